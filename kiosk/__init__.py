@@ -1,0 +1,3 @@
+"""Digital-divide support kiosk for community centres."""
+
+__version__ = "0.1.0"

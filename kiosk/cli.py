@@ -1,0 +1,84 @@
+"""The ``kiosk`` command line: ``kiosk run`` by default, plus staff and developer tools."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from kiosk import __version__
+
+# Each module registers its own subcommands; heavy imports happen inside the handlers.
+COMMAND_MODULES = (
+    "kiosk.commands.run",
+)
+
+
+class KioskArgumentParser(argparse.ArgumentParser):
+    """Usage errors print the usage and a plain message, and exit with status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\nTry 'kiosk --help' for the list of commands.\n")
+
+
+def add_data_dir_option(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
+    """``--data-dir`` works before or after the subcommand name."""
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=None if top_level else argparse.SUPPRESS,
+        help="folder for the database, CSV export, logs and settings "
+        "(default: $KIOSK_DATA_DIR or the per-user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = KioskArgumentParser(
+        prog="kiosk",
+        description="Digital-divide support kiosk. With no command, 'kiosk run' starts the kiosk.",
+    )
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    add_data_dir_option(parser, top_level=True)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=KioskArgumentParser)
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(name)
+        module.register(subparsers)
+    return parser
+
+
+def _with_default_command(argv: list[str], commands: Sequence[str]) -> list[str]:
+    """Insert ``run`` when no subcommand is named (``kiosk --demo`` == ``kiosk run --demo``)."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in ("-h", "--help", "--version"):
+            return argv
+        if arg == "--data-dir":
+            i += 2
+            continue
+        if arg.startswith("--data-dir="):
+            i += 1
+            continue
+        if arg in commands:
+            return argv
+        break
+    return [*argv[:i], "run", *argv[i:]]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    subparsers_action = next(
+        a for a in parser._actions if isinstance(a, argparse._SubParsersAction)
+    )
+    args_list = _with_default_command(
+        list(sys.argv[1:] if argv is None else argv), list(subparsers_action.choices)
+    )
+    args = parser.parse_args(args_list)
+    result: int = args.func(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Subcommands of the ``kiosk`` command line; each module exposes ``register(subparsers)``."""

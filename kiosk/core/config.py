@@ -1,0 +1,173 @@
+"""The kiosk's optional TOML configuration: defaults for the demo, strict validation for staff files."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+TEXT_SIZES = ("標準", "大", "特大")
+SPEECH_RATES = ("ゆっくり", "ふつう", "はやい")
+MIN_IDLE_SECONDS = 120
+MAX_IDLE_SECONDS = 3600
+_CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+CONFIG_FILE_NAME = "kiosk.toml"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every setting a centre can change. The defaults run the demo with no file."""
+
+    municipality: str = "北九州市"
+    centre_name: str = "デモ市民センター"
+    centre_code: str = "DEMO"
+    kiosk_id: str = "K1"
+    areas: tuple[str, ...] = (
+        "門司区",
+        "小倉北区",
+        "小倉南区",
+        "若松区",
+        "八幡東区",
+        "八幡西区",
+        "戸畑区",
+    )
+    idle_timeout_seconds: int = 300
+    csv_folder: str = ""
+    text_size: str = "標準"
+    speech_enabled: bool = True
+    speech_rate: str = "ふつう"
+    printer: str = ""
+    record_names: bool = False
+    retention_months: int = 36
+    source: str = field(default="", compare=False)
+
+    def csv_folder_path(self, data_dir: Path) -> Path:
+        """The folder the attendance CSV goes to (``export/`` in the data dir by default)."""
+        return Path(self.csv_folder).expanduser() if self.csv_folder else data_dir / "export"
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used; ``problems`` holds one line per mistake."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+_EXPECTED: dict[str, str] = {
+    "municipality": "a name in quotes, for example \"北九州市\"",
+    "centre_name": "a name in quotes, for example \"小倉北市民センター\"",
+    "centre_code": "1-32 letters, digits, '-' or '_', for example \"KOKURA01\"",
+    "kiosk_id": "1-32 letters, digits, '-' or '_', for example \"K1\"",
+    "areas": "a list of area names, for example [\"小倉北区\", \"戸畑区\"]",
+    "idle_timeout_seconds": (
+        f"a whole number of seconds from {MIN_IDLE_SECONDS} to {MAX_IDLE_SECONDS}"
+    ),
+    "csv_folder": "a folder path in quotes, or \"\" for export/ in the data folder",
+    "text_size": "one of " + ", ".join(f'"{s}"' for s in TEXT_SIZES),
+    "speech_enabled": "true or false",
+    "speech_rate": "one of " + ", ".join(f'"{s}"' for s in SPEECH_RATES),
+    "printer": "a printer name in quotes, or \"\" to save PDFs instead",
+    "record_names": "true or false",
+    "retention_months": "a whole number of months from 1 to 120",
+}
+
+KNOWN_KEYS = tuple(f.name for f in fields(Config) if f.name != "source")
+
+
+def _check_value(key: str, value: Any) -> Any:
+    """Return the value converted for ``Config`` or raise ValueError if it is not allowed."""
+    if key in ("municipality", "centre_name", "csv_folder", "printer"):
+        if not isinstance(value, str) or (key in ("municipality", "centre_name") and not value.strip()):
+            raise ValueError
+        return value.strip()
+    if key in ("centre_code", "kiosk_id"):
+        if not isinstance(value, str) or not _CODE_PATTERN.match(value):
+            raise ValueError
+        return value
+    if key == "areas":
+        if (
+            not isinstance(value, list)
+            or not value
+            or not all(isinstance(a, str) and a.strip() for a in value)
+            or len(set(value)) != len(value)
+        ):
+            raise ValueError
+        return tuple(a.strip() for a in value)
+    if key == "idle_timeout_seconds":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError
+        if not MIN_IDLE_SECONDS <= value <= MAX_IDLE_SECONDS:
+            raise ValueError
+        return value
+    if key == "retention_months":
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 120:
+            raise ValueError
+        return value
+    if key in ("speech_enabled", "record_names"):
+        if not isinstance(value, bool):
+            raise ValueError
+        return value
+    if key == "text_size":
+        if value not in TEXT_SIZES:
+            raise ValueError
+        return value
+    if key == "speech_rate":
+        if value not in SPEECH_RATES:
+            raise ValueError
+        return value
+    raise KeyError(key)
+
+
+def config_from_mapping(data: dict[str, Any], source: str = "<settings>") -> Config:
+    """Validate a mapping of settings and build a ``Config``; raise ``ConfigError`` listing every problem."""
+    problems: list[str] = []
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in KNOWN_KEYS:
+            close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.6)
+            hint = f" Did you mean '{close[0]}'?" if close else ""
+            known = ", ".join(KNOWN_KEYS)
+            problems.append(f"{source}: unknown setting '{key}'.{hint} Known settings: {known}")
+            continue
+        try:
+            values[key] = _check_value(key, value)
+        except ValueError:
+            problems.append(f"{source}: '{key}' is {value!r}; expected {_EXPECTED[key]}")
+    if problems:
+        raise ConfigError(problems)
+    return Config(**values, source=source)
+
+
+def load_config(path: Path | None) -> Config:
+    """Load ``path`` (or return the defaults when it is ``None``)."""
+    if path is None:
+        return Config()
+    source = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise ConfigError([f"{source}: cannot read the settings file ({reason})"]) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            [f"{source}: the file is not UTF-8 text; save it again as UTF-8 (byte {exc.start})"]
+        ) from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError([f"{source}: not valid TOML: {exc}"]) from exc
+    return config_from_mapping(data, source)
+
+
+def find_config_file(cli_value: str | None, data_dir: Path) -> Path | None:
+    """``--config`` if given (it must exist), else ``kiosk.toml`` in the data dir if present."""
+    if cli_value:
+        return Path(cli_value).expanduser()
+    candidate = data_dir / CONFIG_FILE_NAME
+    return candidate if candidate.exists() else None

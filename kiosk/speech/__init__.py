@@ -1,0 +1,1 @@
+"""Speech guidance: one ``Speaker`` interface with real, silent and fake backends."""
