@@ -10,9 +10,7 @@ from collections.abc import Sequence
 from kiosk import __version__
 
 # Each module registers its own subcommands; heavy imports happen inside the handlers.
-COMMAND_MODULES = (
-    "kiosk.commands.run",
-)
+COMMAND_MODULES = ("kiosk.commands.run",)
 
 
 class KioskArgumentParser(argparse.ArgumentParser):
@@ -20,7 +18,9 @@ class KioskArgumentParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {message}\nTry 'kiosk --help' for the list of commands.\n")
+        self.exit(
+            2, f"{self.prog}: error: {message}\nTry 'kiosk --help' for the list of commands.\n"
+        )
 
 
 def add_data_dir_option(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
@@ -41,7 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     add_data_dir_option(parser, top_level=True)
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=KioskArgumentParser)
+    subparsers = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=KioskArgumentParser
+    )
     for name in COMMAND_MODULES:
         module = importlib.import_module(name)
         module.register(subparsers)

@@ -10,9 +10,15 @@ from kiosk.cli import add_data_dir_option
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser("run", help="start the kiosk (the default command)")
     add_data_dir_option(parser)
-    parser.add_argument("--demo", action="store_true", help="demo mode: demo PIN 1234, demo data folder")
-    parser.add_argument("--windowed", action="store_true", help="a normal window instead of full screen")
-    parser.add_argument("--config", metavar="FILE", help="settings file (default: kiosk.toml in the data folder)")
+    parser.add_argument(
+        "--demo", action="store_true", help="demo mode: demo PIN 1234, demo data folder"
+    )
+    parser.add_argument(
+        "--windowed", action="store_true", help="a normal window instead of full screen"
+    )
+    parser.add_argument(
+        "--config", metavar="FILE", help="settings file (default: kiosk.toml in the data folder)"
+    )
     parser.add_argument(
         "--exit-when-ready",
         action="store_true",

@@ -58,19 +58,19 @@ class ConfigError(Exception):
 
 
 _EXPECTED: dict[str, str] = {
-    "municipality": "a name in quotes, for example \"北九州市\"",
-    "centre_name": "a name in quotes, for example \"小倉北市民センター\"",
+    "municipality": 'a name in quotes, for example "北九州市"',
+    "centre_name": 'a name in quotes, for example "小倉北市民センター"',
     "centre_code": "1-32 letters, digits, '-' or '_', for example \"KOKURA01\"",
     "kiosk_id": "1-32 letters, digits, '-' or '_', for example \"K1\"",
-    "areas": "a list of area names, for example [\"小倉北区\", \"戸畑区\"]",
+    "areas": 'a list of area names, for example ["小倉北区", "戸畑区"]',
     "idle_timeout_seconds": (
         f"a whole number of seconds from {MIN_IDLE_SECONDS} to {MAX_IDLE_SECONDS}"
     ),
-    "csv_folder": "a folder path in quotes, or \"\" for export/ in the data folder",
+    "csv_folder": 'a folder path in quotes, or "" for export/ in the data folder',
     "text_size": "one of " + ", ".join(f'"{s}"' for s in TEXT_SIZES),
     "speech_enabled": "true or false",
     "speech_rate": "one of " + ", ".join(f'"{s}"' for s in SPEECH_RATES),
-    "printer": "a printer name in quotes, or \"\" to save PDFs instead",
+    "printer": 'a printer name in quotes, or "" to save PDFs instead',
     "record_names": "true or false",
     "retention_months": "a whole number of months from 1 to 120",
 }
@@ -81,7 +81,9 @@ KNOWN_KEYS = tuple(f.name for f in fields(Config) if f.name != "source")
 def _check_value(key: str, value: Any) -> Any:
     """Return the value converted for ``Config`` or raise ValueError if it is not allowed."""
     if key in ("municipality", "centre_name", "csv_folder", "printer"):
-        if not isinstance(value, str) or (key in ("municipality", "centre_name") and not value.strip()):
+        if not isinstance(value, str) or (
+            key in ("municipality", "centre_name") and not value.strip()
+        ):
             raise ValueError
         return value.strip()
     if key in ("centre_code", "kiosk_id"):

@@ -1,0 +1,171 @@
+"""Wiring in one place: build the QApplication, services and window, and connect the signals."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication
+
+from kiosk.core.config import Config, ConfigError, find_config_file, load_config
+from kiosk.core.logs import setup_logging
+from kiosk.core.paths import ensure_writable_dir, resolve_data_dir
+from kiosk.core.pin import DEMO_PIN, StaffPin
+from kiosk.speech.base import NullSpeaker, Speaker
+from kiosk.ui.home import HomeScreen
+from kiosk.ui.idle import IdleWatcher
+from kiosk.ui.placeholder import ComingSoonScreen
+from kiosk.ui.screen import AppContext, Screen
+from kiosk.ui.staff import PinPadScreen, StaffMenuScreen
+from kiosk.ui.staff_corner import StaffCorner
+from kiosk.ui.theme import Theme, load_fonts
+from kiosk.ui.window import KioskWindow
+
+log = logging.getLogger(__name__)
+STAFF_KEY_CHORD = "Ctrl+Alt+S"
+
+
+class Kiosk:
+    """The running kiosk: context, window, idle watcher and staff entry, wired together."""
+
+    def __init__(
+        self,
+        app: QApplication,
+        config: Config,
+        data_dir: Path,
+        speaker: Speaker,
+        *,
+        demo: bool = False,
+        idle_countdown_s: int = 30,
+    ) -> None:
+        self.app = app
+        self.fonts = load_fonts()
+        self.theme = Theme(config.text_size)
+        self.theme.apply()
+        speaker.set_rate(config.speech_rate)
+        speaker.set_enabled(config.speech_enabled)
+        self.ctx = AppContext(
+            config=config, data_dir=data_dir, speaker=speaker, theme=self.theme, demo=demo
+        )
+        self.staff_pin = StaffPin(data_dir)
+        if demo and not self.staff_pin.is_set():
+            self.staff_pin.set_pin(DEMO_PIN)
+        self._register_screens()
+        self.window = KioskWindow(self.ctx, HomeScreen(self.ctx), countdown_s=idle_countdown_s)
+
+        self.idle = IdleWatcher(config.idle_timeout_seconds * 1000, self.window)
+        app.installEventFilter(self.idle)
+        self.idle.idle.connect(self.window.ask_still_there)
+        self.window.session_reset.connect(self.idle.mark_clean)
+
+        self.staff_corner = StaffCorner(self.window, corner_px=self.theme.target_px)
+        app.installEventFilter(self.staff_corner)
+        self.staff_corner.activated.connect(self.open_staff)
+        shortcut = QShortcut(QKeySequence(STAFF_KEY_CHORD), self.window)
+        shortcut.activated.connect(self.open_staff)
+
+        if not self.staff_pin.is_set():
+            # First start on a real kiosk: staff choose the PIN before anything else.
+            self.window.push(PinPadScreen(self.ctx, self.staff_pin, "set", self.window.go_home))
+
+    def _register_screens(self) -> None:
+        screens: dict[str, Callable[[], Screen]] = {
+            "lessons": lambda: ComingSoonScreen(self.ctx, "スマホ{教室|きょうしつ}"),
+            "practice": lambda: ComingSoonScreen(self.ctx, "ゆびの れんしゅう"),
+            "procedures": lambda: ComingSoonScreen(self.ctx, "てつづきの れんしゅう"),
+            "reception": lambda: ComingSoonScreen(self.ctx, "うけつけ"),
+        }
+        self.ctx.screens.update(screens)
+
+    # Staff ---------------------------------------------------------------
+    def open_staff(self) -> None:
+        """Show the PIN pad (or, with no PIN yet, ask staff to set one), then the staff menu."""
+        if self.window.current_screen().screen_name.startswith("staff"):
+            return
+        mode = "check" if self.staff_pin.is_set() else "set"
+        self.window.push(PinPadScreen(self.ctx, self.staff_pin, mode, self._show_staff_menu))
+
+    def _show_staff_menu(self) -> None:
+        self.window.back()
+        self.window.push(StaffMenuScreen(self.ctx, self.staff_pin, self.quit))
+
+    def quit(self) -> None:
+        """Close the kiosk (staff only)."""
+        log.info("kiosk closed from the staff menu")
+        self.window.allow_close()
+        self.window.close()
+        self.app.quit()
+
+    # Errors --------------------------------------------------------------
+    def handle_exception(
+        self,
+        kind: type[BaseException],
+        value: BaseException,
+        tb: TracebackType | None,
+    ) -> None:
+        """Log an unexpected error and show the calm error page instead of dying."""
+        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        QTimer.singleShot(0, self.window.show_error)
+
+
+class _FirstPaint(QObject):
+    """Quits the application right after the watched widget is painted once."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__()
+        self._app = app
+        self._seen = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._seen:
+            self._seen = True
+            QTimer.singleShot(0, self._app.quit)
+        return False
+
+
+def run_kiosk(args: argparse.Namespace) -> int:
+    """``kiosk run``: returns the process exit status."""
+    data_dir = resolve_data_dir(args.data_dir, demo=args.demo)
+    try:
+        ensure_writable_dir(data_dir)
+    except OSError as exc:
+        print(f"kiosk: cannot write to the data folder {data_dir}: {exc.strerror}", file=sys.stderr)
+        return 1
+    try:
+        config = load_config(find_config_file(args.config, data_dir))
+    except ConfigError as exc:
+        print(
+            "kiosk: the settings file has a problem, so the kiosk did not start:", file=sys.stderr
+        )
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+    setup_logging(data_dir)
+    log.info("starting kiosk (demo=%s) with data in %s", args.demo, data_dir)
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("DigitalSupportKiosk")
+    kiosk = Kiosk(app, config, data_dir, NullSpeaker("speech is not set up"), demo=args.demo)
+    previous_hook = sys.excepthook
+    sys.excepthook = kiosk.handle_exception
+    try:
+        if args.windowed:
+            kiosk.window.resize(1280, 800)
+            kiosk.window.show()
+        else:
+            kiosk.window.showFullScreen()
+        if args.exit_when_ready:
+            watcher = _FirstPaint(app)
+            kiosk.window.current_screen().installEventFilter(watcher)
+        app.exec()
+    finally:
+        sys.excepthook = previous_hook
+    return 0

@@ -1,0 +1,28 @@
+"""A kind page for parts of the kiosk that are not ready yet."""
+
+from __future__ import annotations
+
+from kiosk.ui.ruby_text import RubyText
+from kiosk.ui.screen import AppContext, Screen
+from kiosk.ui.widgets import add_row, big_button, page_layout
+
+
+class ComingSoonScreen(Screen):
+    """「じゅんびちゅう です」 with a single way back."""
+
+    screen_name = "coming-soon"
+    MESSAGE = "ごめんなさい。この れんしゅうは いま じゅんびちゅう です。"
+
+    def __init__(self, ctx: AppContext, title: str) -> None:
+        super().__init__(ctx)
+        spacing = ctx.theme.spacing_px
+        layout = page_layout(self, spacing)
+        layout.addStretch(1)
+        layout.addWidget(RubyText(title, role="title", center=True))
+        layout.addWidget(RubyText(self.MESSAGE, center=True))
+        layout.addWidget(RubyText("ほかの れんしゅうを えらんでください。", center=True))
+        add_row(layout, big_button("はじめに もどる", ctx.home, primary=True), spacing=spacing)
+        layout.addStretch(1)
+
+    def intro_text(self) -> str:
+        return self.MESSAGE

@@ -1,0 +1,283 @@
+"""A text widget that draws furigana above kanji, wraps Japanese text and highlights a sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, QSize
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from kiosk.core.ruby import SENTENCE_ENDS, RubyError, parse_ruby
+from kiosk.ui import theme
+
+RUBY_RATIO = 0.5
+MIN_CHARS = 6  # narrowest useful line, in full-width characters
+# Characters that must not start a line (kinsoku shori, the common subset).
+_NO_LINE_START = set("、。，．・：；？！ー）」』】〕｝〉》ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ")
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """The smallest piece that is never split across lines: one character or one ruby word."""
+
+    base: str
+    reading: str
+    sentence: int
+
+
+def _units(marked: str) -> list[_Unit]:
+    try:
+        segments = parse_ruby(marked)
+    except RubyError:
+        # Broken markup is reported by the lesson checker; show the raw text rather than nothing.
+        return [_Unit(ch, "", 0) for ch in marked]
+    units: list[_Unit] = []
+    sentence = 0
+    for segment in segments:
+        if segment.reading:
+            units.append(_Unit(segment.base, segment.reading, sentence))
+            continue
+        for ch in segment.base:
+            units.append(_Unit(ch, "", sentence))
+            if ch in SENTENCE_ENDS:
+                sentence += 1
+    return units
+
+
+class RubyText(QWidget):
+    """Shows marked-up text (``{漢字|かんじ}``) with optional furigana, wrapped to the width.
+
+    ``role`` picks the font size from the theme ("body", "heading" or "title").
+    Sentence indices match ``kiosk.core.ruby.split_sentences`` so the speaker's
+    ``sentence_started(i)`` can highlight what is being read.
+    """
+
+    def __init__(
+        self,
+        text: str = "",
+        *,
+        role: str = "body",
+        center: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._role = role
+        self._center = center
+        self._show_ruby = True
+        self._highlight = -1
+        self._units: list[_Unit] = []
+        self._text = ""
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.set_text(text)
+
+    # Public API --------------------------------------------------------
+    def text(self) -> str:
+        return self._text
+
+    def plain(self) -> str:
+        return "".join(u.base for u in self._units)
+
+    def set_text(self, marked: str) -> None:
+        self._text = marked
+        self._units = _units(marked)
+        self._highlight = -1
+        self._relayout()
+
+    def set_show_ruby(self, show: bool) -> None:
+        if show != self._show_ruby:
+            self._show_ruby = show
+            self._relayout()
+
+    def show_ruby(self) -> bool:
+        return self._show_ruby
+
+    def set_highlight(self, sentence: int) -> None:
+        """Highlight sentence ``sentence`` (-1 for none)."""
+        if sentence != self._highlight:
+            self._highlight = sentence
+            self.update()
+
+    # Layout ------------------------------------------------------------
+    def _fonts(self) -> tuple[QFont, QFont]:
+        base = QFont(self.font())
+        base.setFamily(theme.FONT_FAMILY)
+        points = {
+            "title": theme.TITLE_PT,
+            "heading": theme.HEADING_PT,
+        }.get(self._role, theme.BODY_PT)
+        scale = self._scale()
+        base.setPointSizeF(points * scale)
+        base.setBold(self._role in ("title", "heading"))
+        ruby = QFont(base)
+        ruby.setPointSizeF(max(11.0, points * scale * RUBY_RATIO))
+        ruby.setBold(False)
+        return base, ruby
+
+    def _inherited(self, name: str) -> object:
+        """The nearest ancestor's display setting ``name`` (set by ``apply_scale`` and co).
+
+        Plain Python attributes, not Qt dynamic properties: reading a missing
+        dynamic property crashes some PySide6 releases.
+        """
+        widget: QWidget | None = self
+        while widget is not None:
+            value = getattr(widget, name, None)
+            if value is not None:
+                return value
+            widget = widget.parentWidget()
+        return None
+
+    def _scale(self) -> float:
+        # The window stores the current text scale as a dynamic property, so a text-size
+        # switch relays out every RubyText without wiring each one to the theme.
+        value = self._inherited("kiosk_scale")
+        return float(value) if isinstance(value, (int, float)) else 1.0
+
+    def showEvent(self, event: QShowEvent) -> None:
+        visible = self._inherited("kiosk_ruby")
+        if isinstance(visible, bool):
+            self._show_ruby = visible
+        self._relayout()
+        super().showEvent(event)
+
+    def _line_metrics(self) -> tuple[float, float, float]:
+        """Base line height, furigana line height (0 when hidden) and the gap between lines."""
+        base_font, ruby_font = self._fonts()
+        base_m = QFontMetricsF(base_font)
+        ruby_m = QFontMetricsF(ruby_font)
+        ruby_h = ruby_m.height() if self._show_ruby else 0.0
+        return base_m.height(), ruby_h, base_m.height() * 0.25
+
+    def _ruby_height(self, line: list[tuple[_Unit, float]], ruby_h: float) -> float:
+        # Lines without furigana don't reserve space for it.
+        return ruby_h if any(unit.reading for unit, _ in line) else 0.0
+
+    def _unit_width(self, unit: _Unit, base_m: QFontMetricsF, ruby_m: QFontMetricsF) -> float:
+        width = base_m.horizontalAdvance(unit.base)
+        if self._show_ruby and unit.reading:
+            width = max(width, ruby_m.horizontalAdvance(unit.reading))
+        return width
+
+    def _break_lines(self, width: float) -> list[list[tuple[_Unit, float]]]:
+        base_font, ruby_font = self._fonts()
+        base_m, ruby_m = QFontMetricsF(base_font), QFontMetricsF(ruby_font)
+        lines: list[list[tuple[_Unit, float]]] = [[]]
+        used = 0.0
+        for unit in self._units:
+            if unit.base == "\n":
+                lines.append([])
+                used = 0.0
+                continue
+            w = self._unit_width(unit, base_m, ruby_m)
+            if lines[-1] and used + w > width and unit.base not in _NO_LINE_START:
+                # Prefer breaking at the last space in the line, like wakachigaki text expects.
+                line = lines[-1]
+                cut = max((i for i, (u, _) in enumerate(line) if u.base == " "), default=-1)
+                if cut > 0:
+                    carry = line[cut + 1 :]
+                    del line[cut:]
+                    lines.append(carry)
+                    used = sum(cw for _, cw in carry)
+                else:
+                    lines.append([])
+                    used = 0.0
+                if unit.base == " " and not lines[-1]:
+                    continue
+            lines[-1].append((unit, w))
+            used += w
+        return [line for line in lines]
+
+    def _available_width(self) -> float:
+        return float(max(50, self.width()))
+
+    def heightForWidth(self, width: int) -> int:
+        base_h, ruby_h, gap = self._line_metrics()
+        lines = self._break_lines(float(max(50, width)))
+        total = sum(base_h + self._ruby_height(line, ruby_h) for line in lines)
+        return int(total + max(0, len(lines) - 1) * gap + 4)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def sizeHint(self) -> QSize:
+        base_font, ruby_font = self._fonts()
+        base_m, ruby_m = QFontMetricsF(base_font), QFontMetricsF(ruby_font)
+        natural = sum(self._unit_width(u, base_m, ruby_m) for u in self._units if u.base != "\n")
+        width = int(min(natural + 4, 1100))
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        # Narrow enough for a column of tiles, wide enough that a word never stands alone
+        # on a line; the height is what the text needs at that width.
+        base_font, ruby_font = self._fonts()
+        base_m, ruby_m = QFontMetricsF(base_font), QFontMetricsF(ruby_font)
+        natural = sum(self._unit_width(u, base_m, ruby_m) for u in self._units if u.base != "\n")
+        widest = max((self._unit_width(u, base_m, ruby_m) for u in self._units), default=10.0)
+        width = int(max(widest, min(natural, base_m.horizontalAdvance("あ") * MIN_CHARS)) + 4)
+        # One line high: layouts and scroll areas ask heightForWidth for the real height,
+        # while a worst-case height here would inflate every screen's minimum size.
+        return QSize(width, self.heightForWidth(int(natural) + 4))
+
+    def _relayout(self) -> None:
+        self.updateGeometry()
+        self.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.updateGeometry()
+
+    def refresh_font(self) -> None:
+        """Call after the text size changed."""
+        self._relayout()
+
+    def content_height(self) -> int:
+        return self.heightForWidth(self.width())
+
+    # Painting ----------------------------------------------------------
+    def paintEvent(self, _event: object) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        base_font, ruby_font = self._fonts()
+        base_m, ruby_m = QFontMetricsF(base_font), QFontMetricsF(ruby_font)
+        base_h, ruby_h, gap = self._line_metrics()
+        ink = QColor(theme.INK)
+        highlight = QColor(theme.HIGHLIGHT)
+        y = 2.0
+        for line in self._break_lines(self._available_width()):
+            line_ruby_h = self._ruby_height(line, ruby_h)
+            line_w = sum(w for _, w in line)
+            x = (self.width() - line_w) / 2 if self._center else 0.0
+            for unit, w in line:
+                if unit.sentence == self._highlight:
+                    painter.fillRect(QRectF(x, y, w, line_ruby_h + base_h), highlight)
+                    # Not colour alone: the spoken sentence is also underlined.
+                    painter.fillRect(QRectF(x, y + line_ruby_h + base_h - 3, w, 3), ink)
+                painter.setPen(ink)
+                if self._show_ruby and unit.reading:
+                    painter.setFont(ruby_font)
+                    rw = ruby_m.horizontalAdvance(unit.reading)
+                    painter.drawText(QPointF(x + (w - rw) / 2, y + ruby_m.ascent()), unit.reading)
+                painter.setFont(base_font)
+                bw = base_m.horizontalAdvance(unit.base)
+                baseline = y + line_ruby_h + base_m.ascent()
+                painter.drawText(QPointF(x + (w - bw) / 2, baseline), unit.base)
+                x += w
+            y += line_ruby_h + base_h + gap
+        painter.end()
+
+
+def apply_scale(root: QWidget, scale: float) -> None:
+    """Store the text scale on ``root`` and relayout every ``RubyText`` below it."""
+    root.kiosk_scale = scale  # type: ignore[attr-defined]
+    for widget in root.findChildren(RubyText):
+        widget.refresh_font()
+
+
+def set_ruby_visible(root: QWidget, visible: bool) -> None:
+    """Show or hide furigana in every ``RubyText`` below ``root``."""
+    root.kiosk_ruby = visible  # type: ignore[attr-defined]
+    for widget in root.findChildren(RubyText):
+        widget.set_show_ruby(visible)

@@ -1,0 +1,72 @@
+"""The base class of every full page shown under the header, and the context screens share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+from kiosk.core.config import Config
+from kiosk.speech.base import Speaker
+from kiosk.ui.theme import Theme
+
+if TYPE_CHECKING:
+    from kiosk.ui.window import KioskWindow
+
+
+@dataclass
+class AppContext:
+    """Services every screen may use. Built once in ``kiosk.app``."""
+
+    config: Config
+    data_dir: Path
+    speaker: Speaker
+    theme: Theme
+    demo: bool = False
+    # Filled by the window once it exists; screens navigate through it.
+    window: KioskWindow | None = None
+    # Named screen factories registered by ``kiosk.app`` (home tiles open these).
+    screens: dict[str, Callable[[], Screen]] = field(default_factory=dict)
+
+    def open(self, name_or_screen: str | Screen) -> None:
+        """Show a registered screen by name, or a screen instance, on top of the stack."""
+        assert self.window is not None
+        screen = (
+            self.screens[name_or_screen]() if isinstance(name_or_screen, str) else name_or_screen
+        )
+        self.window.push(screen)
+
+    def back(self) -> None:
+        assert self.window is not None
+        self.window.back()
+
+    def home(self) -> None:
+        assert self.window is not None
+        self.window.go_home()
+
+
+class Screen(QWidget):
+    """One page. Subclasses build their widgets in ``__init__`` and may override the hooks."""
+
+    #: Shown nowhere on screen but used for logs and tests.
+    screen_name = "screen"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+
+    def intro_text(self) -> str:
+        """Text (furigana markup allowed) read aloud when the screen appears; "" for none."""
+        return ""
+
+    def on_shown(self) -> None:
+        """Called each time the screen becomes the visible one."""
+        intro = self.intro_text()
+        if intro:
+            self.ctx.speaker.say(intro)
+
+    def on_hidden(self) -> None:
+        """Called when another screen covers this one or it is closed (speech is already stopped)."""

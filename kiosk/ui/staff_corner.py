@@ -1,0 +1,61 @@
+"""The hidden staff entry: press and hold the top-left corner for 3 seconds."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, Signal
+from PySide6.QtGui import QMouseEvent, QTouchEvent
+from PySide6.QtWidgets import QWidget
+
+HOLD_MS = 3000
+
+
+class StaffCorner(QObject):
+    """Event filter on the window: a long press in the corner emits ``activated``.
+
+    The release that ends the hold is swallowed so it does not also press a button.
+    """
+
+    activated = Signal()
+
+    def __init__(self, window: QWidget, corner_px: int, hold_ms: int = HOLD_MS) -> None:
+        super().__init__(window)
+        self._window = window
+        self.corner_px = corner_px
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(hold_ms)
+        self._timer.timeout.connect(self._fire)
+        self._swallow_release = False
+
+    def _in_corner(self, global_pos: QPoint) -> bool:
+        local = self._window.mapFromGlobal(global_pos)
+        return 0 <= local.x() < self.corner_px and 0 <= local.y() < self.corner_px
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
+            pos = self._event_pos(event)
+            if pos is not None and self._in_corner(pos):
+                self._timer.start()
+        elif kind in (QEvent.Type.MouseMove, QEvent.Type.TouchUpdate):
+            pos = self._event_pos(event)
+            if self._timer.isActive() and pos is not None and not self._in_corner(pos):
+                self._timer.stop()
+        elif kind in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd):
+            self._timer.stop()
+            if self._swallow_release:
+                self._swallow_release = False
+                return True
+        return False
+
+    @staticmethod
+    def _event_pos(event: QEvent) -> QPoint | None:
+        if isinstance(event, QMouseEvent):
+            return event.globalPosition().toPoint()
+        if isinstance(event, QTouchEvent) and event.points():
+            return event.points()[0].globalPosition().toPoint()
+        return None
+
+    def _fire(self) -> None:
+        self._swallow_release = True
+        self.activated.emit()

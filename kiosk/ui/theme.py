@@ -1,0 +1,151 @@
+"""Large-type, high-contrast theme: the font, text sizes, touch-target sizes and colours."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+
+from kiosk.core.resources import resource_path
+
+log = logging.getLogger(__name__)
+
+FONT_FILES = ("assets/fonts/BIZUDPGothic-Regular.ttf", "assets/fonts/BIZUDPGothic-Bold.ttf")
+FONT_FAMILY = "BIZ UDPGothic"
+
+# 標準 gives body 22 pt / headings 30 pt; the learner can enlarge everything at once.
+TEXT_SCALES = {"標準": 1.0, "大": 1.25, "特大": 1.5}
+BODY_PT = 22
+HEADING_PT = 30
+TITLE_PT = 40
+
+TARGET_MM = 15.0
+TARGET_MIN_PX = 64
+SPACING_MM = 3.0
+CHROME_PT = BODY_PT  # the header keeps one size so its buttons never move under a finger
+
+# Colours: every text/background pair is >= 7:1 (tests/test_theme.py checks).
+INK = "#1a1a1a"
+PAPER = "#ffffff"
+SOFT_PAPER = "#f3f1ea"
+PRIMARY = "#0b3d91"
+PRIMARY_INK = "#ffffff"
+PRIMARY_PRESSED = "#072a66"
+OUTLINE = "#1a1a1a"
+FOCUS = "#b35900"
+HIGHLIGHT = "#fff3b0"
+
+TEXT_PAIRS = {
+    "body": (INK, PAPER),
+    "body-soft": (INK, SOFT_PAPER),
+    "primary-button": (PRIMARY_INK, PRIMARY),
+    "pressed-button": (PRIMARY_INK, PRIMARY_PRESSED),
+    "highlighted-sentence": (INK, HIGHLIGHT),
+}
+
+
+def load_fonts() -> list[str]:
+    """Register the bundled fonts; return the families Qt found (empty if none loaded)."""
+    families: list[str] = []
+    for relative in FONT_FILES:
+        font_id = QFontDatabase.addApplicationFont(str(resource_path(relative)))
+        if font_id < 0:
+            log.error("could not load font %s", relative)
+            continue
+        families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    return families
+
+
+def millimetres_to_px(mm: float) -> int:
+    """Convert a physical length to pixels on the primary screen (96 dpi if unknown)."""
+    screen = QGuiApplication.primaryScreen()
+    dpi = screen.physicalDotsPerInch() if screen is not None else 96.0
+    if not dpi or dpi < 50 or dpi > 600:  # broken EDID data: fall back to a sane value
+        dpi = 96.0
+    return round(mm / 25.4 * dpi)
+
+
+class Theme(QObject):
+    """The current text size and the derived style sheet; ``changed`` fires on every switch."""
+
+    changed = Signal(str)
+
+    def __init__(self, default_size: str = "標準", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        if default_size not in TEXT_SCALES:
+            raise ValueError(f"unknown text size {default_size!r}")
+        self.default_size = default_size
+        self.size_name = default_size
+        self.target_px = max(TARGET_MIN_PX, millimetres_to_px(TARGET_MM))
+        self.spacing_px = max(12, millimetres_to_px(SPACING_MM))
+
+    @property
+    def scale(self) -> float:
+        return TEXT_SCALES[self.size_name]
+
+    def body_pt(self) -> float:
+        return BODY_PT * self.scale
+
+    def heading_pt(self) -> float:
+        return HEADING_PT * self.scale
+
+    def set_size(self, name: str) -> None:
+        if name not in TEXT_SCALES:
+            raise ValueError(f"unknown text size {name!r}")
+        if name != self.size_name:
+            self.size_name = name
+            self.apply()
+            self.changed.emit(name)
+
+    def reset(self) -> None:
+        self.set_size(self.default_size)
+
+    def apply(self) -> None:
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.setStyleSheet(self.style_sheet())  # type: ignore[attr-defined]
+
+    def style_sheet(self) -> str:
+        body = self.body_pt()
+        heading = self.heading_pt()
+        title = TITLE_PT * self.scale
+        target = self.target_px
+        return f"""
+* {{ font-family: "{FONT_FAMILY}"; }}
+QWidget {{ color: {INK}; font-size: {body:.1f}pt; }}
+KioskWindow, QStackedWidget, Screen {{ background: {PAPER}; }}
+QLabel {{ background: transparent; }}
+QLabel[role="title"] {{ font-size: {title:.1f}pt; font-weight: bold; }}
+QLabel[role="heading"] {{ font-size: {heading:.1f}pt; font-weight: bold; }}
+QLabel[role="note"] {{ background: {SOFT_PAPER}; border: 2px solid {OUTLINE};
+    border-radius: 12px; padding: 12px; }}
+QPushButton {{
+    min-height: {target}px; min-width: {target}px; padding: 8px 24px;
+    background: {PAPER}; color: {INK}; border: 3px solid {OUTLINE}; border-radius: 14px;
+}}
+QPushButton:pressed {{ background: {SOFT_PAPER}; }}
+QPushButton:focus {{ border-color: {FOCUS}; }}
+QPushButton[role="primary"] {{ background: {PRIMARY}; color: {PRIMARY_INK}; border-color: {PRIMARY}; font-weight: bold; }}
+QPushButton[role="primary"]:pressed {{ background: {PRIMARY_PRESSED}; }}
+QPushButton:checked {{ background: {PRIMARY}; color: {PRIMARY_INK}; border-color: {PRIMARY}; font-weight: bold; }}
+QPushButton:disabled {{ color: {INK}; background: {SOFT_PAPER}; border-style: dashed; }}
+QScrollArea#ScreenHolder {{ background: {PAPER}; }}
+QScrollBar:vertical {{ width: {target // 2}px; background: {SOFT_PAPER}; }}
+QScrollBar::handle:vertical {{ background: {INK}; min-height: {target}px; border-radius: 8px; }}
+#Header {{ background: {SOFT_PAPER}; border-bottom: 3px solid {OUTLINE}; }}
+#Header QPushButton, #Header QLabel {{ font-size: {CHROME_PT}pt; }}
+#Header QPushButton {{ padding: 4px 10px; }}
+"""
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two ``#rrggbb`` colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)

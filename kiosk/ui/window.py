@@ -1,0 +1,180 @@
+"""The kiosk window: the header, a stack of screens, and the overlays above them."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.ui.error_overlay import ErrorOverlay
+from kiosk.ui.header import Header
+from kiosk.ui.idle import IdlePrompt
+from kiosk.ui.ruby_text import apply_scale, set_ruby_visible
+from kiosk.ui.screen import AppContext, Screen
+
+log = logging.getLogger(__name__)
+IDLE_COUNTDOWN_S = 30
+
+
+def _scrolling(screen: Screen) -> QScrollArea:
+    """Wrap a screen so that at 特大 on a small panel it scrolls instead of being cut off."""
+    area = QScrollArea()
+    area.setObjectName("ScreenHolder")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(screen)
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    return area
+
+
+def _holder_of(screen: Screen) -> QScrollArea:
+    holder = screen.parentWidget().parentWidget()  # viewport, then the scroll area
+    assert isinstance(holder, QScrollArea)
+    return holder
+
+
+class KioskWindow(QWidget):
+    """Holds navigation state only; screens are built elsewhere and pushed here.
+
+    ``session_reset`` fires once whenever the kiosk returns to a clean state for
+    the next person (idle timeout or error), so attendance and speech can react.
+    """
+
+    screen_changed = Signal(object)
+    session_reset = Signal()
+
+    def __init__(self, ctx: AppContext, home: Screen, countdown_s: int = IDLE_COUNTDOWN_S) -> None:
+        super().__init__()
+        self.setWindowTitle(f"{ctx.config.centre_name} デジタル相談コーナー")
+        self.ctx = ctx
+        ctx.window = self
+        self._allow_close = False
+        self._stack_screens: list[Screen] = []
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.header = Header(ctx.theme.spacing_px)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.header)
+        layout.addWidget(self.stack, 1)
+
+        self.header.back_requested.connect(self.back)
+        self.header.home_requested.connect(self.go_home)
+        self.header.size_requested.connect(ctx.theme.set_size)
+        self.header.ruby_toggled.connect(lambda shown: set_ruby_visible(self, shown))
+        self.header.speech_toggled.connect(ctx.speaker.set_enabled)
+        ctx.theme.changed.connect(self._on_text_size)
+        self.header.show_size(ctx.theme.size_name)
+        set_ruby_visible(self, True)
+        apply_scale(self, ctx.theme.scale)
+        self.refresh_speech_state()
+
+        self.idle_prompt = IdlePrompt(countdown_s, ctx.theme.spacing_px, self)
+        self.idle_prompt.timed_out.connect(self.reset_session)
+        self.error_overlay = ErrorOverlay(ctx.theme.spacing_px, self)
+        self.error_overlay.done.connect(self.reset_session)
+
+        self.push(home)
+
+    # Navigation ----------------------------------------------------------
+    def current_screen(self) -> Screen:
+        return self._stack_screens[-1]
+
+    def depth(self) -> int:
+        return len(self._stack_screens)
+
+    def push(self, screen: Screen) -> None:
+        """Show ``screen`` above the current one."""
+        if self._stack_screens:
+            self._leave(self._stack_screens[-1])
+        self._stack_screens.append(screen)
+        self.stack.addWidget(_scrolling(screen))
+        self._enter(screen)
+
+    def back(self) -> None:
+        """Close the top screen; at home there is nothing to go back to."""
+        if len(self._stack_screens) <= 1:
+            return
+        self._drop_top()
+        self._enter(self._stack_screens[-1])
+
+    def go_home(self) -> None:
+        """Close every screen above home."""
+        if len(self._stack_screens) <= 1:
+            self._enter(self._stack_screens[0])
+            return
+        while len(self._stack_screens) > 1:
+            self._drop_top()
+        self._enter(self._stack_screens[0])
+
+    def _drop_top(self) -> None:
+        screen = self._stack_screens.pop()
+        self._leave(screen)
+        holder = _holder_of(screen)
+        self.stack.removeWidget(holder)
+        holder.deleteLater()
+
+    def _leave(self, screen: Screen) -> None:
+        self.ctx.speaker.stop()
+        try:
+            screen.on_hidden()
+        except Exception:  # a broken screen must not block navigation away from it
+            log.exception("screen %s failed while closing", screen.screen_name)
+
+    def _enter(self, screen: Screen) -> None:
+        self.stack.setCurrentWidget(_holder_of(screen))
+        self.header.set_at_home(len(self._stack_screens) == 1)
+        screen.on_shown()
+        self.screen_changed.emit(screen)
+
+    # Session -------------------------------------------------------------
+    def ask_still_there(self) -> None:
+        """Show and speak 「まだ つづけますか？」 with its countdown."""
+        self.idle_prompt.start()
+        self.ctx.speaker.say(IdlePrompt.QUESTION)
+
+    def reset_session(self) -> None:
+        """Back to a clean home screen for the next person."""
+        self.idle_prompt.cancel()
+        self.ctx.speaker.stop()
+        self.go_home()
+        self.ctx.theme.reset()
+        self.header.ruby_button.setChecked(True)
+        self.session_reset.emit()
+
+    def show_error(self) -> None:
+        """Show the calm error page; it returns home by itself."""
+        self.idle_prompt.cancel()
+        self.ctx.speaker.stop()
+        self.error_overlay.show_error()
+
+    # Display -------------------------------------------------------------
+    def _on_text_size(self, name: str) -> None:
+        self.header.show_size(name)
+        apply_scale(self, self.ctx.theme.scale)
+
+    def refresh_speech_state(self) -> None:
+        speaker = self.ctx.speaker
+        self.header.set_speech_state(speaker.is_enabled(), speaker.is_available())
+
+    # Window --------------------------------------------------------------
+    def allow_close(self) -> None:
+        """Only the staff menu calls this, right before closing the kiosk."""
+        self._allow_close = True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._allow_close:
+            event.accept()
+        else:
+            log.info("close request ignored (only staff can close the kiosk)")
+            event.ignore()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        for overlay in (self.idle_prompt, self.error_overlay):
+            if overlay.isVisible():
+                overlay.setGeometry(self.rect())
