@@ -1,4 +1,4 @@
-"""Furigana markup ``{漢字|かんじ}``: parse it, and derive the display, reading and sentence forms."""
+"""Furigana markup ``{漢字|かんじ}``: parse and check it, derive display, reading and sentences."""
 
 from __future__ import annotations
 
@@ -26,34 +26,32 @@ class RubyError(ValueError):
 
 def parse_ruby(text: str) -> list[Segment]:
     """Split ``text`` into plain and ruby segments; raise ``RubyError`` on broken markup."""
+    # Jumps from brace to brace with str.find instead of walking every character:
+    # the lesson loader parses every text field of every lesson at start-up.
     segments: list[Segment] = []
-    plain: list[str] = []
     i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "}":
-            raise RubyError("'}' without a matching '{'", i)
-        if ch != "{":
-            plain.append(ch)
-            i += 1
-            continue
-        end = text.find("}", i + 1)
-        nested = text.find("{", i + 1)
-        if end == -1 or (nested != -1 and nested < end):
-            raise RubyError("'{' is not closed with '}'", i)
-        body = text[i + 1 : end]
+    while True:
+        start = text.find("{", i)
+        close = text.find("}", i)
+        if close != -1 and (start == -1 or close < start):
+            raise RubyError("'}' without a matching '{'", close)
+        if start == -1:
+            break
+        nested = text.find("{", start + 1)
+        if close == -1 or (nested != -1 and nested < close):
+            raise RubyError("'{' is not closed with '}'", start)
+        body = text[start + 1 : close]
         if body.count("|") != 1:
-            raise RubyError("ruby must look like {漢字|かんじ} with exactly one '|'", i)
+            raise RubyError("ruby must look like {漢字|かんじ} with exactly one '|'", start)
         base, reading = body.split("|")
         if not base.strip() or not reading.strip():
-            raise RubyError("ruby has an empty word or reading", i)
-        if plain:
-            segments.append(Segment("".join(plain)))
-            plain = []
+            raise RubyError("ruby has an empty word or reading", start)
+        if start > i:
+            segments.append(Segment(text[i:start]))
         segments.append(Segment(base, reading))
-        i = end + 1
-    if plain:
-        segments.append(Segment("".join(plain)))
+        i = close + 1
+    if i < len(text):
+        segments.append(Segment(text[i:]))
     return segments
 
 
@@ -85,8 +83,54 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in sentences if s.strip()]
 
 
-_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]")
+# CJK unified ideographs (with extension A, the compatibility block and the rarer
+# extensions B-H, where characters such as 𠮟 live) plus the iteration mark 々 and 〆.
+_KANJI_CHARS = (
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef\U00030000-\U0003134f々〆"
+)
+_KANJI = re.compile(f"[{_KANJI_CHARS}]")
+_KANJI_RUN = re.compile(f"[{_KANJI_CHARS}]+")
+
+# What a reading may contain: hiragana (small ones included), the iteration marks ゝゞ,
+# the (combining) voicing marks, katakana (small ones, ヴ and ヷ-ヺ included), the long
+# mark ー, ヽヾ, the small katakana extension block, and half- or full-width spaces.
+_KANA_ONLY = re.compile(
+    "[\u3041-\u3096\u3099-\u309e\u30a1-\u30fa\u30fc-\u30fe\u31f0-\u31ff \u3000]+"
+)
 
 
 def has_kanji(text: str) -> bool:
+    """True when ``text`` contains at least one kanji (CJK ideograph, 々 or 〆)."""
     return bool(_KANJI.search(text))
+
+
+def is_kana(text: str) -> bool:
+    """True when ``text`` is a usable reading: only hiragana, katakana, ー and spaces.
+
+    Small kana (ゃ, ッ, ...) count as kana; an empty or blank string does not.
+    """
+    return bool(text.strip()) and _KANA_ONLY.fullmatch(text) is not None
+
+
+def readings_not_kana(text: str) -> list[Segment]:
+    """Every ruby segment whose reading is not kana only (``{電源|den}``), in order.
+
+    Raises ``RubyError`` on broken markup, like ``parse_ruby``.
+    """
+    return [s for s in parse_ruby(text) if s.reading and not is_kana(s.reading)]
+
+
+def unread_kanji(text: str) -> list[str]:
+    """Runs of kanji without a reading, in order, each once: ``電話を{使|つか}う`` -> ``["電話"]``.
+
+    These are what a speech engine that cannot read kanji (espeak-ng) would stumble on.
+    Raises ``RubyError`` on broken markup, like ``parse_ruby``.
+    """
+    runs: list[str] = []
+    for segment in parse_ruby(text):
+        if segment.reading:
+            continue
+        for run in _KANJI_RUN.findall(segment.base):
+            if run not in runs:
+                runs.append(run)
+    return runs
