@@ -18,10 +18,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, BinaryIO, Generic, Protocol, TypeVar
 
-from kiosk.core.ruby import RubyError, is_kana, parse_ruby, unread_kanji
+from kiosk.core.ruby import RubyError, readings_not_kana, unread_kanji
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ class ImageChecker:
     """
 
     def __init__(self) -> None:
-        self._listings: dict[Path, dict[str, str] | None] = {}
+        self._listings: dict[str, dict[str, str] | None] = {}
         self._results: dict[tuple[Path, str], tuple[Path | None, str | None]] = {}
 
     def check(self, value: str, root: Path) -> tuple[Path | None, str | None]:
@@ -123,14 +123,15 @@ class ImageChecker:
         problem = _image_place_problem(value, shown)
         if problem is not None:
             return None, problem
-        path, problem = self._find(root, PurePosixPath(value).parts, shown)
+        parts = _path_parts(value)
+        path, problem = self._find(root, parts, shown)
         if path is None:
             return None, problem
-        expected = IMAGE_TYPES[PurePosixPath(value).suffix.lower()]
+        expected = IMAGE_TYPES[os.path.splitext(parts[-1])[1].lower()]
         problem = _image_content_problem(path, expected, shown)
         return (None, problem) if problem else (path, None)
 
-    def _names(self, folder: Path) -> dict[str, str] | None:
+    def _names(self, folder: str) -> dict[str, str] | None:
         """Names in ``folder`` keyed by their lower-case form (None if it cannot be listed)."""
         if folder not in self._listings:
             try:
@@ -143,7 +144,8 @@ class ImageChecker:
         # Walks the path one name at a time with exact case: Windows would find
         # 'Cam.png' for 'cam.png', but the same lesson would break on other systems.
         not_found = f"{shown} not found; put the file under assets/ or fix the name"
-        folder = root
+        # Plain strings rather than Path objects: this runs for every picture at start-up.
+        folder = str(root)
         for index, part in enumerate(parts):
             names = self._names(folder)
             if names is None:
@@ -161,10 +163,15 @@ class ImageChecker:
                     f"{shown} not found; did you mean '{fixed}'? "
                     "(capital and small letters must match)"
                 )
-            folder = folder / actual
-        if not folder.is_file():
+            folder = os.path.join(folder, actual)
+        if not os.path.isfile(folder):
             return None, f"{shown} is a folder, not a picture; give the picture's file name"
-        return folder, None
+        return Path(folder), None
+
+
+def _path_parts(value: str) -> list[str]:
+    """The names in a '/' path, without empty and '.' parts (``./assets//x`` -> assets, x)."""
+    return [part for part in value.split("/") if part not in ("", ".")]
 
 
 def _image_place_problem(value: str, shown: str) -> str | None:
@@ -176,14 +183,14 @@ def _image_place_problem(value: str, shown: str) -> str | None:
         return f"{shown} is a web address; save the picture under assets/ and give its path"
     if value.startswith(("/", "~")) or _DRIVE.match(value):
         return f"{shown} is a full path on one computer; give a path inside assets/ like {example}"
-    parts = PurePosixPath(value).parts
+    parts = _path_parts(value)
     if ".." in parts:
         return f"{shown} uses '..'; pictures must stay inside assets/, like {example}"
     if len(parts) < 2 or parts[0] != "assets":
         return (
             f"{shown} is not under assets/; put the picture there and write a path like {example}"
         )
-    if PurePosixPath(value).suffix.lower() not in IMAGE_TYPES:
+    if os.path.splitext(parts[-1])[1].lower() not in IMAGE_TYPES:
         return f"{shown} is not an SVG, PNG or JPEG file name; use a .svg, .png or .jpg picture"
     return None
 
@@ -246,7 +253,7 @@ def _svg_problem(head: bytes, file: BinaryIO) -> str | None:
             seen += len(chunk)
             if seen > _SVG_READ_LIMIT:
                 return "no <svg> element near the start of the file"
-            chunk = file.read(8192)
+            chunk = file.read(512)  # small reads: <svg> is usually in the first few hundred bytes
         parser.close()
     except ET.ParseError as error:
         return f"not well-formed XML: {error}"
@@ -398,19 +405,18 @@ class Section:
     def check_markup(self, value: str, name: str, *, spoken: bool = True) -> None:
         """Report broken furigana, readings that are not kana, and (strict, spoken) unread kanji."""
         try:
-            segments = parse_ruby(value)
+            not_kana = readings_not_kana(value)
         except RubyError as error:
             self.report(
                 f"{name} has broken furigana near '{_snippet(value, error.position)}': {error}; "
                 "write furigana like {漢字|かんじ}"
             )
             return
-        for segment in segments:
-            if segment.reading and not is_kana(segment.reading):
-                self.report(
-                    f"{name}: the reading '{segment.reading}' of '{segment.base}' is not kana; "
-                    "write readings in hiragana or katakana only"
-                )
+        for segment in not_kana:
+            self.report(
+                f"{name}: the reading '{segment.reading}' of '{segment.base}' is not kana; "
+                "write readings in hiragana or katakana only"
+            )
         if spoken and self.file.strict:
             runs = unread_kanji(value)
             if runs:

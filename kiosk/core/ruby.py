@@ -112,12 +112,32 @@ def is_kana(text: str) -> bool:
     return bool(text.strip()) and _KANA_ONLY.fullmatch(text) is not None
 
 
+# One well-formed ruby group: braces around exactly one '|' and no other brace.
+_RUBY_GROUP = re.compile(r"\{([^{}|]*)\|([^{}|]*)\}")
+
+
+def _ruby_pairs(text: str) -> list[tuple[str, str]]:
+    """``(base, reading)`` of every ruby group; raise ``RubyError`` exactly when ``parse_ruby`` does.
+
+    A regex fast path for validation (the loader checks every text at start-up):
+    the markup is well-formed exactly when the groups the regex finds have non-blank
+    parts and no brace is left outside them. Otherwise ``parse_ruby`` finds the error.
+    """
+    pairs: list[tuple[str, str]] = _RUBY_GROUP.findall(text)
+    if not pairs and "{" not in text and "}" not in text:
+        return pairs
+    rest = _RUBY_GROUP.sub("", text)
+    if "{" in rest or "}" in rest or any(not b.strip() or not r.strip() for b, r in pairs):
+        parse_ruby(text)  # raises with the message and position of the first error
+    return pairs
+
+
 def readings_not_kana(text: str) -> list[Segment]:
     """Every ruby segment whose reading is not kana only (``{電源|den}``), in order.
 
     Raises ``RubyError`` on broken markup, like ``parse_ruby``.
     """
-    return [s for s in parse_ruby(text) if s.reading and not is_kana(s.reading)]
+    return [Segment(base, reading) for base, reading in _ruby_pairs(text) if not is_kana(reading)]
 
 
 def unread_kanji(text: str) -> list[str]:
@@ -126,11 +146,7 @@ def unread_kanji(text: str) -> list[str]:
     These are what a speech engine that cannot read kanji (espeak-ng) would stumble on.
     Raises ``RubyError`` on broken markup, like ``parse_ruby``.
     """
-    runs: list[str] = []
-    for segment in parse_ruby(text):
-        if segment.reading:
-            continue
-        for run in _KANJI_RUN.findall(segment.base):
-            if run not in runs:
-                runs.append(run)
-    return runs
+    _ruby_pairs(text)
+    # Replace each ruby group by a separator so kanji on both sides are not joined.
+    unread = _RUBY_GROUP.sub("\n", text)
+    return list(dict.fromkeys(_KANJI_RUN.findall(unread)))

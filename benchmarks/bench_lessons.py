@@ -1,0 +1,134 @@
+"""Benchmark: load and validate 500 generated lessons; target ≤ 2 ms per lesson.
+
+Run from the repository root:
+
+    .venv/bin/python benchmarks/bench_lessons.py [--lessons 500] [--repeat 5]
+
+It writes 500 realistic lesson files (8 steps with furigana, a picture per step,
+three check questions; about 5 KB each, like the bundled ones) and their pictures
+(SVG and PNG) into a temporary folder, then times ``load_lessons`` (normal and
+``strict``) and prints the median milliseconds per lesson and the ratio to the
+2 ms target. Exits with status 1 when a median is over the target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from kiosk.core.lessons import load_lessons  # noqa: E402
+
+TARGET_MS = 2.0
+
+SVG = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 300">'
+    + "".join(
+        f'<rect x="{10 * i}" y="{5 * i}" width="120" height="80" fill="#222" stroke="#fff"/>'
+        for i in range(40)
+    )
+    + "</svg>\n"
+)
+# A valid 1x1 PNG; the loader only looks at the first bytes anyway.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8cf00000301010018dd8db00000000049454e44ae426082"
+)
+
+HEADER = """format = 1
+id = "lesson-{n:03d}"
+title = "{{電源|でんげん}}と ボタン {n}"
+level = "{level}"
+theme = "{{基本|きほん}}の {{操作|そうさ}} {theme}"
+minutes = 10
+summary = "スマホの {{電源|でんげん}}の {{入|い}}れ{{方|かた}}と {{切|き}}り{{方|かた}}を ならいます。"
+"""
+
+STEP = """
+[[steps]]
+title = "{{電源|でんげん}}を {{入|い}}れる {k}"
+text = "{{電源|でんげん}}ボタンを 3びょうほど {{長|なが}}く おします。{{画面|がめん}}が {{明|あか}}るく なったら、{{指|ゆび}}を はなします。{{暗証番号|あんしょうばんごう}}を きかれたら、{{自分|じぶん}}で きめた {{数字|すうじ}}を {{入|い}}れます。"
+image = "assets/img/lessons/l{n:03d}_s{k}.{ext}"
+tip = "{{画面|がめん}}が でるまで すこし {{時間|じかん}}が かかります。ゆっくり まちましょう。"
+"""
+
+CHECK = """
+[steps.check]
+question = "{電源|でんげん}ボタンを みじかく 1{回|かい} おすと、どう なりますか？"
+choices = ["{画面|がめん}が {消|き}える", "スマホが こわれる", "{電話|でんわ}が かかる"]
+answer = 1
+explanation = "みじかく おすと、{画面|がめん}が {消|き}えるだけです。もう {一度|いちど} おすと、また つきます。"
+"""
+
+STEPS_PER_LESSON = 8
+
+
+def write_lessons(root: Path, count: int) -> Path:
+    """Write ``count`` lessons and their pictures under ``root``; return the lessons folder."""
+    lessons = root / "lessons"
+    images = root / "assets" / "img" / "lessons"
+    lessons.mkdir(parents=True)
+    images.mkdir(parents=True)
+    for n in range(1, count + 1):
+        parts = [HEADER.format(n=n, level="基本" if n % 3 else "応用", theme=n % 7)]
+        for k in range(1, STEPS_PER_LESSON + 1):
+            ext = "png" if k % 4 == 0 else "svg"
+            parts.append(STEP.format(n=n, k=k, ext=ext))
+            if k % 3 == 0:
+                parts.append(CHECK)
+            picture = images / f"l{n:03d}_s{k}.{ext}"
+            if ext == "svg":
+                picture.write_text(SVG, encoding="utf-8")
+            else:
+                picture.write_bytes(PNG)
+        (lessons / f"{n:03d}_lesson.toml").write_text("".join(parts), encoding="utf-8")
+    return lessons
+
+
+def time_load(folder: Path, count: int, repeat: int, strict: bool) -> list[float]:
+    """Milliseconds per lesson for each of ``repeat`` full loads."""
+    results: list[float] = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        load = load_lessons(folder, strict=strict)
+        elapsed = time.perf_counter() - start
+        if len(load.lessons) != count or load.problems:
+            raise SystemExit(f"generated lessons did not load cleanly: {load.problems[:3]}")
+        results.append(elapsed * 1000 / count)
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lessons", type=int, default=500)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="kiosk-bench-lessons-") as temp:
+        folder = write_lessons(Path(temp), args.lessons)
+        size = sum(p.stat().st_size for p in folder.iterdir()) / args.lessons
+        print(
+            f"{args.lessons} lessons, {STEPS_PER_LESSON} steps each, "
+            f"{size / 1024:.1f} KB per file, {args.repeat} runs"
+        )
+        over = False
+        for strict in (False, True):
+            runs = time_load(folder, args.lessons, args.repeat, strict)
+            median = statistics.median(runs)
+            over = over or median > TARGET_MS
+            label = "strict" if strict else "normal"
+            print(
+                f"{label:>6}: median {median:.3f} ms/lesson (best {min(runs):.3f}), "
+                f"target {TARGET_MS:.1f} ms: {median / TARGET_MS:.2f} x target "
+                f"{'OK' if median <= TARGET_MS else 'TOO SLOW'}"
+            )
+    return 1 if over else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
