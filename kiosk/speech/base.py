@@ -6,7 +6,10 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk.core.ruby import split_sentences
 
-RATES = {"ゆっくり": 120, "ふつう": 160, "はやい": 200}  # words per minute for pyttsx3
+# Words per minute handed to pyttsx3. Chosen for older listeners: with espeak-ng's Japanese
+# voice they give about 4, 5 and 6.5 morae per second (everyday speech is 7-8); pyttsx3 maps
+# them to SAPI5 Rate -3, -1 and +1, i.e. a calm Haruka by default.
+RATES = {"ゆっくり": 110, "ふつう": 140, "はやい": 175}
 
 
 class Speaker(QObject):
@@ -20,6 +23,9 @@ class Speaker(QObject):
     sentence_started = Signal(int)
     finished = Signal()
     error = Signal(str)
+    # Real engines start in the background, so whether speech works is known a moment
+    # after the speaker is created; screens refresh the speech button on this signal.
+    availability_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -40,6 +46,7 @@ class Speaker(QObject):
         """Stop speaking at once (screens call this when they change)."""
 
     def set_enabled(self, enabled: bool) -> None:
+        """Turn speech on or off (the header switch); turning it off stops speech at once."""
         self._enabled = enabled
         if not enabled:
             self.stop()
@@ -48,6 +55,7 @@ class Speaker(QObject):
         return self._enabled
 
     def set_rate(self, rate: str) -> None:
+        """Choose ゆっくり / ふつう / はやい; it applies from the next ``say``."""
         if rate not in RATES:
             raise ValueError(f"unknown speech rate {rate!r}")
         self._rate = rate
@@ -61,6 +69,18 @@ class Speaker(QObject):
     def describe(self) -> str:
         """One line for staff and ``kiosk self-test``: engine and voice, or why there is none."""
         return "no speech engine"
+
+    def reads_kanji(self) -> bool:
+        """Whether the engine reads kanji itself (SAPI5 / macOS Japanese voices) or only kana.
+
+        The strict lesson check and ``describe`` use it; the text handed to the engine is
+        always the furigana reading form (``spoken_text``) either way.
+        """
+        return False
+
+    def shutdown(self) -> None:
+        """Stop speaking and release the engine (called once when the app exits)."""
+        self.stop()
 
     # What backends implement -------------------------------------------
     def _speak(self, sentences: list[str]) -> None:

@@ -1,0 +1,49 @@
+"""Choose the speech backend at start-up: pyttsx3 when it can work, otherwise silence."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+
+from kiosk.speech.base import RATES, NullSpeaker, Speaker
+from kiosk.speech.pyttsx3_backend import Pyttsx3Speaker
+from kiosk.speech.pyttsx3_backend import probe_speech as probe_pyttsx3
+
+log = logging.getLogger(__name__)
+
+
+def create_speaker(enabled: bool, rate: str) -> Speaker:
+    """Return the kiosk's speaker without waiting for the engine.
+
+    The pyttsx3 engine starts in the speaker's own worker thread, so this returns in a
+    few milliseconds; ``availability_changed`` tells a moment later whether speech works.
+    Without pyttsx3 (or when its thread cannot start) a ``NullSpeaker`` says why. The
+    backend module imports pyttsx3 only inside its worker thread, so importing this
+    module is cheap and safe without it.
+    """
+    if rate not in RATES:
+        log.warning("unknown speech rate %r in the settings; using ふつう", rate)
+        rate = "ふつう"
+    speaker: Speaker
+    if importlib.util.find_spec("pyttsx3") is None:
+        reason = "pyttsx3 is not installed"
+        log.warning("speech unavailable: %s", reason)
+        speaker = NullSpeaker(reason)
+    else:
+        # Any failure here must leave the kiosk running without speech, never stop it.
+        try:
+            speaker = Pyttsx3Speaker()
+        except Exception as exc:  # e.g. RuntimeError: can't start new thread
+            reason = f"speech could not start: {type(exc).__name__}: {exc}"
+            log.warning("speech unavailable: %s", reason)
+            speaker = NullSpeaker(reason)
+    speaker.set_rate(rate)
+    speaker.set_enabled(enabled)
+    return speaker
+
+
+def probe_speech() -> tuple[bool, str]:
+    """For ``kiosk self-test``: (works, which engine and Japanese voice, or why not). Blocks."""
+    if importlib.util.find_spec("pyttsx3") is None:
+        return False, "pyttsx3 is not installed"
+    return probe_pyttsx3()
