@@ -1,0 +1,327 @@
+"""What every drill screen shares: the phone, the instruction and coaching panel, the praise page."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, QSize, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.drills import DRILL_TITLES, Drill, DrillResult, stars
+from kiosk.core.gestures import Feedback
+from kiosk.ui import theme
+from kiosk.ui.practice.hint import FingerHint
+from kiosk.ui.practice.phone import PhoneFrame
+from kiosk.ui.practice.touch import Clock, monotonic_ms
+from kiosk.ui.ruby_text import RubyText
+from kiosk.ui.screen import AppContext, Screen
+from kiosk.ui.widgets import big_button
+
+PRAISE_WORDS = ("いいですね！", "じょうずです！", "そのとおり！", "できました！")
+STAR_GOLD = "#f2b705"
+STAR_EDGE = "#6b4f00"
+GOOD_MARK = "◎ "
+
+
+class CoachBox(QFrame):
+    """The box under the instruction: coaching or praise, always in words (never colour alone)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("CoachBox")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        self.text = RubyText("")
+        layout.addWidget(self.text)
+        self.good = False
+        self._restyle()
+
+    def show_message(self, message: str, *, good: bool) -> None:
+        """Show ``message``; an empty message hides the box so it never looks like a field."""
+        self.good = good
+        self.text.set_text((GOOD_MARK + message) if good and message else message)
+        self._restyle()
+        self.setVisible(bool(message))
+
+    def message(self) -> str:
+        """The plain text shown (without furigana)."""
+        return self.text.plain()
+
+    def _restyle(self) -> None:
+        background = theme.SOFT_PAPER if self.good else theme.HIGHLIGHT
+        self.setStyleSheet(
+            f"#CoachBox {{ background: {background}; border: 3px solid {theme.OUTLINE};"
+            " border-radius: 14px; }"
+        )
+
+
+class StarRow(QWidget):
+    """Big gold stars, one per star earned (no empty stars: nothing is shown as missing)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.count = 1
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        return QSize(400, 130)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(300, 110)
+
+    def set_count(self, count: int) -> None:
+        self.count = count
+        self.setAccessibleName(f"ほし {count}こ")
+        self.update()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        size = min(self.height() - 10.0, 120.0)
+        gap = size * 0.25
+        total = self.count * size + (self.count - 1) * gap
+        x = (self.width() - total) / 2
+        for _ in range(self.count):
+            painter.setPen(QPen(QColor(STAR_EDGE), 4))
+            painter.setBrush(QColor(STAR_GOLD))
+            painter.drawPath(_star(QRectF(x, (self.height() - size) / 2, size, size)))
+            x += size + gap
+        painter.end()
+
+
+def _star(rect: QRectF) -> QPainterPath:
+    path = QPainterPath()
+    centre = rect.center()
+    outer = rect.width() / 2
+    inner = outer * 0.45
+    for i in range(10):
+        radius = outer if i % 2 == 0 else inner
+        angle = -math.pi / 2 + i * math.pi / 5
+        point = QPointF(
+            centre.x() + radius * math.cos(angle), centre.y() + radius * math.sin(angle)
+        )
+        if i == 0:
+            path.moveTo(point)
+        else:
+            path.lineTo(point)
+    path.closeSubpath()
+    return path
+
+
+class PraisePanel(QWidget):
+    """「できました！」 with stars and two ways on; no score, no failure words."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(24)
+        layout.addStretch(1)
+        self.title = RubyText("できました！", role="title", center=True)
+        self.stars = StarRow()
+        self.message = RubyText("", center=True)
+        layout.addWidget(self.title)
+        layout.addWidget(self.stars)
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        row.setSpacing(32)
+        row.addStretch(1)
+        self.again_button = big_button("もう いちど")
+        self.other_button = big_button("ほかの れんしゅうへ", primary=True)
+        row.addWidget(self.again_button)
+        row.addWidget(self.other_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(1)
+
+    def show_result(self, title: str, result: DrillResult) -> str:
+        """Fill in the page for ``result``; return the words to speak."""
+        self.stars.set_count(stars(result))
+        words = f"{title}の れんしゅう、よく がんばりました。"
+        self.message.set_text(words)
+        return "できました！ " + words
+
+
+class DrillScreen(Screen):
+    """Base of the six drills: a phone on the left, instruction and coaching on the right.
+
+    Subclasses fill ``self.phone.display`` in ``build_phone``, set up their first step in
+    ``begin``, show their gesture in ``show_hint``, count each try with ``record`` and call
+    ``finish`` at the end. ``drill_finished`` carries a ``DrillResult``.
+    """
+
+    drill: Drill = Drill.TAP
+    drill_finished = Signal(object)
+
+    def __init__(self, ctx: AppContext, clock: Clock | None = None) -> None:
+        super().__init__(ctx)
+        self.screen_name = f"practice-{self.drill.value}"
+        self.clock: Clock = clock or monotonic_ms
+        self.attempts = 0
+        self.successes = 0
+        self.started_ms = 0.0
+        self.finished = False
+        self.result: DrillResult | None = None
+        self._praise_index = 0
+
+        spacing = ctx.theme.spacing_px
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(spacing * 2, spacing, spacing * 2, spacing)
+        self.pages = QStackedWidget()
+        outer.addWidget(self.pages)
+
+        practice = QWidget()
+        row = QHBoxLayout(practice)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(spacing * 4)
+        self.phone = PhoneFrame()
+        row.addWidget(self.phone, 4)
+
+        panel = QVBoxLayout()
+        panel.setSpacing(spacing * 2)
+        self.title = RubyText(f"{DRILL_TITLES[self.drill]}の れんしゅう", role="heading")
+        self.progress_text = RubyText("")
+        self.instruction = RubyText("")
+        self.coach_box = CoachBox()
+        self.coach_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        panel.addWidget(self.title)
+        panel.addWidget(self.progress_text)
+        panel.addWidget(self.instruction)
+        panel.addWidget(self.coach_box)
+        self.controls = QHBoxLayout()
+        self.controls.setSpacing(spacing * 2)
+        panel.addLayout(self.controls)
+        panel.addStretch(1)
+        self.hint_button = big_button("おてほんを みる", self.replay_hint)
+        hint_row = QHBoxLayout()
+        hint_row.addWidget(self.hint_button)
+        hint_row.addStretch(1)
+        panel.addLayout(hint_row)
+        row.addLayout(panel, 6)
+        self.pages.addWidget(practice)
+
+        self.praise = PraisePanel()
+        self.praise.again_button.clicked.connect(self.restart)
+        self.praise.other_button.clicked.connect(self._leave)
+        self.pages.addWidget(self.praise)
+
+        self.build_phone(self.phone.display)
+        self.hint = FingerHint(self.phone.display)
+        ctx.theme.changed.connect(self._on_text_size)
+        self.restart(speak=False)
+
+    # For subclasses ----------------------------------------------------------------------
+    def build_phone(self, display: QWidget) -> None:
+        """Put the drill's simulated phone content into ``display``."""
+
+    def begin(self) -> None:
+        """Reset the drill's own state and show the first step."""
+
+    def show_hint(self) -> None:
+        """Play the animated finger for the current step (geometry is laid out by now)."""
+
+    def on_text_size(self) -> None:
+        """The learner changed the text size: repaint painted phone content."""
+
+    # Shared behaviour --------------------------------------------------------------------
+    def restart(self, *, speak: bool = True) -> None:
+        """Start the drill from its first step (also 「もう いちど」 on the praise page)."""
+        self.attempts = 0
+        self.successes = 0
+        self.finished = False
+        self.result = None
+        self.started_ms = self.clock()
+        self.coach_box.show_message("", good=True)
+        self.pages.setCurrentIndex(0)
+        self.begin()
+        if speak:
+            self.ctx.speaker.say(self.intro_text())
+            self._hint_soon()
+
+    def intro_text(self) -> str:
+        if self.finished:
+            return ""
+        return self.instruction.text()
+
+    def on_shown(self) -> None:
+        super().on_shown()
+        if not self.finished:
+            self._hint_soon()
+
+    def on_hidden(self) -> None:
+        self.hint.stop()
+
+    def _hint_soon(self) -> None:
+        # After the layout has given the phone its size.
+        QTimer.singleShot(0, self, self._play_hint_if_visible)
+
+    def _play_hint_if_visible(self) -> None:
+        if self.isVisible() and not self.finished:
+            self.show_hint()
+
+    def replay_hint(self) -> None:
+        """「おてほんを みる」: say the instruction again and show the finger."""
+        self.ctx.speaker.say(self.instruction.text())
+        self.show_hint()
+
+    def set_step(self, instruction: str, progress: str = "") -> None:
+        """Show what to do now; ``progress`` like 「1ばんめ / 6」."""
+        self.instruction.set_text(instruction)
+        self.progress_text.set_text(progress)
+
+    def touched(self) -> None:
+        """The learner touched the phone: the demonstration gets out of the way."""
+        self.hint.stop()
+
+    def praise_word(self) -> str:
+        word = PRAISE_WORDS[self._praise_index % len(PRAISE_WORDS)]
+        self._praise_index += 1
+        return word
+
+    def record(self, feedback: Feedback, *, next_instruction: str = "") -> None:
+        """Count one try; show and say the coaching, or praise plus what comes next."""
+        self.attempts += 1
+        if feedback.ok:
+            self.successes += 1
+            word = self.praise_word()
+            self.coach_box.show_message(word, good=True)
+            self.ctx.speaker.say(f"{word} {next_instruction}".strip())
+        else:
+            self.coach(feedback.message)
+
+    def coach(self, message: str) -> None:
+        """Show and say a coaching message (not counted as a try)."""
+        self.coach_box.show_message(message, good=False)
+        self.ctx.speaker.say(message)
+
+    def cheer(self, message: str) -> None:
+        """Show and say an encouraging message (not counted as a try)."""
+        self.coach_box.show_message(message, good=True)
+        self.ctx.speaker.say(message)
+
+    def finish(self) -> DrillResult:
+        """End the drill: show the praise page and emit ``drill_finished``."""
+        seconds = max(0.0, (self.clock() - self.started_ms) / 1000.0)
+        self.result = DrillResult(self.drill, self.attempts, self.successes, round(seconds, 1))
+        self.finished = True
+        self.hint.stop()
+        words = self.praise.show_result(DRILL_TITLES[self.drill], self.result)
+        self.pages.setCurrentWidget(self.praise)
+        self.ctx.speaker.say(words)
+        self.drill_finished.emit(self.result)
+        return self.result
+
+    def _leave(self) -> None:
+        if self.ctx.window is not None:
+            self.ctx.back()
+
+    def _on_text_size(self, _name: str) -> None:
+        self.on_text_size()
+        self.phone.display.update()

@@ -1,0 +1,184 @@
+"""The practice phone: a phone body with real proportions and a simulated home screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from kiosk.ui import theme
+
+# A typical 6.1-inch phone: 71.5 mm × 147 mm, with a thin bezel around the display.
+BODY_RATIO = 71.5 / 147.0
+SIDE_BEZEL = 0.045  # of the body width
+TOP_BEZEL = 0.045  # of the body height
+BOTTOM_BEZEL = 0.035
+CORNER = 0.14  # body corner radius, of the body width
+
+BODY_COLOUR = "#20232a"
+SCREEN_BACKGROUND = "#eef3fb"
+STATUS_INK = "#1a1a1a"
+PHONE_FONT_SCALE = 0.8  # phone text is smaller than the kiosk's own text, as on a phone
+
+
+def phone_font(size_pt: float, *, bold: bool = False) -> QFont:
+    """The kiosk font at ``size_pt`` (callers scale it with the learner's text size)."""
+    font = QFont(theme.FONT_FAMILY)
+    font.setPointSizeF(size_pt)
+    font.setBold(bold)
+    return font
+
+
+class PhoneFrame(QWidget):
+    """Draws a phone as tall as the space allows and places ``display`` on its screen.
+
+    Drill content goes into ``display`` (a plain widget the drill fills with a layout).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.display = QWidget(self)
+        self.display.setObjectName("PhoneDisplay")
+        self.display.setAutoFillBackground(True)
+        palette = self.display.palette()
+        palette.setColor(self.display.backgroundRole(), QColor(SCREEN_BACKGROUND))
+        self.display.setPalette(palette)
+
+    # Small hints: the phone takes whatever height the screen has (the layout gives it the
+    # rest), and a large hint would make the screen's scroll holder think it must scroll.
+    def sizeHint(self) -> QSize:
+        return QSize(round(420 * BODY_RATIO), 420)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(round(400 * BODY_RATIO), 400)
+
+    def body_rect(self) -> QRectF:
+        """The phone body: full height, width from the real ratio, centred."""
+        height = float(self.height())
+        width = min(float(self.width()), height * BODY_RATIO)
+        height = width / BODY_RATIO
+        return QRectF((self.width() - width) / 2, (self.height() - height) / 2, width, height)
+
+    def display_rect(self) -> QRect:
+        body = self.body_rect()
+        side = body.width() * SIDE_BEZEL
+        top = body.height() * TOP_BEZEL
+        bottom = body.height() * BOTTOM_BEZEL
+        return body.adjusted(side, top, -side, -bottom).toRect()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.display.setGeometry(self.display_rect())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        body = self.body_rect()
+        radius = body.width() * CORNER
+        painter.setPen(QPen(QColor("#000000"), 2))
+        painter.setBrush(QColor(BODY_COLOUR))
+        painter.drawRoundedRect(body.adjusted(1, 1, -1, -1), radius, radius)
+        # Earpiece and camera, so the phone reads as a phone and its top is obvious.
+        top = body.top() + body.height() * TOP_BEZEL / 2
+        slot = QRectF(0, 0, body.width() * 0.22, body.height() * 0.008 + 2)
+        slot.moveCenter(QPointF(body.center().x(), top))
+        painter.setBrush(QColor("#555b66"))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawRoundedRect(slot, slot.height() / 2, slot.height() / 2)
+        camera = body.width() * 0.03
+        painter.drawEllipse(QPointF(slot.right() + camera * 2, top), camera, camera)
+        painter.end()
+
+
+@dataclass(frozen=True)
+class AppIcon:
+    """One simulated app on the home screen."""
+
+    name: str
+    glyph: str
+    colour: str
+
+
+HOME_APPS: tuple[AppIcon, ...] = (
+    AppIcon("でんわ", "☎", "#1b7a3a"),
+    AppIcon("メール", "✉", "#0b57b3"),
+    AppIcon("カメラ", "◎", "#3d4450"),
+    AppIcon("しゃしん", "☀", "#b34700"),
+    AppIcon("ちず", "▲", "#2e6b2e"),
+    AppIcon("てんき", "☂", "#1f5f8b"),
+    AppIcon("おんがく", "♪", "#7a1fa2"),
+    AppIcon("とけい", "◷", "#222222"),
+    AppIcon("でんたく", "✚", "#5a5a5a"),
+    AppIcon("メモ", "✎", "#8a6d00"),
+    AppIcon("ニュース", "〒", "#a3122a"),
+    AppIcon("せってい", "⚙", "#4a4f57"),
+)
+# Extra pages for the swipe drill: each holds different apps so a page change is visible.
+MORE_APPS: tuple[AppIcon, ...] = (
+    AppIcon("ラジオ", "♫", "#6b2fa0"),
+    AppIcon("カレンダー", "□", "#b3261e"),
+    AppIcon("ゲーム", "◆", "#00695c"),
+    AppIcon("ほん", "■", "#5d4037"),
+    AppIcon("おふろ", "♨", "#c62828"),
+    AppIcon("りょこう", "✈", "#1565c0"),
+    AppIcon("けんこう", "♡", "#ad1457"),
+    AppIcon("はさみ", "✂", "#37474f"),
+    AppIcon("にこにこ", "☺", "#ef6c00"),
+    AppIcon("いえ", "⌂", "#2e7d32"),
+    AppIcon("はた", "⚑", "#283593"),
+    AppIcon("でんぴょう", "円", "#4e342e"),
+)
+
+HOME_COLUMNS = 3
+HOME_ROWS = 4
+
+
+def draw_status_bar(painter: QPainter, width: float, height: float, scale: float) -> None:
+    """The time and battery strip at the top of a phone screen."""
+    painter.setPen(QColor(STATUS_INK))
+    painter.setFont(phone_font(12 * scale, bold=True))
+    painter.drawText(QRectF(12, 0, width / 2, height), Qt.AlignmentFlag.AlignVCenter, "10:00")
+    battery = QRectF(width - 46, height / 2 - 7, 30, 14)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(QPen(QColor(STATUS_INK), 2))
+    painter.drawRoundedRect(battery, 3, 3)
+    painter.fillRect(battery.adjusted(3, 3, -9, -3), QColor(STATUS_INK))
+
+
+def draw_app_icon(
+    painter: QPainter, cell: QRectF, app: AppIcon, scale: float, *, pressed: bool = False
+) -> QRectF:
+    """Draw one app icon with its name centred in ``cell``; return the icon square."""
+    label_h = 16 * scale * 1.6
+    side = min(cell.width() * 0.72, cell.height() - label_h - 6)
+    icon = QRectF(0, 0, side, side)
+    icon.moveCenter(QPointF(cell.center().x(), cell.top() + 4 + side / 2))
+    painter.setPen(QPen(QColor("#000000"), 3) if pressed else Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(app.colour).darker(130) if pressed else QColor(app.colour))
+    painter.drawRoundedRect(icon, side * 0.22, side * 0.22)
+    painter.setPen(QColor("#ffffff"))
+    painter.setFont(phone_font(side * 0.32, bold=True))
+    painter.drawText(icon, Qt.AlignmentFlag.AlignCenter, app.glyph)
+    painter.setPen(QColor(theme.INK))
+    painter.setFont(phone_font(12 * scale * PHONE_FONT_SCALE * 1.25))
+    label = QRectF(cell.left() - 4, icon.bottom() + 2, cell.width() + 8, label_h)
+    painter.drawText(label, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, app.name)
+    return icon
+
+
+def home_cells(width: float, height: float, top: float) -> list[QRectF]:
+    """The grid cells of a home page below a status strip of height ``top``."""
+    cell_w = width / HOME_COLUMNS
+    cell_h = (height - top) / (HOME_ROWS + 0.6)  # leave room at the bottom for page dots
+    return [
+        QRectF(c * cell_w, top + 8 + r * cell_h, cell_w, cell_h)
+        for r in range(HOME_ROWS)
+        for c in range(HOME_COLUMNS)
+    ]
+
+
+def status_height(scale: float) -> float:
+    return 30.0 * max(1.0, scale * 0.9)

@@ -1,0 +1,137 @@
+"""Every screen at every text size: big enough targets, nothing clipped, AAA contrast."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+
+from kiosk.core.pin import DEMO_PIN
+from kiosk.ui.ruby_text import RubyText
+from kiosk.ui.staff import PinPadScreen
+from kiosk.ui.theme import TARGET_MIN_PX, TEXT_PAIRS, TEXT_SCALES, contrast_ratio
+
+
+def global_rect(widget: QWidget) -> QRect:
+    return QRect(widget.mapToGlobal(widget.rect().topLeft()), widget.size())
+
+
+def layout_problems(root: QWidget, target_px: int, spacing_px: int) -> list[str]:
+    """Every reason a learner could not read or press something under ``root``."""
+    found: list[str] = []
+    buttons = [b for b in root.findChildren(QAbstractButton) if b.isVisibleTo(root)]
+    for button in buttons:
+        name = button.accessibleName() or getattr(button, "text", lambda: "?")()
+        if button.width() < target_px or button.height() < target_px:
+            found.append(
+                f"button {name!r} is {button.width()}x{button.height()}, below {target_px}px"
+            )
+        if button.hasHeightForWidth():  # wrapping content: narrower is fine if tall enough
+            needed = (button.minimumSizeHint().width(), button.heightForWidth(button.width()))
+        else:
+            needed = button.sizeHint().toTuple()
+        if button.width() < needed[0] or button.height() < needed[1]:
+            found.append(f"button {name!r} is clipped: {button.size().toTuple()} < {needed}")
+    for text in root.findChildren(RubyText):
+        if text.isVisibleTo(root) and text.height() + 1 < text.heightForWidth(text.width()):
+            found.append(
+                f"text {text.plain()[:20]!r} is clipped: {text.height()} < {text.heightForWidth(text.width())}"
+            )
+    for label in root.findChildren(QLabel):
+        if (
+            label.isVisibleTo(root)
+            and label.wordWrap()
+            and label.height() + 1 < label.heightForWidth(label.width())
+        ):
+            found.append(f"label {label.text()[:20]!r} is clipped")
+    rects = [(b, global_rect(b)) for b in buttons]
+    for i, (a, ra) in enumerate(rects):
+        for b, rb in rects[i + 1 :]:
+            if a.isAncestorOf(b) or b.isAncestorOf(a):
+                continue
+            if ra.intersects(rb):
+                found.append(
+                    f"buttons {a.accessibleName() or a.text()!r} and {b.accessibleName() or b.text()!r} overlap"
+                )
+                continue
+            side_by_side = ra.top() < rb.bottom() and rb.top() < ra.bottom()
+            stacked = ra.left() < rb.right() and rb.left() < ra.right()
+            gap_x = max(rb.left() - ra.right(), ra.left() - rb.right()) - 1
+            gap_y = max(rb.top() - ra.bottom(), ra.top() - rb.bottom()) - 1
+            if (side_by_side and gap_x < spacing_px) or (stacked and gap_y < spacing_px):
+                found.append(
+                    f"buttons {a.text()!r} and {b.text()!r} are closer than {spacing_px}px"
+                )
+    return found
+
+
+def screens_to_visit(kiosk):
+    """Open each screen a learner or staff member can reach; yield a label for each."""
+    window = kiosk.window
+    yield "home"
+    for name in kiosk.ctx.screens:
+        window.go_home()
+        kiosk.ctx.open(name)
+        yield name
+    window.go_home()
+    kiosk.open_staff()
+    yield "staff PIN pad"
+    window.current_screen().enter(DEMO_PIN)
+    yield "staff menu"
+    window.push(PinPadScreen(kiosk.ctx, kiosk.staff_pin, mode="set"))
+    yield "new PIN pad"
+    window.go_home()
+    window.ask_still_there()
+    yield "idle prompt"
+    window.idle_prompt.cancel()
+    window.show_error()
+    yield "error page"
+    window.error_overlay.hide()
+
+
+@pytest.mark.parametrize("size", list(TEXT_SCALES))
+def test_every_screen_has_big_unclipped_targets(make_kiosk, qtbot, size: str) -> None:
+    kiosk = make_kiosk()
+    kiosk.theme.set_size(size)
+    target = kiosk.theme.target_px
+    assert target >= TARGET_MIN_PX
+    problems: list[str] = []
+    visited = []
+    for label in screens_to_visit(kiosk):
+        qtbot.wait(1)  # let layouts settle
+        visited.append(label)
+        window = kiosk.window
+        overlay = next(
+            (o for o in (window.idle_prompt, window.error_overlay) if o.isVisible()), None
+        )
+        root = overlay if overlay is not None else window
+        problems += [
+            f"{label} @ {size}: {p}" for p in layout_problems(root, target, kiosk.theme.spacing_px)
+        ]
+    assert len(visited) >= 9
+    assert not problems, "\n".join(problems)
+
+
+def test_header_fits_the_smallest_screen(make_kiosk) -> None:
+    kiosk = make_kiosk(size=(1280, 800))
+    header = kiosk.window.header
+    assert header.minimumSizeHint().width() <= 1280
+
+
+@pytest.mark.parametrize("pair", list(TEXT_PAIRS))
+def test_theme_text_contrast_is_aaa(pair: str) -> None:
+    foreground, background = TEXT_PAIRS[pair]
+    assert contrast_ratio(foreground, background) >= 7.0
+
+
+def test_contrast_formula() -> None:
+    assert contrast_ratio("#000000", "#ffffff") == pytest.approx(21.0)
+    assert contrast_ratio("#777777", "#ffffff") < 4.5
+
+
+def test_the_walker_notices_a_squeezed_window(make_kiosk) -> None:
+    """The check above can fail: a window too narrow for the header is reported."""
+    kiosk = make_kiosk(size=(700, 500))
+    kiosk.window.header.setFixedWidth(700)
+    problems = layout_problems(kiosk.window, kiosk.theme.target_px, kiosk.theme.spacing_px)
+    assert any("clipped" in p or "below" in p or "closer" in p for p in problems)
