@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kiosk.core.lessons import load_lessons  # noqa: E402
+from kiosk.core.lessons import load_lessons
 
 TARGET_MS = 2.0
 
@@ -47,13 +47,13 @@ title = "{{電源|でんげん}}と ボタン {n}"
 level = "{level}"
 theme = "{{基本|きほん}}の {{操作|そうさ}} {theme}"
 minutes = 10
-summary = "スマホの {{電源|でんげん}}の {{入|い}}れ{{方|かた}}と {{切|き}}り{{方|かた}}を ならいます。"
+summary = "{summary}"
 """
 
 STEP = """
 [[steps]]
 title = "{{電源|でんげん}}を {{入|い}}れる {k}"
-text = "{{電源|でんげん}}ボタンを 3びょうほど {{長|なが}}く おします。{{画面|がめん}}が {{明|あか}}るく なったら、{{指|ゆび}}を はなします。{{暗証番号|あんしょうばんごう}}を きかれたら、{{自分|じぶん}}で きめた {{数字|すうじ}}を {{入|い}}れます。"
+text = "{text}"
 image = "assets/img/lessons/l{n:03d}_s{k}.{ext}"
 tip = "{{画面|がめん}}が でるまで すこし {{時間|じかん}}が かかります。ゆっくり まちましょう。"
 """
@@ -63,9 +63,16 @@ CHECK = """
 question = "{電源|でんげん}ボタンを みじかく 1{回|かい} おすと、どう なりますか？"
 choices = ["{画面|がめん}が {消|き}える", "スマホが こわれる", "{電話|でんわ}が かかる"]
 answer = 1
-explanation = "みじかく おすと、{画面|がめん}が {消|き}えるだけです。もう {一度|いちど} おすと、また つきます。"
+explanation = "{画面|がめん}が {消|き}えるだけです。もう {一度|いちど} おすと、また つきます。"
 """
 
+SUMMARY = "スマホの {電源|でんげん}の {入|い}れ{方|かた}と {切|き}り{方|かた}を ならいます。"
+STEP_TEXT = (
+    "{電源|でんげん}ボタンを 3びょうほど {長|なが}く おします。"
+    "{画面|がめん}が {明|あか}るく なったら、{指|ゆび}を はなします。"
+    "{暗証番号|あんしょうばんごう}を きかれたら、"
+    "{自分|じぶん}で きめた {数字|すうじ}を {入|い}れます。"
+)
 STEPS_PER_LESSON = 8
 
 
@@ -76,10 +83,11 @@ def write_lessons(root: Path, count: int) -> Path:
     lessons.mkdir(parents=True)
     images.mkdir(parents=True)
     for n in range(1, count + 1):
-        parts = [HEADER.format(n=n, level="基本" if n % 3 else "応用", theme=n % 7)]
+        level = "基本" if n % 3 else "応用"
+        parts = [HEADER.format(n=n, level=level, theme=n % 7, summary=SUMMARY)]
         for k in range(1, STEPS_PER_LESSON + 1):
             ext = "png" if k % 4 == 0 else "svg"
-            parts.append(STEP.format(n=n, k=k, ext=ext))
+            parts.append(STEP.format(n=n, k=k, ext=ext, text=STEP_TEXT))
             if k % 3 == 0:
                 parts.append(CHECK)
             picture = images / f"l{n:03d}_s{k}.{ext}"

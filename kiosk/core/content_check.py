@@ -254,7 +254,6 @@ def _svg_problem(head: bytes, file: BinaryIO) -> str | None:
             if seen > _SVG_READ_LIMIT:
                 return "no <svg> element near the start of the file"
             chunk = file.read(512)  # small reads: <svg> is usually in the first few hundred bytes
-        parser.close()
     except ET.ParseError as error:
         return f"not well-formed XML: {error}"
     return "no <svg> element in the file"

@@ -117,7 +117,7 @@ _RUBY_GROUP = re.compile(r"\{([^{}|]*)\|([^{}|]*)\}")
 
 
 def _ruby_pairs(text: str) -> list[tuple[str, str]]:
-    """``(base, reading)`` of every ruby group; raise ``RubyError`` exactly when ``parse_ruby`` does.
+    """``(base, reading)`` of each ruby group; raises ``RubyError`` exactly as ``parse_ruby`` does.
 
     A regex fast path for validation (the loader checks every text at start-up):
     the markup is well-formed exactly when the groups the regex finds have non-blank
