@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+from pathlib import Path
+
 import pytest
 
 from kiosk.cli import main
@@ -56,3 +60,18 @@ def test_the_check_command_passes_on_the_bundled_lessons(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert main(["lessons", "check", "--strict"]) == 0, capsys.readouterr().out
+
+
+def test_the_complete_example_in_the_authors_guide_is_a_valid_lesson(tmp_path: Path) -> None:
+    guide = (lessons_dir() / "README.md").read_text(encoding="utf-8")
+    (example,) = re.findall(r"```toml\n(.*?)```", guide, flags=re.DOTALL)
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "lessons" / "01_power_buttons.toml").write_text(example, encoding="utf-8")
+    for picture in re.findall(r'"(assets/[^"]+)"', example):
+        (tmp_path / picture).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(assets_dir().parent / picture, tmp_path / picture)
+    load = load_lessons(tmp_path / "lessons", strict=True)
+    assert load.ok, "\n".join(str(problem) for problem in load.problems)
+    (lesson,) = load.lessons
+    assert len(lesson.steps) == 2 and lesson.steps[1].check is not None
+    assert lesson.steps[1].spoken != lesson.steps[1].text  # the speech override is used
