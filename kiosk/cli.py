@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from kiosk import __version__
 
 # Each module registers its own subcommands; heavy imports happen inside the handlers.
-COMMAND_MODULES = ("kiosk.commands.run",)
+COMMAND_MODULES = ("kiosk.commands.run", "kiosk.commands.lessons")
 
 
 class KioskArgumentParser(argparse.ArgumentParser):
