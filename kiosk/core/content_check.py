@@ -592,7 +592,8 @@ class Section:
                 sections.append(Section(item, self.file, step=number))
             else:
                 self.file.report(
-                    f"must be a [[{key}]] section, not {describe_value(item)}", step=number
+                    f"must be a [[{key}]] section with its own lines, not {describe_value(item)}",
+                    step=number,
                 )
         return sections
 

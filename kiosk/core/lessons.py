@@ -159,7 +159,8 @@ def _build_check(section: Section) -> Check:
     )
     for number, choice in enumerate(choices, 1):
         if choice in choices[: number - 1]:
-            section.report(f"choice {number} is the same as choice {choices.index(choice) + 1}")
+            first = choices.index(choice) + 1
+            section.report(f"choice {number} is the same as choice {first}; make each different")
     answer = section.integer(
         "answer",
         low=1,
