@@ -11,7 +11,6 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.config import Config, ConfigError, find_config_file, load_config
@@ -29,7 +28,6 @@ from kiosk.ui.theme import Theme, load_fonts
 from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
-STAFF_KEY_CHORD = "Ctrl+Alt+S"
 
 
 class Kiosk:
@@ -68,8 +66,6 @@ class Kiosk:
         self.staff_corner = StaffCorner(self.window, corner_px=self.theme.target_px)
         app.installEventFilter(self.staff_corner)
         self.staff_corner.activated.connect(self.open_staff)
-        shortcut = QShortcut(QKeySequence(STAFF_KEY_CHORD), self.window)
-        shortcut.activated.connect(self.open_staff)
 
         if not self.staff_pin.is_set():
             # First start on a real kiosk: staff choose the PIN before anything else.
@@ -97,8 +93,8 @@ class Kiosk:
         self.window.push(StaffMenuScreen(self.ctx, self.staff_pin, self.quit))
 
     def quit(self) -> None:
-        """Close the kiosk (staff only)."""
-        log.info("kiosk closed from the staff menu")
+        """Close the kiosk (staff menu, or ``--exit-when-ready``)."""
+        log.info("kiosk closing")
         self.window.allow_close()
         self.window.close()
         self.app.quit()
@@ -116,17 +112,17 @@ class Kiosk:
 
 
 class _FirstPaint(QObject):
-    """Quits the application right after the watched widget is painted once."""
+    """Calls ``then`` right after the watched widget has been painted once."""
 
-    def __init__(self, app: QApplication) -> None:
+    def __init__(self, then: Callable[[], None]) -> None:
         super().__init__()
-        self._app = app
+        self._then = then
         self._seen = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self._seen:
             self._seen = True
-            QTimer.singleShot(0, self._app.quit)
+            QTimer.singleShot(0, self._then)
         return False
 
 
@@ -163,7 +159,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
         else:
             kiosk.window.showFullScreen()
         if args.exit_when_ready:
-            watcher = _FirstPaint(app)
+            watcher = _FirstPaint(kiosk.quit)
             kiosk.window.current_screen().installEventFilter(watcher)
         app.exec()
     finally:

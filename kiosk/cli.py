@@ -10,7 +10,11 @@ from collections.abc import Sequence
 from kiosk import __version__
 
 # Each module registers its own subcommands; heavy imports happen inside the handlers.
-COMMAND_MODULES = ("kiosk.commands.run", "kiosk.commands.lessons")
+COMMAND_MODULES = (
+    "kiosk.commands.run",
+    "kiosk.commands.selftest",
+    "kiosk.commands.lessons",
+)
 
 
 class KioskArgumentParser(argparse.ArgumentParser):
@@ -78,7 +82,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         list(sys.argv[1:] if argv is None else argv), list(subparsers_action.choices)
     )
     args = parser.parse_args(args_list)
-    result: int = args.func(args)
+    try:
+        result: int = args.func(args)
+    except BrokenPipeError:
+        # Output piped into `head` and the like: stop quietly, as other tools do.
+        sys.stderr.close()
+        return 0
     return result
 
 

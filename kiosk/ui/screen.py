@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.config import Config
+from kiosk.core.visit import VisitProgress
 from kiosk.speech.base import Speaker
 from kiosk.ui.theme import Theme
 
@@ -26,6 +27,8 @@ class AppContext:
     speaker: Speaker
     theme: Theme
     demo: bool = False
+    # Completions in the current visit (done marks); cleared on every session reset.
+    progress: VisitProgress = field(default_factory=VisitProgress)
     # Filled by the window once it exists; screens navigate through it.
     window: KioskWindow | None = None
     # Named screen factories registered by ``kiosk.app`` (home tiles open these).

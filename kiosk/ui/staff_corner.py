@@ -1,18 +1,21 @@
-"""The hidden staff entry: press and hold the top-left corner for 3 seconds."""
+"""The hidden staff entry: hold the top-left corner for 3 seconds, or press Ctrl+Alt+S."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, Signal
-from PySide6.QtGui import QMouseEvent, QTouchEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QTouchEvent
 from PySide6.QtWidgets import QWidget
 
 HOLD_MS = 3000
+STAFF_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 
 
 class StaffCorner(QObject):
-    """Event filter on the window: a long press in the corner emits ``activated``.
+    """Application event filter: a long press in the corner or the key chord emits ``activated``.
 
     The release that ends the hold is swallowed so it does not also press a button.
+    The key chord is checked here rather than with a QShortcut so that it works
+    whichever widget has the focus, or none.
     """
 
     activated = Signal()
@@ -27,12 +30,28 @@ class StaffCorner(QObject):
         self._timer.timeout.connect(self._fire)
         self._swallow_release = False
 
+    @property
+    def hold_ms(self) -> int:
+        return self._timer.interval()
+
+    @hold_ms.setter
+    def hold_ms(self, value: int) -> None:
+        self._timer.setInterval(value)
+
     def _in_corner(self, global_pos: QPoint) -> bool:
         local = self._window.mapFromGlobal(global_pos)
         return 0 <= local.x() < self.corner_px and 0 <= local.y() < self.corner_px
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if (
+                event.key() == Qt.Key.Key_S
+                and event.modifiers() & STAFF_MODIFIERS == STAFF_MODIFIERS
+            ):
+                self.activated.emit()
+                return True
+            return False
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
             pos = self._event_pos(event)
             if pos is not None and self._in_corner(pos):

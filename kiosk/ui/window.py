@@ -143,6 +143,7 @@ class KioskWindow(QWidget):
         self.ctx.speaker.stop()
         self.go_home()
         self.ctx.theme.reset()
+        self.ctx.progress.clear()
         self.header.ruby_button.setChecked(True)
         self.session_reset.emit()
 

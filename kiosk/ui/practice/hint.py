@@ -22,6 +22,7 @@ class HintKind(Enum):
     SWIPE = "swipe"
     DRAG = "drag"
     PINCH = "pinch"
+    PINCH_CLOSE = "pinch_close"
 
 
 # Milliseconds per loop: slow enough to follow with the eyes.
@@ -31,6 +32,7 @@ DURATIONS = {
     HintKind.SWIPE: 1600,
     HintKind.DRAG: 2200,
     HintKind.PINCH: 2200,
+    HintKind.PINCH_CLOSE: 2200,
 }
 LOOPS = 2
 
@@ -123,7 +125,7 @@ class FingerHint(QWidget):
                 self._trail(painter, self.start, here)
             self._finger(painter, here, lift=0.0 if 0.15 <= p <= 0.85 else 0.6)
         else:
-            self._pinch(painter, p)
+            self._pinch(painter, p, closing=self.kind is HintKind.PINCH_CLOSE)
         painter.end()
 
     def _finger(self, painter: QPainter, tip: QPointF, lift: float = 0.0) -> None:
@@ -170,9 +172,12 @@ class FingerHint(QWidget):
         painter.setPen(QPen(RIPPLE, 6, Qt.PenStyle.DashLine, Qt.PenCapStyle.RoundCap))
         painter.drawLine(start, here)
 
-    def _pinch(self, painter: QPainter, p: float) -> None:
-        # Two fingers from ``start`` (centre) spreading to distance ``end - start``.
+    def _pinch(self, painter: QPainter, p: float, *, closing: bool) -> None:
+        # Two fingers about ``start`` (the centre), spreading out to ``end - start`` each,
+        # or coming together from there.
         spread = _ease(max(0.0, min(1.0, (p - 0.2) / 0.6)))
+        if closing:
+            spread = 1.0 - spread
         half = (self.end - self.start) * (0.25 + 0.75 * spread)
         for sign in (1, -1):
             here = self.start + half * sign

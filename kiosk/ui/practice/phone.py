@@ -31,6 +31,14 @@ def phone_font(size_pt: float, *, bold: bool = False) -> QFont:
     return font
 
 
+def glyph_font(size_px: float, *, bold: bool = False) -> QFont:
+    """The kiosk font sized in pixels, for text that must fit a drawn shape (keys, icons)."""
+    font = QFont(theme.FONT_FAMILY)
+    font.setPixelSize(max(6, round(size_px)))
+    font.setBold(bold)
+    return font
+
+
 class PhoneFrame(QWidget):
     """Draws a phone as tall as the space allows and places ``display`` on its screen.
 
@@ -148,23 +156,33 @@ def draw_status_bar(painter: QPainter, width: float, height: float, scale: float
     painter.fillRect(battery.adjusted(3, 3, -9, -3), QColor(STATUS_INK))
 
 
+def label_height(scale: float) -> float:
+    return 16 * scale * 1.6
+
+
+def icon_square(cell: QRectF, scale: float) -> QRectF:
+    """Where the icon of the app in ``cell`` is drawn (its name goes below it)."""
+    side = min(cell.width() * 0.72, cell.height() - label_height(scale) - 6)
+    icon = QRectF(0, 0, side, side)
+    icon.moveCenter(QPointF(cell.center().x(), cell.top() + 4 + side / 2))
+    return icon
+
+
 def draw_app_icon(
     painter: QPainter, cell: QRectF, app: AppIcon, scale: float, *, pressed: bool = False
 ) -> QRectF:
     """Draw one app icon with its name centred in ``cell``; return the icon square."""
-    label_h = 16 * scale * 1.6
-    side = min(cell.width() * 0.72, cell.height() - label_h - 6)
-    icon = QRectF(0, 0, side, side)
-    icon.moveCenter(QPointF(cell.center().x(), cell.top() + 4 + side / 2))
-    painter.setPen(QPen(QColor("#000000"), 3) if pressed else Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(app.colour).darker(130) if pressed else QColor(app.colour))
+    icon = icon_square(cell, scale)
+    side = icon.width()
+    painter.setPen(QPen(QColor("#000000"), 4) if pressed else Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(app.colour).darker(140) if pressed else QColor(app.colour))
     painter.drawRoundedRect(icon, side * 0.22, side * 0.22)
     painter.setPen(QColor("#ffffff"))
-    painter.setFont(phone_font(side * 0.32, bold=True))
+    painter.setFont(glyph_font(side * 0.45, bold=True))
     painter.drawText(icon, Qt.AlignmentFlag.AlignCenter, app.glyph)
     painter.setPen(QColor(theme.INK))
     painter.setFont(phone_font(12 * scale * PHONE_FONT_SCALE * 1.25))
-    label = QRectF(cell.left() - 4, icon.bottom() + 2, cell.width() + 8, label_h)
+    label = QRectF(cell.left() - 4, icon.bottom() + 2, cell.width() + 8, label_height(scale))
     painter.drawText(label, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, app.name)
     return icon
 

@@ -1,0 +1,176 @@
+"""The simulated phone home screen: pages of large app icons, page dots and a long-press menu."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QWidget
+
+from kiosk.core.gestures import Target
+from kiosk.ui import theme
+from kiosk.ui.practice.phone import (
+    AppIcon,
+    draw_app_icon,
+    draw_status_bar,
+    home_cells,
+    icon_square,
+    phone_font,
+    status_height,
+)
+from kiosk.ui.practice.touch import Clock, TouchPad
+
+# What the long-press menu offers, as on a real phone (painted only: the drill is about the
+# press, not the menu).
+MENU_ITEMS = ("ひらく", "ほかの ひとに おくる", "ならびかえる")
+RING_COLOUR = QColor(11, 61, 145)
+
+# A page is a list of apps, or None for the page with the big clock and the weather.
+Page = Sequence[AppIcon] | None
+
+
+class HomeView(TouchPad):
+    """Paints home pages side by side; ``offset`` slides them while a finger drags."""
+
+    def __init__(self, pages: Sequence[Page], clock: Clock, parent: QWidget | None = None) -> None:
+        super().__init__(parent, clock=clock)
+        self.home_pages = list(pages)
+        self.page = 0
+        self.offset = 0.0
+        self.scale = 1.0
+        self.pressed_cell: int | None = None
+        self.menu_cell: int | None = None
+        self.hold_point: QPointF | None = None
+        self.hold_progress = 0.0
+        self.paints = 0
+
+    # Geometry --------------------------------------------------------------------------
+    def cells(self) -> list[QRectF]:
+        return home_cells(float(self.width()), float(self.height()), status_height(self.scale))
+
+    def cell_at(self, pos: QPointF) -> int | None:
+        """The index of the app cell under ``pos`` on the current page, if any."""
+        apps = self.home_pages[self.page]
+        for i, cell in enumerate(self.cells()):
+            if apps is not None and i < len(apps) and cell.contains(pos):
+                return i
+        return None
+
+    def cell_of(self, name: str) -> int:
+        """The cell index of the app called ``name`` on the current page."""
+        apps = self.home_pages[self.page] or ()
+        return [app.name for app in apps].index(name)
+
+    def icon_rect(self, index: int) -> QRectF:
+        return icon_square(self.cells()[index], self.scale)
+
+    def cell_target(self, index: int) -> Target:
+        """The app's cell in millimetres, for the core rules (a phone reacts to the whole cell)."""
+        cell = self.cells()[index]
+        return Target(
+            self.px_to_mm(cell.center().x()),
+            self.px_to_mm(cell.center().y()),
+            self.px_to_mm(cell.width()),
+            self.px_to_mm(cell.height()),
+        )
+
+    # Painting --------------------------------------------------------------------------
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        self.paints += 1
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        width = float(self.width())
+        draw_status_bar(painter, width, status_height(self.scale), self.scale)
+        for index in (self.page - 1, self.page, self.page + 1):
+            if 0 <= index < len(self.home_pages):
+                x = (index - self.page) * width + self.offset
+                if -width < x < width:
+                    painter.save()
+                    painter.translate(x, 0)
+                    self._paint_page(painter, index)
+                    painter.restore()
+        self._paint_dots(painter)
+        if self.hold_point is not None and self.hold_progress > 0:
+            self._paint_hold_ring(painter)
+        if self.menu_cell is not None:
+            self._paint_menu(painter, self.menu_cell)
+        painter.end()
+
+    def _paint_page(self, painter: QPainter, index: int) -> None:
+        apps = self.home_pages[index]
+        if apps is None:
+            self._paint_clock_page(painter)
+            return
+        for i, (cell, app) in enumerate(zip(self.cells(), apps, strict=False)):
+            pressed = index == self.page and i == self.pressed_cell
+            draw_app_icon(painter, cell, app, self.scale, pressed=pressed)
+
+    def _paint_clock_page(self, painter: QPainter) -> None:
+        top = status_height(self.scale)
+        area = QRectF(0, top, self.width(), (self.height() - top) * 0.45)
+        painter.setPen(QColor(theme.INK))
+        painter.setFont(phone_font(44 * min(self.scale, 1.2), bold=True))
+        painter.drawText(area, Qt.AlignmentFlag.AlignCenter, "10:00")
+        below = QRectF(0, area.bottom(), self.width(), area.height() * 0.5)
+        painter.setFont(phone_font(18 * self.scale))
+        painter.drawText(below, Qt.AlignmentFlag.AlignCenter, "きょうは はれ ☀")
+
+    def _paint_dots(self, painter: QPainter) -> None:
+        count = len(self.home_pages)
+        if count < 2:
+            return
+        radius = 7.0
+        gap = 26.0
+        y = self.height() - 22.0
+        x0 = self.width() / 2 - gap * (count - 1) / 2
+        for i in range(count):
+            centre = QPointF(x0 + i * gap, y)
+            painter.setPen(QPen(QColor(theme.INK), 2))
+            # Filled and bigger for the page shown: shape, not colour alone.
+            current = i == self.page
+            painter.setBrush(QColor(theme.INK) if current else Qt.BrushStyle.NoBrush)
+            r = radius * 1.3 if current else radius
+            painter.drawEllipse(centre, r, r)
+
+    def _paint_hold_ring(self, painter: QPainter) -> None:
+        assert self.hold_point is not None
+        radius = self.mm_to_px(8)
+        rect = QRectF(
+            self.hold_point.x() - radius, self.hold_point.y() - radius, radius * 2, radius * 2
+        )
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(QColor(RING_COLOUR.red(), RING_COLOUR.green(), 145, 70), 8))
+        painter.drawEllipse(rect)
+        painter.setPen(QPen(RING_COLOUR, 8))
+        painter.drawArc(rect, 90 * 16, -round(360 * 16 * min(1.0, self.hold_progress)))
+
+    def menu_rect(self, index: int) -> QRectF:
+        """Where the long-press menu opens: under the icon, or above it near the bottom."""
+        icon = self.icon_rect(index)
+        font_px = 16 * self.scale * 1.9
+        height = font_px * len(MENU_ITEMS) + 16
+        width = min(self.width() - 16.0, max(self.width() * 0.75, 220.0))
+        left = min(max(8.0, icon.center().x() - width / 2), self.width() - width - 8)
+        top = icon.bottom() + 8
+        if top + height > self.height() - 8:
+            top = icon.top() - height - 8
+        return QRectF(left, top, width, height)
+
+    def _paint_menu(self, painter: QPainter, index: int) -> None:
+        rect = self.menu_rect(index)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 60))
+        painter.drawRoundedRect(rect.translated(4, 5), 14, 14)
+        painter.setPen(QPen(QColor(theme.INK), 2))
+        painter.setBrush(QColor(theme.PAPER))
+        painter.drawRoundedRect(rect, 14, 14)
+        painter.setFont(phone_font(14 * self.scale))
+        row = (rect.height() - 16) / len(MENU_ITEMS)
+        for i, item in enumerate(MENU_ITEMS):
+            line = QRectF(rect.left() + 16, rect.top() + 8 + i * row, rect.width() - 24, row)
+            painter.drawText(line, Qt.AlignmentFlag.AlignVCenter, item)
+            if i:
+                painter.drawLine(
+                    QPointF(rect.left() + 8, line.top()), QPointF(rect.right() - 8, line.top())
+                )

@@ -1,0 +1,62 @@
+"""Shared test set-up: Qt runs offscreen, and every test gets its own data folder."""
+
+from __future__ import annotations
+
+import os
+
+# Must be set before any QApplication exists.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("KIOSK_DATA_DIR", None)
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """An empty, writable data folder for one test."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def make_kiosk(qtbot: Any, data_dir: Path) -> Callable[..., Any]:
+    """Build and show a real kiosk (window, screens, idle watcher) with a fake speaker.
+
+    The window is 1280×800, the smallest screen a centre uses.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.app import Kiosk
+    from kiosk.core.config import Config
+    from kiosk.speech.fake import FakeSpeaker
+
+    def build(
+        *,
+        config: Config | None = None,
+        demo: bool = True,
+        idle_countdown_s: int = 30,
+        size: tuple[int, int] = (1280, 800),
+        folder: Path | None = None,
+    ) -> Kiosk:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        kiosk = Kiosk(
+            app,
+            config or Config(),
+            folder or data_dir,
+            FakeSpeaker(),
+            demo=demo,
+            idle_countdown_s=idle_countdown_s,
+        )
+        qtbot.addWidget(kiosk.window)
+        kiosk.window.resize(*size)
+        kiosk.window.show()
+        qtbot.waitExposed(kiosk.window)
+        return kiosk
+
+    return build

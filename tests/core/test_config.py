@@ -1,0 +1,107 @@
+"""The settings file: defaults work with no file; every mistake gets one clear message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.core.config import Config, ConfigError, find_config_file, load_config
+
+
+def write(tmp_path: Path, text: str | bytes) -> Path:
+    path = tmp_path / "kiosk.toml"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(path: Path) -> list[str]:
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    return caught.value.problems
+
+
+def test_no_file_gives_demo_defaults() -> None:
+    config = load_config(None)
+    assert config == Config()
+    assert config.idle_timeout_seconds == 300
+    assert "小倉北区" in config.areas
+
+
+def test_valid_file_is_loaded(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        'centre_name = "戸畑市民センター"\ncentre_code = "TOBATA01"\nkiosk_id = "K2"\n'
+        'areas = ["戸畑区", "小倉北区"]\nidle_timeout_seconds = 600\ntext_size = "大"\n'
+        'speech_rate = "ゆっくり"\ncsv_folder = "D:/share"\n',
+    )
+    config = load_config(path)
+    assert config.centre_name == "戸畑市民センター"
+    assert config.areas == ("戸畑区", "小倉北区")
+    assert config.text_size == "大"
+    assert config.csv_folder_path(tmp_path) == Path("D:/share")
+
+
+def test_unknown_key_suggests_the_closest_one(tmp_path: Path) -> None:
+    [message] = problems(write(tmp_path, "idle_timeout_second = 300\n"))
+    assert str(tmp_path / "kiosk.toml") in message
+    assert "unknown setting 'idle_timeout_second'" in message
+    assert "Did you mean 'idle_timeout_seconds'?" in message
+
+
+def test_wrong_type_names_key_and_expectation(tmp_path: Path) -> None:
+    [message] = problems(write(tmp_path, 'idle_timeout_seconds = "five minutes"\n'))
+    assert "'idle_timeout_seconds' is 'five minutes'" in message
+    assert "whole number of seconds from 120 to 3600" in message
+
+
+def test_impossible_values_are_each_reported(tmp_path: Path) -> None:
+    found = problems(
+        write(
+            tmp_path,
+            'idle_timeout_seconds = 5\ntext_size = "huge"\nkiosk_id = "K 1/2"\nareas = []\n',
+        )
+    )
+    assert len(found) == 4
+    joined = "\n".join(found)
+    assert "'idle_timeout_seconds' is 5" in joined
+    assert '"標準", "大", "特大"' in joined
+    assert "'kiosk_id'" in joined
+    assert "'areas'" in joined
+
+
+def test_booleans_are_not_numbers(tmp_path: Path) -> None:
+    [message] = problems(write(tmp_path, "retention_months = true\n"))
+    assert "'retention_months' is True" in message
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    [message] = problems(write(tmp_path, 'centre_name = "戸畑"\n'.encode("shift_jis")))
+    assert "not UTF-8" in message
+    assert "save it again as UTF-8" in message
+
+
+def test_utf8_with_bom_is_accepted(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, '\ufeffcentre_name = "若松市民センター"\n'))
+    assert config.centre_name == "若松市民センター"
+
+
+def test_invalid_toml_names_the_line(tmp_path: Path) -> None:
+    [message] = problems(write(tmp_path, 'centre_name = "ok"\nkiosk_id = K1\n'))
+    assert "not valid TOML" in message
+    assert "line 2" in message
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    [message] = problems(tmp_path)  # a folder, not a file
+    assert "cannot read the settings file" in message
+
+
+def test_config_file_lookup(tmp_path: Path) -> None:
+    assert find_config_file(None, tmp_path) is None
+    (tmp_path / "kiosk.toml").write_text("", encoding="utf-8")
+    assert find_config_file(None, tmp_path) == tmp_path / "kiosk.toml"
+    assert find_config_file("other.toml", tmp_path) == Path("other.toml")

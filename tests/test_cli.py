@@ -1,0 +1,96 @@
+"""The command line staff and scripts rely on: names, exit codes, messages."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk import __version__
+from kiosk.cli import main
+
+
+def run_kiosk(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.strip() == f"kiosk {__version__}"
+
+
+@pytest.mark.parametrize(
+    "args", [["--no-such-option"], ["run", "--fullscreen-please"], ["self-test", "extra"]]
+)
+def test_unknown_arguments_exit_2_with_usage(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(args)
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "usage: kiosk" in err
+    assert "unrecognized arguments" in err
+
+
+def test_bad_config_refuses_to_start(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text("idle_timout_seconds = 300\n", encoding="utf-8")
+    status = main(["run", "--data-dir", str(tmp_path / "data"), "--config", str(config)])
+    assert status == 2
+    err = capsys.readouterr().err
+    assert "did not start" in err
+    assert "Did you mean 'idle_timeout_seconds'?" in err
+
+
+def test_config_in_the_data_dir_is_used(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "kiosk.toml").write_text('text_size = "巨大"\n', encoding="utf-8")
+    assert main(["--data-dir", str(tmp_path), "run"]) == 2
+    assert "'text_size' is '巨大'" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_run_exit_when_ready(tmp_path: Path) -> None:
+    result = run_kiosk(
+        "run", "--demo", "--windowed", "--exit-when-ready", "--data-dir", str(tmp_path)
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "logs" / "kiosk.log").exists()
+    assert (tmp_path / "staff_pin.json").exists(), "demo mode sets the demo PIN"
+
+
+@pytest.mark.slow
+def test_self_test_with_data_dir_option_and_env(tmp_path: Path) -> None:
+    by_option = run_kiosk("self-test", "--data-dir", str(tmp_path / "a"))
+    assert by_option.returncode == 0, by_option.stdout + by_option.stderr
+    lines = by_option.stdout.splitlines()
+    assert any(line.startswith("ok   fonts: BIZ UDPGothic") for line in lines)
+    assert any(line.startswith("ok   database:") for line in lines)
+    assert lines[-1] == "self-test passed"
+    assert (tmp_path / "a" / "kiosk.db").exists()
+
+    by_env = run_kiosk("self-test", env={"KIOSK_DATA_DIR": str(tmp_path / "b")})
+    assert by_env.returncode == 0
+    assert (tmp_path / "b" / "kiosk.db").exists()
+
+
+@pytest.mark.slow
+def test_self_test_fails_when_data_dir_is_not_writable(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = run_kiosk("--data-dir", str(blocker / "data"), "self-test")
+    assert result.returncode == 1
+    assert "FAIL data folder" in result.stdout
