@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk.core.config import Config
 from kiosk.core.visit import VisitProgress
 from kiosk.speech.base import Speaker
+from kiosk.ui.activity import ActivityLog
 from kiosk.ui.theme import Theme
 
 if TYPE_CHECKING:
@@ -29,6 +30,8 @@ class AppContext:
     demo: bool = False
     # Completions in the current visit (done marks); cleared on every session reset.
     progress: VisitProgress = field(default_factory=VisitProgress)
+    # Screens report lesson / procedure / practice events here; attendance records them.
+    activity: ActivityLog = field(default_factory=ActivityLog)
     # Filled by the window once it exists; screens navigate through it.
     window: KioskWindow | None = None
     # Named screen factories registered by ``kiosk.app`` (home tiles open these).
