@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
 import re
-import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -130,6 +128,8 @@ def config_from_mapping(data: dict[str, Any], source: str = "<settings>") -> Con
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key not in KNOWN_KEYS:
+            import difflib  # only on a mistake: keeps start-up lean
+
             close = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.6)
             hint = f" Did you mean '{close[0]}'?" if close else ""
             known = ", ".join(KNOWN_KEYS)
@@ -160,6 +160,8 @@ def load_config(path: Path | None) -> Config:
         raise ConfigError(
             [f"{source}: the file is not UTF-8 text; save it again as UTF-8 (byte {exc.start})"]
         ) from exc
+    import tomllib  # only when a file exists: its import compiles regexes (start-up time)
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 import secrets
@@ -36,6 +35,8 @@ def is_valid_pin_format(pin: str) -> bool:
 
 
 def _hash(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    import hashlib  # imported on first use: the kiosk only needs it when staff type a PIN
+
     return hashlib.scrypt(pin.encode(), salt=salt, n=n, r=r, p=p, dklen=32)
 
 

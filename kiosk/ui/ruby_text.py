@@ -68,6 +68,7 @@ class RubyText(QWidget):
         self._highlight = -1
         self._units: list[_Unit] = []
         self._text = ""
+        self._font_cache: tuple[float, QFont, QFont] | None = None
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -102,18 +103,22 @@ class RubyText(QWidget):
 
     # Layout ------------------------------------------------------------
     def _fonts(self) -> tuple[QFont, QFont]:
+        """The base and furigana fonts for the current text size (cached per scale)."""
+        scale = self._scale()
+        if self._font_cache is not None and self._font_cache[0] == scale:
+            return self._font_cache[1], self._font_cache[2]
         base = QFont(self.font())
         base.setFamily(theme.FONT_FAMILY)
         points = {
             "title": theme.TITLE_PT,
             "heading": theme.HEADING_PT,
         }.get(self._role, theme.BODY_PT)
-        scale = self._scale()
         base.setPointSizeF(points * scale)
         base.setBold(self._role in ("title", "heading"))
         ruby = QFont(base)
         ruby.setPointSizeF(max(11.0, points * scale * RUBY_RATIO))
         ruby.setBold(False)
+        self._font_cache = (scale, base, ruby)
         return base, ruby
 
     def _inherited(self, name: str) -> object:
