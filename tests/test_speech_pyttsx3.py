@@ -8,10 +8,12 @@ import logging
 import sys
 import threading
 import time
+import types
 import wave
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any, ClassVar
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -307,6 +309,113 @@ def test_engine_that_fails_to_start_reports_once_and_never_raises(
     with qtbot.waitSignal(speaker.wav_saved, timeout=1000) as saved:
         speaker.save_wav(STEP, tmp_path / "unused.wav")
     assert saved.args[2]
+
+
+class ToneDriver:
+    """A pyttsx3 driver that writes a short tone per utterance, like SAPI5's save_to_file.
+
+    It stands in for the Windows engine on Linux: a Japanese voice that reads kanji and
+    writes its own WAV files. ``fail_from`` makes it "crash" from the n-th file on.
+    """
+
+    texts: ClassVar[list[str]] = []
+    fail_from: ClassVar[int] = 10_000
+
+    def __init__(self, proxy: Any) -> None:
+        self._proxy = proxy
+        self._props: dict[str, Any] = {"rate": 200, "voice": "test.ja", "volume": 1.0}
+
+    def destroy(self) -> None:
+        pass
+
+    def say(self, text: str) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+    def getProperty(self, name: str) -> Any:  # pyttsx3 names its driver methods in camelCase
+        from pyttsx3.voice import Voice
+
+        if name == "voices":
+            return [
+                Voice("test.en", "Test English", ["en_US"]),
+                Voice("test.ja", "Test Japanese", ["ja_JP"]),
+            ]
+        return self._props[name]
+
+    def setProperty(self, name: str, value: Any) -> None:
+        self._props[name] = value
+
+    def save_to_file(self, text: str, filename: str) -> None:
+        ToneDriver.texts.append(text)
+        if len(ToneDriver.texts) >= ToneDriver.fail_from:
+            raise RuntimeError("engine crashed")
+        frames = array.array("h", [8000, -8000] * 2205)  # 0.2 s
+        with wave.open(filename, "wb") as wav:
+            wav.setnchannels(1)
+            wav.setsampwidth(2)
+            wav.setframerate(22050)
+            wav.writeframes(frames.tobytes())
+
+    def startLoop(self) -> None:
+        self._proxy.setBusy(False)  # runs the queued commands, the last one ends the loop
+
+    def endLoop(self) -> None:
+        pass
+
+
+@pytest.fixture
+def tone_driver(monkeypatch: pytest.MonkeyPatch) -> str:
+    module = types.ModuleType("pyttsx3.drivers.kiosk_test_tone")
+    module.buildDriver = ToneDriver  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    monkeypatch.setattr(ToneDriver, "texts", [])
+    monkeypatch.setattr(ToneDriver, "fail_from", 10_000)
+    return "kiosk_test_tone"
+
+
+def test_engine_that_reads_kanji_gets_author_readings_sentence_by_sentence(
+    qtbot: QtBot, make_speaker: MakeSpeaker, tone_driver: str
+) -> None:
+    speaker = make_speaker(driver_name=tone_driver)
+    events = record(speaker)
+    wait_ready(qtbot, speaker)
+    assert speaker.reads_kanji()
+    assert "Test Japanese" in speaker.describe() and "reads kanji" in speaker.describe()
+
+    with qtbot.waitSignal(speaker.finished, timeout=5000):
+        speaker.say("{電源|でんげん}を 入れます。つぎへ すすみます。")
+
+    # Ruby words are read as the author wrote them; other kanji go to the engine as they are.
+    assert ToneDriver.texts[1:] == ["でんげんを 入れます。", "つぎへ すすみます。"]
+    assert [(kind, i) for kind, i, _ in events] == [
+        ("sentence", 0),
+        ("sentence", 1),
+        ("finished", -1),
+    ]
+
+
+def test_engine_crash_while_speaking_is_reported_once_and_speech_stops(
+    qtbot: QtBot, make_speaker: MakeSpeaker, tone_driver: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="kiosk.speech")
+    ToneDriver.fail_from = 3  # the start-up check and the first sentence work
+    speaker = make_speaker(driver_name=tone_driver)
+    availability: list[bool] = []
+    speaker.availability_changed.connect(availability.append)
+    wait_ready(qtbot, speaker)
+
+    with qtbot.waitSignal(speaker.error, timeout=5000) as failed:
+        speaker.say("ひとつめ です。ふたつめ です。みっつめ です。")
+
+    # pyttsx3 swallows the driver's exception; what we see is a sentence without audio.
+    assert "wrote no audio" in failed.args[0]
+    assert availability == [True, False]
+    assert not speaker.is_available() and not speaker.is_speaking()
+    assert len(caplog.records) == 1
+    with qtbot.assertNotEmitted(speaker.sentence_started, wait=300):
+        speaker.say("もういちど。")
 
 
 def test_blocking_synthesis_without_a_japanese_voice_says_why(tmp_path: Path) -> None:

@@ -155,9 +155,14 @@ class _Synthesizer(Protocol):
     suffix: str
 
     def synthesize(
-        self, text: str, wpm: int, path: Path, is_stale: Callable[[], bool]
+        self,
+        text: str,
+        wpm: int,
+        path: Path,
+        is_stale: Callable[[], bool],
+        measure_peak: bool = False,
     ) -> tuple[float, int] | None:
-        """Write ``text`` to ``path``; return (seconds, peak level) or None when abandoned."""
+        """Write ``text`` to ``path``; return (seconds, peak level or -1) or None if abandoned."""
         ...
 
 
@@ -208,7 +213,12 @@ class _EspeakSynthesizer:
             raise SpeechUnavailable(f"espeak-ng could not load voice {self._voice_id!r}")
 
     def synthesize(
-        self, text: str, wpm: int, path: Path, is_stale: Callable[[], bool]
+        self,
+        text: str,
+        wpm: int,
+        path: Path,
+        is_stale: Callable[[], bool],
+        measure_peak: bool = False,
     ) -> tuple[float, int] | None:
         es = self._espeak
         with _ENGINE_LOCK:
@@ -237,7 +247,7 @@ class _EspeakSynthesizer:
             wav.setsampwidth(2)
             wav.setframerate(rate)
             wav.writeframes(samples)
-        return len(samples) / 2 / rate, _peak(samples)
+        return len(samples) / 2 / rate, _peak(samples) if measure_peak else -1
 
 
 def _peak(samples: bytes) -> int:
@@ -246,7 +256,9 @@ def _peak(samples: bytes) -> int:
     data.frombytes(samples[: len(samples) - len(samples) % 2])
     if sys.byteorder == "big":
         data.byteswap()
-    return max((abs(x) for x in data), default=0)
+    # max/min over the array run in C: a generator here held the GIL for milliseconds per
+    # sentence and showed up as GUI stalls.
+    return max(max(data), -min(data)) if data else 0
 
 
 class _DriverFileSynthesizer:
@@ -265,7 +277,12 @@ class _DriverFileSynthesizer:
             self._engine.setProperty("voice", self._voice_id)
 
     def synthesize(
-        self, text: str, wpm: int, path: Path, is_stale: Callable[[], bool]
+        self,
+        text: str,
+        wpm: int,
+        path: Path,
+        is_stale: Callable[[], bool],
+        measure_peak: bool = False,
     ) -> tuple[float, int] | None:
         with _ENGINE_LOCK:
             self._engine.setProperty("rate", wpm)
@@ -316,7 +333,11 @@ def _open_engine(
             synth.select_voice()
             with tempfile.TemporaryDirectory(prefix="kiosk-speech-check-") as tmp:
                 result = synth.synthesize(
-                    _ENGINE_TEST_TEXT, RATES["ふつう"], Path(tmp) / f"t{synth.suffix}", _never
+                    _ENGINE_TEST_TEXT,
+                    RATES["ふつう"],
+                    Path(tmp) / f"t{synth.suffix}",
+                    _never,
+                    measure_peak=True,
                 )
         except Exception as exc:
             problems.append(f"{voice.id}: {exc}")
