@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 
 class QuitAfterPaint(QObject):
-    def eventFilter(self, watched, event):  # noqa: N802 - Qt API
+    def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint:
             QTimer.singleShot(0, QApplication.quit)
         return False

@@ -31,7 +31,9 @@ def measure(command: list[str]) -> tuple[float, float]:
     """Run ``command``; return (wall seconds, peak RSS in MB) from wait4's rusage."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -48,7 +50,17 @@ def main() -> int:
     # that PYTHONDONTWRITEBYTECODE in a developer shell does not turn this into a parse test.
     compileall.compile_dir(ROOT / "kiosk", quiet=1)
     with tempfile.TemporaryDirectory() as data_dir:
-        kiosk = [sys.executable, "-m", "kiosk", "run", "--demo", "--windowed", "--exit-when-ready", "--data-dir", data_dir]
+        kiosk = [
+            sys.executable,
+            "-m",
+            "kiosk",
+            "run",
+            "--demo",
+            "--windowed",
+            "--exit-when-ready",
+            "--data-dir",
+            data_dir,
+        ]
         bare = [sys.executable, str(ROOT / "benchmarks" / "bare_qt.py")]
         measure(kiosk)  # warm-up: first run sets the demo PIN and fills the OS file cache
         measure(bare)
