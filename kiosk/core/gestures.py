@@ -64,6 +64,10 @@ class Mistake(Enum):
     FLICK_WRONG_DIRECTION = "flick_wrong_direction"
     FLICK_WRONG_KEY = "flick_wrong_key"
     FLICK_NEEDS_MODIFIER = "flick_needs_modifier"
+    WRONG_ITEM = "wrong_item"
+    PINCH_ONE_FINGER = "pinch_one_finger"
+    PINCH_WRONG_WAY = "pinch_wrong_way"
+    PINCH_NOT_ENOUGH = "pinch_not_enough"
 
 
 # Plain words for directions, for learners (hiragana, so no furigana is needed).
@@ -84,6 +88,7 @@ MESSAGES: dict[Mistake, str] = {
     Mistake.SWIPE_TOO_SHORT: "もう すこし ながく {指|ゆび}を うごかしましょう。",
     Mistake.SWIPE_TOO_SLOW: "もう すこし はやく、さっと はらいましょう。",
     Mistake.NOT_A_SWIPE: "{指|ゆび}を つけたまま、{横|よこ}に さっと うごかしましょう。",
+    Mistake.PINCH_ONE_FINGER: "2ほんの {指|ゆび}で いっしょに さわりましょう。",
 }
 
 
@@ -342,3 +347,49 @@ def pinch_scale(
     if start <= 0:
         return 1.0
     return math.dist(now_a, now_b) / start
+
+
+# Two fingers must change the zoom by at least this factor to count as a pinch at all.
+PINCH_MIN_CHANGE = 1.08
+
+
+def coach_pinch(start_scale: float, end_scale: float, goal_scale: float) -> Feedback:
+    """Judge one two-finger pinch that took the zoom from ``start_scale`` to ``end_scale``.
+
+    ``goal_scale`` above the start asks to zoom in (spread the fingers), below it to zoom
+    out (bring them together). Reaching the goal is ok; otherwise say which way or how far.
+    """
+    zoom_in = goal_scale > start_scale
+    if (zoom_in and end_scale >= goal_scale) or (not zoom_in and end_scale <= goal_scale):
+        return OK
+    spread = "{指|ゆび}と {指|ゆび}の あいだを ひろげましょう。"
+    close = "{指|ゆび}と {指|ゆび}を ちかづけましょう。"
+    change = end_scale / start_scale if start_scale > 0 else 1.0
+    went_in, went_out = change >= PINCH_MIN_CHANGE, change <= 1 / PINCH_MIN_CHANGE
+    if (zoom_in and went_out) or (not zoom_in and went_in):
+        return Feedback(False, Mistake.PINCH_WRONG_WAY, spread if zoom_in else close)
+    return Feedback(
+        False,
+        Mistake.PINCH_NOT_ENOUGH,
+        "その ちょうしです。もう すこし "
+        + ("ひろげましょう。" if zoom_in else "ちかづけましょう。"),
+    )
+
+
+def coach_list_pick(items: Sequence[str], picked: int, wanted: int) -> Feedback:
+    """Judge a tap on row ``picked`` of a list when row ``wanted`` was asked for.
+
+    A wrong row is named, and the message says where the wanted one is and which way
+    to move the finger (the list moves with the finger, so "further down" means "finger up").
+    """
+    if picked == wanted:
+        return OK
+    below = wanted > picked
+    where = "した" if below else "うえ"
+    message = f"それは 「{items[picked]}」です。「{items[wanted]}」は "
+    if abs(wanted - picked) <= 2:
+        message += f"すぐ {where}です。"
+    else:
+        finger = "うえ" if below else "した"
+        message += f"もっと {where}です。{{指|ゆび}}を {finger}へ うごかしましょう。"
+    return Feedback(False, Mistake.WRONG_ITEM, message)

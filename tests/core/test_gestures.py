@@ -17,7 +17,9 @@ from kiosk.core.gestures import (
     Point,
     Target,
     classify,
+    coach_list_pick,
     coach_long_press,
+    coach_pinch,
     coach_swipe,
     coach_tap,
     miss_message,
@@ -303,3 +305,43 @@ def test_pinch_scale_is_the_ratio_of_finger_distances() -> None:
     assert pinch_scale((0, 0), (10, 0), (-5, 0), (15, 0)) == pytest.approx(2.0)
     assert pinch_scale((0, 0), (10, 0), (2, 0), (7, 0)) == pytest.approx(0.5)
     assert pinch_scale((3, 3), (3, 3), (0, 0), (9, 9)) == 1.0
+
+
+def test_pinch_reaching_the_goal_is_ok_both_ways() -> None:
+    assert coach_pinch(1.0, 2.3, 2.0).ok
+    assert coach_pinch(2.3, 1.0, 1.05).ok
+
+
+def test_pinch_the_wrong_way_says_spread_or_close() -> None:
+    feedback = coach_pinch(1.0, 0.8, 2.0)
+    assert feedback.mistake is Mistake.PINCH_WRONG_WAY
+    assert plain_text(feedback.message) == "指と 指の あいだを ひろげましょう。"
+    closing = coach_pinch(2.0, 2.5, 1.05)
+    assert plain_text(closing.message) == "指と 指を ちかづけましょう。"
+
+
+def test_pinch_in_the_right_direction_but_short_encourages() -> None:
+    feedback = coach_pinch(1.0, 1.5, 2.0)
+    assert feedback.mistake is Mistake.PINCH_NOT_ENOUGH
+    assert feedback.message == "その ちょうしです。もう すこし ひろげましょう。"
+
+
+FOODS = ["あじ", "いちご", "うどん", "えび", "おもち", "かき", "きゅうり", "くり"]
+
+
+def test_list_pick_of_the_wanted_row_is_ok() -> None:
+    assert coach_list_pick(FOODS, 6, 6).ok
+
+
+def test_list_pick_far_above_tells_finger_to_move_up() -> None:
+    feedback = coach_list_pick(FOODS, 1, 7)
+    assert feedback.mistake is Mistake.WRONG_ITEM
+    assert plain_text(feedback.message) == (
+        "それは 「いちご」です。「くり」は もっと したです。指を うえへ うごかしましょう。"
+    )
+
+
+def test_list_pick_near_says_just_above() -> None:
+    assert (
+        coach_list_pick(FOODS, 4, 3).message == "それは 「おもち」です。「えび」は すぐ うえです。"
+    )

@@ -44,10 +44,13 @@ class CoachBox(QFrame):
         self.good = False
         self._restyle()
 
-    def show_message(self, message: str, *, good: bool) -> None:
-        """Show ``message``; an empty message hides the box so it never looks like a field."""
+    def show_message(self, message: str, *, good: bool, mark: bool = True) -> None:
+        """Show ``message``; an empty message hides the box so it never looks like a field.
+
+        Praise gets a ◎ in front (``mark``), so it reads as praise without relying on colour.
+        """
         self.good = good
-        self.text.set_text((GOOD_MARK + message) if good and message else message)
+        self.text.set_text((GOOD_MARK + message) if good and mark and message else message)
         self._restyle()
         self.setVisible(bool(message))
 
@@ -186,7 +189,7 @@ class DrillScreen(Screen):
 
         panel = QVBoxLayout()
         panel.setSpacing(spacing * 2)
-        self.title = RubyText(f"{DRILL_TITLES[self.drill]}の れんしゅう", role="heading")
+        self.title = RubyText(self.title_text(), role="heading")
         self.progress_text = RubyText("")
         self.instruction = RubyText("")
         self.coach_box = CoachBox()
@@ -218,6 +221,10 @@ class DrillScreen(Screen):
         self.restart(speak=False)
 
     # For subclasses ----------------------------------------------------------------------
+    def title_text(self) -> str:
+        """The heading above the instruction."""
+        return f"{DRILL_TITLES[self.drill]}の れんしゅう"
+
     def build_phone(self, display: QWidget) -> None:
         """Put the drill's simulated phone content into ``display``."""
 
@@ -300,6 +307,10 @@ class DrillScreen(Screen):
         """Show and say a coaching message (not counted as a try)."""
         self.coach_box.show_message(message, good=False)
         self.ctx.speaker.say(message)
+
+    def tip(self, message: str) -> None:
+        """Show a quiet pointer to the next move (not spoken, not counted)."""
+        self.coach_box.show_message(message, good=True, mark=False)
 
     def cheer(self, message: str) -> None:
         """Show and say an encouraging message (not counted as a try)."""

@@ -129,30 +129,7 @@ class FingerHint(QWidget):
         painter.end()
 
     def _finger(self, painter: QPainter, tip: QPointF, lift: float = 0.0) -> None:
-        """A fingertip seen from above, with the finger running off to the lower right."""
-        r = self.finger_px / 2
-        offset = QPointF(r * 0.5, r * 0.6) * lift  # a lifted finger floats up and away
-        tip = tip - offset
-        path = QPainterPath()
-        path.addEllipse(tip, r * 0.85, r)
-        shaft = QPainterPath()
-        angle = math.radians(35)
-        along = QPointF(math.sin(angle), math.cos(angle)) * r * 3.2
-        across = QPointF(math.cos(angle), -math.sin(angle)) * r * 0.85
-        shaft.moveTo(tip + across)
-        shaft.lineTo(tip + across + along)
-        shaft.lineTo(tip - across + along)
-        shaft.lineTo(tip - across)
-        shaft.closeSubpath()
-        finger = path.united(shaft)
-        painter.setPen(QPen(FINGER_EDGE, 3))
-        painter.setBrush(FINGER_FILL)
-        painter.drawPath(finger)
-        nail = QRectF(0, 0, r * 0.9, r * 0.7)
-        nail.moveCenter(tip + along * 0.12)
-        painter.setPen(QPen(FINGER_EDGE, 1.5))
-        painter.setBrush(QColor(250, 225, 210, 220))
-        painter.drawRoundedRect(nail, r * 0.3, r * 0.3)
+        draw_finger(painter, tip, self.finger_px, lift)
 
     def _ripple(self, painter: QPainter, at: QPointF, t: float) -> None:
         painter.setPen(QPen(RIPPLE, 5))
@@ -188,3 +165,31 @@ class FingerHint(QWidget):
 def _ease(t: float) -> float:
     """Smooth start and stop, like a real hand."""
     return 0.5 - math.cos(math.pi * t) / 2
+
+
+def draw_finger(painter: QPainter, tip: QPointF, finger_px: float, lift: float = 0.0) -> None:
+    """A fingertip seen from above at ``tip``, the finger running off to the lower right.
+
+    ``lift`` (0..1) floats it up and away, to show it is not touching.
+    """
+    r = finger_px / 2
+    tip = tip - QPointF(r * 0.5, r * 0.6) * lift
+    path = QPainterPath()
+    path.addEllipse(tip, r * 0.85, r)
+    shaft = QPainterPath()
+    angle = math.radians(35)
+    along = QPointF(math.sin(angle), math.cos(angle)) * r * 3.2
+    across = QPointF(math.cos(angle), -math.sin(angle)) * r * 0.85
+    shaft.moveTo(tip + across)
+    shaft.lineTo(tip + across + along)
+    shaft.lineTo(tip - across + along)
+    shaft.lineTo(tip - across)
+    shaft.closeSubpath()
+    painter.setPen(QPen(FINGER_EDGE, max(1.5, r / 8)))
+    painter.setBrush(FINGER_FILL)
+    painter.drawPath(path.united(shaft))
+    nail = QRectF(0, 0, r * 0.9, r * 0.7)
+    nail.moveCenter(tip + along * 0.12)
+    painter.setPen(QPen(FINGER_EDGE, 1.5))
+    painter.setBrush(QColor(250, 225, 210, 220))
+    painter.drawRoundedRect(nail, r * 0.3, r * 0.3)

@@ -55,6 +55,7 @@ class PickWatcher(QObject):
             self.drill.touched()
         if kind not in (
             QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonDblClick,
             QEvent.Type.MouseMove,
             QEvent.Type.MouseButtonRelease,
         ):
@@ -62,7 +63,8 @@ class PickWatcher(QObject):
         assert isinstance(event, QMouseEvent)
         pos = event.position()
         sample = (self.clock(), pos.x(), pos.y())
-        if kind == QEvent.Type.MouseButtonPress:
+        # Two quick taps arrive as press + double-click: the second one is a new touch too.
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
             if event.device().type() != QInputDevice.DeviceType.TouchScreen:
                 self.drill.touched()
             self.samples = [sample]

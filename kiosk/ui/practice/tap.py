@@ -116,14 +116,20 @@ class TapDrill(DrillScreen):
         layout = QVBoxLayout(display)
         layout.setContentsMargins(0, 0, 0, 0)
         self.targets: list[Target] = []
+        self.sizes = self.target_sizes()
         self.index = 0
         self.pad = TargetPad(self, clock=lambda: self.clock())
         self.pad.scale = self.ctx.theme.scale
         layout.addWidget(self.pad)
 
+    def target_sizes(self) -> tuple[float, ...]:
+        """The sizes of the marks, in the order they appear."""
+        return TAP_TARGET_SIZES_MM
+
     def begin(self) -> None:
         self.index = 0
         self.targets = []
+        self.sizes = self.target_sizes()
         self.fit_targets()
         self._show_target()
 
@@ -135,13 +141,13 @@ class TapDrill(DrillScreen):
     def fit_targets(self) -> None:
         """Place the targets once the phone has a size, and again if it shrank under them."""
         width, height = self.area_mm()
-        if width <= max(TAP_TARGET_SIZES_MM) or height <= max(TAP_TARGET_SIZES_MM):
+        if width <= max(self.sizes) or height <= max(self.sizes):
             return  # not laid out yet
         fits = all(
             t.cx + t.width / 2 <= width and t.cy + t.height / 2 <= height for t in self.targets
         )
         if not self.targets or not fits:
-            self.targets = tap_targets(width, height)
+            self.targets = tap_targets(width, height, self.sizes)
         self.pad.target = self.current_target()
         self.pad.update()
 
@@ -155,7 +161,7 @@ class TapDrill(DrillScreen):
         self.pad.target = self.current_target()
         self.set_step(
             self.FIRST if self.index == 0 else self.NEXT,
-            f"{self.index + 1} / {len(TAP_TARGET_SIZES_MM)}",
+            f"{self.index + 1} / {len(self.sizes)}",
         )
         self.pad.update()
 
@@ -171,7 +177,7 @@ class TapDrill(DrillScreen):
             self.record(feedback)
             return
         self.index += 1
-        if self.index >= len(TAP_TARGET_SIZES_MM):
+        if self.index >= len(self.sizes):
             self.attempts += 1
             self.successes += 1
             self.pad.target = None

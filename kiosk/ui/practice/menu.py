@@ -1,0 +1,189 @@
+"""ゆびの れんしゅう menu: six big drill tiles (and the text-size check); relays drill results."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QAbstractButton, QGridLayout, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.core.drills import DRILL_SUMMARIES, DRILL_TITLES, PRACTICE_DRILLS, Drill, DrillResult
+from kiosk.ui import theme
+from kiosk.ui.practice.drill import DrillScreen
+from kiosk.ui.practice.flick import FlickDrill
+from kiosk.ui.practice.hint import draw_finger
+from kiosk.ui.practice.long_press import LongPressDrill
+from kiosk.ui.practice.pinch import PinchDrill
+from kiosk.ui.practice.scroll import ScrollDrill
+from kiosk.ui.practice.size_check import SizeCheckDrill
+from kiosk.ui.practice.swipe import SwipeDrill
+from kiosk.ui.practice.tap import TapDrill
+from kiosk.ui.ruby_text import RubyText
+from kiosk.ui.screen import AppContext, Screen
+from kiosk.ui.widgets import add_row, big_button, page_layout
+
+DRILL_SCREENS: dict[Drill, Callable[[AppContext], DrillScreen]] = {
+    Drill.TAP: TapDrill,
+    Drill.LONG_PRESS: LongPressDrill,
+    Drill.SWIPE: SwipeDrill,
+    Drill.SCROLL: ScrollDrill,
+    Drill.PINCH: PinchDrill,
+    Drill.FLICK: FlickDrill,
+    Drill.SIZE_CHECK: SizeCheckDrill,
+}
+DONE_WORDS = "◎ できました"
+ARROW = QColor(theme.PRIMARY)
+
+
+def _arrow(painter: QPainter, start: QPointF, end: QPointF) -> None:
+    painter.setPen(QPen(ARROW, 5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    painter.drawLine(start, end)
+    angle = math.atan2(end.y() - start.y(), end.x() - start.x())
+    for side in (-1, 1):
+        a = angle + math.pi + side * 0.5
+        painter.drawLine(end, end + QPointF(math.cos(a), math.sin(a)) * 12)
+
+
+def paint_pictogram(painter: QPainter, drill: Drill, box: QRectF) -> None:
+    """A small picture of the gesture: a finger and arrows or rings."""
+    c = box.center()
+    size = box.width()
+    finger = size * 0.38
+    if drill is Drill.TAP:
+        painter.setPen(QPen(ARROW, 4))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(c, size * 0.3, size * 0.3)
+    elif drill is Drill.LONG_PRESS:
+        painter.setPen(QPen(ARROW, 6))
+        rect = QRectF(c.x() - size * 0.32, c.y() - size * 0.32, size * 0.64, size * 0.64)
+        painter.drawArc(rect, 90 * 16, -270 * 16)
+    elif drill is Drill.SWIPE:
+        _arrow(
+            painter, c + QPointF(size * 0.35, -size * 0.3), c + QPointF(-size * 0.4, -size * 0.3)
+        )
+    elif drill is Drill.SCROLL:
+        _arrow(
+            painter, c + QPointF(-size * 0.35, size * 0.3), c + QPointF(-size * 0.35, -size * 0.4)
+        )
+    elif drill is Drill.PINCH:
+        _arrow(painter, c, c + QPointF(-size * 0.4, -size * 0.4))
+        _arrow(painter, c, c + QPointF(size * 0.4, size * 0.4))
+    elif drill is Drill.FLICK:
+        painter.setPen(QPen(QColor(theme.INK), 3))
+        painter.setBrush(QColor(theme.PAPER))
+        key = QRectF(c.x() - size * 0.2, c.y() - size * 0.2, size * 0.4, size * 0.4)
+        painter.drawRoundedRect(key, 6, 6)
+        painter.drawText(key, Qt.AlignmentFlag.AlignCenter, "あ")
+        _arrow(painter, c + QPointF(0, -size * 0.22), c + QPointF(0, -size * 0.48))
+    else:
+        painter.setPen(QPen(QColor(theme.INK), 3))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "あ ア")
+    draw_finger(painter, c, finger)
+
+
+class DrillTile(QAbstractButton):
+    """A big card: the gesture's picture, its name and what the finger does."""
+
+    def __init__(self, drill: Drill, icon_px: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.drill = drill
+        self.done = False
+        self._icon_px = icon_px
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName(DRILL_TITLES[drill])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(icon_px + 36, 12, 16, 12)
+        layout.setSpacing(2)
+        layout.addStretch(1)
+        self.title_text = RubyText(DRILL_TITLES[drill], role="heading")
+        self.summary_text = RubyText(DRILL_SUMMARIES[drill])
+        self.done_text = RubyText(DONE_WORDS)
+        self.done_text.hide()
+        for child in (self.title_text, self.summary_text, self.done_text):
+            child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            layout.addWidget(child)
+        layout.addStretch(1)
+
+    def mark_done(self) -> None:
+        """Show 「◎ できました」 on the tile for the rest of the visit."""
+        self.done = True
+        self.done_text.show()
+
+    def sizeHint(self) -> QSize:
+        return self.layout().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.layout().minimumSize()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(QColor(theme.SOFT_PAPER if self.isDown() else theme.PAPER))
+        painter.setPen(QPen(QColor(theme.FOCUS if self.hasFocus() else theme.OUTLINE), 4))
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(2, 2, -2, -2), 22, 22)
+        size = float(self._icon_px)
+        paint_pictogram(painter, self.drill, QRectF(18, (self.height() - size) / 2, size, size))
+        painter.end()
+
+
+class FingerPracticeScreen(Screen):
+    """The drill menu. ``drill_finished`` re-emits each drill's ``DrillResult``."""
+
+    screen_name = "practice"
+    drill_finished = Signal(object)
+    INTRO = "ゆびの れんしゅうです。やってみたい れんしゅうを えらんでください。"
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        spacing = ctx.theme.spacing_px
+        layout = page_layout(self, spacing)
+        layout.setSpacing(spacing * 2)
+        layout.addWidget(RubyText("ゆびの れんしゅう", role="title", center=True))
+        layout.addWidget(
+            RubyText("がめんの スマホで、さわりかたを れんしゅう します。", center=True)
+        )
+        self.grid = QGridLayout()
+        self.grid.setSpacing(spacing * 2)
+        self.tiles: dict[Drill, DrillTile] = {}
+        for drill in PRACTICE_DRILLS:
+            tile = DrillTile(drill, icon_px=ctx.theme.target_px + 16)
+            tile.clicked.connect(lambda _c=False, d=drill: self.open_drill(d))
+            self.tiles[drill] = tile
+        self._place_tiles()
+        layout.addLayout(self.grid, 1)
+        ctx.theme.changed.connect(lambda _name: self._place_tiles())
+        self.size_check_button = big_button(
+            "もじの おおきさ チェック（30びょう）", lambda: self.open_drill(Drill.SIZE_CHECK)
+        )
+        add_row(layout, self.size_check_button, spacing=spacing)
+
+    def columns(self) -> int:
+        """Three tiles a row at 標準; two at 大 and 特大 so the larger words never get cut off."""
+        return 3 if self.ctx.theme.scale <= 1.0 else 2
+
+    def _place_tiles(self) -> None:
+        columns = self.columns()
+        for i, drill in enumerate(PRACTICE_DRILLS):
+            tile = self.tiles[drill]
+            self.grid.removeWidget(tile)
+            self.grid.addWidget(tile, i // columns, i % columns)
+
+    def intro_text(self) -> str:
+        return self.INTRO
+
+    def open_drill(self, drill: Drill) -> DrillScreen:
+        """Open the drill's screen on top of this menu and relay its result."""
+        screen = DRILL_SCREENS[drill](self.ctx)
+        screen.drill_finished.connect(self._on_finished)
+        self.ctx.open(screen)
+        return screen
+
+    def _on_finished(self, result: object) -> None:
+        if isinstance(result, DrillResult):
+            tile = self.tiles.get(result.drill)
+            if tile is not None:
+                tile.mark_done()
+        self.drill_finished.emit(result)

@@ -1,0 +1,113 @@
+"""ながおし drill: the menu opens after about a second of holding; early lifts and slides coached."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPointF
+
+from kiosk.core.drills import Drill
+from kiosk.speech.fake import FakeSpeaker
+from kiosk.ui.practice.long_press import LongPressDrill
+from kiosk.ui.practice.touch import monotonic_ms
+from kiosk.ui.screen import AppContext
+from kiosk.ui.window import KioskWindow
+
+Finger = Any  # conftest.Finger
+
+
+@pytest.fixture
+def drill(ctx: AppContext, window: KioskWindow, clock: Any, qtbot: Any) -> LongPressDrill:
+    screen = LongPressDrill(ctx, clock=clock)
+    ctx.open(screen)
+    qtbot.waitUntil(lambda: screen.pad.height() > 300)
+    return screen
+
+
+def icon_centre(drill: LongPressDrill, name: str) -> QPointF:
+    return drill.pad.icon_rect(drill.pad.cell_of(name)).center()
+
+
+def hold(finger: Finger, clock: Any, at: QPointF, ms: float) -> None:
+    """Press, let ``ms`` pass with the finger still (one tiny tremor sample), lift."""
+    finger.press(at)
+    clock.advance(ms)
+    finger.move(at + QPointF(1, 0), after_ms=0)
+    finger.release(at + QPointF(1, 0), after_ms=0)
+
+
+def test_holding_the_icon_opens_its_menu_while_the_finger_is_down(
+    drill: LongPressDrill, finger_for: Callable[..., Finger], clock: Any, speaker: FakeSpeaker
+) -> None:
+    at = icon_centre(drill, "しゃしん")
+    finger = finger_for(drill.pad)
+    finger.press(at)
+    clock.advance(1100)
+    finger.move(at + QPointF(1, 1), after_ms=0)
+    assert drill.pad.menu_cell == drill.pad.cell_of("しゃしん")
+    assert drill.successes == 1
+    assert drill.progress_text.plain() == "2 / 3"
+    assert speaker.last_text().startswith("いいですね！メニューが でました。")
+    finger.release(at + QPointF(1, 1), after_ms=0)
+    assert drill.successes == 1  # lifting after the menu opened is not a second try
+
+
+def test_real_time_hold_with_touch_opens_the_menu(
+    drill: LongPressDrill, touch_finger: Callable[..., Finger], qtbot: Any
+) -> None:
+    drill.clock = monotonic_ms  # the real clock: this test waits for the real timer
+    at = icon_centre(drill, "しゃしん")
+    finger = touch_finger(drill.pad, timed=False)
+    finger.press(at)
+    assert drill.pad.menu_cell is None
+    qtbot.waitUntil(lambda: drill.pad.menu_cell is not None, timeout=4000)
+    finger.release(at)
+    assert drill.successes == 1
+
+
+def test_lifting_too_soon_is_coached(
+    drill: LongPressDrill, finger_for: Callable[..., Finger], clock: Any
+) -> None:
+    hold(finger_for(drill.pad), clock, icon_centre(drill, "しゃしん"), 300)
+    assert drill.pad.menu_cell is None
+    assert drill.coach_box.message() == "指を はなさずに、もう すこし おしつづけましょう。"
+    assert (drill.attempts, drill.successes) == (1, 0)
+
+
+def test_sliding_cancels_the_long_press_and_is_coached(
+    drill: LongPressDrill, finger_for: Callable[..., Finger], clock: Any
+) -> None:
+    at = icon_centre(drill, "しゃしん")
+    finger = finger_for(drill.pad)
+    finger.press(at)
+    finger.move(at + QPointF(drill.pad.mm_to_px(8), 0), after_ms=200)
+    clock.advance(1200)
+    finger.move(at + QPointF(drill.pad.mm_to_px(8), 0), after_ms=0)
+    assert drill.pad.menu_cell is None
+    finger.release(at + QPointF(drill.pad.mm_to_px(8), 0), after_ms=0)
+    assert drill.coach_box.message() == "指を うごかさずに、じっと おしつづけましょう。"
+
+
+def test_holding_another_icon_still_praises_the_long_press_and_names_the_right_one(
+    drill: LongPressDrill, finger_for: Callable[..., Finger], clock: Any
+) -> None:
+    hold(finger_for(drill.pad), clock, icon_centre(drill, "でんわ"), 1100)
+    assert (
+        drill.coach_box.message() == "ながおし できました。つぎは 「しゃしん」で やってみましょう。"
+    )
+    assert drill.successes == 0
+
+
+def test_three_icons_end_on_praise(
+    drill: LongPressDrill, finger_for: Callable[..., Finger], clock: Any, qtbot: Any
+) -> None:
+    finger = finger_for(drill.pad)
+    with qtbot.waitSignal(drill.drill_finished) as finished:
+        for name in LongPressDrill.APPS:
+            hold(finger, clock, icon_centre(drill, name), 1200)
+    result = finished.args[0]
+    assert result.drill is Drill.LONG_PRESS
+    assert (result.attempts, result.successes) == (3, 3)
+    assert drill.praise.isVisible()

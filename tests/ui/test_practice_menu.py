@@ -1,0 +1,85 @@
+"""The practice menu: opens each drill, relays results, marks drills done, fits the screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+
+from kiosk.core.drills import PRACTICE_DRILLS, Drill, DrillResult
+from kiosk.speech.fake import FakeSpeaker
+from kiosk.ui.practice import DRILL_SCREENS, FingerPracticeScreen
+from kiosk.ui.practice.tap import TapDrill
+from kiosk.ui.screen import AppContext
+from kiosk.ui.window import KioskWindow
+
+
+@pytest.fixture
+def menu(ctx: AppContext, window: KioskWindow) -> FingerPracticeScreen:
+    screen = FingerPracticeScreen(ctx)
+    ctx.open(screen)
+    return screen
+
+
+def test_menu_speaks_its_intro_and_shows_six_drills(
+    menu: FingerPracticeScreen, speaker: FakeSpeaker
+) -> None:
+    assert speaker.last_text() == FingerPracticeScreen.INTRO
+    assert list(menu.tiles) == list(PRACTICE_DRILLS)
+    assert [t.title_text.plain() for t in menu.tiles.values()] == [
+        "タップ", "ながおし", "スワイプ", "スクロール", "ピンチ", "フリック入力",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("drill", list(Drill))
+def test_each_tile_opens_its_drill_and_speaks_the_instruction(
+    menu: FingerPracticeScreen, window: KioskWindow, speaker: FakeSpeaker, drill: Drill, qtbot: Any
+) -> None:
+    if drill is Drill.SIZE_CHECK:
+        qtbot.mouseClick(menu.size_check_button, Qt.MouseButton.LeftButton)
+    else:
+        qtbot.mouseClick(menu.tiles[drill], Qt.MouseButton.LeftButton)
+    screen = window.current_screen()
+    assert isinstance(screen, DRILL_SCREENS[drill])  # type: ignore[arg-type]
+    assert screen.instruction.text()
+    assert speaker.last_text() != FingerPracticeScreen.INTRO
+    window.back()
+    assert window.current_screen() is menu
+
+
+def test_a_finished_drill_is_relayed_and_marked_done(
+    menu: FingerPracticeScreen, window: KioskWindow, touch_finger: Any, qtbot: Any
+) -> None:
+    drill = menu.open_drill(Drill.TAP)
+    assert isinstance(drill, TapDrill)
+    qtbot.waitUntil(lambda: drill.pad.target is not None)
+    finger = touch_finger(drill.pad)
+    with qtbot.waitSignal(menu.drill_finished) as relayed:
+        while not drill.finished:
+            finger.tap(QPointF(drill.pad.target_rect().center()))
+    result = relayed.args[0]
+    assert isinstance(result, DrillResult)
+    assert result.drill is Drill.TAP
+    qtbot.mouseClick(drill.praise.other_button, Qt.MouseButton.LeftButton)
+    assert window.current_screen() is menu
+    assert menu.tiles[Drill.TAP].done_text.isVisible()
+    assert not menu.tiles[Drill.SWIPE].done_text.isVisible()
+
+
+@pytest.mark.parametrize("size", ["標準", "特大"])
+def test_menu_tiles_are_big_and_never_cut_off(
+    menu: FingerPracticeScreen, ctx: AppContext, window: KioskWindow, size: str, qtbot: Any
+) -> None:
+    ctx.theme.set_size(size)
+    assert menu.columns() == (3 if size == "標準" else 2)
+
+    def right_edge() -> int:
+        return max(t.mapTo(window, t.rect().topRight()).x() for t in menu.tiles.values())
+
+    # Fails (times out) if any tile ends beyond the window's right edge.
+    qtbot.waitUntil(lambda: 0 < right_edge() <= window.width(), timeout=2000)
+    for tile in menu.tiles.values():
+        assert tile.height() >= ctx.theme.target_px
+        for text in (tile.title_text, tile.summary_text):
+            assert text.geometry().right() <= tile.width()

@@ -1,0 +1,92 @@
+"""スワイプ drill: pages follow the finger; short, slow, slanted or backwards swipes are coached."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPointF
+
+from kiosk.core.drills import Drill
+from kiosk.ui.practice.swipe import SwipeDrill
+from kiosk.ui.screen import AppContext
+from kiosk.ui.window import KioskWindow
+
+Finger = Any  # conftest.Finger
+
+
+@pytest.fixture
+def drill(ctx: AppContext, window: KioskWindow, clock: Any, qtbot: Any) -> SwipeDrill:
+    screen = SwipeDrill(ctx, clock=clock)
+    ctx.open(screen)
+    qtbot.waitUntil(lambda: screen.pad.width() > 200)
+    return screen
+
+
+def across(drill: SwipeDrill, left_to_right: bool) -> tuple[QPointF, QPointF]:
+    w, h = drill.pad.width(), drill.pad.height()
+    a, b = QPointF(w * 0.85, h * 0.5), QPointF(w * 0.15, h * 0.5)
+    return (b, a) if left_to_right else (a, b)
+
+
+def test_quick_swipe_left_shows_the_next_page(
+    drill: SwipeDrill, finger_for: Callable[..., Finger]
+) -> None:
+    finger_for(drill.pad).swipe(*across(drill, left_to_right=False), duration_ms=200)
+    assert drill.pad.page == 1
+    assert drill.successes == 1
+    assert drill.progress_text.plain() == "2 / 4"
+
+
+def test_the_page_follows_the_finger_while_dragging(
+    drill: SwipeDrill, finger_for: Callable[..., Finger]
+) -> None:
+    start, _ = across(drill, left_to_right=False)
+    finger = finger_for(drill.pad)
+    finger.press(start)
+    finger.move(start - QPointF(60, 0))
+    assert drill.pad.offset == pytest.approx(-60)
+    finger.release(start - QPointF(60, 0))
+
+
+def test_slow_swipe_is_coached_and_the_page_stays(
+    drill: SwipeDrill, finger_for: Callable[..., Finger]
+) -> None:
+    finger_for(drill.pad).swipe(*across(drill, left_to_right=False), duration_ms=3000)
+    assert drill.pad.page == 0
+    assert drill.coach_box.message() == "もう すこし はやく、さっと はらいましょう。"
+
+
+def test_short_swipe_is_coached(drill: SwipeDrill, finger_for: Callable[..., Finger]) -> None:
+    start, _ = across(drill, left_to_right=False)
+    finger_for(drill.pad).swipe(start, start - QPointF(drill.pad.mm_to_px(10), 0), 100)
+    assert drill.coach_box.message() == "もう すこし ながく 指を うごかしましょう。"
+
+
+def test_slanted_swipe_is_coached(drill: SwipeDrill, finger_for: Callable[..., Finger]) -> None:
+    start, end = across(drill, left_to_right=False)
+    finger_for(drill.pad).swipe(start, end + QPointF(0, 180), 200)
+    assert drill.coach_box.message() == "まっすぐ よこに はらいましょう。"
+    assert drill.pad.page == 0
+
+
+def test_swipe_the_wrong_way_names_the_way(
+    drill: SwipeDrill, finger_for: Callable[..., Finger]
+) -> None:
+    finger_for(drill.pad).swipe(*across(drill, left_to_right=True), duration_ms=200)
+    assert drill.coach_box.message() == "ひだりに さっと はらいましょう。"
+    assert drill.pad.page == 0
+
+
+def test_four_swipes_there_and_back_end_on_praise(
+    drill: SwipeDrill, finger_for: Callable[..., Finger], qtbot: Any
+) -> None:
+    finger = finger_for(drill.pad)
+    with qtbot.waitSignal(drill.drill_finished) as finished:
+        for left_to_right in (False, False, True, True):
+            finger.swipe(*across(drill, left_to_right), duration_ms=200)
+    assert drill.pad.page == 0
+    result = finished.args[0]
+    assert result.drill is Drill.SWIPE
+    assert (result.attempts, result.successes) == (4, 4)
