@@ -1,0 +1,734 @@
+"""Procedure rehearsals (てつづきの れんしゅう): the file format, loading with problem reports.
+
+A procedure file describes a real city or national service as a series of declarative
+mock screens (never screenshots): what each screen shows, which element the learner
+taps to go on, the narration read aloud and a hint. Texts may hold furigana and the
+placeholders ``{{municipality}}``, ``{{centre}}`` and ``{{ward}}``, filled from the
+kiosk's configuration when they are shown.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+from kiosk.core.config import Config
+from kiosk.core.content_check import (
+    ContentKind,
+    Problem,
+    Section,
+    content_files,
+    describe_value,
+    display_path,
+    load_content_files,
+)
+from kiosk.core.resources import lessons_dir
+from kiosk.core.ruby import has_kanji, plain_text
+
+PROCEDURES_FOLDER = "procedures"
+"""Procedure files live in this folder inside ``lessons/``."""
+
+DEVICES = ("phone", "machine", "tv")
+"""What a mock screen is shown on: a smartphone, a shop's multi-copy machine, a TV."""
+
+TAPPABLE = ("button", "input", "checkbox", "card_reader", "pin_pad", "key")
+"""Element types a learner can tap, so the only ones a step may name as its target."""
+
+ELEMENT_TYPES = (
+    "text",
+    "heading",
+    "notice",
+    "image",
+    "camera",
+    "button",
+    "input",
+    "checkbox",
+    "card_reader",
+    "pin_pad",
+    "key",
+)
+BUTTON_STYLES = ("normal", "primary", "list", "link", "app", "shutter")
+NOTICE_STYLES = ("info", "warning")
+CARD_PLACES = ("phone", "reader")
+CAMERA_MODES = ("qr", "face")
+KEY_COLOURS = ("blue", "red", "green", "yellow")
+
+MAX_MINUTES = 60
+MAX_ITEMS = 8
+MAX_NOTES = 6
+MAX_STEPS = 30
+MAX_ELEMENTS = 20
+MAX_TARGETS = 4
+MIN_PIN = 4
+MAX_PIN = 16
+MAX_URL_LENGTH = 300  # keeps the QR code small enough to scan from a printed sheet
+
+PLACEHOLDERS = ("municipality", "centre", "ward")
+"""``{{name}}`` placeholders a text may use; see ``placeholder_values``."""
+_PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+# What the checker puts in place of a placeholder: kana, so it neither needs a reading
+# nor breaks the furigana markup around it.
+_CHECK_VALUE = "まち"
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+# The kana a speech engine that cannot read kanji says for a configured name, chosen
+# by how the name ends: 北九州市 -> し, 小倉北区 -> く. A configured name has no reading.
+_GENERIC_READINGS = (
+    ("センター", "センター"),
+    ("公民館", "こうみんかん"),
+    ("市役所", "しやくしょ"),
+    ("区役所", "くやくしょ"),
+    ("市", "し"),
+    ("区", "く"),
+    ("町", "まち"),
+    ("村", "むら"),
+    ("館", "かん"),
+)
+_GENERIC_FALLBACK = {"municipality": "まち", "centre": "センター", "ward": "ちいき"}
+
+
+# --- What a loaded procedure looks like ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing to bring (持ち物), with its picture."""
+
+    name: str
+    icon: str
+    """The picture as written in the file, e.g. ``assets/img/procedures/card.svg``."""
+    icon_path: Path
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class MockElement:
+    """One element of a mock screen. ``text`` is the words it shows (a button's label...)."""
+
+    type: str
+    id: str = ""
+    text: str = ""
+    style: str = ""
+    value: str = ""
+    secret: bool = False
+    checked: bool = False
+    length: int = 0
+    place: str = ""
+    mode: str = ""
+    colour: str = ""
+    image: str | None = None
+    image_path: Path | None = None
+
+    @property
+    def tappable(self) -> bool:
+        """True for elements a learner can tap (buttons, inputs, the card, a PIN pad...)."""
+        return self.type in TAPPABLE
+
+
+@dataclass(frozen=True)
+class MockScreen:
+    """A declarative mock screen: the device, an optional title bar and its elements."""
+
+    device: str
+    elements: tuple[MockElement, ...]
+    bar: str | None = None
+
+    def element(self, element_id: str) -> MockElement | None:
+        """The element with this id, or None."""
+        return next((e for e in self.elements if e.id and e.id == element_id), None)
+
+
+@dataclass(frozen=True)
+class ProcedureStep:
+    """One screen of a rehearsal: tap one of ``targets`` to go on."""
+
+    number: int
+    title: str
+    narration: str
+    hint: str
+    targets: tuple[str, ...]
+    screen: MockScreen
+
+    @property
+    def pin_pad(self) -> MockElement | None:
+        """The PIN pad the learner types into at this step, if that is the step's target."""
+        for target in self.targets:
+            element = self.screen.element(target)
+            if element is not None and element.type == "pin_pad":
+                return element
+        return None
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """A loaded, valid procedure. Texts keep furigana markup and ``{{placeholders}}``."""
+
+    kind: ClassVar[str] = "procedure"
+
+    id: str
+    title: str
+    summary: str
+    minutes: int
+    items: tuple[Item, ...]
+    notes: tuple[str, ...]
+    steps: tuple[ProcedureStep, ...]
+    source: Path
+    url: str | None = None
+    url_label: str | None = None
+    how_to_find: str | None = None
+    afterwards: str | None = None
+
+    @property
+    def plain_title(self) -> str:
+        """The title without furigana markup (placeholders left as written)."""
+        return plain_text(self.title)
+
+
+@dataclass(frozen=True)
+class ProcedureLoad:
+    """The result of loading: valid procedures in order, and every problem found."""
+
+    procedures: tuple[Procedure, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when no file had any problem."""
+        return not self.problems
+
+    def get(self, procedure_id: str) -> Procedure | None:
+        """The procedure with this id, or None."""
+        return next((p for p in self.procedures if p.id == procedure_id), None)
+
+
+# --- Placeholders -------------------------------------------------------------------------
+
+
+def _clean(value: str) -> str:
+    # A configured name must not be able to break the furigana markup it lands in.
+    return value.replace("{", "").replace("}", "").replace("|", "").strip()
+
+
+def placeholder_values(config: Config) -> dict[str, str]:
+    """The names shown for ``{{municipality}}``, ``{{centre}}`` and ``{{ward}}`` (first area)."""
+    municipality = _clean(config.municipality)
+    return {
+        "municipality": municipality,
+        "centre": _clean(config.centre_name),
+        "ward": _clean(config.areas[0]) if config.areas else municipality,
+    }
+
+
+def generic_reading(name: str, placeholder: str) -> str:
+    """Kana to speak for a configured ``name`` when the engine cannot read kanji.
+
+    Names without kanji are spoken as they are; otherwise the kind of place is said
+    (北九州市 -> し, 小倉北区 -> く, 中央公民館 -> こうみんかん).
+    """
+    if not has_kanji(name):
+        return name
+    for ending, reading in _GENERIC_READINGS:
+        if name.endswith(ending):
+            return reading
+    return _GENERIC_FALLBACK.get(placeholder, "まち")
+
+
+def spoken_placeholder_values(config: Config, *, reads_kanji: bool) -> dict[str, str]:
+    """The values for speech: the names themselves, or kana for engines that read only kana."""
+    values = placeholder_values(config)
+    if reads_kanji:
+        return values
+    return {name: generic_reading(value, name) for name, value in values.items()}
+
+
+def fill_placeholders(text: str, values: Mapping[str, str]) -> str:
+    """Replace ``{{name}}`` with ``values[name]``; unknown names are left as they are."""
+
+    def replace(match: re.Match[str]) -> str:
+        return values.get(match.group(1), match.group(0))
+
+    return _PLACEHOLDER.sub(replace, text)
+
+
+# --- Reading the file -----------------------------------------------------------------------
+
+
+class _Reader(Section):
+    """A ``Section`` with the extra getters procedure files need."""
+
+    @classmethod
+    def of(cls, section: Section) -> _Reader:
+        """Read on from ``section`` (keeping the keys it already read)."""
+        reader = cls(section.data, section.file, step=section.step, label=section.label)
+        reader._known.update(section._known)
+        return reader
+
+    def child(self, data: Mapping[str, Any], label: str) -> _Reader:
+        """A sub-table of the same step, reported as ``label: ...``."""
+        return _Reader(data, self.file, step=self.step, label=label)
+
+    def raw(self, key: str, *, required: bool, example: str) -> Any:
+        """The value as written (None when missing, reported if required)."""
+        self._get(key, required, example)  # marks the key as read; reports it if missing
+        return self.data.get(key)
+
+    def flag(self, key: str) -> bool:
+        """An optional true/false value; False when missing or wrong."""
+        value = self.raw(key, required=False, example=f"{key} = true")
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            hint = "; remove the quotes" if value in ("true", "false") else ""
+            self.report(f"'{key}' must be true or false, not {describe_value(value)}{hint}")
+            return False
+        return value
+
+    def choice(self, key: str, options: tuple[str, ...], default: str) -> str:
+        """An optional value from ``options``; ``default`` when missing."""
+        if key not in self.data:
+            self._get(key, False, "")
+            return default
+        return self.one_of(key, options)
+
+    def placed_text(
+        self,
+        key: str,
+        *,
+        required: bool = True,
+        one_line: bool = False,
+        spoken: bool = True,
+        example: str = "",
+    ) -> str:
+        """Like ``text`` but ``{{placeholders}}`` are allowed and checked."""
+        value = self.word(key, required=required, example=example or f'{key} = "..."')
+        if key in self.data and isinstance(self.data[key], str) and not value:
+            self.report(
+                f"'{key}' is empty; write the text between the quotes"
+                + ("" if required else " or remove the line")
+            )
+        if not value:
+            return ""
+        if one_line and "\n" in value:
+            self.report(f"'{key}' must be one line; remove the line breaks")
+        self.check_placed(value, f"'{key}'", spoken=spoken)
+        return value
+
+    def check_placed(self, value: str, name: str, *, spoken: bool) -> None:
+        """Check placeholders, then furigana with each placeholder standing in as kana."""
+        for match in _PLACEHOLDER.finditer(value):
+            placeholder = match.group(1)
+            if placeholder in PLACEHOLDERS:
+                continue
+            close = difflib.get_close_matches(placeholder, PLACEHOLDERS, n=1, cutoff=0.5)
+            hint = f"did you mean '{{{{{close[0]}}}}}'? " if close else ""
+            allowed = ", ".join(f"{{{{{name}}}}}" for name in PLACEHOLDERS)
+            self.report(
+                f"{name} has the unknown placeholder '{match.group(0)}'; {hint}use {allowed}"
+            )
+        self.check_markup(_PLACEHOLDER.sub(_CHECK_VALUE, value), name, spoken=spoken)
+
+    def placed_list(
+        self, key: str, *, item_name: str, min_items: int, max_items: int, example: str
+    ) -> tuple[str, ...]:
+        """A list of one-line spoken texts that may hold placeholders."""
+        value = self.raw(key, required=min_items > 0, example=example)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self._wrong_type(key, f"a list like {example.split('=', 1)[-1].strip()}", value)
+            return ()
+        if not min_items <= len(value) <= max_items:
+            self.report(
+                f"'{key}' has {len(value)}; give from {min_items} to {max_items} {item_name}s"
+            )
+        items: list[str] = []
+        for number, item in enumerate(value, 1):
+            name = f"{item_name} {number}"
+            if not isinstance(item, str) or not item.strip():
+                shown = "empty" if isinstance(item, str) else describe_value(item)
+                self.report(f"{name} must be text in quotes, not {shown}")
+                continue
+            item = item.strip()
+            if "\n" in item:
+                self.report(f"{name} must be one line; remove the line breaks")
+            self.check_placed(item, name, spoken=True)
+            items.append(item)
+        return tuple(items)
+
+    def tables(
+        self, key: str, *, label: str, min_items: int, max_items: int, example: str
+    ) -> list[_Reader]:
+        """A list of tables (``[[items]]`` or ``elements = [{...}, ...]``), each labelled."""
+        value = self.raw(key, required=True, example=example)
+        if value is None:
+            return []
+        if isinstance(value, dict):
+            self.report(f"write each entry of '{key}' as [[{key}]] with two brackets")
+            return []
+        if not isinstance(value, list):
+            self._wrong_type(key, f"a list of sections like {example}", value)
+            return []
+        if not min_items <= len(value) <= max_items:
+            self.report(f"'{key}' has {len(value)}; give from {min_items} to {max_items}")
+        readers: list[_Reader] = []
+        for number, item in enumerate(value, 1):
+            if isinstance(item, dict):
+                readers.append(self.child(item, f"{label} {number}"))
+            else:
+                self.report(f"{label} {number} must be a section, not {describe_value(item)}")
+        return readers
+
+
+def _url_problem(url: str) -> str | None:
+    """Why ``url`` cannot go into a QR code for learners, or None."""
+    if any(ch.isspace() for ch in url):
+        return "has spaces or line breaks; write the address on one line without spaces"
+    if len(url) > MAX_URL_LENGTH:
+        return f"is {len(url)} characters long; use an address of at most {MAX_URL_LENGTH}"
+    if "{{" in url:
+        return "cannot hold placeholders; write the official address itself"
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "https":
+        shown = f"'{parts.scheme}://'" if parts.scheme else "no 'https://'"
+        return (
+            f"must start with https:// (it has {shown}); the QR code must open a secure "
+            "official page"
+        )
+    host = parts.hostname or ""
+    if not host or "." not in host or parts.username or parts.password:
+        return "is not a web address like https://myna.go.jp/; check the part after https://"
+    return None
+
+
+_TOP_HINTS = {
+    "narration": "it belongs to a step; put it below a [[steps]] line",
+    "hint": "it belongs to a step; put it below a [[steps]] line",
+    "targets": "it belongs to a step; put it below a [[steps]] line",
+    "screen": "write [steps.screen] just below the step it belongs to",
+    "elements": "it belongs to a step's screen; put it below a [steps.screen] line",
+    "icon": "it belongs to a thing to bring; put it below an [[items]] line",
+    "level": "procedures have no level; remove it",
+    "theme": "procedures have no theme; remove it",
+    "step": "write [[steps]] (with 's' and two brackets) before each step",
+    "item": "write [[items]] (with 's' and two brackets) before each thing to bring",
+}
+_STEP_HINTS = {
+    "text": "a step has 'narration' (read aloud); words on the mock screen go in its elements",
+    "target": "write 'targets' as a list, for example targets = [\"next\"]",
+    "elements": "it belongs to the screen; put it below the [steps.screen] line",
+    "device": "it belongs to the screen; put it below the [steps.screen] line",
+    "bar": "it belongs to the screen; put it below the [steps.screen] line",
+    "speech": "a step's 'narration' is what is read aloud",
+    "tip": "use 'hint' for the words おしえて shows",
+}
+_ELEMENT_KEYS: dict[str, tuple[str, ...]] = {
+    "text": ("text",),
+    "heading": ("text",),
+    "notice": ("text", "style"),
+    "image": ("image",),
+    "camera": ("text", "mode"),
+    "button": ("id", "label", "style"),
+    "input": ("id", "label", "value", "secret"),
+    "checkbox": ("id", "label", "checked"),
+    "card_reader": ("id", "text", "place"),
+    "pin_pad": ("id", "length"),
+    "key": ("id", "label", "colour"),
+}
+
+
+def _build_element(reader: _Reader, device: str) -> MockElement | None:
+    kind = reader.word("type", example='type = "button"')
+    if not kind:
+        reader.finish()
+        return None
+    if kind not in ELEMENT_TYPES:
+        close = difflib.get_close_matches(kind, ELEMENT_TYPES, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        reader.report(
+            f"unknown element type '{kind}'; {hint}use one of: {', '.join(ELEMENT_TYPES)}"
+        )
+        return None
+    reader.label = f"{reader.label} ({kind})"
+    keys = _ELEMENT_KEYS[kind]
+    element_id = ""
+    if "id" in keys and "id" in reader.data:
+        element_id = reader.identifier("id", example='id = "next"')
+    text_key = "label" if "label" in keys else "text"
+    text = ""
+    if text_key in keys:
+        # Mock-screen words are shown, not read aloud: furigana allowed, never required.
+        text = reader.placed_text(text_key, spoken=False)
+    element = MockElement(type=kind, id=element_id, text=text)
+    if kind == "notice":
+        element = _with(element, style=reader.choice("style", NOTICE_STYLES, "info"))
+    elif kind == "button":
+        element = _with(element, style=reader.choice("style", BUTTON_STYLES, "normal"))
+    elif kind == "input":
+        value = reader.placed_text("value", required=False, spoken=False)
+        element = _with(element, value=value, secret=reader.flag("secret"))
+    elif kind == "checkbox":
+        element = _with(element, checked=reader.flag("checked"))
+    elif kind == "card_reader":
+        element = _with(element, place=reader.choice("place", CARD_PLACES, "phone"))
+    elif kind == "camera":
+        element = _with(element, mode=reader.choice("mode", CAMERA_MODES, "qr"))
+    elif kind == "pin_pad":
+        length = MIN_PIN
+        if "length" in reader.data:
+            length = reader.integer("length", low=MIN_PIN, high=MAX_PIN, example="length = 4")
+        else:
+            reader.raw("length", required=False, example="")
+        element = _with(element, length=length)
+    elif kind == "key":
+        colour = ""
+        if "colour" in reader.data:
+            colour = reader.one_of("colour", KEY_COLOURS)
+        else:
+            reader.raw("colour", required=False, example="")
+        if device != "tv":
+            reader.report(
+                "a 'key' is a key of a TV remote control; use it on a screen with "
+                'device = "tv", or use a "button"'
+            )
+        element = _with(element, colour=colour)
+    elif kind == "image":
+        picture = reader.image("image")
+        if picture is None and "image" not in reader.data:
+            reader.report("'image' is missing; add a line like image = \"assets/img/...svg\"")
+        if picture is not None:
+            element = _with(element, image=picture[0], image_path=picture[1])
+    reader.finish()
+    return element
+
+
+def _with(element: MockElement, **changes: Any) -> MockElement:
+    return replace(element, **changes)
+
+
+def _build_screen(step: _Reader) -> MockScreen:
+    raw = step.raw("screen", required=True, example="[steps.screen]")
+    if raw is None:
+        return MockScreen(device="phone", elements=())
+    if not isinstance(raw, dict):
+        step._wrong_type("screen", "a section written [steps.screen]", raw)
+        return MockScreen(device="phone", elements=())
+    screen = step.child(raw, "screen")
+    device = screen.choice("device", DEVICES, "phone")
+    bar = screen.placed_text("bar", required=False, one_line=True, spoken=False)
+    readers = screen.tables(
+        "elements",
+        label="element",
+        min_items=1,
+        max_items=MAX_ELEMENTS,
+        example='elements = [{ type = "button", id = "next", label = "つぎへ" }]',
+    )
+    screen.finish()
+    elements: list[MockElement] = []
+    seen: dict[str, int] = {}
+    for number, reader in enumerate(readers, 1):
+        element = _build_element(reader, device)
+        if element is None:
+            continue
+        if element.id:
+            if element.id in seen:
+                reader.report(
+                    f"id '{element.id}' is already used by element {seen[element.id]} on this "
+                    "screen; give every element its own id"
+                )
+            else:
+                seen[element.id] = number
+        elements.append(element)
+    return MockScreen(device=device or "phone", elements=tuple(elements), bar=bar or None)
+
+
+def _build_targets(step: _Reader, screen: MockScreen) -> tuple[str, ...]:
+    example = 'targets = ["next"]'
+    value = step.raw("targets", required=True, example=example)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        step.report(f"'targets' must be a list; write targets = [\"{value}\"]")
+        return ()
+    if not isinstance(value, list) or not value:
+        step.report("'targets' must list the id of the element to tap, for example " + example)
+        return ()
+    if len(value) > MAX_TARGETS:
+        step.report(f"'targets' has {len(value)}; give from 1 to {MAX_TARGETS}")
+    targets: list[str] = []
+    ids = [e.id for e in screen.elements if e.id]
+    for target in value:
+        if not isinstance(target, str) or not _ID.fullmatch(target):
+            step.report(
+                f"target {describe_value(target)} is not an element id (small letters a-z, "
+                "digits and '-')"
+            )
+            continue
+        element = screen.element(target)
+        if element is None:
+            close = difflib.get_close_matches(target, ids, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            listed = ", ".join(f"'{i}'" for i in ids) or "none"
+            step.report(
+                f"target '{target}' is not on this screen; {hint}give the element an "
+                f'id = "{target}" or use one of the ids on the screen ({listed})'
+            )
+            continue
+        if not element.tappable:
+            step.report(
+                f"target '{target}' is a '{element.type}', which cannot be tapped; the "
+                f"target must be one of: {', '.join(TAPPABLE)}"
+            )
+            continue
+        targets.append(target)
+    pads = [t for t in targets if (e := screen.element(t)) is not None and e.type == "pin_pad"]
+    if pads and len(value) > 1:
+        step.report("a PIN pad must be the only target of its step: the learner types into it")
+    return tuple(targets)
+
+
+def _build_step(section: Section) -> ProcedureStep:
+    step = _Reader.of(section)
+    title = step.placed_text("title", one_line=True)
+    narration = step.placed_text("narration", example='narration = "「つぎへ」を おします。"')
+    hint = step.placed_text("hint", example='hint = "{下|した}の ボタンです。"')
+    screen = _build_screen(step)
+    targets = _build_targets(step, screen) if screen.elements else ()
+    if not screen.elements:
+        step.raw("targets", required=False, example="")
+    step.finish(_STEP_HINTS)
+    return ProcedureStep(
+        number=step.step or 0,
+        title=title,
+        narration=narration,
+        hint=hint,
+        targets=targets,
+        screen=screen,
+    )
+
+
+def _build_items(doc: _Reader) -> tuple[Item, ...]:
+    items: list[Item] = []
+    for reader in doc.tables(
+        "items",
+        label="item",
+        min_items=1,
+        max_items=MAX_ITEMS,
+        example="[[items]]",
+    ):
+        name = reader.placed_text("name", one_line=True, example='name = "マイナンバーカード"')
+        icon = reader.image("icon")
+        if icon is None and "icon" not in reader.data:
+            reader.report(
+                "'icon' is missing; add a picture like "
+                'icon = "assets/img/procedures/mynumber_card.svg"'
+            )
+        note = reader.placed_text("note", required=False)
+        reader.finish()
+        if name and icon is not None:
+            items.append(Item(name=name, icon=icon[0], icon_path=icon[1], note=note or None))
+    return tuple(items)
+
+
+def _build_procedure(section: Section, procedure_id: str) -> Procedure:
+    doc = _Reader.of(section)
+    title = doc.placed_text("title", one_line=True)
+    summary = doc.placed_text("summary", example='summary = "..."')
+    minutes = doc.integer("minutes", low=1, high=MAX_MINUTES, example="minutes = 10")
+    url = doc.word("url", required=False)
+    url_label = ""
+    how_to_find = ""
+    if url:
+        problem = _url_problem(url)
+        if problem:
+            doc.report(f"'url' {problem}")
+        url_label = doc.placed_text(
+            "url_label", one_line=True, example='url_label = "マイナポータル"'
+        )
+        if "how_to_find" in doc.data:
+            doc.report("give either 'url' or 'how_to_find', not both")
+            doc.raw("how_to_find", required=False, example="")
+    else:
+        if "url" in doc.data and isinstance(doc.data["url"], str):
+            doc.report("'url' is empty; give the official https:// address or remove the line")
+        how_to_find = doc.placed_text(
+            "how_to_find",
+            required=True,
+            example='how_to_find = "{{municipality}}の ホームページで さがします。"',
+        )
+        if "url_label" in doc.data:
+            doc.report("'url_label' is only used with 'url'; remove it or add the url")
+            doc.raw("url_label", required=False, example="")
+    items = _build_items(doc)
+    notes = doc.placed_list(
+        "notes",
+        item_name="note",
+        min_items=1,
+        max_items=MAX_NOTES,
+        example='notes = ["..."]',
+    )
+    afterwards = doc.placed_text("afterwards", required=False)
+    steps = tuple(_build_step(step) for step in doc.steps("steps"))
+    if len(steps) > MAX_STEPS:
+        doc.report(f"there are {len(steps)} steps; split the procedure to at most {MAX_STEPS}")
+    doc.finish(_TOP_HINTS)
+    return Procedure(
+        id=procedure_id,
+        title=title,
+        summary=summary,
+        minutes=minutes,
+        items=items,
+        notes=notes,
+        steps=steps,
+        source=doc.file.path,
+        url=url or None,
+        url_label=url_label or None,
+        how_to_find=how_to_find or None,
+        afterwards=afterwards or None,
+    )
+
+
+PROCEDURE_KIND: ContentKind[Procedure] = ContentKind(
+    name="procedure",
+    build=_build_procedure,
+    folder_depth=2,
+    kind_required=True,
+    file_name_example="03_convenience_store.toml",
+)
+"""How procedure files (``lessons/procedures/NN_name.toml``) are read."""
+
+
+def procedures_dir() -> Path:
+    """The bundled procedures folder, ``lessons/procedures``."""
+    return lessons_dir() / PROCEDURES_FOLDER
+
+
+def procedure_files(folder: Path) -> list[Path]:
+    """The procedure files in ``folder`` (``NN_slug.toml``), in order."""
+    return content_files(folder)
+
+
+def load_procedure_files(paths: Iterable[Path], *, strict: bool = False) -> ProcedureLoad:
+    """Load the given procedure files in this order; pictures are found under ``../../assets``."""
+    procedures, problems = load_content_files(paths, PROCEDURE_KIND, strict=strict)
+    return ProcedureLoad(tuple(procedures), tuple(problems))
+
+
+def load_procedures(folder: Path | None = None, *, strict: bool = False) -> ProcedureLoad:
+    """Load every procedure in ``folder`` (default: the bundled one), never raising.
+
+    Broken files are left out and described in ``problems``; ``strict`` also reports
+    kanji without a reading in text that is read aloud.
+    """
+    folder = procedures_dir() if folder is None else folder
+    if not folder.is_dir():
+        shown = display_path(folder, folder.parent.parent)
+        return ProcedureLoad(
+            (),
+            (Problem(shown, "the procedures folder is missing; the kiosk has no procedures"),),
+        )
+    return load_procedure_files(procedure_files(folder), strict=strict)
