@@ -61,10 +61,12 @@ class StallProbe:
         self.timer.setInterval(1)
         self.timer.timeout.connect(self._tick)
         self.gaps: list[float] = []
+        self.at: list[float] = []  # seconds since start() of each tick
         self._last = 0
 
     def start(self) -> None:
         self.gaps = []
+        self.at = []
         self.clock.start()
         self._last = self.clock.nsecsElapsed()
         self.timer.start()
@@ -72,11 +74,12 @@ class StallProbe:
     def _tick(self) -> None:
         now = self.clock.nsecsElapsed()
         self.gaps.append((now - self._last) / 1e6)
+        self.at.append(now / 1e9)
         self._last = now
 
-    def stop(self) -> list[float]:
+    def stop(self) -> StallProbe:
         self.timer.stop()
-        return self.gaps
+        return self
 
 
 def run_for(ms: int) -> None:
@@ -94,12 +97,14 @@ def wait_until(condition, timeout_ms: int) -> bool:  # type: ignore[no-untyped-d
     return condition()
 
 
-def report(name: str, gaps: list[float]) -> float:
+def report(name: str, probe: StallProbe) -> float:
+    gaps = probe.gaps
     worst = max(gaps) if gaps else 0.0
+    when = probe.at[gaps.index(worst)] if gaps else 0.0
     p99 = statistics.quantiles(gaps, n=100)[98] if len(gaps) > 100 else worst
     verdict = "ok" if worst <= TARGET_MS else "OVER"
     print(
-        f"{name:<34} longest stall {worst:6.2f} ms  p99 {p99:5.2f} ms  "
+        f"{name:<34} longest stall {worst:6.2f} ms (at {when:5.2f} s)  p99 {p99:5.2f} ms  "
         f"ticks {len(gaps):6d}  ratio {worst / TARGET_MS:4.2f} x target  {verdict}"
     )
     return worst

@@ -236,6 +236,31 @@ def test_stop_kills_a_playing_sentence_within_200_ms(
 
 @needs_espeak
 @pytest.mark.slow
+def test_without_a_sound_device_the_lesson_still_reads_through_silently(
+    qtbot: QtBot, make_speaker: MakeSpeaker, caplog: pytest.LogCaptureFixture
+) -> None:
+    # What paplay / aplay do on a PC without sound: give up at once with an error.
+    caplog.set_level(logging.WARNING, logger="kiosk.speech")
+    broken_player = [sys.executable, "-c", "import sys; sys.exit('audio open error')"]
+    speaker = make_speaker(player=broken_player)
+    events = record(speaker)
+    wait_ready(qtbot, speaker)
+
+    with qtbot.waitSignal(speaker.finished, timeout=20_000):
+        speaker.say(STEP)
+
+    assert [(kind, i) for kind, i, _ in events] == [
+        ("sentence", 0),
+        ("sentence", 1),
+        ("finished", -1),
+    ]
+    assert events[1][2] - events[0][2] > 1.0, "the highlight keeps speaking pace"
+    assert len(caplog.records) == 1
+    assert "last attempt failed" in speaker.describe()
+
+
+@needs_espeak
+@pytest.mark.slow
 def test_saying_something_new_replaces_what_is_being_said(
     qtbot: QtBot, make_speaker: MakeSpeaker
 ) -> None:

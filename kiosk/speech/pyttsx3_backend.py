@@ -49,6 +49,7 @@ import tempfile
 import threading
 import time
 import wave
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -242,20 +243,23 @@ class _EspeakSynthesizer:
             raise RuntimeError(f"espeak-ng callback failed: {self._callback_error}")
         if self._abandoned or is_stale():
             return None
+        peak = _peak(samples) if measure_peak else -1
+        if sys.byteorder == "big":  # espeak-ng gives native samples, WAV wants little-endian
+            swapped = array.array("h", samples)
+            swapped.byteswap()
+            samples = swapped.tobytes()
         with wave.open(str(path), "wb") as wav:
             wav.setnchannels(1)
             wav.setsampwidth(2)
             wav.setframerate(rate)
             wav.writeframes(samples)
-        return len(samples) / 2 / rate, _peak(samples) if measure_peak else -1
+        return len(samples) / 2 / rate, peak
 
 
 def _peak(samples: bytes) -> int:
     """Largest absolute 16-bit sample, to tell real speech from silence."""
     data = array.array("h")
     data.frombytes(samples[: len(samples) - len(samples) % 2])
-    if sys.byteorder == "big":
-        data.byteswap()
     # max/min over the array run in C: a generator here held the GIL for milliseconds per
     # sentence and showed up as GUI stalls.
     return max(max(data), -min(data)) if data else 0
@@ -564,65 +568,93 @@ class _SilentPlayback(_Playback):
 
 
 class _ProcessPlayback(_Playback):
-    """A command-line player as a child process; ``stop`` kills it."""
+    """A command-line player as a child process; ``stop`` kills it.
 
-    POLL_MS = 20
+    Processes are started and waited for on a small thread of their own: ``Popen``
+    releases and retakes the GIL several times, and while the speech worker is busy each
+    retake can cost the GUI thread up to the 5 ms switch interval (measured: 11 ms per
+    sentence on a loaded machine). ``stop`` only sends a signal, so it stays immediate.
+    """
+
+    _exited = Signal(int, int, str)  # play token, exit status, error
 
     def __init__(self, command: Sequence[str], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._command = list(command)
+        self._lock = threading.Lock()
+        self._token = 0  # bumped by play and stop; a process for an older token is unwanted
         self._process: subprocess.Popen[bytes] | None = None
-        self._killed: list[subprocess.Popen[bytes]] = []
-        self._poll = QTimer(self)
-        self._poll.setInterval(self.POLL_MS)
-        self._poll.timeout.connect(self._check)
+        self._jobs: queue.Queue[tuple[int, str] | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._exited.connect(self._on_exited, Qt.ConnectionType.QueuedConnection)
 
     def play(self, path: str, seconds: float) -> None:
-        try:
-            self._process = subprocess.Popen(
-                [*self._command, path],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-        except OSError as exc:
-            self.failed.emit(f"{self._command[0]} could not start: {exc}")
-            return
-        self._poll.start()
+        with self._lock:
+            self._token += 1
+            token = self._token
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="speech-player", daemon=True)
+            self._thread.start()
+        self._jobs.put((token, path))
 
     def stop(self) -> None:
-        process, self._process = self._process, None
+        with self._lock:
+            self._token += 1
+            process, self._process = self._process, None
         if process is not None and process.poll() is None:
-            process.kill()
-            # Reaped by the poll timer instead of waiting here on the GUI thread.
-            self._killed.append(process)
-            self._poll.start()
-
-    def _check(self) -> None:
-        self._killed = [p for p in self._killed if p.poll() is None]
-        process = self._process
-        if process is not None:
-            code = process.poll()
-            if code is not None:
-                self._process = None
-                if code == 0:
-                    self.done.emit()
-                else:
-                    self.failed.emit(f"{self._command[0]} exited with status {code}")
-        if self._process is None and not self._killed:
-            self._poll.stop()
+            process.kill()  # the player thread is waiting on it and reaps it
 
     def close(self) -> None:
         self.stop()
-        self._poll.stop()
-        for process in self._killed:
-            # Killed a moment ago: reaping takes microseconds, the timeout is a safety net.
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                process.wait(timeout=0.5)
-        self._killed = []
+        if self._thread is not None:
+            self._jobs.put(None)
+            self._thread.join(1.0)
 
     def describe(self) -> str:
         return " ".join(self._command)
+
+    def _run(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            token, path = job
+            with self._lock:
+                if token != self._token:
+                    continue  # stopped before it began
+            try:
+                process = subprocess.Popen(
+                    [*self._command, path],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            except OSError as exc:
+                self._emit_exited(token, -1, f"{self._command[0]} could not start: {exc}")
+                continue
+            with self._lock:
+                wanted = token == self._token
+                if wanted:
+                    self._process = process
+            if not wanted:
+                process.kill()  # stop() came while it was starting
+            code = process.wait()
+            with self._lock:
+                if self._process is process:
+                    self._process = None
+            self._emit_exited(token, code, "")
+
+    def _emit_exited(self, token: int, code: int, error: str) -> None:
+        # RuntimeError: the speaker was deleted; nobody is waiting for this clip.
+        with contextlib.suppress(RuntimeError):
+            self._exited.emit(token, code, error)
+
+    def _on_exited(self, token: int, code: int, error: str) -> None:
+        if token != self._token:
+            return  # stopped or replaced meanwhile
+        if error:
+            self.failed.emit(error)
+        elif code == 0:
+            self.done.emit()
+        else:
+            self.failed.emit(f"{self._command[0]} exited with status {code}")
 
 
 class _WinSoundPlayback(_Playback):
@@ -743,10 +775,17 @@ class Pyttsx3Speaker(Speaker):
         self._next = 0
         self._playing = False
         self._speaking = False
-        self._player_problem_logged = False
+        self._player_problem = ""
 
-        self._playback = _make_playback(player, self)
-        self._connect_playback()
+        # The player, and a silent stand-in for an utterance the player failed on (no
+        # sound card, sound server gone): the highlight then still follows the text, and
+        # the next utterance tries the player again (speakers may be plugged back in).
+        self._player = _make_playback(player, self)
+        self._silent = _SilentPlayback("the player failed", self)
+        self._playback = self._player
+        for playback in (self._player, self._silent):
+            playback.done.connect(self._on_clip_done)
+        self._player.failed.connect(self._on_player_failed)
         self._bridge = _Bridge(self)
         queued = Qt.ConnectionType.QueuedConnection
         self._bridge.checked.connect(self._on_checked, queued)
@@ -755,15 +794,20 @@ class Pyttsx3Speaker(Speaker):
         self._bridge.saved.connect(self.wav_saved, queued)
         self._worker = SpeechWorker(self._bridge, driver_name)
         self._worker.start()
+        # A speaker dropped without shutdown() still lets its worker end.
+        weakref.finalize(self, self._worker.request_shutdown)
 
     # Speaker interface -------------------------------------------------------------
     def is_available(self) -> bool:
         return self._state != "unavailable"
 
     def describe(self) -> str:
-        if self._state == "ready":
-            return f"{self._description}; audio: {self._playback.describe()}"
-        return self._description
+        if self._state != "ready":
+            return self._description
+        audio = self._player.describe()
+        if self._player_problem:
+            audio += f" (last attempt failed: {self._player_problem})"
+        return f"{self._description}; audio: {audio}"
 
     def reads_kanji(self) -> bool:
         return self._reads_kanji
@@ -780,7 +824,8 @@ class Pyttsx3Speaker(Speaker):
         """Silence the current sentence now and abandon the rest of the utterance."""
         self._generation += 1
         self._worker.current_generation = self._generation
-        self._playback.stop()
+        self._player.stop()
+        self._silent.stop()
         self._discard_clips()
         self._playing = False
         self._speaking = False
@@ -791,6 +836,7 @@ class Pyttsx3Speaker(Speaker):
         self._count = len(sentences)
         self._next = 0
         self._speaking = True
+        self._playback = self._player
         wpm = RATES[self.rate()]
         self._worker.speak(self._generation, [_engine_text(s) for s in sentences], wpm)
 
@@ -804,7 +850,7 @@ class Pyttsx3Speaker(Speaker):
     def shutdown(self, timeout: float = 2.0) -> None:
         """Stop speech and let the worker release the engine (waits at most ``timeout`` s)."""
         self.stop()
-        self._playback.close()
+        self._player.close()
         self._worker.request_shutdown()
         self._worker.join(timeout)
         if self._state != "unavailable":
@@ -845,10 +891,6 @@ class Pyttsx3Speaker(Speaker):
             self._play_next()
 
     # Playback ----------------------------------------------------------------------
-    def _connect_playback(self) -> None:
-        self._playback.done.connect(self._on_clip_done)
-        self._playback.failed.connect(self._on_player_failed)
-
     def _play_next(self) -> None:
         if self._next >= self._count:
             self._speaking = False
@@ -864,6 +906,7 @@ class Pyttsx3Speaker(Speaker):
     def _on_clip_done(self) -> None:
         if not self._playing:
             return
+        self._problem_solved()
         self._playing = False
         clip = self._clips.pop(self._next, None)
         if clip is not None:
@@ -872,18 +915,18 @@ class Pyttsx3Speaker(Speaker):
         self._play_next()
 
     def _on_player_failed(self, reason: str) -> None:
-        # No sound card, no sound server: keep going silently so the highlight still
-        # follows the text, and say so once in the log and in describe().
-        if not self._player_problem_logged:
-            log.warning("speech playback failed, continuing without sound: %s", reason)
-            self._player_problem_logged = True
-        self._playback.stop()
-        self._playback.deleteLater()
-        self._playback = _SilentPlayback(f"player failed: {reason}", self)
-        self._connect_playback()
+        if reason != self._player_problem:
+            log.warning("speech playback failed, going on without sound: %s", reason)
+            self._player_problem = reason
+        self._playback = self._silent
         clip = self._clips.get(self._next)
         if self._playing and clip is not None:
-            self._playback.play(*clip)
+            self._silent.play(*clip)
+
+    def _problem_solved(self) -> None:
+        if self._player_problem and self._playback is self._player:
+            log.info("speech playback works again")
+            self._player_problem = ""
 
     def _discard_clips(self) -> None:
         for path, _seconds in self._clips.values():
