@@ -323,16 +323,22 @@ def test_engine_that_fails_to_start_reports_once_and_never_raises(
 ) -> None:
     caplog.set_level(logging.WARNING, logger="kiosk.speech")
     speaker = make_speaker(driver_name="no_such_driver")
+    saves: list[tuple[str, float, str]] = []
+    speaker.wav_saved.connect(lambda *args: saves.append(args))
+    speaker.save_wav(STEP, tmp_path / "early.wav")  # asked before the engine answered
     with qtbot.waitSignal(speaker.error, timeout=10_000) as failed:
         pass
 
     assert "failed to start" in failed.args[0]
     assert not speaker.is_available()
     assert len(caplog.records) == 1
+    qtbot.waitUntil(lambda: len(saves) == 1)
+    assert "failed to start" in saves[0][2]
+    assert not (tmp_path / "early.wav").exists()
     speaker.say(STEP)  # the lesson goes on
     speaker.stop()
     with qtbot.waitSignal(speaker.wav_saved, timeout=1000) as saved:
-        speaker.save_wav(STEP, tmp_path / "unused.wav")
+        speaker.save_wav(STEP, tmp_path / "later.wav")
     assert saved.args[2]
 
 

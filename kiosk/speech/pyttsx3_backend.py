@@ -419,8 +419,8 @@ class SpeechWorker(threading.Thread):
     def run(self) -> None:
         com_initialized = _init_com()
         try:
-            if self._start_engine():
-                self._serve()
+            failure = self._start_engine()
+            self._serve(failure)
         finally:
             with _ENGINE_LOCK:
                 # Dropped under the lock: the driver's destructor resets the global
@@ -437,39 +437,45 @@ class SpeechWorker(threading.Thread):
         with contextlib.suppress(RuntimeError):
             getattr(self._listener, method)(*args)
 
-    def _start_engine(self) -> bool:
+    def _start_engine(self) -> str:
+        """Open the engine; return "" when it works, else why not (already reported)."""
         try:
             self._engine, self._synth = _open_engine(self._driver_name)
             self._clip_dir = Path(tempfile.mkdtemp(prefix="kiosk-speech-"))
         except SpeechUnavailable as exc:
-            self._report("engine_checked", False, str(exc), False)
-            return False
+            reason = str(exc)
         except Exception as exc:  # ImportError, OSError from ctypes, COM errors, ...
             reason = f"speech engine failed to start: {type(exc).__name__}: {exc}"
-            self._report("engine_checked", False, reason, False)
-            return False
-        synth = self._synth
-        kind = "reads kanji" if synth.reads_kanji else "reads kana only"
-        description = f"pyttsx3 {synth.driver}, voice {synth.voice_label}, {kind}"
-        self._report("engine_checked", True, description, synth.reads_kanji)
-        return True
+        else:
+            synth = self._synth
+            kind = "reads kanji" if synth.reads_kanji else "reads kana only"
+            description = f"pyttsx3 {synth.driver}, voice {synth.voice_label}, {kind}"
+            self._report("engine_checked", True, description, synth.reads_kanji)
+            return ""
+        self._report("engine_checked", False, reason, False)
+        return reason
 
-    def _serve(self) -> None:
+    def _serve(self, failure: str) -> None:
+        # Without a working engine the thread stays to answer every request (a save
+        # asked for while the engine was starting still gets its "failed" reply).
         while True:
             command = self._commands.get()
             if isinstance(command, _Shutdown):
                 return
+            if failure:
+                if isinstance(command, _Save):
+                    self._report("file_saved", command.path, -1.0, failure)
+                continue
             try:
                 if isinstance(command, _Speak):
                     self._speak(command)
                 else:
                     self._save(command)
             except Exception as exc:
-                reason = f"speech engine failed: {type(exc).__name__}: {exc}"
+                failure = f"speech engine failed: {type(exc).__name__}: {exc}"
                 if isinstance(command, _Save):
-                    self._report("file_saved", command.path, -1.0, reason)
-                self._report("engine_broken", reason)
-                return
+                    self._report("file_saved", command.path, -1.0, failure)
+                self._report("engine_broken", failure)
 
     def _speak(self, command: _Speak) -> None:
         assert self._synth is not None and self._clip_dir is not None
