@@ -19,15 +19,19 @@ How it works, and why
 * espeak-ng (Linux): the engine is created with ``pyttsx3.Engine("espeak")``; the
   driver already loaded libespeak-ng in retrieval mode, so the worker installs its own
   synth callback, collects the samples (as the driver's ``_onSynth`` does) and writes
-  the WAV with the ``wave`` module. No ffmpeg, no aplay. The callback aborts synthesis
-  as soon as the utterance is stale.
+  the WAV with the ``wave`` module: synthesis needs neither ffmpeg nor aplay. The
+  callback aborts synthesis as soon as the utterance is stale. A sentence takes about
+  20 ms to synthesise, so the worker runs ahead and playback never waits between
+  sentences.
 * SAPI5 (Windows) and NSSpeechSynthesizer (macOS): ``engine.save_to_file`` +
   ``runAndWait`` per sentence, which these drivers implement natively.
 * Playback: ``winsound`` on Windows (standard library, asynchronous, stopped by
   ``PlaySound(None, 0)``); elsewhere the first of ``pw-play``, ``paplay``, ``aplay``,
   ``afplay`` found, as a child process that ``stop()`` kills. Without a player or an
   audio device (CI machines), sentences are "played" silently for their real length, so
-  the highlight and ``finished`` still come at speaking pace.
+  the highlight and ``finished`` still come at speaking pace. Qt Multimedia is not used:
+  it loads an FFmpeg plugin, warns on every start without a sound server, and would be
+  one more large module in the Windows bundle for what ``winsound`` already does.
 * The text handed to the engine is always ``spoken_text``: espeak-ng cannot read kanji
   (it says "Chinese letter"), and on engines that can, the author's furigana still fixes
   misreadings.
@@ -150,10 +154,14 @@ def _wav_duration(path: Path) -> float:
 
 
 class _Synthesizer(Protocol):
+    """What the worker needs from an engine: one voice, text in, audio file out."""
+
     reads_kanji: bool
     driver: str
     voice_label: str
     suffix: str
+
+    def select_voice(self) -> None: ...
 
     def synthesize(
         self,
@@ -309,9 +317,7 @@ def _default_driver() -> str:
     return "espeak"
 
 
-def _open_engine(
-    driver_name: str | None,
-) -> tuple[Any, _EspeakSynthesizer | _DriverFileSynthesizer]:
+def _open_engine(driver_name: str | None) -> tuple[Any, _Synthesizer]:
     """Create the engine in the calling (worker) thread and find a working Japanese voice."""
     import pyttsx3
 
@@ -328,7 +334,7 @@ def _open_engine(
         )
     problems: list[str] = []
     for voice in candidates:
-        synth: _EspeakSynthesizer | _DriverFileSynthesizer
+        synth: _Synthesizer
         if driver == "espeak":
             synth = _EspeakSynthesizer(engine, voice)
         else:
@@ -400,7 +406,7 @@ class SpeechWorker(threading.Thread):
         self._driver_name = driver_name
         self._commands: queue.Queue[_Speak | _Save | _Shutdown] = queue.Queue()
         self.current_generation = 0
-        self._synth: _EspeakSynthesizer | _DriverFileSynthesizer | None = None
+        self._synth: _Synthesizer | None = None
         self._engine: Any = None
         self._clip_dir: Path | None = None
 
@@ -509,7 +515,7 @@ def _init_com() -> bool:
     if sys.platform != "win32":
         return False
     try:
-        import pythoncom  # type: ignore[import-not-found]
+        import pythoncom
 
         pythoncom.CoInitialize()
         return True
