@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QScrollArea
 
 from kiosk.core.drills import PRACTICE_DRILLS, Drill, DrillResult
 from kiosk.speech.fake import FakeSpeaker
@@ -67,6 +68,36 @@ def test_a_finished_drill_is_relayed_and_marked_done(
     assert not menu.tiles[Drill.SWIPE].done_text.isVisible()
 
 
+def test_drills_report_start_and_completion_to_the_activity_log(
+    menu: FingerPracticeScreen, ctx: AppContext, touch_finger: Any, qtbot: Any
+) -> None:
+    reports: list[tuple[str, str, str, dict[str, object]]] = []
+    ctx.activity.reported.connect(lambda *args: reports.append(args))
+    drill = menu.open_drill(Drill.TAP)
+    assert isinstance(drill, TapDrill)
+    qtbot.waitUntil(lambda: drill.pad.target is not None)
+    finger = touch_finger(drill.pad)
+    while not drill.finished:
+        finger.tap(QPointF(drill.pad.target_rect().center()))
+    assert reports[0][:3] == ("practice", "tap", "started")
+    kind, item, stage, detail = reports[-1]
+    assert (kind, item, stage) == ("practice", "tap", "completed")
+    assert detail["attempts"] == 6 and detail["successes"] == 6
+    assert "tap" in ctx.progress.practice_done
+
+
+def test_done_marks_come_from_this_visit_and_clear_with_it(
+    ctx: AppContext, window: KioskWindow
+) -> None:
+    ctx.progress.practice_done.add("pinch")
+    menu = FingerPracticeScreen(ctx)
+    ctx.open(menu)
+    assert menu.tiles[Drill.PINCH].done_text.isVisible()
+    ctx.progress.clear()
+    menu.on_shown()
+    assert not menu.tiles[Drill.PINCH].done_text.isVisible()
+
+
 @pytest.mark.parametrize("size", ["標準", "特大"])
 def test_menu_tiles_are_big_and_never_cut_off(
     menu: FingerPracticeScreen, ctx: AppContext, window: KioskWindow, size: str, qtbot: Any
@@ -83,3 +114,21 @@ def test_menu_tiles_are_big_and_never_cut_off(
         assert tile.height() >= ctx.theme.target_px
         for text in (tile.title_text, tile.summary_text):
             assert text.geometry().right() <= tile.width()
+
+
+@pytest.mark.parametrize("drill", list(Drill))
+def test_every_drill_fits_the_screen_at_the_largest_text(
+    ctx: AppContext, window: KioskWindow, drill: Drill, qtbot: Any
+) -> None:
+    """The window scrolls a too-tall screen by touch drags; a drill must never need that."""
+    ctx.theme.set_size("特大")
+    screen = DRILL_SCREENS[drill](ctx)
+    ctx.open(screen)
+    holder = screen.parentWidget().parentWidget()
+    assert isinstance(holder, QScrollArea)
+    qtbot.waitUntil(lambda: screen.phone.display.height() > 400)
+    assert holder.verticalScrollBar().maximum() == 0
+    assert screen.hint_button.mapTo(window, screen.hint_button.rect().bottomRight()).y() <= (
+        window.height()
+    )
+    assert screen.phone.body_rect().height() >= holder.viewport().height() * 0.8

@@ -30,6 +30,15 @@ def target_centre(drill: TapDrill) -> QPointF:
     return drill.pad.target_rect().center()
 
 
+def beside(drill: TapDrill) -> QPointF:
+    """A point 10 mm beside the mark, on whichever side of it the phone has room."""
+    rect = drill.pad.target_rect()
+    gap = drill.pad.mm_to_px(10)
+    if rect.right() + gap < drill.pad.width() - 2:
+        return QPointF(rect.right() + gap, rect.center().y())
+    return QPointF(rect.left() - gap, rect.center().y())
+
+
 def test_tap_on_the_mark_moves_to_a_smaller_one(
     drill: TapDrill, finger_for: Callable[..., Finger], speaker: FakeSpeaker
 ) -> None:
@@ -46,13 +55,13 @@ def test_miss_to_the_left_says_a_little_more_right(
     drill: TapDrill, finger_for: Callable[..., Finger], speaker: FakeSpeaker
 ) -> None:
     rect = drill.pad.target_rect()
-    beside = QPointF(rect.left() - drill.pad.mm_to_px(4), rect.center().y())
-    if beside.x() < 2:  # the mark is at the left edge: miss on its right instead
-        beside = QPointF(rect.right() + drill.pad.mm_to_px(4), rect.center().y())
+    point = QPointF(rect.left() - drill.pad.mm_to_px(4), rect.center().y())
+    if point.x() < 2:  # the mark is at the left edge: miss on its right instead
+        point = QPointF(rect.right() + drill.pad.mm_to_px(4), rect.center().y())
         expected = "もう すこし 左です。"
     else:
         expected = "もう すこし 右です。"
-    finger_for(drill.pad).tap(beside)
+    finger_for(drill.pad).tap(point)
     assert drill.coach_box.message() == expected
     assert speaker.last_text() == expected.replace("右", "みぎ").replace("左", "ひだり")
     assert (drill.attempts, drill.successes, drill.index) == (1, 0, 0)
@@ -89,8 +98,7 @@ def test_all_marks_end_on_praise_and_report_the_result(
     drill: TapDrill, finger_for: Callable[..., Finger], clock: FakeClock, qtbot: object
 ) -> None:
     finger = finger_for(drill.pad)
-    rect = drill.pad.target_rect()
-    finger.tap(QPointF(rect.right() + drill.pad.mm_to_px(20), rect.center().y()))
+    finger.tap(beside(drill))
     with qtbot.waitSignal(drill.drill_finished) as finished:  # type: ignore[attr-defined]
         for _ in TAP_TARGET_SIZES_MM:
             clock.advance(1000)

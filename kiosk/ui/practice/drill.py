@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, QSize, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QScrollArea,
+    QScroller,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -191,17 +193,18 @@ class DrillScreen(Screen):
         panel.setSpacing(spacing * 2)
         self.title = RubyText(self.title_text(), role="heading")
         self.progress_text = RubyText("")
+        title_row = QHBoxLayout()
+        title_row.setSpacing(spacing * 2)
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.progress_text, 0, Qt.AlignmentFlag.AlignTop)
+        panel.addLayout(title_row)
         self.instruction = RubyText("")
         self.coach_box = CoachBox()
         self.coach_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        panel.addWidget(self.title)
-        panel.addWidget(self.progress_text)
-        panel.addWidget(self.instruction)
-        panel.addWidget(self.coach_box)
+        panel.addWidget(self._words_area(spacing), 1)
         self.controls = QHBoxLayout()
         self.controls.setSpacing(spacing * 2)
         panel.addLayout(self.controls)
-        panel.addStretch(1)
         self.hint_button = big_button("おてほんを みる", self.replay_hint)
         hint_row = QHBoxLayout()
         hint_row.addWidget(self.hint_button)
@@ -220,10 +223,38 @@ class DrillScreen(Screen):
         ctx.theme.changed.connect(self._on_text_size)
         self.restart(speak=False)
 
+    def _words_area(self, spacing: int) -> QScrollArea:
+        """Instruction and coaching in their own scroll area.
+
+        At 特大 the words may need more room than the screen has; they scroll here rather
+        than making the whole screen scrollable, because the window scrolls screens by touch
+        drags, which would fight with the drags the learner makes on the phone.
+        """
+        words = QWidget()
+        layout = QVBoxLayout(words)
+        layout.setContentsMargins(0, 0, spacing, 0)
+        layout.setSpacing(spacing * 2)
+        layout.addWidget(self.instruction)
+        layout.addWidget(self.coach_box)
+        layout.addStretch(1)
+        area = QScrollArea()
+        area.setObjectName("DrillWords")
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setWidget(words)
+        # Same paper as the rest of the screen, not the grey of a scroll area.
+        area.setStyleSheet("#DrillWords { background: transparent; }")
+        area.viewport().setAutoFillBackground(False)
+        words.setAutoFillBackground(False)
+        area.setMinimumHeight(spacing * 8)
+        QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        return area
+
     # For subclasses ----------------------------------------------------------------------
     def title_text(self) -> str:
         """The heading above the instruction."""
-        return f"{DRILL_TITLES[self.drill]}の れんしゅう"
+        return DRILL_TITLES[self.drill]
 
     def build_phone(self, display: QWidget) -> None:
         """Put the drill's simulated phone content into ``display``."""
@@ -248,6 +279,7 @@ class DrillScreen(Screen):
         self.coach_box.show_message("", good=True)
         self.pages.setCurrentIndex(0)
         self.begin()
+        self.ctx.activity.report("practice", self.drill.value, "started")
         if speak:
             self.ctx.speaker.say(self.intro_text())
             self._hint_soon()
@@ -318,7 +350,7 @@ class DrillScreen(Screen):
         self.ctx.speaker.say(message)
 
     def finish(self) -> DrillResult:
-        """End the drill: show the praise page and emit ``drill_finished``."""
+        """End the drill: praise page, done mark for this visit, activity report, ``drill_finished``."""
         seconds = max(0.0, (self.clock() - self.started_ms) / 1000.0)
         self.result = DrillResult(self.drill, self.attempts, self.successes, round(seconds, 1))
         self.finished = True
@@ -326,6 +358,17 @@ class DrillScreen(Screen):
         words = self.praise.show_result(DRILL_TITLES[self.drill], self.result)
         self.pages.setCurrentWidget(self.praise)
         self.ctx.speaker.say(words)
+        self.ctx.progress.practice_done.add(self.drill.value)
+        self.ctx.activity.report(
+            "practice",
+            self.drill.value,
+            "completed",
+            {
+                "attempts": self.result.attempts,
+                "successes": self.result.successes,
+                "seconds": self.result.seconds,
+            },
+        )
         self.drill_finished.emit(self.result)
         return self.result
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.gestures import Target
@@ -145,12 +145,27 @@ class HomeView(TouchPad):
         painter.setPen(QPen(RING_COLOUR, 8))
         painter.drawArc(rect, 90 * 16, -round(360 * 16 * min(1.0, self.hold_progress)))
 
+    def menu_font(self) -> QFont:
+        """The menu's font: grows with the text size, but never wider than the phone."""
+        size = 14 * min(self.scale, 1.25)
+        font = phone_font(size)
+        while size > 9 and self._menu_text_width(font) + 40 > self.width() - 16:
+            size -= 1
+            font = phone_font(size)
+        return font
+
+    @staticmethod
+    def _menu_text_width(font: QFont) -> float:
+        metrics = QFontMetricsF(font)
+        return max(metrics.horizontalAdvance(item) for item in MENU_ITEMS)
+
     def menu_rect(self, index: int) -> QRectF:
         """Where the long-press menu opens: under the icon, or above it near the bottom."""
         icon = self.icon_rect(index)
-        font_px = 16 * self.scale * 1.9
-        height = font_px * len(MENU_ITEMS) + 16
-        width = min(self.width() - 16.0, max(self.width() * 0.75, 220.0))
+        font = self.menu_font()
+        row = QFontMetricsF(font).height() * 1.7
+        height = row * len(MENU_ITEMS) + 16
+        width = min(self.width() - 16.0, self._menu_text_width(font) + 40)
         left = min(max(8.0, icon.center().x() - width / 2), self.width() - width - 8)
         top = icon.bottom() + 8
         if top + height > self.height() - 8:
@@ -165,12 +180,14 @@ class HomeView(TouchPad):
         painter.setPen(QPen(QColor(theme.INK), 2))
         painter.setBrush(QColor(theme.PAPER))
         painter.drawRoundedRect(rect, 14, 14)
-        painter.setFont(phone_font(14 * self.scale))
+        painter.setFont(self.menu_font())
         row = (rect.height() - 16) / len(MENU_ITEMS)
         for i, item in enumerate(MENU_ITEMS):
             line = QRectF(rect.left() + 16, rect.top() + 8 + i * row, rect.width() - 24, row)
             painter.drawText(line, Qt.AlignmentFlag.AlignVCenter, item)
             if i:
+                painter.setPen(QPen(QColor("#8a8a8a"), 1))
                 painter.drawLine(
                     QPointF(rect.left() + 8, line.top()), QPointF(rect.right() - 8, line.top())
                 )
+                painter.setPen(QPen(QColor(theme.INK), 2))

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractButton, QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.core.drills import DRILL_SUMMARIES, DRILL_TITLES, PRACTICE_DRILLS, Drill, DrillResult
+from kiosk.core.drills import DRILL_SUMMARIES, DRILL_TITLES, PRACTICE_DRILLS, Drill
 from kiosk.ui import theme
 from kiosk.ui.practice.drill import DrillScreen
 from kiosk.ui.practice.flick import FlickDrill
@@ -107,10 +107,10 @@ class DrillTile(QAbstractButton):
             layout.addWidget(child)
         layout.addStretch(1)
 
-    def mark_done(self) -> None:
-        """Show 「◎ できました」 on the tile for the rest of the visit."""
-        self.done = True
-        self.done_text.show()
+    def set_done(self, done: bool) -> None:
+        """Show or hide 「◎ できました」 under the tile's words."""
+        self.done = done
+        self.done_text.setVisible(done)
 
     def sizeHint(self) -> QSize:
         return self.layout().sizeHint()
@@ -174,6 +174,15 @@ class FingerPracticeScreen(Screen):
     def intro_text(self) -> str:
         return self.INTRO
 
+    def on_shown(self) -> None:
+        super().on_shown()
+        self.refresh_done_marks()
+
+    def refresh_done_marks(self) -> None:
+        """Show 「◎ できました」 on drills finished in this visit (cleared when the kiosk resets)."""
+        for drill, tile in self.tiles.items():
+            tile.set_done(drill.value in self.ctx.progress.practice_done)
+
     def open_drill(self, drill: Drill) -> DrillScreen:
         """Open the drill's screen on top of this menu and relay its result."""
         screen = DRILL_SCREENS[drill](self.ctx)
@@ -182,8 +191,5 @@ class FingerPracticeScreen(Screen):
         return screen
 
     def _on_finished(self, result: object) -> None:
-        if isinstance(result, DrillResult):
-            tile = self.tiles.get(result.drill)
-            if tile is not None:
-                tile.mark_done()
+        self.refresh_done_marks()
         self.drill_finished.emit(result)
