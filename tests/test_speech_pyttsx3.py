@@ -351,6 +351,8 @@ class ToneDriver:
 
     texts: ClassVar[list[str]] = []
     fail_from: ClassVar[int] = 10_000
+    hang_from: ClassVar[int] = 10_000
+    release: ClassVar[threading.Event] = threading.Event()
 
     def __init__(self, proxy: Any) -> None:
         self._proxy = proxy
@@ -380,6 +382,8 @@ class ToneDriver:
 
     def save_to_file(self, text: str, filename: str) -> None:
         ToneDriver.texts.append(text)
+        if len(ToneDriver.texts) >= ToneDriver.hang_from:
+            ToneDriver.release.wait()
         if len(ToneDriver.texts) >= ToneDriver.fail_from:
             raise RuntimeError("engine crashed")
         frames = array.array("h", [8000, -8000] * 2205)  # 0.2 s
@@ -403,6 +407,8 @@ def tone_driver(monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setitem(sys.modules, module.__name__, module)
     monkeypatch.setattr(ToneDriver, "texts", [])
     monkeypatch.setattr(ToneDriver, "fail_from", 10_000)
+    monkeypatch.setattr(ToneDriver, "hang_from", 10_000)
+    monkeypatch.setattr(ToneDriver, "release", threading.Event())
     return "kiosk_test_tone"
 
 
@@ -447,6 +453,26 @@ def test_engine_crash_while_speaking_is_reported_once_and_speech_stops(
     assert len(caplog.records) == 1
     with qtbot.assertNotEmitted(speaker.sentence_started, wait=300):
         speaker.say("もういちど。")
+
+
+def test_engine_that_hangs_is_declared_broken_while_the_screen_stays_live(
+    qtbot: QtBot, make_speaker: MakeSpeaker, tone_driver: str
+) -> None:
+    ToneDriver.hang_from = 2  # the start-up check works, the first sentence never returns
+    speaker = make_speaker(driver_name=tone_driver, engine_timeout_s=0.5)
+    wait_ready(qtbot, speaker)
+    try:
+        asked = time.perf_counter()
+        with qtbot.waitSignal(speaker.error, timeout=5000) as failed:
+            speaker.say("ひとつめ です。")
+            said = time.perf_counter() - asked
+
+        assert said < 0.05, "say() never waits for the engine"
+        assert "stopped answering" in failed.args[0]
+        assert not speaker.is_available()
+        assert not speaker.is_speaking()
+    finally:
+        ToneDriver.release.set()  # let the worker thread finish
 
 
 def test_blocking_synthesis_without_a_japanese_voice_says_why(tmp_path: Path) -> None:

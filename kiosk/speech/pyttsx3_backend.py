@@ -765,7 +765,8 @@ class Pyttsx3Speaker(Speaker):
     ``is_available()`` is optimistic (True) and ``say`` is queued, so the speech button
     does not flicker at start-up; ``availability_changed(False)`` and ``error`` follow
     if it cannot start. ``player`` is ``"auto"``, ``"silent"`` (tests, machines without
-    sound) or a command that plays the WAV path appended to it.
+    sound) or a command that plays the WAV path appended to it. An engine that does not
+    answer within ``engine_timeout_s`` (start-up, or the next sentence) counts as broken.
     """
 
     wav_saved = Signal(str, float, str)  # path, seconds, error ("" when it worked)
@@ -776,6 +777,7 @@ class Pyttsx3Speaker(Speaker):
         *,
         driver_name: str | None = None,
         player: Player = "auto",
+        engine_timeout_s: float = _START_TIMEOUT_S,
     ) -> None:
         super().__init__(parent)
         self._state = "starting"
@@ -784,6 +786,7 @@ class Pyttsx3Speaker(Speaker):
         self._generation = 0
         self._clips: dict[int, tuple[str, float]] = {}
         self._count = 0
+        self._received = 0
         self._next = 0
         self._playing = False
         self._speaking = False
@@ -804,8 +807,15 @@ class Pyttsx3Speaker(Speaker):
         self._bridge.clip.connect(self._on_clip, queued)
         self._bridge.broken.connect(self._on_broken, queued)
         self._bridge.saved.connect(self.wav_saved, queued)
+        # A hung engine (a driver that never returns) must not leave the learner waiting
+        # for speech that never comes: the watchdog declares it broken instead.
+        self._watchdog = QTimer(self)
+        self._watchdog.setSingleShot(True)
+        self._watchdog.setInterval(round(engine_timeout_s * 1000))
+        self._watchdog.timeout.connect(self._on_engine_silent)
         self._worker = SpeechWorker(self._bridge, driver_name)
         self._worker.start()
+        self._update_watchdog()
         # A speaker dropped without shutdown() still lets its worker end.
         weakref.finalize(self, self._worker.request_shutdown)
 
@@ -841,16 +851,19 @@ class Pyttsx3Speaker(Speaker):
         self._discard_clips()
         self._playing = False
         self._speaking = False
+        self._update_watchdog()
 
     def _speak(self, sentences: list[str]) -> None:
         self._generation += 1
         self._worker.current_generation = self._generation
         self._count = len(sentences)
+        self._received = 0
         self._next = 0
         self._speaking = True
         self._playback = self._player
         wpm = RATES[self.rate()]
         self._worker.speak(self._generation, [_engine_text(s) for s in sentences], wpm)
+        self._update_watchdog()
 
     def save_wav(self, text: str, path: str | os.PathLike[str]) -> None:
         """Synthesise marked-up ``text`` into a WAV file; ``wav_saved`` reports the result."""
@@ -868,6 +881,7 @@ class Pyttsx3Speaker(Speaker):
         if self._state != "unavailable":
             self._state = "unavailable"
             self._description = "speech was shut down"
+        self._watchdog.stop()
 
     # Worker reports ----------------------------------------------------------------
     def _on_checked(self, available: bool, description: str, reads_kanji: bool) -> None:
@@ -877,6 +891,7 @@ class Pyttsx3Speaker(Speaker):
         self._reads_kanji = reads_kanji
         if available:
             self._state = "ready"
+            self._update_watchdog()
             log.info("speech ready: %s", self.describe())
             self.availability_changed.emit(True)
         else:
@@ -891,14 +906,33 @@ class Pyttsx3Speaker(Speaker):
         log.warning("speech unavailable: %s", reason)
         self.stop()
         self._state = "unavailable"
+        self._watchdog.stop()
         self.availability_changed.emit(False)
         self.error.emit(reason)
+
+    def _update_watchdog(self) -> None:
+        waiting = self._state == "starting" or (
+            self._state == "ready" and self._speaking and self._received < self._count
+        )
+        if waiting:
+            self._watchdog.start()  # (re)starts the countdown
+        else:
+            self._watchdog.stop()
+
+    def _on_engine_silent(self) -> None:
+        seconds = self._watchdog.interval() / 1000
+        if self._state == "starting":
+            self._become_unavailable(f"the speech engine did not start within {seconds:g} s")
+        elif self._state == "ready":
+            self._on_broken(f"the speech engine stopped answering for {seconds:g} s")
 
     def _on_clip(self, generation: int, index: int, path: str, seconds: float) -> None:
         if generation != self._generation:
             _remove(path)  # a clip of an utterance that was stopped or replaced
             return
         self._clips[index] = (path, seconds)
+        self._received += 1
+        self._update_watchdog()
         if not self._playing:
             self._play_next()
 
