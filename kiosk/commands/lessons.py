@@ -1,4 +1,8 @@
-"""``kiosk lessons check`` and ``kiosk lessons list``: tools for lesson authors and staff."""
+"""``kiosk lessons check`` and ``kiosk lessons list``: tools for lesson authors and staff.
+
+Procedure files (``lessons/procedures/``) are checked with the lessons; ``list`` shows
+them with ``--procedures`` or when a PATH names them.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from kiosk.cli import add_data_dir_option
 
 if TYPE_CHECKING:
     from kiosk.core.lessons import LessonLoad
+    from kiosk.core.procedures import ProcedureLoad
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -41,7 +46,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "paths",
         nargs="*",
         metavar="PATH",
-        help="lesson files or folders (default: the bundled lessons folder)",
+        help="lesson or procedure files or folders (default: the bundled lessons folder; "
+        "a folder's procedures/ folder is checked too)",
     )
     check.set_defaults(func=_check)
 
@@ -53,6 +59,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     add_data_dir_option(listing)
     listing.add_argument("--json", action="store_true", help="print a JSON array instead")
+    listing.add_argument(
+        "--procedures",
+        action="store_true",
+        help="also list the procedures (lessons/procedures/, or a folder's procedures/ folder)",
+    )
     listing.add_argument(
         "paths",
         nargs="*",
@@ -66,37 +77,70 @@ class _UsageError(Exception):
     """A PATH argument that cannot be used; reported with exit status 2."""
 
 
-def _lesson_paths(arguments: list[str]) -> list[Path]:
-    """The lesson files named by PATH arguments (folders give their lesson files)."""
+def _is_procedure_folder(path: Path) -> bool:
+    from kiosk.core.procedures import PROCEDURES_FOLDER
+
+    return path.name == PROCEDURES_FOLDER
+
+
+def _lesson_paths(arguments: list[str], *, procedures: bool) -> tuple[list[Path], list[Path]]:
+    """The lesson files and procedure files named by PATH arguments.
+
+    A folder gives its lesson files and, with ``procedures``, those of its
+    ``procedures/`` folder; a ``procedures`` folder or a file in one gives procedures.
+    """
     from kiosk.core.lessons import lesson_files
+    from kiosk.core.procedures import PROCEDURES_FOLDER, procedure_files
 
     files: list[Path] = []
+    procedure_paths: list[Path] = []
     for argument in arguments:
         # abspath, not resolve(): keeps a symlinked lessons folder beside its assets.
         path = Path(os.path.abspath(argument))
         if path.is_dir():
+            if _is_procedure_folder(path):
+                procedure_paths.extend(procedure_files(path))
+                continue
             files.extend(lesson_files(path))
+            if procedures and (path / PROCEDURES_FOLDER).is_dir():
+                procedure_paths.extend(procedure_files(path / PROCEDURES_FOLDER))
         elif path.is_file():
             if path.suffix.lower() != ".toml":
                 raise _UsageError(f"not a lesson file (lesson files end in .toml): {argument}")
-            files.append(path)
+            (procedure_paths if _is_procedure_folder(path.parent) else files).append(path)
         else:
             raise _UsageError(f"no such file or folder: {argument}")
-    return list(dict.fromkeys(files))  # the same file named twice is checked once
+    # The same file named twice is checked once.
+    return list(dict.fromkeys(files)), list(dict.fromkeys(procedure_paths))
 
 
-def _load(args: argparse.Namespace, *, strict: bool) -> tuple[LessonLoad, int]:
-    """Load the PATHs (default: the bundled lessons); also return how many files were read."""
+def _load(
+    args: argparse.Namespace, *, strict: bool, procedures: bool
+) -> tuple[LessonLoad, ProcedureLoad, int, int]:
+    """Load the PATHs (default: the bundled lessons, and procedures if asked).
+
+    Also return how many lesson and procedure files were read.
+    """
     from kiosk.core.lessons import lesson_files, load_lesson_files, load_lessons
+    from kiosk.core.procedures import load_procedure_files, procedure_files, procedures_dir
     from kiosk.core.resources import lessons_dir
 
+    procedure_paths: list[Path] = []
     if args.paths:
-        files = _lesson_paths(args.paths)
+        files, procedure_paths = _lesson_paths(args.paths, procedures=procedures)
     elif lessons_dir().is_dir():
         files = lesson_files(lessons_dir())
+        if procedures and procedures_dir().is_dir():
+            procedure_paths = procedure_files(procedures_dir())
     else:
-        return load_lessons(strict=strict), 0  # reports the missing folder as a problem
-    return load_lesson_files(files, strict=strict), len(files)
+        # Reports the missing folder as a problem.
+        return load_lessons(strict=strict), load_procedure_files([]), 0, 0
+    return (
+        load_lesson_files(files, strict=strict),
+        load_procedure_files(procedure_paths, strict=strict),
+        len(files),
+        len(procedure_paths),
+    )
 
 
 def _usage_error(args: argparse.Namespace, message: str) -> int:
@@ -106,23 +150,33 @@ def _usage_error(args: argparse.Namespace, message: str) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     try:
-        load, file_count = _load(args, strict=args.strict)
+        load, procedure_load, file_count, procedure_count = _load(
+            args, strict=args.strict, procedures=True
+        )
     except _UsageError as error:
         return _usage_error(args, str(error))
-    for problem in load.problems:
+    problems = [*load.problems, *procedure_load.problems]
+    for problem in problems:
         print(problem)
-    files_with_problems = len({problem.file for problem in load.problems})
+    files_with_problems = len({problem.file for problem in problems})
     checked = f"{file_count} lesson file(s) checked"
-    if file_count == 0 and not load.problems:
+    if procedure_count:
+        procedures = f"{procedure_count} procedure file(s)"
+        checked = (
+            f"{file_count} lesson file(s) and {procedures} checked"
+            if file_count
+            else f"{procedures} checked"
+        )
+    if file_count == 0 and procedure_count == 0 and not problems:
         print("no lesson files (like 07_camera.toml) were found", file=sys.stderr)
-    elif load.problems:
+    elif problems:
         print(
-            f"{checked}: {len(load.problems)} problem(s) in {files_with_problems} file(s)",
+            f"{checked}: {len(problems)} problem(s) in {files_with_problems} file(s)",
             file=sys.stderr,
         )
     else:
         print(f"{checked}: no problems", file=sys.stderr)
-    return 1 if load.problems else 0
+    return 1 if problems else 0
 
 
 def _width(text: str) -> int:
@@ -136,7 +190,7 @@ def _pad(text: str, width: int) -> str:
 
 def _list(args: argparse.Namespace) -> int:
     try:
-        load, _ = _load(args, strict=False)
+        load, procedure_load, _, _ = _load(args, strict=False, procedures=args.procedures)
     except _UsageError as error:
         return _usage_error(args, str(error))
     rows = [
@@ -149,6 +203,16 @@ def _list(args: argparse.Namespace) -> int:
         }
         for lesson in load.lessons
     ]
+    rows += [
+        {
+            "id": procedure.id,
+            "title": procedure.plain_title,
+            "kind": procedure.kind,
+            "level": "-",
+            "steps": len(procedure.steps),
+        }
+        for procedure in procedure_load.procedures
+    ]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
@@ -160,9 +224,16 @@ def _list(args: argparse.Namespace) -> int:
             cells = [_pad(line[key], widths[key]) for key in columns]
             print("  ".join([*cells, line["title"]]))
     files_with_problems = len({problem.file for problem in load.problems})
+    procedures_with_problems = len({problem.file for problem in procedure_load.problems})
     if files_with_problems:
         print(
             f"{files_with_problems} lesson file(s) have problems and are not listed; "
+            "run 'kiosk lessons check' to see them",
+            file=sys.stderr,
+        )
+    if procedures_with_problems:
+        print(
+            f"{procedures_with_problems} procedure file(s) have problems and are not listed; "
             "run 'kiosk lessons check' to see them",
             file=sys.stderr,
         )

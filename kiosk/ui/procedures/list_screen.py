@@ -1,0 +1,75 @@
+"""てつづきの れんしゅう: big cards, one per procedure, with a done mark for this visit."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QGridLayout
+
+from kiosk.core.procedures import Procedure, load_procedures, placeholder_values
+from kiosk.ui.procedures.parts import ProcedureCard
+from kiosk.ui.procedures.player import ProcedurePlayer
+from kiosk.ui.procedures.reading import filler
+from kiosk.ui.ruby_text import RubyText
+from kiosk.ui.screen import AppContext, Screen
+from kiosk.ui.widgets import page_layout
+
+log = logging.getLogger(__name__)
+
+TITLE = "てつづきの れんしゅう"
+EXPLANATION = (
+    "{本物|ほんもの}に にた {画面|がめん}で、{市|し}や {国|くに}の {手続|てつづ}きを "
+    "{安心|あんしん}して ためせます。{本当|ほんとう}に {申|もう}し{込|こ}まれる ことは ありません。"
+)
+CHOOSE = "れんしゅうしたい {手続|てつづ}きを えらんで ください。"
+NOTHING = "いまは れんしゅうできる {手続|てつづ}きが ありません。スタッフに おしらせ ください。"
+
+
+class ProcedureListScreen(Screen):
+    """Every valid procedure as a big card; a card opens its rehearsal."""
+
+    screen_name = "procedures"
+
+    def __init__(self, ctx: AppContext, procedures: Sequence[Procedure] | None = None) -> None:
+        super().__init__(ctx)
+        if procedures is None:
+            load = load_procedures()
+            for problem in load.problems:
+                log.warning("procedure file problem: %s", problem)
+            procedures = load.procedures
+        self.procedures = tuple(procedures)
+        show = filler(placeholder_values(ctx.config))
+        spacing = ctx.theme.spacing_px
+        layout = page_layout(self, spacing)
+        layout.addWidget(RubyText(TITLE, role="title"))
+        layout.addWidget(RubyText(EXPLANATION))
+        self.prompt = RubyText(CHOOSE if self.procedures else NOTHING, role="heading")
+        layout.addWidget(self.prompt)
+        grid = QGridLayout()
+        grid.setSpacing(spacing * 2)
+        self.cards: dict[str, ProcedureCard] = {}
+        for index, procedure in enumerate(self.procedures):
+            card = ProcedureCard(
+                show(procedure.title), procedure.minutes, None, ctx.theme.target_px
+            )
+            card.clicked.connect(lambda _c=False, p=procedure: self.open_procedure(p))
+            self.cards[procedure.id] = card
+            grid.addWidget(card, index // 2, index % 2)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+
+    def open_procedure(self, procedure: Procedure) -> ProcedurePlayer:
+        """Open the rehearsal of ``procedure`` (also what a card does)."""
+        player = ProcedurePlayer(self.ctx, procedure)
+        self.ctx.open(player)
+        return player
+
+    def intro_text(self) -> str:
+        return CHOOSE if self.procedures else NOTHING
+
+    def on_shown(self) -> None:
+        done = self.ctx.progress.completed_procedures
+        for procedure_id, card in self.cards.items():
+            card.set_done(procedure_id in done)
+        super().on_shown()

@@ -1,0 +1,279 @@
+"""The three pages of a rehearsal: the opening (持ち物), a step on its mock screen, the end."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.core.procedures import Procedure, ProcedureStep
+from kiosk.ui.procedures.mock import DEVICE_WIDTH, MOCK_TEXT_RATIO, MockScreenView
+from kiosk.ui.procedures.parts import HintBox, ItemRow
+from kiosk.ui.qr import QrCodeView
+from kiosk.ui.ruby_text import RubyText
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets import big_button, body_text
+
+Fill = Callable[[str], str]
+
+START_PROMPT = "じゅんびが できたら、「はじめる」を おして ください。"
+ITEMS_HEADING = "もちもの"
+ITEMS_SPOKEN = "もちものは、つぎの とおりです。"
+DONE_TITLE = "できました！"
+QR_CAPTION = (
+    "ご{自分|じぶん}の スマホの カメラで {読|よ}みとると、{本物|ほんもの}の ページが ひらきます。"
+)
+NOTES_HEADING = "{本物|ほんもの}で する ときの ちゅうい"
+AFTER_HEADING = "このあと"
+TAP_SLOP_PX = 24  # a press that moves further than this is a scroll, not a tap
+
+
+class IntroPage(QWidget):
+    """What the procedure does, the 持ち物 to tick, and はじめる (visible without scrolling)."""
+
+    def __init__(
+        self, procedure: Procedure, fill: Fill, theme: Theme, on_start: Callable[[], None]
+    ):
+        super().__init__()
+        spacing = theme.spacing_px
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(spacing * 2)
+        self.title = RubyText(fill(procedure.title), role="title")
+        self.summary = RubyText(fill(procedure.summary))
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        row = QHBoxLayout()
+        row.setSpacing(spacing * 3)
+        items = QVBoxLayout()
+        items.setSpacing(spacing)
+        self.items_heading = RubyText(ITEMS_HEADING, role="heading")
+        items.addWidget(self.items_heading)
+        self.items: list[ItemRow] = []
+        for item in procedure.items:
+            item_row = ItemRow(
+                fill(item.name), fill(item.note or ""), item.icon_path, theme.target_px
+            )
+            self.items.append(item_row)
+            items.addWidget(item_row)
+        row.addLayout(items, 3)
+        start = QVBoxLayout()
+        start.setSpacing(spacing * 2)
+        self.prompt = RubyText(START_PROMPT)
+        self.start_button = big_button("はじめる", on_start, primary=True)
+        start.addSpacing(spacing * 4)
+        start.addWidget(self.prompt)
+        start.addWidget(self.start_button)
+        start.addStretch(1)
+        row.addLayout(start, 2)
+        layout.addLayout(row)
+        layout.addStretch(1)
+
+    def parts(self, procedure: Procedure, speak: Fill) -> list[tuple[RubyText | None, str]]:
+        """What to read aloud, widget by widget."""
+        parts: list[tuple[RubyText | None, str]] = [
+            (self.title, speak(procedure.title)),
+            (self.summary, speak(procedure.summary)),
+            (self.items_heading, ITEMS_SPOKEN),
+        ]
+        for row, item in zip(self.items, procedure.items, strict=True):
+            parts.append((row.name_text, speak(item.name)))
+            if row.note_text is not None and item.note:
+                parts.append((row.note_text, speak(item.note)))
+        parts.append((self.prompt, START_PROMPT))
+        return parts
+
+
+class StepPage(QWidget):
+    """One step: its title, the mock screen with the pulsing target, narration and help.
+
+    ``missed`` fires for a tap on the page outside any button (words, empty space, the
+    mock screen around its elements).
+    """
+
+    missed = Signal()
+
+    def __init__(self, theme: Theme, on_hint: Callable[[], None], on_back: Callable[[], None]):
+        super().__init__()
+        self.theme = theme
+        spacing = theme.spacing_px
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(spacing)
+        self.counter = RubyText("", role="body")
+        self.title = RubyText("", role="heading")
+        head = QHBoxLayout()
+        head.setSpacing(spacing * 2)
+        head.addWidget(self.title, 1, Qt.AlignmentFlag.AlignBottom)
+        head.addWidget(self.counter, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(head)
+        body = QHBoxLayout()
+        body.setSpacing(spacing * 3)
+        self.device_column = QVBoxLayout()
+        self.device_column.setSpacing(0)
+        body.addLayout(self.device_column)
+        side = QVBoxLayout()
+        side.setSpacing(spacing * 2)
+        self.narration = RubyText("")
+        self.hint = HintBox()
+        self.hint.setVisible(False)
+        side.addWidget(self.narration)
+        side.addWidget(self.hint)
+        self.hint_button = big_button("おしえて", on_hint)
+        self.back_button = big_button("ひとつ もどる", on_back)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(spacing * 2)
+        buttons.addWidget(self.hint_button)
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        side.addLayout(buttons)
+        side.addStretch(1)
+        body.addLayout(side, 1)
+        layout.addLayout(body)
+        layout.addStretch(1)
+        self.view: MockScreenView | None = None
+        self._pressed_at: QPoint | None = None
+
+    def show_step(self, step: ProcedureStep, total: int, fill: Fill) -> MockScreenView:
+        """Build the mock screen of ``step`` and show its words; return the mock view."""
+        self.counter.set_text(f"ステップ {step.number} / {total}")
+        self.title.set_text(fill(step.title))
+        self.narration.set_text(fill(step.narration))
+        self.hint.setVisible(False)
+        if self.view is not None:
+            self.view.stop_pulse()
+            self.device_column.removeWidget(self.view)
+            self.view.hide()
+            self.view.deleteLater()
+        view = MockScreenView(
+            step.screen,
+            fill=fill,
+            targets=step.targets,
+            target_px=self.theme.target_px,
+            spacing_px=self.theme.spacing_px,
+            text_scale=self.theme.scale * MOCK_TEXT_RATIO,
+        )
+        view.setFixedWidth(DEVICE_WIDTH[step.screen.device])
+        self.device_column.addWidget(view, 0, Qt.AlignmentFlag.AlignTop)
+        self.view = view
+        return view
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._pressed_at = event.position().toPoint()
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        start, self._pressed_at = self._pressed_at, None
+        if start is None:
+            return
+        moved = event.position().toPoint() - start
+        if moved.manhattanLength() <= TAP_SLOP_PX:
+            self.missed.emit()
+        event.accept()
+
+
+class DonePage(QWidget):
+    """できました, the QR code to the real service, what comes next, and いんさつ."""
+
+    def __init__(
+        self,
+        procedure: Procedure,
+        fill: Fill,
+        theme: Theme,
+        *,
+        on_print: Callable[[], None],
+        on_again: Callable[[], None],
+        on_other: Callable[[], None],
+    ):
+        super().__init__()
+        spacing = theme.spacing_px
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(spacing * 2)
+        self.title = RubyText(DONE_TITLE, role="title", center=True)
+        self.finished = RubyText(
+            f"「{fill(procedure.title)}」の れんしゅうが おわりました。", center=True
+        )
+        layout.addWidget(self.title)
+        layout.addWidget(self.finished)
+
+        row = QHBoxLayout()
+        row.setSpacing(spacing * 3)
+        words = QVBoxLayout()
+        words.setSpacing(spacing)
+        self.qr: QrCodeView | None = None
+        self.caption: RubyText
+        self.url_label: RubyText | None = None
+        if procedure.url:
+            self.qr = QrCodeView(procedure.url)
+            row.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
+            self.caption = RubyText(QR_CAPTION, role="heading")
+            words.addWidget(self.caption)
+            label = fill(procedure.url_label or "")
+            self.url_label = RubyText(f"{label}の ページです。" if label else "")
+            words.addWidget(self.url_label)
+        else:
+            self.caption = RubyText(fill(procedure.how_to_find or ""), role="heading")
+            words.addWidget(self.caption)
+        self.print_button = big_button("いんさつ する", on_print, primary=True)
+        self.again_button = big_button("もういちど れんしゅう", on_again)
+        self.other_button = big_button("ほかの てつづきを えらぶ", on_other)
+        # One button per row: side by side they would be squeezed at large text sizes.
+        buttons = QVBoxLayout()
+        buttons.setSpacing(spacing * 2)
+        for button in (self.print_button, self.again_button, self.other_button):
+            buttons.addWidget(button)
+        words.addSpacing(spacing)
+        words.addLayout(buttons)
+        self.print_result = RubyText("")
+        self.print_result.setVisible(False)
+        self.staff_message = body_text("", center=False, role="note")
+        self.staff_message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.staff_message.setVisible(False)
+        words.addWidget(self.print_result)
+        words.addWidget(self.staff_message)
+        words.addStretch(1)
+        row.addLayout(words, 1)
+        layout.addLayout(row)
+
+        self.after_heading: RubyText | None = None
+        self.after: RubyText | None = None
+        if procedure.afterwards:
+            self.after_heading = RubyText(AFTER_HEADING, role="heading")
+            self.after = RubyText(fill(procedure.afterwards))
+            layout.addWidget(self.after_heading)
+            layout.addWidget(self.after)
+        self.notes_heading = RubyText(NOTES_HEADING, role="heading")
+        layout.addWidget(self.notes_heading)
+        self.notes = [RubyText(f"・{fill(note)}") for note in procedure.notes]
+        for note in self.notes:
+            layout.addWidget(note)
+        layout.addStretch(1)
+
+    def parts(self, procedure: Procedure, speak: Fill) -> list[tuple[RubyText | None, str]]:
+        """What to read aloud, widget by widget."""
+        parts: list[tuple[RubyText | None, str]] = [
+            (self.title, "できました。"),
+            (self.finished, f"「{speak(procedure.title)}」の れんしゅうが おわりました。"),
+        ]
+        if procedure.url:
+            parts.append((self.caption, QR_CAPTION))
+        else:
+            parts.append((self.caption, speak(procedure.how_to_find or "")))
+        if self.after is not None and self.after_heading is not None and procedure.afterwards:
+            parts.append((self.after_heading, "このあと。"))
+            parts.append((self.after, speak(procedure.afterwards)))
+        parts.append((self.notes_heading, NOTES_HEADING + "。"))
+        parts.extend(
+            (widget, speak(note)) for widget, note in zip(self.notes, procedure.notes, strict=True)
+        )
+        return parts
+
+    def show_print_result(self, learner_text: str, staff_text: str) -> None:
+        """Tell the learner what happened, and staff where the file is (if it was saved)."""
+        self.print_result.set_text(learner_text)
+        self.print_result.setVisible(True)
+        self.staff_message.setText(staff_text)
+        self.staff_message.setVisible(bool(staff_text))

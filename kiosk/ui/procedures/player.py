@@ -1,0 +1,281 @@
+"""The rehearsal player: opening, each step on its mock screen, and the end with the QR code."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
+from PySide6.QtWidgets import QScrollArea, QWidget
+
+from kiosk.core.procedures import (
+    Procedure,
+    ProcedureStep,
+    placeholder_values,
+    spoken_placeholder_values,
+)
+from kiosk.ui.procedures.mock import MOCK_TEXT_RATIO, MockScreenView
+from kiosk.ui.procedures.pages import DonePage, IntroPage, StepPage
+from kiosk.ui.procedures.reading import Narrator, filler
+from kiosk.ui.screen import AppContext, Screen
+from kiosk.ui.widgets import page_layout
+
+log = logging.getLogger(__name__)
+
+WRONG_TAP = "ひかっている ボタンを おしてください"
+PIN_DONE_MS = 350  # the full row of dots stays visible a moment before the next step
+PRINTED = "いんさつ しました。プリンターから {紙|かみ}を とって ください。"
+SAVED = "いんさつの ファイルを つくりました。スタッフに こえを かけて ください。"
+
+
+class ProcedurePlayer(Screen):
+    """Plays one procedure. Signals carry the procedure id (and the step number from 1).
+
+    Every event is also reported to ``ctx.activity`` (kind "procedure"); finishing adds
+    the id to ``ctx.progress.completed_procedures`` for the done marks.
+    """
+
+    screen_name = "procedure-player"
+
+    procedure_started = Signal(str)
+    step_reached = Signal(str, int)
+    procedure_completed = Signal(str)
+
+    def __init__(self, ctx: AppContext, procedure: Procedure) -> None:
+        super().__init__(ctx)
+        self.procedure = procedure
+        self.show_text = filler(placeholder_values(ctx.config))
+        self.speak_text = filler(
+            spoken_placeholder_values(ctx.config, reads_kanji=ctx.speaker.reads_kanji())
+        )
+        self.narrator = Narrator(ctx.speaker, self)
+        self.step_index = -1  # -1: the opening page; len(steps): the end
+        self.wrong_taps = 0
+        self.hints_asked = 0
+        self.pin_typed = 0
+
+        layout = page_layout(self, ctx.theme.spacing_px)
+        self.intro = IntroPage(procedure, self.show_text, ctx.theme, self.start)
+        self.step_page = StepPage(ctx.theme, self.explain, self.step_back)
+        self.step_page.missed.connect(self.wrong_tap)
+        self.done_page = DonePage(
+            procedure,
+            self.show_text,
+            ctx.theme,
+            on_print=self.print_sheet,
+            on_again=self.start,
+            on_other=ctx.back,
+        )
+        for page in (self.intro, self.step_page, self.done_page):
+            layout.addWidget(page)
+        self._show_page(self.intro)
+        self._advance_timer = QTimer(self)
+        self._advance_timer.setSingleShot(True)
+        self._advance_timer.setInterval(PIN_DONE_MS)
+        self._advance_timer.timeout.connect(self._next)
+        ctx.theme.changed.connect(self._on_text_size)
+
+    # State -------------------------------------------------------------------------
+    @property
+    def page(self) -> str:
+        """Which page shows: "intro", "step" or "done"."""
+        if self.step_index < 0:
+            return "intro"
+        return "done" if self.step_index >= len(self.procedure.steps) else "step"
+
+    @property
+    def current_step(self) -> ProcedureStep | None:
+        """The step on screen, or None on the opening and the end."""
+        if self.page != "step":
+            return None
+        return self.procedure.steps[self.step_index]
+
+    @property
+    def view(self) -> MockScreenView | None:
+        """The mock screen of the current step."""
+        return self.step_page.view if self.page == "step" else None
+
+    def _show_page(self, page: QWidget) -> None:
+        for other in (self.intro, self.step_page, self.done_page):
+            other.setVisible(other is page)
+
+    # Navigation --------------------------------------------------------------------
+    def start(self) -> None:
+        """はじめる / もういちど: go to step 1."""
+        self.wrong_taps = 0
+        self.hints_asked = 0
+        self.procedure_started.emit(self.procedure.id)
+        self.ctx.activity.report(
+            "procedure", self.procedure.id, "started", {"steps": len(self.procedure.steps)}
+        )
+        self._go_to(0)
+
+    def step_back(self) -> None:
+        """ひとつ もどる: the previous step, or the opening from step 1."""
+        self._advance_timer.stop()
+        if self.page == "step" and self.step_index > 0:
+            self._go_to(self.step_index - 1)
+        else:
+            self._open_intro()
+
+    def _open_intro(self) -> None:
+        self._stop_view()
+        self.step_index = -1
+        self._show_page(self.intro)
+        self._scroll_to_top()
+        self.narrator.read(self.intro.parts(self.procedure, self.speak_text))
+
+    def _go_to(self, index: int) -> None:
+        self._advance_timer.stop()
+        self._stop_view()
+        self.step_index = index
+        step = self.procedure.steps[index]
+        self.pin_typed = 0
+        view = self.step_page.show_step(step, len(self.procedure.steps), self.show_text)
+        view.tapped.connect(self._on_tapped)
+        view.pin_key.connect(self._on_pin_key)
+        self._show_page(self.step_page)
+        if self.isVisible():
+            view.start_pulse()
+        self._scroll_to_top()
+        QTimer.singleShot(0, self, self._reveal_target)
+        self.narrator.read([(self.step_page.narration, self.speak_text(step.narration))])
+        self.step_reached.emit(self.procedure.id, step.number)
+        self.ctx.activity.report(
+            "procedure",
+            self.procedure.id,
+            "step",
+            {"step": step.number, "of": len(self.procedure.steps)},
+        )
+
+    def _next(self) -> None:
+        if self.step_index + 1 < len(self.procedure.steps):
+            self._go_to(self.step_index + 1)
+        else:
+            self._finish()
+
+    def _finish(self) -> None:
+        self._stop_view()
+        self.step_index = len(self.procedure.steps)
+        self.ctx.progress.completed_procedures.add(self.procedure.id)
+        self.procedure_completed.emit(self.procedure.id)
+        self.ctx.activity.report(
+            "procedure",
+            self.procedure.id,
+            "completed",
+            {
+                "steps": len(self.procedure.steps),
+                "wrong_taps": self.wrong_taps,
+                "hints": self.hints_asked,
+            },
+        )
+        self._show_page(self.done_page)
+        self._scroll_to_top()
+        self.narrator.read(self.done_page.parts(self.procedure, self.speak_text))
+
+    # Taps ----------------------------------------------------------------------------
+    def _on_tapped(self, element_id: str) -> None:
+        step = self.current_step
+        if step is None or self._advance_timer.isActive():
+            return
+        if element_id and element_id in step.targets and step.pin_pad is None:
+            self._next()
+        else:
+            self.wrong_tap()
+
+    def _on_pin_key(self, pad_id: str, key: str) -> None:
+        step = self.current_step
+        pad = step.pin_pad if step is not None else None
+        view = self.view
+        if pad is None or pad.id != pad_id or view is None or self._advance_timer.isActive():
+            self.wrong_tap()
+            return
+        widget = view.pin_pad(pad_id)
+        if widget is None:
+            return
+        # Only the count of digits is kept: what was typed is never stored or shown.
+        if key.isdigit():
+            self.pin_typed = min(pad.length, self.pin_typed + 1)
+        else:
+            self.pin_typed = max(0, self.pin_typed - 1)
+        widget.set_filled(self.pin_typed)
+        if self.pin_typed >= pad.length:
+            self._advance_timer.start()
+
+    def wrong_tap(self) -> None:
+        """A tap that missed the target: show and speak 「ひかっている ボタンを おしてください」."""
+        if self.page != "step":
+            return
+        self.wrong_taps += 1
+        self.step_page.hint.show_hint(WRONG_TAP)
+        self.narrator.read([(self.step_page.hint.text, WRONG_TAP)])
+
+    def explain(self) -> None:
+        """おしえて: show and speak the step's hint."""
+        step = self.current_step
+        if step is None:
+            return
+        self.hints_asked += 1
+        self.step_page.hint.show_hint(self.show_text(step.hint))
+        self.narrator.read([(self.step_page.hint.text, self.speak_text(step.hint))])
+        QTimer.singleShot(0, self, self._reveal_target)
+
+    # Printing ----------------------------------------------------------------------------
+    def print_sheet(self) -> None:
+        """いんさつ: print the take-home sheet, or save it and tell staff where."""
+        from kiosk.ui.procedures.sheet import print_procedure_sheet
+
+        outcome = print_procedure_sheet(self.procedure, self.ctx)
+        learner = PRINTED if outcome.printed else SAVED
+        self.done_page.show_print_result(learner, "" if outcome.printed else outcome.message)
+        self.narrator.read([(self.done_page.print_result, learner)])
+
+    # Screen hooks ------------------------------------------------------------------------
+    def intro_text(self) -> str:
+        return ""
+
+    def on_shown(self) -> None:
+        if self.page == "intro":
+            self.narrator.read(self.intro.parts(self.procedure, self.speak_text))
+        elif self.view is not None:
+            self.view.start_pulse()
+
+    def on_hidden(self) -> None:
+        self._advance_timer.stop()
+        self.narrator.stop_highlight()
+        if self.view is not None:
+            self.view.stop_pulse()
+
+    def _stop_view(self) -> None:
+        view = self.step_page.view
+        if view is not None:
+            view.stop_pulse()
+
+    def _on_text_size(self, _name: str) -> None:
+        if self.step_page.view is not None:
+            self.step_page.view.set_text_scale(self.ctx.theme.scale * MOCK_TEXT_RATIO)
+
+    def _scroll_area(self) -> QScrollArea | None:
+        widget = self.parentWidget()
+        while widget is not None and not isinstance(widget, QScrollArea):
+            widget = widget.parentWidget()
+        return widget
+
+    def _scroll_to_top(self) -> None:
+        area = self._scroll_area()
+        if area is not None:
+            area.verticalScrollBar().setValue(0)
+
+    def _reveal_target(self) -> None:
+        """At large text sizes the screen scrolls: bring the pulsing target into view."""
+        view = self.view
+        area = self._scroll_area()
+        step = self.current_step
+        if view is None or area is None or step is None:
+            return
+        # The new mock screen may not be laid out yet: settle sizes before measuring.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        for target in step.targets:
+            widget = view.element_widgets.get(target)
+            if widget is not None:
+                area.ensureWidgetVisible(widget, 0, self.ctx.theme.spacing_px * 3)
+                return
