@@ -21,6 +21,7 @@ from kiosk.speech.base import NullSpeaker, Speaker
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.placeholder import ComingSoonScreen
+from kiosk.ui.procedures import ProcedureListScreen
 from kiosk.ui.screen import AppContext, Screen
 from kiosk.ui.staff import PinPadScreen, StaffMenuScreen
 from kiosk.ui.staff_corner import StaffCorner
@@ -75,7 +76,7 @@ class Kiosk:
         screens: dict[str, Callable[[], Screen]] = {
             "lessons": lambda: ComingSoonScreen(self.ctx, "スマホ{教室|きょうしつ}"),
             "practice": lambda: ComingSoonScreen(self.ctx, "ゆびの れんしゅう"),
-            "procedures": lambda: ComingSoonScreen(self.ctx, "てつづきの れんしゅう"),
+            "procedures": lambda: ProcedureListScreen(self.ctx),
             "reception": lambda: ComingSoonScreen(self.ctx, "うけつけ"),
         }
         self.ctx.screens.update(screens)
