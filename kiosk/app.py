@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sqlite3
 import sys
 import traceback
 from collections.abc import Callable
@@ -13,6 +14,9 @@ from types import TracebackType
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
+from kiosk.core.attendance.csv_export import CsvSync
+from kiosk.core.attendance.errors import AttendanceError
+from kiosk.core.attendance.store import DB_FILE_NAME, AttendanceStore
 from kiosk.core.config import Config, ConfigError, find_config_file, load_config
 from kiosk.core.logs import setup_logging
 from kiosk.core.paths import ensure_writable_dir, resolve_data_dir
@@ -20,12 +24,17 @@ from kiosk.core.pin import DEMO_PIN, StaffPin
 from kiosk.speech.base import NullSpeaker, Speaker
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.idle import IdleWatcher
+from kiosk.ui.lessons import LessonListScreen
 from kiosk.ui.placeholder import ComingSoonScreen
+from kiosk.ui.practice import FingerPracticeScreen
 from kiosk.ui.procedures import ProcedureListScreen
+from kiosk.ui.reception.checkin import ReceptionScreen
 from kiosk.ui.screen import AppContext, Screen
 from kiosk.ui.staff import PinPadScreen, StaffMenuScreen
 from kiosk.ui.staff_corner import StaffCorner
+from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.theme import Theme, load_fonts
+from kiosk.ui.visits import VisitTracker
 from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
@@ -53,6 +62,9 @@ class Kiosk:
         self.ctx = AppContext(
             config=config, data_dir=data_dir, speaker=speaker, theme=self.theme, demo=demo
         )
+        self.tasks = TaskRunner(app)
+        self.visits = self._open_attendance(config, data_dir)
+        self.ctx.visits = self.visits
         self.staff_pin = StaffPin(data_dir)
         if demo and not self.staff_pin.is_set():
             self.staff_pin.set_pin(DEMO_PIN)
@@ -64,6 +76,12 @@ class Kiosk:
         self.idle.idle.connect(self.window.ask_still_there)
         self.window.session_reset.connect(self.idle.mark_clean)
 
+        if self.visits is not None:
+            # Every screen's activity counts; a reset or exit ends the visit and syncs the CSV.
+            self.ctx.activity.reported.connect(self.visits.record_activity)
+            self.window.session_reset.connect(self.visits.finish)
+            app.aboutToQuit.connect(self.visits.shutdown)
+
         self.staff_corner = StaffCorner(self.window, corner_px=self.theme.target_px)
         app.installEventFilter(self.staff_corner)
         self.staff_corner.activated.connect(self.open_staff)
@@ -74,12 +92,31 @@ class Kiosk:
 
     def _register_screens(self) -> None:
         screens: dict[str, Callable[[], Screen]] = {
-            "lessons": lambda: ComingSoonScreen(self.ctx, "スマホ{教室|きょうしつ}"),
-            "practice": lambda: ComingSoonScreen(self.ctx, "ゆびの れんしゅう"),
+            "lessons": lambda: LessonListScreen(self.ctx),
+            "practice": lambda: FingerPracticeScreen(self.ctx),
             "procedures": lambda: ProcedureListScreen(self.ctx),
-            "reception": lambda: ComingSoonScreen(self.ctx, "うけつけ"),
+            "reception": self._reception_screen,
         }
         self.ctx.screens.update(screens)
+
+    def _open_attendance(self, config: Config, data_dir: Path) -> VisitTracker | None:
+        """Open the attendance database; without it the kiosk still teaches, and staff are told."""
+        self.attendance_problem = ""
+        try:
+            store = AttendanceStore.open(data_dir / DB_FILE_NAME, config)
+            closed = store.end_open_visits()  # visits left open by a crash or power cut
+        except (AttendanceError, sqlite3.Error, OSError) as exc:
+            log.exception("attendance database unavailable")
+            self.attendance_problem = f"来館記録の データベースを ひらけません: {exc}"
+            return None
+        if closed:
+            log.info("closed %d visit(s) left open by the previous run", closed)
+        return VisitTracker(store, CsvSync(store, config, data_dir), self.tasks)
+
+    def _reception_screen(self) -> Screen:
+        if self.visits is None:
+            return ComingSoonScreen(self.ctx, "うけつけ")
+        return ReceptionScreen(self.ctx, self.visits)
 
     # Staff ---------------------------------------------------------------
     def open_staff(self) -> None:

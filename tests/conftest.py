@@ -53,7 +53,9 @@ def make_kiosk(qtbot: Any, data_dir: Path) -> Callable[..., Any]:
             demo=demo,
             idle_countdown_s=idle_countdown_s,
         )
-        qtbot.addWidget(kiosk.window)
+        # Only staff may close a kiosk; the test harness plays staff at teardown so that
+        # windows from earlier tests never linger and steal the focus.
+        qtbot.addWidget(kiosk.window, before_close_func=lambda window: window.allow_close())
         kiosk.window.resize(*size)
         kiosk.window.show()
         qtbot.waitExposed(kiosk.window)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QPushButton
 
 from kiosk.ui.theme import TEXT_SCALES
@@ -59,6 +59,11 @@ class Header(QFrame):
         self.speech_button.setChecked(True)
         self.speech_button.toggled.connect(self._on_speech)
         layout.addWidget(self.speech_button)
+
+        # Touching the bar must not take the keyboard focus from the screen (a card
+        # scanner types into whatever has it).
+        for button in self.findChildren(QPushButton):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def show_size(self, name: str) -> None:
         self.size_buttons[name].setChecked(True)

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QAbstractButton, QGridLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout
 
-from kiosk.core.resources import resource_path
-from kiosk.ui import theme
+from kiosk.ui.card_button import CardButton
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.screen import AppContext, Screen
-from kiosk.ui.widgets import page_layout
+from kiosk.ui.widgets import add_row, big_button, page_layout
 
 
 @dataclass(frozen=True)
@@ -54,50 +50,6 @@ HOME_TILES = (
 )
 
 
-class Tile(QAbstractButton):
-    """A big card button with an icon, a title and a one-line explanation."""
-
-    def __init__(self, spec: TileSpec, icon_px: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.spec = spec
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName(spec.title)
-        self._renderer = QSvgRenderer(str(resource_path(spec.icon)), self)
-        self._icon_px = icon_px
-        # The icon is painted in the left margin; the words sit beside it, left-aligned.
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(icon_px + 48, 20, 24, 20)
-        layout.setSpacing(4)
-        layout.addStretch(1)
-        self.title_text = RubyText(spec.title, role="heading")
-        self.explanation_text = RubyText(spec.explanation)
-        for child in (self.title_text, self.explanation_text):
-            child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            layout.addWidget(child)
-        layout.addStretch(1)
-
-    def sizeHint(self) -> QSize:
-        layout = self.layout()
-        return layout.sizeHint() if layout is not None else QSize(300, 300)
-
-    def minimumSizeHint(self) -> QSize:
-        layout = self.layout()
-        return layout.minimumSize() if layout is not None else QSize(200, 200)
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        down = self.isDown()
-        painter.setBrush(QColor(theme.SOFT_PAPER if down else theme.PAPER))
-        border = QColor(theme.FOCUS if self.hasFocus() else theme.OUTLINE)
-        painter.setPen(QPen(border, 4))
-        painter.drawRoundedRect(QRectF(self.rect()).adjusted(2, 2, -2, -2), 24, 24)
-        size = self._icon_px
-        self._renderer.render(painter, QRectF(24, (self.height() - size) / 2, size, size))
-        painter.end()
-
-
 class HomeScreen(Screen):
     """Four tiles in a 2×2 grid under a friendly question."""
 
@@ -112,10 +64,36 @@ class HomeScreen(Screen):
         layout.addWidget(self.greeting)
         grid = QGridLayout()
         grid.setSpacing(spacing * 2)
-        self.tiles: dict[str, Tile] = {}
+        self.tiles: dict[str, CardButton] = {}
         for i, spec in enumerate(HOME_TILES):
-            tile = Tile(spec, icon_px=ctx.theme.target_px + 32)
+            tile = CardButton(
+                spec.title,
+                spec.explanation,
+                icon=spec.icon,
+                icon_px=ctx.theme.target_px + 32,
+                min_height=ctx.theme.target_px * 2,
+            )
             tile.clicked.connect(lambda _c=False, name=spec.screen: ctx.open(name))
             self.tiles[spec.screen] = tile
             grid.addWidget(tile, i // 2, i % 2)
         layout.addLayout(grid, 1)
+        # Only while a visit is open: ends it with the two short questions.
+        self.finish_button = big_button("きょうは ここまで（おわる）", self._finish_visit)
+        add_row(layout, self.finish_button, spacing=spacing)
+        self.finish_button.setVisible(False)
+        if ctx.visits is not None:
+            ctx.visits.visit_changed.connect(self._refresh_finish)
+
+    def on_shown(self) -> None:
+        super().on_shown()
+        self._refresh_finish()
+
+    def _refresh_finish(self) -> None:
+        visits = self.ctx.visits
+        self.finish_button.setVisible(visits is not None and visits.has_visit())
+
+    def _finish_visit(self) -> None:
+        from kiosk.ui.reception.end_of_visit import UsedServicesScreen
+
+        assert self.ctx.visits is not None
+        self.ctx.open(UsedServicesScreen(self.ctx, self.ctx.visits))

@@ -69,6 +69,7 @@ class RubyText(QWidget):
         self._units: list[_Unit] = []
         self._text = ""
         self._font_cache: tuple[float, QFont, QFont] | None = None
+        self.ink = theme.INK  # text colour; white on filled (primary) buttons
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -248,7 +249,7 @@ class RubyText(QWidget):
         base_font, ruby_font = self._fonts()
         base_m, ruby_m = QFontMetricsF(base_font), QFontMetricsF(ruby_font)
         base_h, ruby_h, gap = self._line_metrics()
-        ink = QColor(theme.INK)
+        ink = QColor(self.ink)
         highlight = QColor(theme.HIGHLIGHT)
         y = 2.0
         for line in self._break_lines(self._available_width()):

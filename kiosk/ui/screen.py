@@ -16,6 +16,7 @@ from kiosk.ui.activity import ActivityLog
 from kiosk.ui.theme import Theme
 
 if TYPE_CHECKING:
+    from kiosk.ui.visits import VisitTracker
     from kiosk.ui.window import KioskWindow
 
 
@@ -32,6 +33,8 @@ class AppContext:
     progress: VisitProgress = field(default_factory=VisitProgress)
     # Screens report lesson / procedure / practice events here; attendance records them.
     activity: ActivityLog = field(default_factory=ActivityLog)
+    # Attendance; None when the database could not be opened (staff are told why).
+    visits: VisitTracker | None = None
     # Filled by the window once it exists; screens navigate through it.
     window: KioskWindow | None = None
     # Named screen factories registered by ``kiosk.app`` (home tiles open these).
@@ -59,6 +62,9 @@ class Screen(QWidget):
 
     #: Shown nowhere on screen but used for logs and tests.
     screen_name = "screen"
+    #: A finger drag scrolls the screen when it is taller than the window. Screens whose
+    #: drags mean something else (the practice phone) turn this off.
+    touch_scrolls = True
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

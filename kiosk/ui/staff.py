@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy
 
 from kiosk.core.pin import DEMO_PIN, StaffPin, is_valid_pin_format
 from kiosk.ui.screen import AppContext, Screen
@@ -58,7 +58,8 @@ class PinPadScreen(Screen):
         self.keys: dict[str, QPushButton] = {}
         for i, key in enumerate(keys):
             button = big_button(key, primary=(key == "けってい"))
-            button.setMinimumWidth(ctx.theme.target_px * 3)
+            button.setMinimumWidth(ctx.theme.target_px * 2)
+            button.setSizePolicy(QSizePolicy.Policy.MinimumExpanding, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _c=False, k=key: self._press(k))
             self.keys[key] = button
             grid.addWidget(button, i // 3, i % 3)

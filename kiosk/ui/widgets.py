@@ -22,7 +22,8 @@ def big_button(
     """A large touch button; ``primary`` marks the one thing the learner should press next."""
     button = QPushButton(text)
     button.setCursor(Qt.CursorShape.PointingHandCursor)
-    button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    # Minimum: a layout may widen the button but never squeeze its words.
+    button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
     if primary:
         button.setProperty("role", "primary")
     if on_click is not None:

@@ -26,7 +26,9 @@ def _scrolling(screen: Screen) -> QScrollArea:
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(screen)
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # focus belongs to the screen's own widgets
+    if screen.touch_scrolls:
+        QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
     return area
 
 

@@ -8,10 +8,12 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFontInfo
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton
 
 from kiosk.core.config import Config
 from kiosk.core.pin import DEMO_PIN, MAX_TRIES, StaffPin
 from kiosk.ui.home import HOME_TILES
+from kiosk.ui.placeholder import ComingSoonScreen
 from kiosk.ui.theme import FONT_FAMILY
 
 
@@ -41,14 +43,31 @@ def test_tiles_open_screens_and_back_returns(make_kiosk, qtbot) -> None:
     window = kiosk.window
     home = window.current_screen()
     assert not window.header.back_button.isEnabled()
-    qtbot.mouseClick(home.tiles["procedures"], Qt.MouseButton.LeftButton)
-    assert window.current_screen().screen_name == "coming-soon"
-    assert window.header.back_button.isEnabled()
-    assert "じゅんびちゅう" in kiosk.ctx.speaker.last_text()
-    qtbot.mouseClick(window.header.back_button, Qt.MouseButton.LeftButton)
-    assert window.current_screen() is home
+    opened = {}
+    for name, tile in home.tiles.items():
+        qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+        opened[name] = window.current_screen().screen_name
+        assert window.header.back_button.isEnabled()
+        qtbot.mouseClick(window.header.back_button, Qt.MouseButton.LeftButton)
+        assert window.current_screen() is home
+    assert opened == {
+        "lessons": "lesson-list",
+        "practice": "practice",
+        "procedures": "procedures",
+        "reception": "reception",
+    }
     window.back()  # nothing above home: stays put
     assert window.current_screen() is home
+
+
+def test_coming_soon_page_is_kind_and_leads_home(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk()
+    kiosk.ctx.open(ComingSoonScreen(kiosk.ctx, "うけつけ"))
+    assert "じゅんびちゅう" in kiosk.ctx.speaker.last_text()
+    page = kiosk.window.current_screen()
+    button = next(b for b in page.findChildren(QPushButton) if b.text() == "はじめに もどる")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert kiosk.window.depth() == 1
 
 
 def test_home_button_closes_every_screen(make_kiosk, qtbot) -> None:
@@ -80,8 +99,9 @@ def test_speech_switch(make_kiosk, qtbot) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert not kiosk.ctx.speaker.is_enabled()
     assert button.text() == "おんせい なし"
-    kiosk.ctx.open("lessons")
-    assert "じゅんびちゅう" not in kiosk.ctx.speaker.last_text()
+    spoken = len(kiosk.ctx.speaker.spoken)
+    kiosk.ctx.open(ComingSoonScreen(kiosk.ctx, "うけつけ"))
+    assert len(kiosk.ctx.speaker.spoken) == spoken, "nothing is spoken while speech is off"
 
 
 def test_idle_prompt_speaks_counts_down_and_resets(make_kiosk, qtbot) -> None:

@@ -65,6 +65,32 @@ def layout_problems(root: QWidget, target_px: int, spacing_px: int) -> list[str]
     return found
 
 
+def reception_flow(kiosk):
+    """The check-in and end-of-visit screens, which open from one another."""
+    window = kiosk.window
+    kiosk.ctx.open("reception")
+    window.current_screen().submit_code("ABCDEFGH")
+    yield "reception with a message"
+    window.current_screen()._first_visit()
+    yield "age band"
+    window.current_screen().chosen("70代")
+    yield "area"
+    window.current_screen().chosen("戸畑区")
+    yield "consent"
+    window.current_screen()._agree()
+    yield "new card"
+    window.current_screen().print_card()
+    yield "new card after printing"
+    window.go_home()
+    yield "home during a visit"
+    window.current_screen()._finish_visit()
+    yield "question 1"
+    window.current_screen().chosen("はい")
+    yield "question 2"
+    window.current_screen().chosen("")
+    yield "thanks"
+
+
 def screens_to_visit(kiosk):
     """Open each screen a learner or staff member can reach; yield a label for each."""
     window = kiosk.window
@@ -73,6 +99,8 @@ def screens_to_visit(kiosk):
         window.go_home()
         kiosk.ctx.open(name)
         yield name
+    window.go_home()
+    yield from reception_flow(kiosk)
     window.go_home()
     kiosk.open_staff()
     yield "staff PIN pad"

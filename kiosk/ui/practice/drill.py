@@ -162,6 +162,8 @@ class DrillScreen(Screen):
     ``finish`` at the end. ``drill_finished`` carries a ``DrillResult``.
     """
 
+    touch_scrolls = False  # every drag on this screen is a gesture being practised
+
     drill: Drill = Drill.TAP
     drill_finished = Signal(object)
 
