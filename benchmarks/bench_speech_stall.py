@@ -6,7 +6,11 @@ Run from the project root:
 
 A 1 ms QTimer probe on the GUI thread records every tick; the longest gap between two
 ticks is the longest stall a learner could feel. An idle baseline comes first: on a busy
-machine the scheduler alone causes stalls of a few milliseconds. It is measured while the engine
+machine the scheduler alone causes stalls of a few (or tens of) milliseconds. So each
+phase also reports the longest stall that overlaps speech work (the 300 ms after a
+``say``, a ``stop`` or a sentence start: synthesis, file hand-over, player start),
+which is what the backend can be blamed for; the exit status (0 = within target) uses
+that figure. It is measured while the engine
 starts, while a long lesson text is read aloud (synthesis of every sentence runs in the
 worker meanwhile), and while a learner taps つぎへ quickly (say / stop every 150 ms).
 It also prints how long ``stop()`` takes and how soon a new text starts after it.
@@ -18,6 +22,7 @@ Without a display it runs offscreen.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shlex
 import statistics
@@ -62,11 +67,13 @@ class StallProbe:
         self.timer.timeout.connect(self._tick)
         self.gaps: list[float] = []
         self.at: list[float] = []  # seconds since start() of each tick
+        self.marks: list[float] = []  # when speech work began (seconds since start())
         self._last = 0
 
     def start(self) -> None:
         self.gaps = []
         self.at = []
+        self.marks = []
         self.clock.start()
         self._last = self.clock.nsecsElapsed()
         self.timer.start()
@@ -76,6 +83,18 @@ class StallProbe:
         self.gaps.append((now - self._last) / 1e6)
         self.at.append(now / 1e9)
         self._last = now
+
+    def mark(self) -> None:
+        self.marks.append(self.clock.nsecsElapsed() / 1e9)
+
+    def near_speech_work(self, window_s: float = 0.3) -> list[float]:
+        """Gaps that overlap the window after any mark."""
+        found = []
+        for end, gap in zip(self.at, self.gaps, strict=True):
+            begin = end - gap / 1000
+            if any(begin <= m + window_s and end >= m for m in self.marks):
+                found.append(gap)
+        return found
 
     def stop(self) -> StallProbe:
         self.timer.stop()
@@ -97,17 +116,26 @@ def wait_until(condition, timeout_ms: int) -> bool:  # type: ignore[no-untyped-d
     return condition()
 
 
-def report(name: str, probe: StallProbe) -> float:
+def report(name: str, probe: StallProbe, window_s: float = 0.3) -> float:
+    """Print one phase; return the longest stall overlapping speech work (or overall)."""
     gaps = probe.gaps
     worst = max(gaps) if gaps else 0.0
     when = probe.at[gaps.index(worst)] if gaps else 0.0
     p99 = statistics.quantiles(gaps, n=100)[98] if len(gaps) > 100 else worst
-    verdict = "ok" if worst <= TARGET_MS else "OVER"
     print(
         f"{name:<34} longest stall {worst:6.2f} ms (at {when:5.2f} s)  p99 {p99:5.2f} ms  "
-        f"ticks {len(gaps):6d}  ratio {worst / TARGET_MS:4.2f} x target  {verdict}"
+        f"ticks {len(gaps):6d}  ratio {worst / TARGET_MS:4.2f} x target"
     )
-    return worst
+    if not probe.marks:
+        return worst
+    near = probe.near_speech_work(window_s)
+    blamed = max(near) if near else 0.0
+    verdict = "ok" if blamed <= TARGET_MS else "OVER"
+    print(
+        f"{'':<34} during speech work {blamed:6.2f} ms over {len(near)} ticks"
+        f"  ratio {blamed / TARGET_MS:4.2f} x target  {verdict}"
+    )
+    return blamed
 
 
 def main() -> int:
@@ -119,6 +147,7 @@ def main() -> int:
     parser.add_argument("--player", default="auto", choices=["auto", "silent"])
     parser.add_argument("--player-command", help="a WAV player command, e.g. 'pw-play'")
     args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING, format="  log: %(message)s")
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert app is not None
@@ -127,10 +156,11 @@ def main() -> int:
     print("espeak-ng / pyttsx3 speech: event-loop stalls on the GUI thread")
     probe.start()
     run_for(int(args.baseline_seconds * 1000))
-    report(f"idle baseline ({args.baseline_seconds:.0f} s, no speech)", probe.stop())
+    baseline = report(f"idle baseline ({args.baseline_seconds:.0f} s, no speech)", probe.stop())
 
     player = shlex.split(args.player_command) if args.player_command else args.player
     probe.start()
+    probe.mark()
     created = time.perf_counter()
     speaker = Pyttsx3Speaker(player=player)
     create_ms = (time.perf_counter() - created) * 1000
@@ -138,7 +168,8 @@ def main() -> int:
         print("the engine did not start within 20 s")
         return 2
     ready_ms = (time.perf_counter() - created) * 1000
-    report("engine start in the worker", probe.stop())
+    # The whole start-up counts as speech work.
+    report("engine start in the worker", probe.stop(), window_s=60.0)
     print(
         f"  Pyttsx3Speaker() returned in {create_ms:.1f} ms, engine ready after {ready_ms:.0f} ms"
     )
@@ -148,8 +179,10 @@ def main() -> int:
 
     sentences: list[float] = []
     speaker.sentence_started.connect(lambda i: sentences.append(time.perf_counter()))
+    speaker.sentence_started.connect(probe.mark)
     probe.start()
     asked = time.perf_counter()
+    probe.mark()
     speaker.say(LESSON)
     wait_until(lambda: not speaker.is_speaking(), int(args.seconds * 1000))
     worst_speaking = report(f"reading a lesson ({args.seconds:.0f} s max)", probe.stop())
@@ -165,12 +198,14 @@ def main() -> int:
     for _ in range(20):
         sentences.clear()
         asked = time.perf_counter()
+        probe.mark()
         speaker.say(LESSON)
         wait_until(lambda: bool(sentences), 2000)
         if sentences:
             restart_ms.append((sentences[0] - asked) * 1000)
         run_for(150)
         started = time.perf_counter()
+        probe.mark()
         speaker.stop()
         stop_ms.append((time.perf_counter() - started) * 1000)
     worst_tapping = report("つぎへ tapped every 150 ms (x20)", probe.stop())
@@ -182,7 +217,10 @@ def main() -> int:
 
     speaker.shutdown()
     worst = max(worst_speaking, worst_tapping)
-    print(f"longest stall while speaking: {worst:.2f} ms against the {TARGET_MS:.0f} ms target")
+    print(
+        f"longest stall during speech work: {worst:.2f} ms against the {TARGET_MS:.0f} ms target"
+        f" (ratio {worst / TARGET_MS:.2f}); idle baseline on this machine: {baseline:.2f} ms"
+    )
     return 0 if worst <= TARGET_MS else 1
 
 
