@@ -21,7 +21,8 @@ from kiosk.core.config import Config, ConfigError, find_config_file, load_config
 from kiosk.core.logs import setup_logging
 from kiosk.core.paths import ensure_writable_dir, resolve_data_dir
 from kiosk.core.pin import DEMO_PIN, StaffPin
-from kiosk.speech.base import NullSpeaker, Speaker
+from kiosk.speech.base import Speaker
+from kiosk.speech.factory import create_speaker
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.lessons import LessonListScreen
@@ -187,7 +188,9 @@ def run_kiosk(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("DigitalSupportKiosk")
-    kiosk = Kiosk(app, config, data_dir, NullSpeaker("speech is not set up"), demo=args.demo)
+    speaker = create_speaker(config.speech_enabled, config.speech_rate)
+    app.aboutToQuit.connect(speaker.shutdown)
+    kiosk = Kiosk(app, config, data_dir, speaker, demo=args.demo)
     previous_hook = sys.excepthook
     sys.excepthook = kiosk.handle_exception
     try:

@@ -45,17 +45,20 @@ def _check_data_dir(data_dir: Path) -> CheckResult:
 
 
 def _check_database(data_dir: Path) -> CheckResult:
-    path = data_dir / "kiosk.db"
+    from kiosk.core.attendance.errors import AttendanceError
+    from kiosk.core.attendance.store import DB_FILE_NAME, AttendanceStore
+    from kiosk.core.config import Config
+
+    path = data_dir / DB_FILE_NAME
     try:
-        connection = sqlite3.connect(path, timeout=5)
-        try:
-            # BEGIN IMMEDIATE takes the write lock: proof that we could record visits.
+        # Opening runs the schema migrations, as the kiosk itself would.
+        with AttendanceStore.open(path, Config()) as store:
+            connection = store.db.conn
+            # BEGIN IMMEDIATE takes the write lock: proof that visits can be recorded.
             connection.execute("BEGIN IMMEDIATE")
             connection.execute("ROLLBACK")
             (result,) = connection.execute("PRAGMA quick_check").fetchone()
-        finally:
-            connection.close()
-    except sqlite3.Error as exc:
+    except (AttendanceError, sqlite3.Error, OSError) as exc:
         return CheckResult("database", False, f"{path}: {exc}")
     if result != "ok":
         return CheckResult("database", False, f"{path}: integrity problem: {result}")
@@ -75,6 +78,14 @@ def _check_lessons() -> CheckResult:
         # A broken lesson is skipped, the kiosk still runs: report it, don't fail.
         detail += f", {len(loaded.problems)} problem(s): run 'kiosk lessons check'"
     return CheckResult("lessons", True, detail)
+
+
+def _check_speech() -> CheckResult:
+    from kiosk.speech.factory import probe_speech
+
+    works, detail = probe_speech()
+    # Optional: the kiosk runs silently without speech, but staff should know.
+    return CheckResult("speech", works, detail, required=False)
 
 
 def _check_fonts_and_home(data_dir: Path) -> list[CheckResult]:
@@ -137,6 +148,7 @@ def _self_test(args: argparse.Namespace) -> int:
         lambda: [_check_database(data_dir)],
         lambda: [_check_lessons()],
         lambda: _check_fonts_and_home(data_dir),
+        lambda: [_check_speech()],
     ]
     results: list[CheckResult] = []
     for check in checks:

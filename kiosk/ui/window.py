@@ -69,6 +69,8 @@ class KioskWindow(QWidget):
         self.header.size_requested.connect(ctx.theme.set_size)
         self.header.ruby_toggled.connect(lambda shown: set_ruby_visible(self, shown))
         self.header.speech_toggled.connect(ctx.speaker.set_enabled)
+        # The engine starts in the background; the button learns a moment later if it works.
+        ctx.speaker.availability_changed.connect(lambda _ok: self.refresh_speech_state())
         ctx.theme.changed.connect(self._on_text_size)
         self.header.show_size(ctx.theme.size_name)
         set_ruby_visible(self, True)
