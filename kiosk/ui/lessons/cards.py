@@ -1,0 +1,224 @@
+"""Shared pieces of the lesson screens: card buttons, choice buttons, tags and note boxes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QHBoxLayout,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.lessons import Lesson
+from kiosk.ui import theme
+from kiosk.ui.lessons.text import LessonText
+
+DONE_MARK = "✓ できました"
+START_ACTION = "はじめる ▶"
+
+
+def _frame(
+    painter: QPainter, rect: QRectF, *, fill: str, border: str, width: int, dashed: bool = False
+) -> None:
+    pen = QPen(QColor(border), width)
+    if dashed:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    painter.setPen(pen)
+    painter.setBrush(QColor(fill))
+    inset = width / 2 + 1
+    painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), 18, 18)
+
+
+class Panel(QWidget):
+    """A rounded, outlined box around a column of widgets (tips, feedback, tags)."""
+
+    def __init__(
+        self,
+        *,
+        fill: str = theme.SOFT_PAPER,
+        border: str = theme.OUTLINE,
+        border_px: int = 3,
+        margin: int = 20,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.fill = fill
+        self.border = border
+        self.border_px = border_px
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(margin, margin - 4, margin, margin - 4)
+        self.column.setSpacing(6)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        _frame(
+            painter, QRectF(self.rect()), fill=self.fill, border=self.border, width=self.border_px
+        )
+        painter.end()
+
+
+class NoteBox(Panel):
+    """A labelled note, e.g. 「ヒント」 with the step's tip, or the answer to a question."""
+
+    def __init__(self, label: str, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent=parent)
+        self.label = LessonText(label, role="heading")
+        self.text = LessonText(text)
+        self.column.addWidget(self.label)
+        self.column.addWidget(self.text)
+
+    def set_content(self, label: str, text: str) -> None:
+        self.label.set_text(label)
+        self.text.set_text(text)
+
+
+class Tag(Panel):
+    """A small outlined word such as 「✓ できました」: state said in words, not colour alone."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(
+            fill=theme.PAPER, border=theme.PRIMARY, border_px=3, margin=12, parent=parent
+        )
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        self.text = LessonText(text)
+        self.column.addWidget(self.text)
+
+
+class CardButton(QAbstractButton):
+    """A big outlined card that is one button; the words inside come from its layout.
+
+    ``look`` says how the card is drawn: "plain", "done" (thicker dark-blue outline),
+    "right" (dark-blue outline on soft paper) or "tried" (dashed outline, soft paper).
+    Every look also shows its meaning in words, so colour is never the only cue.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        # A tap must not leave a focus ring that looks like a choice was marked.
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.look = "plain"
+
+    def _quiet(self, *widgets: QWidget) -> None:
+        # Words inside the card must not swallow the learner's tap.
+        for widget in widgets:
+            widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def set_look(self, look: str) -> None:
+        if look != self.look:
+            self.look = look
+            self.update()
+
+    def sizeHint(self) -> QSize:
+        layout = self.layout()
+        return layout.sizeHint() if layout is not None else QSize(300, 120)
+
+    def minimumSizeHint(self) -> QSize:
+        layout = self.layout()
+        return layout.minimumSize() if layout is not None else QSize(200, 100)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        fill = theme.SOFT_PAPER if self.isDown() or self.look in ("right", "tried") else theme.PAPER
+        border = theme.PRIMARY if self.look in ("done", "right") else theme.OUTLINE
+        if self.hasFocus() and self.look == "plain":
+            border = theme.FOCUS
+        width = 6 if self.look in ("done", "right") else 4
+        _frame(
+            painter,
+            QRectF(self.rect()),
+            fill=fill,
+            border=border,
+            width=width,
+            dashed=self.look == "tried",
+        )
+        painter.end()
+
+
+class LessonCard(CardButton):
+    """A lesson in the list: title with furigana, 「やく 10ぷん」 and the done mark."""
+
+    def __init__(self, lesson: Lesson, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lesson = lesson
+        self.setAccessibleName(lesson.plain_title)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 20, 28, 20)
+        layout.setSpacing(10)
+        self.title_text = LessonText(lesson.title, role="heading")
+        self.minutes_text = LessonText(f"やく {lesson.minutes}ぷん")
+        self.done_tag = Tag(DONE_MARK)
+        row = QHBoxLayout()
+        row.setSpacing(20)
+        # Only where the card stands alone (the next-lesson suggestion) does it say what a tap does.
+        self.action_text = LessonText(START_ACTION)
+        row.addWidget(self.minutes_text, 1)
+        row.addWidget(self.done_tag, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.action_text, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.title_text)
+        layout.addLayout(row)
+        self._quiet(self.title_text, self.minutes_text, self.done_tag, self.action_text)
+        self.done_tag.setVisible(False)
+        self.action_text.setVisible(False)
+
+    def show_action(self, shown: bool) -> None:
+        """Show 「はじめる ▶」 on the card."""
+        self.action_text.setVisible(shown)
+
+    def set_done(self, done: bool) -> None:
+        """Show 「✓ できました」 (and a thicker outline) for a lesson finished in this visit."""
+        self.done_tag.setVisible(done)
+        self.set_look("done" if done else "plain")
+
+    def is_done(self) -> bool:
+        return not self.done_tag.isHidden()
+
+
+NUMBERS = ("1", "2", "3", "4")
+
+
+class ChoiceButton(CardButton):
+    """One answer to a question: its number, its words, and after a try a word about it."""
+
+    def __init__(self, number: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.number = number
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(24, 14, 24, 14)
+        layout.setSpacing(20)
+        self.number_text = LessonText(NUMBERS[number - 1], role="heading")
+        self.number_text.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        self.text = LessonText()
+        self.result_tag = Tag("")
+        words = QVBoxLayout()
+        words.setSpacing(8)
+        words.addWidget(self.text)
+        # Below the words, not beside them: at 特大 a side tag would squeeze the answer.
+        words.addWidget(self.result_tag, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.number_text, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(words, 1)
+        self._quiet(self.number_text, self.text, self.result_tag)
+        self.result_tag.setVisible(False)
+
+    def show_choice(self, marked: str) -> None:
+        """A fresh, untried choice."""
+        self.text.set_text(marked)
+        self.setAccessibleName(f"{self.number} {self.text.plain()}")
+        self.result_tag.setVisible(False)
+        self.set_look("plain")
+        self.setEnabled(True)
+
+    def mark(self, verdict: str) -> None:
+        """After a try: "right" shows 「✓ せいかい」, "tried" shows 「これでは ありません」."""
+        self.result_tag.text.set_text("✓ せいかい" if verdict == "right" else "これでは ありません")
+        self.result_tag.setVisible(True)
+        self.set_look(verdict)
+
+    def verdict(self) -> str:
+        return self.look

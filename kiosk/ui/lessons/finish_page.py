@@ -1,0 +1,121 @@
+"""The end of a lesson: praise, a big check mark and the next lesson to try."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.core.lessons import Lesson
+from kiosk.ui import theme
+from kiosk.ui.lessons.cards import LessonCard
+from kiosk.ui.lessons.narration import Line
+from kiosk.ui.lessons.text import LessonText
+from kiosk.ui.widgets import big_button
+
+PRAISE = "よく できました！"
+NEXT_HEADING = "つぎの レッスンも やって みませんか？"
+LAST_LESSON = "これが さいごの レッスンです。おつかれさまでした。"
+TO_LIST = "レッスンの いちらんへ"
+
+
+def finished_message(lesson: Lesson) -> str:
+    """「…」を さいごまで ならいました。 with the lesson title's furigana kept."""
+    return f"「{lesson.title}」を さいごまで ならいました。"
+
+
+class BigCheck(QWidget):
+    """A large filled circle with a white check mark: the lesson is done."""
+
+    def __init__(self, diameter: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFixedSize(QSize(diameter, diameter))
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("できました")
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        size = float(self.width())
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(theme.PRIMARY))
+        painter.drawEllipse(2.0, 2.0, size - 4, size - 4)
+        pen = QPen(QColor(theme.PRIMARY_INK), size * 0.1)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        path = QPainterPath(QPointF(size * 0.28, size * 0.52))
+        path.lineTo(QPointF(size * 0.44, size * 0.68))
+        path.lineTo(QPointF(size * 0.73, size * 0.35))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+        painter.end()
+
+
+class FinishPage(QWidget):
+    """Praise and what to do next; ``next_requested`` carries the suggested lesson."""
+
+    next_requested = Signal(object)
+    list_requested = Signal()
+
+    def __init__(self, spacing: int, check_px: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(spacing * 2)
+        # The check mark beside the praise keeps the whole page on one 1280×800 screen.
+        top = QHBoxLayout()
+        top.setSpacing(spacing * 3)
+        self.check_mark = BigCheck(check_px)
+        top.addWidget(self.check_mark, 0, Qt.AlignmentFlag.AlignVCenter)
+        words = QVBoxLayout()
+        words.setSpacing(spacing)
+        self.praise = LessonText(PRAISE, role="title")
+        self.message = LessonText()
+        words.addWidget(self.praise)
+        words.addWidget(self.message)
+        top.addLayout(words, 1)
+        layout.addLayout(top)
+        self.next_heading = LessonText(NEXT_HEADING, role="heading")
+        layout.addWidget(self.next_heading)
+        self.next_card: LessonCard | None = None
+        row = QHBoxLayout()
+        row.setSpacing(spacing * 3)
+        self._card_slot = QVBoxLayout()
+        row.addLayout(self._card_slot, 1)
+        self.list_button = big_button(TO_LIST, self.list_requested.emit)
+        self.list_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        row.addWidget(self.list_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        self.suggestion: Lesson | None = None
+
+    def show_finish(self, lesson: Lesson, suggestion: Lesson | None, done: set[str]) -> None:
+        """Praise for ``lesson``; offer ``suggestion`` (None after the last lesson)."""
+        self.suggestion = suggestion
+        message = finished_message(lesson)
+        self.message.set_text(message if suggestion else f"{message}\n{LAST_LESSON}")
+        if self.next_card is not None:
+            self._card_slot.removeWidget(self.next_card)
+            self.next_card.deleteLater()
+            self.next_card = None
+        self.next_heading.setVisible(suggestion is not None)
+        if suggestion is not None:
+            card = LessonCard(suggestion)
+            card.set_done(suggestion.id in done)
+            card.show_action(True)
+            card.clicked.connect(lambda _c=False: self.next_requested.emit(suggestion))
+            self._card_slot.addWidget(card)
+            self.next_card = card
+        # The next lesson is the thing to press; without one, going back to the list is.
+        self.list_button.setProperty("role", "" if suggestion else "primary")
+        self.list_button.style().unpolish(self.list_button)
+        self.list_button.style().polish(self.list_button)
+
+    def lines(self) -> list[Line]:
+        """Praise, the message and the suggestion, as read when the page appears."""
+        lines = [Line(self.praise, PRAISE), Line(self.message, self.message.text())]
+        if self.next_card is not None:
+            lines.append(Line(self.next_heading, NEXT_HEADING))
+            lines.append(Line(self.next_card.title_text, self.next_card.lesson.title))
+        return lines

@@ -1,0 +1,440 @@
+"""The lesson player: one step per screen, read aloud, with questions and a finish page."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPalette, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLayout,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.lessons import Lesson, next_lesson
+from kiosk.ui.lessons.check_page import CheckPage, CheckState
+from kiosk.ui.lessons.finish_page import FinishPage
+from kiosk.ui.lessons.more_cue import MoreBelowCue
+from kiosk.ui.lessons.narration import Line, Narrator
+from kiosk.ui.lessons.step_page import StepPage
+from kiosk.ui.lessons.text import LessonText, prime_texts, shown_ruby
+from kiosk.ui.screen import AppContext, Screen
+from kiosk.ui.theme import PAPER
+from kiosk.ui.widgets import big_button
+
+NEXT = "つぎへ ▶"
+BACK = "◀ もどる"
+REPLAY = "もういちど きく"
+NO_SPEECH = "おんせいは つかえません"
+
+# Share of the page the picture may take, per text size: larger text gets the room, so at
+# 特大 the words and the paging buttons still fit a 1280×800 panel.
+PICTURE_WIDTH = {"標準": 0.40, "大": 0.34, "特大": 0.28}
+PICTURE_HEIGHT = {"標準": 1.0, "大": 0.85, "特大": 0.7}
+PREPARE_DELAY_MS = 40  # get the next page ready just after this one is on screen
+
+Page = tuple[str, int]
+"""("step", i) or ("check", i): what a page shows, with the index of its step."""
+
+
+def settle_layouts(passes: int = 6) -> None:
+    """Finish every pending layout now, before the next paint.
+
+    Each nested widget with its own layout (a tip box inside the step inside the scroll
+    area) settles one event-loop turn after the one inside it; left to the event loop,
+    the first frame of a new step would show boxes at the old step's size and a second
+    frame would fix them. Cheap when nothing is pending.
+    """
+    for _ in range(passes):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+
+def lesson_pages(lesson: Lesson) -> list[Page]:
+    """Every step, each followed by its question page when it has one."""
+    pages: list[Page] = []
+    for index, step in enumerate(lesson.steps):
+        pages.append(("step", index))
+        if step.check is not None:
+            pages.append(("check", index))
+    return pages
+
+
+class _ContentArea(QScrollArea):
+    """Scrolls the step's words between the fixed progress line and the paging buttons."""
+
+    def __init__(self, content: QWidget) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Ignored height: the screen never grows to the words' height, so the kiosk's own
+        # scroll area never scrolls the paging buttons away; long words scroll here instead.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.setWidget(content)
+        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+
+
+class LessonPlayerScreen(Screen):
+    """Pages through one lesson; the window's header leads back to the lesson list.
+
+    Signals carry the lesson id; the same events go to ``ctx.activity`` for attendance.
+    """
+
+    screen_name = "lesson-player"
+    lesson_started = Signal(str)
+    step_shown = Signal(str, int)
+    lesson_completed = Signal(str)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        lesson: Lesson,
+        lessons: Sequence[Lesson] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ctx, parent)
+        self.lesson = lesson
+        self.lessons = tuple(lessons) or (lesson,)
+        self.narrator = Narrator(ctx.speaker, self)
+        self.pages: list[Page] = []
+        self.index = 0
+        self.checks: dict[int, CheckState] = {}
+        self.started = False
+        self.completed = False
+        self.mistakes = 0
+        self._started_at = 0.0
+        self._attached = False
+
+        spacing = ctx.theme.spacing_px
+        layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        layout.setContentsMargins(spacing * 2, spacing, spacing * 2, spacing)
+        layout.setSpacing(spacing)
+
+        top = QHBoxLayout()
+        top.setSpacing(spacing * 2)
+        self.lesson_title = LessonText(lesson.title)
+        self.progress = LessonText(role="heading")
+        self.progress.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        top.addWidget(self.lesson_title, 1)
+        top.addWidget(self.progress)
+        layout.addLayout(top)
+
+        content = QWidget()
+        # The scroll area's viewport is grey by default; the page stays plain paper.
+        content.setAutoFillBackground(True)
+        paper = content.palette()
+        paper.setColor(QPalette.ColorRole.Window, QColor(PAPER))
+        content.setPalette(paper)
+        column = QVBoxLayout(content)
+        column.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        # Room on the right for the scroll bar, so it never covers words.
+        column.setContentsMargins(0, spacing, spacing, spacing)
+        # Two step pages take turns: while one is on screen the other gets the next step
+        # ready (words laid out, picture drawn), so つぎへ only has to swap them.
+        self.step_pages = (StepPage(spacing), StepPage(spacing))
+        self.step_page = self.step_pages[0]
+        self.check_page = CheckPage(spacing)
+        self.finish_page = FinishPage(spacing, check_px=ctx.theme.target_px * 2)
+        for page in (*self.step_pages, self.check_page, self.finish_page):
+            column.addWidget(page)
+            page.setVisible(False)
+        self.area = _ContentArea(content)
+        layout.addWidget(self.area, 1)
+        self.more_cue = MoreBelowCue(self.area, ctx.theme)
+
+        self.nav = QWidget()
+        nav = QHBoxLayout(self.nav)
+        nav.setContentsMargins(0, spacing, 0, 0)
+        nav.setSpacing(spacing * 2)
+        self.back_button = big_button(BACK, self.go_back)
+        self.replay_button = big_button(REPLAY, self.replay)
+        self.next_button = big_button(NEXT, self.go_next, primary=True)
+        # A hidden もどる on the first step keeps つぎへ where the finger expects it.
+        for button in (self.back_button, self.replay_button, self.next_button):
+            # Taps leave no focus ring behind; a keyboard can still reach the buttons.
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        keep = self.back_button.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)
+        self.back_button.setSizePolicy(keep)
+        nav.addWidget(self.back_button)
+        nav.addStretch(1)
+        nav.addWidget(self.replay_button)
+        nav.addStretch(1)
+        nav.addWidget(self.next_button)
+        layout.addWidget(self.nav)
+
+        self.check_page.answered.connect(self._on_answered)
+        self.finish_page.next_requested.connect(self.start_lesson)
+        self.finish_page.list_requested.connect(ctx.back)
+        self._style_nav()
+        prime_texts(self, ctx.theme.scale, shown_ruby(ctx))
+
+    # Screen hooks ----------------------------------------------------------------------
+    def on_shown(self) -> None:
+        self._attach()
+        self._refresh_replay()
+        self._style_nav()
+        self._fit_picture()
+        if not self.started:
+            self.start_lesson(self.lesson)
+        else:
+            self.narrator.read(self.current_lines())
+
+    def on_hidden(self) -> None:
+        self._detach()
+
+    def _attach(self) -> None:
+        if self._attached:
+            return
+        self._attached = True
+        self.narrator.attach()
+        self.ctx.theme.changed.connect(self._on_text_size)
+        self.ctx.speaker.availability_changed.connect(self._refresh_replay)
+
+    def _detach(self) -> None:
+        if not self._attached:
+            return
+        self._attached = False
+        self.narrator.detach()
+        self.ctx.theme.changed.disconnect(self._on_text_size)
+        self.ctx.speaker.availability_changed.disconnect(self._refresh_replay)
+
+    # Paging ----------------------------------------------------------------------------
+    def start_lesson(self, lesson: Lesson) -> None:
+        """Begin ``lesson`` at its first step (also used for the suggested next lesson)."""
+        self.lesson = lesson
+        self.pages = lesson_pages(lesson)
+        self.checks = {}
+        self.completed = False
+        self.started = True
+        self.mistakes = 0
+        self._started_at = time.monotonic()
+        self.lesson_title.set_text(lesson.title)
+        self.lesson_started.emit(lesson.id)
+        self.ctx.activity.report("lesson", lesson.id, "started", {"steps": len(lesson.steps)})
+        self.show_page(0)
+
+    def show_page(self, index: int) -> None:
+        """Show page ``index`` of ``pages`` and read it aloud."""
+        # Silence the previous step first: a new step never talks over the old one.
+        self.narrator.stop()
+        self.index = index
+        kind, step_index = self.pages[index]
+        step = self.lesson.steps[step_index]
+        self.progress.set_text(f"{step_index + 1} / {len(self.lesson.steps)}")
+        self.progress.setVisible(True)
+        self.finish_page.setVisible(False)
+        if kind == "step":
+            self.check_page.setVisible(False)
+            shown = self._spare_step_page()
+            shown.show_step(step)  # nothing left to do when it was made ready in advance
+            shown.setVisible(True)
+            self.step_page.setVisible(False)
+            self.step_page = shown
+        else:
+            assert step.check is not None
+            self.step_page.setVisible(False)
+            state = self.checks.setdefault(step_index, CheckState())
+            self.check_page.show_check(step.check, state)
+            self.check_page.setVisible(True)
+        self.back_button.setVisible(index > 0)
+        self.next_button.setEnabled(self.can_go_next())
+        self.nav.setVisible(True)
+        self._fit_picture()
+        settle_layouts()
+        self.area.verticalScrollBar().setValue(0)
+        self.narrator.read(self.current_lines())
+        if kind == "step":
+            self.step_shown.emit(self.lesson.id, step.number)
+            self.ctx.activity.report(
+                "lesson",
+                self.lesson.id,
+                "step",
+                {"step": step.number, "steps": len(self.lesson.steps)},
+            )
+        QTimer.singleShot(PREPARE_DELAY_MS, self._prepare_next)
+
+    def can_go_next(self) -> bool:
+        """つぎへ works on a step, and on a question once it is answered right."""
+        if not self.pages or self.showing_finish():
+            return False
+        kind, step_index = self.pages[self.index]
+        return kind == "step" or self.checks[step_index].solved
+
+    def go_next(self) -> None:
+        """The つぎへ button: the next page, or the finish page after the last one."""
+        if not self.can_go_next():
+            return
+        if self.index + 1 < len(self.pages):
+            self.show_page(self.index + 1)
+        else:
+            self.finish()
+
+    def go_back(self) -> None:
+        """The もどる button inside the lesson: the previous page."""
+        if self.showing_finish() or self.index == 0:
+            return
+        self.show_page(self.index - 1)
+
+    def finish(self) -> None:
+        """Record the lesson as done for this visit and show the praise page."""
+        self.narrator.stop()
+        lesson = self.lesson
+        if not self.completed:
+            self.completed = True
+            self.ctx.progress.completed_lessons.add(lesson.id)
+            self.ctx.activity.report(
+                "lesson",
+                lesson.id,
+                "completed",
+                {
+                    "steps": len(lesson.steps),
+                    "mistakes": self.mistakes,
+                    "seconds": round(time.monotonic() - self._started_at),
+                },
+            )
+            self.lesson_completed.emit(lesson.id)
+        self.step_page.setVisible(False)
+        self.check_page.setVisible(False)
+        self.progress.setVisible(False)
+        self.nav.setVisible(False)
+        self.finish_page.show_finish(
+            lesson, next_lesson(self.lessons, lesson.id), self.ctx.progress.completed_lessons
+        )
+        self.finish_page.setVisible(True)
+        settle_layouts()
+        self.area.verticalScrollBar().setValue(0)
+        self.narrator.read(self.finish_page.lines())
+
+    def showing_finish(self) -> bool:
+        return self.finish_page.isVisibleTo(self)
+
+    def current_kind(self) -> str:
+        """ "step", "check" or "finish": what the learner sees now."""
+        if self.showing_finish():
+            return "finish"
+        return self.pages[self.index][0] if self.pages else "step"
+
+    # Speech ----------------------------------------------------------------------------
+    def current_lines(self) -> list[Line]:
+        """What もういちど きく reads: the step, the question (and its answer), or the praise."""
+        kind = self.current_kind()
+        if kind == "finish":
+            return self.finish_page.lines()
+        if kind == "check":
+            lines = self.check_page.lines()
+            if self.check_page.has_answer():
+                lines += self.check_page.feedback_lines()
+            return lines
+        return self.step_page.lines()
+
+    def replay(self) -> None:
+        """Read the page again; a learner asking to listen has speech switched on for them."""
+        speaker = self.ctx.speaker
+        if not speaker.is_available():
+            return
+        if not speaker.is_enabled():
+            speaker.set_enabled(True)
+            if self.ctx.window is not None:
+                self.ctx.window.refresh_speech_state()
+        self.narrator.read(self.current_lines())
+
+    def _refresh_replay(self, *_available: object) -> None:
+        available = self.ctx.speaker.is_available()
+        self.replay_button.setText(REPLAY if available else NO_SPEECH)
+        self.replay_button.setEnabled(available)
+
+    def _on_answered(self, right: bool) -> None:
+        if right:
+            self.next_button.setEnabled(True)
+        else:
+            self.mistakes += 1
+        self.narrator.read(self.check_page.feedback_lines())
+        self._reveal_feedback()
+
+    def _reveal_feedback(self) -> None:
+        """At 特大 the feedback may end below the fold: scroll it up beside the choices."""
+        settle_layouts()
+        feedback = self.check_page.feedback
+        content = self.area.widget()
+        top = feedback.mapTo(content, feedback.rect().topLeft()).y()
+        bar = self.area.verticalScrollBar()
+        if top + feedback.height() > bar.value() + self.area.viewport().height():
+            # Start the box at the top: the choices beside it come up with it.
+            bar.setValue(top - self.ctx.theme.spacing_px)
+
+    # Layout ----------------------------------------------------------------------------
+    def _on_text_size(self, _name: str) -> None:
+        self._style_nav()
+        self._fit_picture()
+        self.more_cue.refresh()
+
+    def _style_nav(self) -> None:
+        """Huge paging buttons: heading-size words, taller and wider than other buttons."""
+        theme = self.ctx.theme
+        height = round(theme.target_px * 1.4)
+        paging = f"font-size: {theme.heading_pt():.1f}pt; min-height: {height}px; min-width: {theme.target_px * 4}px;"
+        self.back_button.setStyleSheet(paging)
+        self.next_button.setStyleSheet(paging)
+        self.replay_button.setStyleSheet(f"min-height: {height}px;")
+
+    def _fit_picture(self) -> None:
+        size = self.ctx.theme.size_name
+        # The area's own width, not its viewport's: a scroll bar coming and going must not
+        # resize the picture (which could make the scroll bar go and come again).
+        width = self.area.width() - self.area.verticalScrollBar().sizeHint().width()
+        height = self.area.height() - 2 * self.ctx.theme.spacing_px
+        for page in self.step_pages:
+            page.picture.set_box(
+                round(width * PICTURE_WIDTH.get(size, 0.4)),
+                round(height * PICTURE_HEIGHT.get(size, 1.0)),
+            )
+
+    def _spare_step_page(self) -> StepPage:
+        """The step page that is not the current one (hidden, free to get ready)."""
+        first, second = self.step_pages
+        return second if self.step_page is first else first
+
+    def _prepare_next(self) -> None:
+        """While the learner reads, do the work of the next page so つぎへ shows it at once.
+
+        The spare step page, or the question page, is filled in and laid out while hidden
+        at the width of the page on screen, and its picture is drawn.
+        """
+        if self.showing_finish() or self.index + 1 >= len(self.pages):
+            return
+        on_screen = self.step_page if self.step_page.isVisible() else self.check_page
+        if not on_screen.isVisible():
+            return
+        kind, step_index = self.pages[self.index + 1]
+        step = self.lesson.steps[step_index]
+        page: QWidget
+        if kind == "step":
+            page = self._spare_step_page()
+            page.show_step(step)
+            page.picture.prepare(step.image_path)
+        else:
+            assert step.check is not None
+            page = self.check_page
+            page.show_check(step.check, self.checks.setdefault(step_index, CheckState()))
+        page.resize(on_screen.width(), page.height())
+        layout = page.layout()
+        if layout is not None:
+            layout.activate()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_picture()
+
+    def nav_buttons(self) -> list[QPushButton]:
+        """もどる, もういちど きく and つぎへ, left to right."""
+        return [self.back_button, self.replay_button, self.next_button]
