@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from kiosk.core.atomic import write_atomic
+
 TEXT_SIZES = ("標準", "大", "特大")
 SPEECH_RATES = ("ゆっくり", "ふつう", "はやい")
 MIN_IDLE_SECONDS = 120
@@ -175,3 +177,67 @@ def find_config_file(cli_value: str | None, data_dir: Path) -> Path | None:
         return Path(cli_value).expanduser()
     candidate = data_dir / CONFIG_FILE_NAME
     return candidate if candidate.exists() else None
+
+
+# --- Writing the file back (the staff console's 設定 tab) ---------------------------------
+
+_TOML_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+}
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string: quotes, backslashes and control characters escaped."""
+    out = []
+    for ch in text:
+        if ch in _TOML_ESCAPES:
+            out.append(_TOML_ESCAPES[ch])
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def _toml_value(value: object) -> str:
+    # bool before int: True is an int in Python but must be written as true.
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(_toml_string(str(item)) for item in value) + "]"
+    raise TypeError(f"cannot write {type(value).__name__} to the settings file")
+
+
+def config_to_toml(config: Config) -> str:
+    """The settings as the text of a ``kiosk.toml`` that ``load_config`` reads back unchanged."""
+    lines = [
+        "# Kiosk settings. Saved from the staff console; you may also edit this file by hand.",
+        "# Changes take effect the next time the kiosk starts.",
+        "",
+    ]
+    lines.extend(f"{key} = {_toml_value(getattr(config, key))}" for key in KNOWN_KEYS)
+    return "\n".join(lines) + "\n"
+
+
+def save_config(config: Config, path: Path) -> None:
+    """Write ``config`` to ``path`` atomically; refuse values the kiosk would reject at start.
+
+    Raises ``ConfigError`` (nothing written) if the values break a rule, ``OSError``
+    if the file cannot be written.
+    """
+    import tomllib  # see load_config: kept off the start-up path
+
+    text = config_to_toml(config)
+    # Re-read what is about to be written: a hand-built Config may skip the validation.
+    config_from_mapping(tomllib.loads(text), str(path))
+    write_atomic(path, text.encode("utf-8"))
