@@ -10,13 +10,11 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from kiosk.core.attendance.csv_export import CsvSync
-from kiosk.core.attendance.errors import AttendanceError
-from kiosk.core.attendance.store import DB_FILE_NAME, AttendanceStore
 from kiosk.core.config import Config, ConfigError, find_config_file, load_config
 from kiosk.core.logs import setup_logging
 from kiosk.core.paths import ensure_writable_dir, resolve_data_dir
@@ -25,20 +23,21 @@ from kiosk.speech.base import Speaker
 from kiosk.speech.factory import create_speaker
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.idle import IdleWatcher
-from kiosk.ui.lessons import LessonListScreen
 from kiosk.ui.placeholder import ComingSoonScreen
-from kiosk.ui.practice import FingerPracticeScreen
-from kiosk.ui.procedures import ProcedureListScreen
-from kiosk.ui.reception.checkin import ReceptionScreen
 from kiosk.ui.screen import AppContext, Screen
 from kiosk.ui.staff import PinPadScreen, StaffMenuScreen
 from kiosk.ui.staff_corner import StaffCorner
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.theme import Theme, load_fonts
-from kiosk.ui.visits import VisitTracker
 from kiosk.ui.window import KioskWindow
 
+if TYPE_CHECKING:
+    from kiosk.ui.visits import VisitTracker
+
 log = logging.getLogger(__name__)
+# Opening the attendance database (sqlite-utils, migrations) waits until the home screen is
+# up and the learner can look at it; a screen that needs it earlier opens it at once.
+ATTENDANCE_DELAY_MS = 300
 
 
 class Kiosk:
@@ -64,8 +63,11 @@ class Kiosk:
             config=config, data_dir=data_dir, speaker=speaker, theme=self.theme, demo=demo
         )
         self.tasks = TaskRunner(app)
-        self.visits = self._open_attendance(config, data_dir)
-        self.ctx.visits = self.visits
+        self._visits: VisitTracker | None = None
+        self._attendance_opened = False
+        self.attendance_problem = ""
+        self.ctx.attendance = lambda: self.visits
+        self.ctx.visit_open = lambda: self._visits is not None and self._visits.has_visit()
         self.staff_pin = StaffPin(data_dir)
         if demo and not self.staff_pin.is_set():
             self.staff_pin.set_pin(DEMO_PIN)
@@ -77,11 +79,11 @@ class Kiosk:
         self.idle.idle.connect(self.window.ask_still_there)
         self.window.session_reset.connect(self.idle.mark_clean)
 
-        if self.visits is not None:
-            # Every screen's activity counts; a reset or exit ends the visit and syncs the CSV.
-            self.ctx.activity.reported.connect(self.visits.record_activity)
-            self.window.session_reset.connect(self.visits.finish)
-            app.aboutToQuit.connect(self.visits.shutdown)
+        # Every screen's activity counts; a reset or exit ends the visit and syncs the CSV.
+        self.ctx.activity.reported.connect(self._record_activity)
+        self.window.session_reset.connect(self._end_visit)
+        app.aboutToQuit.connect(self._shut_down_attendance)
+        QTimer.singleShot(ATTENDANCE_DELAY_MS, lambda: self.visits)
 
         self.staff_corner = StaffCorner(self.window, corner_px=self.theme.target_px)
         app.installEventFilter(self.staff_corner)
@@ -92,17 +94,57 @@ class Kiosk:
             self.window.push(PinPadScreen(self.ctx, self.staff_pin, "set", self.window.go_home))
 
     def _register_screens(self) -> None:
+        # Screen modules are imported when first opened: start-up only pays for home.
+        def lessons() -> Screen:
+            from kiosk.ui.lessons import LessonListScreen
+
+            return LessonListScreen(self.ctx)
+
+        def practice() -> Screen:
+            from kiosk.ui.practice import FingerPracticeScreen
+
+            return FingerPracticeScreen(self.ctx)
+
+        def procedures() -> Screen:
+            from kiosk.ui.procedures import ProcedureListScreen
+
+            return ProcedureListScreen(self.ctx)
+
         screens: dict[str, Callable[[], Screen]] = {
-            "lessons": lambda: LessonListScreen(self.ctx),
-            "practice": lambda: FingerPracticeScreen(self.ctx),
-            "procedures": lambda: ProcedureListScreen(self.ctx),
+            "lessons": lessons,
+            "practice": practice,
+            "procedures": procedures,
             "reception": self._reception_screen,
         }
         self.ctx.screens.update(screens)
 
+    @property
+    def visits(self) -> VisitTracker | None:
+        """Attendance, opened on first use; None when the database cannot be opened."""
+        if not self._attendance_opened:
+            self._attendance_opened = True
+            self._visits = self._open_attendance(self.ctx.config, self.ctx.data_dir)
+        return self._visits
+
+    def _record_activity(self, kind: str, item_id: str, stage: str, detail: dict[str, Any]) -> None:
+        if self.visits is not None:
+            self.visits.record_activity(kind, item_id, stage, detail)
+
+    def _end_visit(self) -> None:
+        if self._visits is not None:
+            self._visits.finish()
+
+    def _shut_down_attendance(self) -> None:
+        if self._visits is not None:
+            self._visits.shutdown()
+
     def _open_attendance(self, config: Config, data_dir: Path) -> VisitTracker | None:
         """Open the attendance database; without it the kiosk still teaches, and staff are told."""
-        self.attendance_problem = ""
+        from kiosk.core.attendance.csv_export import CsvSync
+        from kiosk.core.attendance.errors import AttendanceError
+        from kiosk.core.attendance.store import DB_FILE_NAME, AttendanceStore
+        from kiosk.ui.visits import VisitTracker
+
         try:
             store = AttendanceStore.open(data_dir / DB_FILE_NAME, config)
             closed = store.end_open_visits()  # visits left open by a crash or power cut
@@ -115,9 +157,12 @@ class Kiosk:
         return VisitTracker(store, CsvSync(store, config, data_dir), self.tasks)
 
     def _reception_screen(self) -> Screen:
-        if self.visits is None:
+        visits = self.visits
+        if visits is None:
             return ComingSoonScreen(self.ctx, "うけつけ")
-        return ReceptionScreen(self.ctx, self.visits)
+        from kiosk.ui.reception.checkin import ReceptionScreen
+
+        return ReceptionScreen(self.ctx, visits)
 
     # Staff ---------------------------------------------------------------
     def open_staff(self) -> None:

@@ -81,16 +81,13 @@ class HomeScreen(Screen):
         self.finish_button = big_button("きょうは ここまで（おわる）", self._finish_visit)
         add_row(layout, self.finish_button, spacing=spacing)
         self.finish_button.setVisible(False)
-        if ctx.visits is not None:
-            ctx.visits.visit_changed.connect(self._refresh_finish)
 
     def on_shown(self) -> None:
         super().on_shown()
         self._refresh_finish()
 
     def _refresh_finish(self) -> None:
-        visits = self.ctx.visits
-        self.finish_button.setVisible(visits is not None and visits.has_visit())
+        self.finish_button.setVisible(self.ctx.visit_open())
 
     def _finish_visit(self) -> None:
         from kiosk.ui.reception.end_of_visit import UsedServicesScreen

@@ -33,12 +33,19 @@ class AppContext:
     progress: VisitProgress = field(default_factory=VisitProgress)
     # Screens report lesson / procedure / practice events here; attendance records them.
     activity: ActivityLog = field(default_factory=ActivityLog)
-    # Attendance; None when the database could not be opened (staff are told why).
-    visits: VisitTracker | None = None
+    # Returns attendance (opened on first use), or None when the database could not be
+    # opened (staff are told why). Read it through ``visits``.
+    attendance: Callable[[], VisitTracker | None] = lambda: None
+    # True while someone's visit is open; never opens the database just to ask.
+    visit_open: Callable[[], bool] = lambda: False
     # Filled by the window once it exists; screens navigate through it.
     window: KioskWindow | None = None
     # Named screen factories registered by ``kiosk.app`` (home tiles open these).
     screens: dict[str, Callable[[], Screen]] = field(default_factory=dict)
+
+    @property
+    def visits(self) -> VisitTracker | None:
+        return self.attendance()
 
     def open(self, name_or_screen: str | Screen) -> None:
         """Show a registered screen by name, or a screen instance, on top of the stack."""
