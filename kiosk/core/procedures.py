@@ -426,12 +426,14 @@ _STEP_HINTS = {
     "speech": "a step's 'narration' is what is read aloud",
     "tip": "use 'hint' for the words おしえて shows",
 }
+# Keys each element type takes besides 'type'; any element may have an 'id', but only
+# the tappable ones can be a step's target.
 _ELEMENT_KEYS: dict[str, tuple[str, ...]] = {
-    "text": ("text",),
-    "heading": ("text",),
-    "notice": ("text", "style"),
-    "image": ("image",),
-    "camera": ("text", "mode"),
+    "text": ("id", "text"),
+    "heading": ("id", "text"),
+    "notice": ("id", "text", "style"),
+    "image": ("id", "image"),
+    "camera": ("id", "text", "mode"),
     "button": ("id", "label", "style"),
     "input": ("id", "label", "value", "secret"),
     "checkbox": ("id", "label", "checked"),

@@ -79,8 +79,8 @@ def drawing_dpi() -> float:
 def page_for(page_size: QPageSize, dpi: float | None = None) -> Page:
     """The ``Page`` of a paper size (portrait, no margins) at ``dpi`` (default: screen)."""
     dpi = drawing_dpi() if dpi is None else dpi
-    size = page_size.size(QPageSize.Unit.Inch)
-    return Page(size.width() * dpi, size.height() * dpi, dpi)
+    size = page_size.size(QPageSize.Unit.Millimeter)  # inches are rounded to 0.01 by Qt
+    return Page(size.width() / 25.4 * dpi, size.height() / 25.4 * dpi, dpi)
 
 
 def pdf_bytes(pages: Sequence[PagePainter], page_size: QPageSize, *, title: str = "") -> bytes:

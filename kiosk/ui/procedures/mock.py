@@ -148,6 +148,13 @@ class MockButton(_LaidOutButton):
             layout.addWidget(self.label)
             layout.addStretch(1)
 
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        if self.style_name == "app":
+            # App names may wrap under their icon, as on a phone at large text sizes.
+            return QSize(self._icon + 8, hint.height())
+        return hint
+
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -737,6 +744,8 @@ class MockScreenView(QWidget):
     def _app_grid(self, apps: list[MockElement], fill: Callable[[str], str]) -> QGridLayout:
         grid = QGridLayout()
         grid.setSpacing(self._spacing)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)  # equal columns, like a phone's home screen
         for index, element in enumerate(apps):
             button = MockButton(element, fill(element.text), self._target_px, app_index=index)
             grid.addWidget(self._register(element, button), index // 3, index % 3)

@@ -107,13 +107,13 @@ class ProcedurePlayer(Screen):
         self.ctx.activity.report(
             "procedure", self.procedure.id, "started", {"steps": len(self.procedure.steps)}
         )
-        self._go_to(0)
+        self.go_to_step(0)
 
     def step_back(self) -> None:
         """ひとつ もどる: the previous step, or the opening from step 1."""
         self._advance_timer.stop()
         if self.page == "step" and self.step_index > 0:
-            self._go_to(self.step_index - 1)
+            self.go_to_step(self.step_index - 1)
         else:
             self._open_intro()
 
@@ -124,7 +124,8 @@ class ProcedurePlayer(Screen):
         self._scroll_to_top()
         self.narrator.read(self.intro.parts(self.procedure, self.speak_text))
 
-    def _go_to(self, index: int) -> None:
+    def go_to_step(self, index: int) -> None:
+        """Show step ``index`` (counted from 0) on its mock screen and read it aloud."""
         self._advance_timer.stop()
         self._stop_view()
         self.step_index = index
@@ -149,7 +150,7 @@ class ProcedurePlayer(Screen):
 
     def _next(self) -> None:
         if self.step_index + 1 < len(self.procedure.steps):
-            self._go_to(self.step_index + 1)
+            self.go_to_step(self.step_index + 1)
         else:
             self._finish()
 

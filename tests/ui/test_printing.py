@@ -1,0 +1,205 @@
+"""The take-home sheet as a real PDF (read back with poppler) and the print-or-save helper."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPageSize, QPainter
+
+from kiosk.core.config import Config
+from kiosk.core.procedures import Procedure, load_procedures
+from kiosk.core.ruby import plain_text
+from kiosk.ui.printing import Page, pdf_bytes, save_or_print
+from kiosk.ui.procedures.sheet import procedure_sheet_pdf
+
+SHOP = "convenience-store-certificate"
+
+
+def tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        pytest.fail(f"{name} is missing: install the Debian package poppler-utils / zbar-tools")
+    return path
+
+
+def pdf_text(pdf: Path) -> str:
+    result = subprocess.run(
+        [tool("pdftotext"), "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return result.stdout
+
+
+def render_page(pdf: Path, page: int, dpi: int) -> QImage:
+    prefix = pdf.with_suffix("")
+    subprocess.run(
+        [
+            tool("pdftoppm"),
+            "-r",
+            str(dpi),
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-png",
+            "-singlefile",
+            str(pdf),
+            str(prefix),
+        ],
+        check=True,
+        timeout=60,
+    )
+    image = QImage(str(prefix) + ".png")
+    assert not image.isNull()
+    return image
+
+
+def dark_share(image: QImage) -> float:
+    """The share of clearly non-white pixels, sampled on a grid."""
+    dark = total = 0
+    for y in range(0, image.height(), 4):
+        for x in range(0, image.width(), 4):
+            total += 1
+            dark += QColor(image.pixel(x, y)).lightness() < 160
+    return dark / total
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def shop() -> Procedure:
+    procedure = load_procedures().get(SHOP)
+    assert procedure is not None
+    return procedure
+
+
+def test_the_sheet_holds_the_title_the_things_to_bring_and_every_step(
+    qapp: Any, tmp_path: Path, shop: Procedure
+) -> None:
+    pdf = tmp_path / "sheet.pdf"
+    # Without furigana each title is one run of text that pdftotext can find.
+    pdf.write_bytes(procedure_sheet_pdf(shop, Config(), show_ruby=False))
+    text = squeeze(pdf_text(pdf))
+    assert squeeze(plain_text(shop.title)) in text
+    assert "もちもの" in text
+    for item in shop.items:
+        assert squeeze(plain_text(item.name)) in text
+    for step in shop.steps:
+        assert squeeze(plain_text(step.title)) in text, step.title
+    assert "https://www.lg-waps.go.jp/" in text
+    assert "デモ市民センター" in text  # the centre's name from the settings
+
+
+def test_the_sheet_uses_the_configured_names(qapp: Any, tmp_path: Path) -> None:
+    procedure = load_procedures().get("ward-office-booking")
+    assert procedure is not None
+    config = Config(municipality="札幌市", centre_name="中央公民館", areas=("中央区",))
+    pdf = tmp_path / "booking.pdf"
+    pdf.write_bytes(procedure_sheet_pdf(procedure, config, show_ruby=False))
+    text = squeeze(pdf_text(pdf))
+    assert "札幌市のホームページで" in text and "中央公民館" in text
+    assert "{{" not in text and "北九州" not in text
+
+
+def test_the_printed_page_is_large_print_and_its_qr_code_scans(
+    qapp: Any, tmp_path: Path, shop: Procedure
+) -> None:
+    pdf = tmp_path / "sheet.pdf"
+    pdf.write_bytes(procedure_sheet_pdf(shop, Config()))
+    info = subprocess.run([tool("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True)
+    assert re.search(r"Page size:\s+595(\.\d+)? x 84[12](\.\d+)? pts \(A4\)", info.stdout), (
+        info.stdout
+    )
+    first = render_page(pdf, 1, 150)
+    assert first.width() == pytest.approx(1240, abs=2)  # A4 at 150 dpi
+    assert dark_share(first) > 0.03  # not blank: words, pictures and the code
+    png = tmp_path / "page1.png"
+    first.save(str(png))
+    scan = subprocess.run(
+        [tool("zbarimg"), "--quiet", "--raw", str(png)], capture_output=True, text=True, timeout=30
+    )
+    assert scan.stdout.strip() == "https://www.lg-waps.go.jp/"
+    # With furigana on, the readings are printed above the kanji.
+    assert "じゅうみんひょう" in pdf_text(pdf)
+
+
+def test_without_a_printer_the_pdf_is_saved_in_the_data_folder(qapp: Any, tmp_path: Path) -> None:
+    def draw(painter: QPainter, page: Page) -> None:
+        painter.fillRect(
+            QRectF(page.mm(20), page.mm(20), page.mm(50), page.mm(20)), Qt.GlobalColor.black
+        )
+
+    outcome = save_or_print(
+        [draw, draw], QPageSize(QPageSize.PageSizeId.A6), Config(printer=""), tmp_path, "card 1/a"
+    )
+    assert not outcome.printed and outcome.path is not None
+    assert outcome.path.parent == tmp_path / "prints"
+    assert re.fullmatch(r"card-1-a-\d{8}-\d{6}\.pdf", outcome.path.name)
+    assert outcome.path.read_bytes().startswith(b"%PDF")
+    assert outcome.message == f"プリンターが ないので、ファイルに 保存しました: {outcome.path}"
+    info = subprocess.run(
+        [tool("pdfinfo"), str(outcome.path)], capture_output=True, text=True, check=True
+    )
+    assert re.search(r"Pages:\s+2", info.stdout)
+    # The same name a second later never overwrites the first file.
+    again = save_or_print(
+        [draw], QPageSize(QPageSize.PageSizeId.A6), Config(), tmp_path, "card 1/a"
+    )
+    assert again.path != outcome.path and outcome.path.exists()
+
+
+def test_a_configured_printer_that_is_not_installed_saves_and_says_so(
+    qapp: Any, tmp_path: Path
+) -> None:
+    outcome = save_or_print(
+        [lambda painter, page: None],
+        QPageSize(QPageSize.PageSizeId.A4),
+        Config(printer="受付のプリンター-存在しない"),
+        tmp_path,
+        "sheet",
+    )
+    assert not outcome.printed and outcome.path is not None and outcome.path.exists()
+    assert outcome.message.startswith(
+        "プリンター「受付のプリンター-存在しない」が 見つからないので"
+    )
+
+
+def test_pdf_bytes_draw_every_page_on_paper_sized_pages(qapp: Any) -> None:
+    pages: list[Page] = []
+    data = pdf_bytes(
+        [lambda painter, page: pages.append(page)] * 3, QPageSize(QPageSize.PageSizeId.A4)
+    )
+    assert data.startswith(b"%PDF") and len(pages) == 3
+    page = pages[0]
+    assert (page.width, page.height) == (pytest.approx(page.mm(210)), pytest.approx(page.mm(297)))
+
+
+def test_insatsu_on_the_last_screen_saves_the_sheet_and_tells_staff_where(
+    make_kiosk: Any, qtbot: Any, data_dir: Path
+) -> None:
+    from test_procedure_player import click_target, open_player
+
+    kiosk = make_kiosk()
+    player = open_player(kiosk, qtbot, SHOP)
+    qtbot.mouseClick(player.intro.start_button, Qt.MouseButton.LeftButton)
+    while player.page == "step":
+        click_target(player, qtbot)
+    qtbot.mouseClick(player.done_page.print_button, Qt.MouseButton.LeftButton)
+    (saved,) = (data_dir / "prints").glob("procedure-convenience-store-certificate-*.pdf")
+    message = player.done_page.staff_message
+    assert message.isVisible()
+    assert message.text() == f"プリンターが ないので、ファイルに 保存しました: {saved}"
+    assert player.done_page.print_result.isVisible()
+    assert "スタッフ" in kiosk.ctx.speaker.last_text()
+    assert "もちもの" in pdf_text(saved)

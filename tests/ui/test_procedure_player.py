@@ -1,0 +1,267 @@
+"""The rehearsal player in the real kiosk window, driven by clicks like a learner."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractButton
+from test_sizes_and_contrast import layout_problems
+
+from kiosk.core.config import Config
+from kiosk.core.procedures import load_procedures
+from kiosk.core.ruby import plain_text, spoken_text
+from kiosk.ui import theme
+from kiosk.ui.procedures import ProcedureListScreen, ProcedurePlayer
+from kiosk.ui.procedures.mock import MOCK_TEXT_RATIO
+from kiosk.ui.procedures.player import WRONG_TAP
+from kiosk.ui.ruby_text import RubyText
+
+SHOP = "convenience-store-certificate"
+
+
+def open_player(kiosk: Any, qtbot: Any, procedure_id: str = SHOP) -> ProcedurePlayer:
+    """From the home tile to the opening page of one procedure, by clicks."""
+    qtbot.mouseClick(kiosk.window.current_screen().tiles["procedures"], Qt.MouseButton.LeftButton)
+    listing = kiosk.window.current_screen()
+    assert isinstance(listing, ProcedureListScreen)
+    qtbot.mouseClick(listing.cards[procedure_id], Qt.MouseButton.LeftButton)
+    player = kiosk.window.current_screen()
+    assert isinstance(player, ProcedurePlayer)
+    return player
+
+
+def click_target(player: ProcedurePlayer, qtbot: Any) -> None:
+    """Do what the pulsing target asks: tap it, or type four digits on a PIN pad."""
+    step = player.current_step
+    assert step is not None and player.view is not None
+    index = player.step_index
+    pad = step.pin_pad
+    if pad is not None:
+        widget = player.view.pin_pad(pad.id)
+        assert widget is not None
+        for key in "1234"[: pad.length]:
+            qtbot.mouseClick(widget.keys[key], Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: player.step_index != index, timeout=2000)
+        return
+    qtbot.mouseClick(player.view.element_widgets[step.targets[0]], Qt.MouseButton.LeftButton)
+    assert player.step_index == index + 1
+
+
+def test_a_learner_goes_from_the_tile_to_the_end_by_tapping_the_targets(
+    make_kiosk: Any, qtbot: Any
+) -> None:
+    kiosk = make_kiosk()
+    events: list[tuple[Any, ...]] = []
+    activity: list[tuple[Any, ...]] = []
+    kiosk.ctx.activity.reported.connect(lambda *args: activity.append(args))
+    player = open_player(kiosk, qtbot)
+    player.procedure_started.connect(lambda pid: events.append(("started", pid)))
+    player.step_reached.connect(lambda pid, n: events.append(("step", pid, n)))
+    player.procedure_completed.connect(lambda pid: events.append(("completed", pid)))
+    procedure = player.procedure
+    total = len(procedure.steps)
+    speaker = kiosk.ctx.speaker
+    # The opening reads the 持ち物 aloud.
+    assert player.page == "intro"
+    assert "マイナンバーカード" in speaker.last_text()
+    assert "あんしょうばんごう" in speaker.last_text()
+
+    qtbot.mouseClick(player.intro.start_button, Qt.MouseButton.LeftButton)
+    for number in range(1, total + 1):
+        assert player.page == "step"
+        assert player.step_page.counter.plain() == f"ステップ {number} / {total}"
+        step = procedure.steps[number - 1]
+        assert speaker.last_text() == spoken_text(player.speak_text(step.narration))
+        click_target(player, qtbot)
+
+    assert player.page == "done"
+    assert player.done_page.isVisible() and not player.step_page.isVisible()
+    assert player.done_page.qr is not None and player.done_page.qr.text() == procedure.url
+    assert "ほんものの ページが ひらきます" in speaker.last_text()
+    assert events == [
+        ("started", SHOP),
+        *[("step", SHOP, n) for n in range(1, total + 1)],
+        ("completed", SHOP),
+    ]
+    assert [a[2] for a in activity] == ["started", *["step"] * total, "completed"]
+    assert all(a[:2] == ("procedure", SHOP) for a in activity)
+    assert [a[3]["step"] for a in activity[1:-1]] == list(range(1, total + 1))
+    assert activity[-1][3] == {"steps": total, "wrong_taps": 0, "hints": 0}
+    assert SHOP in kiosk.ctx.progress.completed_procedures
+
+    # Back on the list, the card says it was done (words, not colour alone).
+    kiosk.window.back()
+    listing = kiosk.window.current_screen()
+    assert listing.cards[SHOP].done_text.isVisible()
+    assert not listing.cards["disaster-information"].done_text.isVisible()
+
+
+def test_a_wrong_tap_shows_and_speaks_the_hint_and_does_not_go_on(
+    make_kiosk: Any, qtbot: Any
+) -> None:
+    kiosk = make_kiosk()
+    player = open_player(kiosk, qtbot)
+    qtbot.mouseClick(player.intro.start_button, Qt.MouseButton.LeftButton)
+    view = player.view
+    assert view is not None
+    others = [
+        widget
+        for element, widget in view.all_widgets
+        if isinstance(widget, QAbstractButton) and element.id not in player.current_step.targets
+    ]
+    assert others, "step 1 has buttons that are not the target"
+    assert not player.step_page.hint.isVisible()
+
+    qtbot.mouseClick(others[0], Qt.MouseButton.LeftButton)
+    assert player.step_index == 0
+    assert player.step_page.hint.isVisible()
+    assert player.step_page.hint.text.plain() == WRONG_TAP
+    assert kiosk.ctx.speaker.last_text() == WRONG_TAP + "。"
+
+    # Words and empty space count too: the learner is helped, never stuck.
+    kiosk.ctx.speaker.spoken.clear()
+    qtbot.mouseClick(player.step_page.narration, Qt.MouseButton.LeftButton)
+    assert player.step_index == 0
+    assert kiosk.ctx.speaker.last_text() == WRONG_TAP + "。"
+    assert player.wrong_taps == 2
+
+
+def test_a_wrong_key_on_a_pin_pad_that_is_not_the_target_also_gives_the_hint(
+    make_kiosk: Any, qtbot: Any
+) -> None:
+    kiosk = make_kiosk()
+    player = open_player(kiosk, qtbot)
+    qtbot.mouseClick(player.intro.start_button, Qt.MouseButton.LeftButton)
+    pin_step = next(s for s in player.procedure.steps if s.pin_pad is not None)
+    while player.current_step is not pin_step:
+        click_target(player, qtbot)
+    pad = player.view.pin_pad("pin")
+    qtbot.mouseClick(pad.keys["7"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(pad.keys["けす"], Qt.MouseButton.LeftButton)
+    assert pad.filled == 0  # けす takes the digit away again
+    qtbot.mouseClick(pad.keys["1"], Qt.MouseButton.LeftButton)
+    assert pad.filled == 1 and player.current_step is pin_step
+    assert not player.step_page.hint.isVisible()
+
+
+def test_oshiete_shows_and_speaks_the_steps_hint(make_kiosk: Any, qtbot: Any) -> None:
+    kiosk = make_kiosk()
+    player = open_player(kiosk, qtbot)
+    qtbot.mouseClick(player.intro.start_button, Qt.MouseButton.LeftButton)
+    step = player.current_step
+    qtbot.mouseClick(player.step_page.hint_button, Qt.MouseButton.LeftButton)
+    assert player.step_page.hint.isVisible()
+    assert player.step_page.hint.text.plain() == plain_text(step.hint)
+    assert kiosk.ctx.speaker.last_text() == spoken_text(step.hint)
+    assert player.step_index == 0 and player.hints_asked == 1
+
+
+def test_back_goes_one_step_back_and_from_step_one_to_the_opening(
+    make_kiosk: Any, qtbot: Any
+) -> None:
+    kiosk = make_kiosk()
+    player = open_player(kiosk, qtbot)
+    steps: list[int] = []
+    player.step_reached.connect(lambda _pid, n: steps.append(n))
+    qtbot.mouseClick(player.intro.start_button, Qt.MouseButton.LeftButton)
+    click_target(player, qtbot)
+    click_target(player, qtbot)
+    assert player.current_step.number == 3
+    qtbot.mouseClick(player.step_page.back_button, Qt.MouseButton.LeftButton)
+    assert player.current_step.number == 2
+    assert kiosk.ctx.speaker.last_text() == spoken_text(player.procedure.steps[1].narration)
+    qtbot.mouseClick(player.step_page.back_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(player.step_page.back_button, Qt.MouseButton.LeftButton)
+    assert player.page == "intro" and player.intro.isVisible()
+    assert steps == [1, 2, 3, 2, 1]
+    # The header's もどる still leaves the rehearsal for the list.
+    kiosk.window.back()
+    assert isinstance(kiosk.window.current_screen(), ProcedureListScreen)
+
+
+def test_only_the_target_is_ringed_and_the_ring_pulses(make_kiosk: Any, qtbot: Any) -> None:
+    kiosk = make_kiosk()
+    player = open_player(kiosk, qtbot)
+    qtbot.mouseClick(player.intro.start_button, Qt.MouseButton.LeftButton)
+    view = player.view
+    assert view.is_pulsing()
+    values = {round(view.pulse, 1)}
+    qtbot.waitUntil(lambda: (values.add(round(view.pulse, 1)) or len(values)) >= 3, timeout=3000)
+
+    view.stop_pulse()  # a still picture: the ring half-grown
+    image = view.grab().toImage()
+    target = view.element_widgets["gyosei"]
+    other = next(
+        w for e, w in view.all_widgets if isinstance(w, QAbstractButton) and e.id != "gyosei"
+    )
+
+    def ring_colour_left_of(widget: Any) -> bool:
+        left = widget.mapTo(view, QPoint(0, widget.height() // 2))
+        pixel = QColor(image.pixel(left.x() - 7, left.y()))
+        ring = QColor(theme.FOCUS)
+        return all(
+            abs(a - b) < 40 for a, b in zip(pixel.getRgb()[:3], ring.getRgb()[:3], strict=True)
+        )
+
+    assert ring_colour_left_of(target)
+    assert not ring_colour_left_of(other)
+    player.on_hidden()
+    assert not view.is_pulsing()
+
+
+def test_mock_words_follow_the_text_size(make_kiosk: Any, qtbot: Any) -> None:
+    kiosk = make_kiosk()
+    player = open_player(kiosk, qtbot)
+    qtbot.mouseClick(player.intro.start_button, Qt.MouseButton.LeftButton)
+    kiosk.theme.set_size("特大")
+    assert player.view.kiosk_scale == pytest.approx(1.5 * MOCK_TEXT_RATIO)
+    label = player.view.element_widgets["gyosei"].label
+    tall = label.heightForWidth(300)
+    kiosk.theme.set_size("標準")
+    assert label.heightForWidth(300) < tall
+
+
+def test_names_come_from_the_configuration(make_kiosk: Any, qtbot: Any) -> None:
+    config = Config(municipality="札幌市", centre_name="中央公民館", areas=("中央区", "北区"))
+    kiosk = make_kiosk(config=config)
+    player = open_player(kiosk, qtbot, "ward-office-booking")
+    qtbot.mouseClick(player.intro.start_button, Qt.MouseButton.LeftButton)
+    assert player.view.screen.bar == "{{municipality}} ホームページ"
+    bar_words = [w.plain() for w in player.view.findChildren(RubyText)]
+    assert "札幌市 ホームページ" in bar_words
+    click_target(player, qtbot)
+    assert player.view.element_widgets["ward"].label.plain() == "中央区役所"
+    # A kana-only engine says "く" for the ward, never skips or misreads the kanji.
+    assert "「くやくしょ」を おします" in kiosk.ctx.speaker.last_text()
+    assert "中央区役所" in player.step_page.narration.plain()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", ["標準", "特大"])
+def test_every_step_of_every_procedure_fits_with_big_unclipped_targets(
+    make_kiosk: Any, qtbot: Any, size: str
+) -> None:
+    kiosk = make_kiosk()
+    kiosk.theme.set_size(size)
+    problems: list[str] = []
+    for procedure in load_procedures().procedures:
+        player = ProcedurePlayer(kiosk.ctx, procedure)
+        kiosk.ctx.open(player)
+        pages = [("opening", lambda: None)]
+        pages += [
+            (f"step {i + 1}", lambda i=i, p=player: p.go_to_step(i))
+            for i in range(len(procedure.steps))
+        ]
+        pages += [("end", lambda p=player: click_target(p, qtbot))]
+        for label, show in pages:
+            show()
+            qtbot.wait(1)
+            found = layout_problems(kiosk.window, kiosk.theme.target_px, kiosk.theme.spacing_px)
+            problems += [f"{procedure.id} {label} @ {size}: {p}" for p in found]
+            # Never wider than the window: no horizontal scrolling.
+            assert player.width() <= kiosk.window.width(), (procedure.id, label)
+        kiosk.window.back()
+    assert not problems, "\n".join(problems)
