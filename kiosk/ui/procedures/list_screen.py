@@ -50,9 +50,7 @@ class ProcedureListScreen(Screen):
         grid.setSpacing(spacing * 2)
         self.cards: dict[str, ProcedureCard] = {}
         for index, procedure in enumerate(self.procedures):
-            card = ProcedureCard(
-                show(procedure.title), procedure.minutes, None, ctx.theme.target_px
-            )
+            card = ProcedureCard(show(procedure.title), procedure.minutes)
             card.clicked.connect(lambda _c=False, p=procedure: self.open_procedure(p))
             self.cards[procedure.id] = card
             grid.addWidget(card, index // 2, index % 2)

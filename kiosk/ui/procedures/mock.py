@@ -55,6 +55,7 @@ PULSE_MS = 1100
 
 DEVICE_WIDTH = {"phone": 440, "machine": 560, "tv": 560}
 """Mock device widths in px: a phone in portrait, wider shop machines and TVs."""
+PHONE_MIN_RATIO = 1.25
 
 # Body margins around the display, in px: left, top, right, bottom.
 _BEZEL = {"phone": (14, 34, 14, 30), "machine": (22, 22, 22, 26), "tv": (16, 16, 16, 16)}
@@ -683,6 +684,9 @@ class MockScreenView(QWidget):
             content.addWidget(self._build(element, fill))
         if apps:
             content.addLayout(self._app_grid(apps, fill))
+        if screen.device == "phone":
+            # However little it shows, a phone stays taller than wide.
+            self.setMinimumHeight(round(DEVICE_WIDTH["phone"] * PHONE_MIN_RATIO))
         if screen.device == "tv":
             # A TV picture is wide: at least 16:9 whatever little it shows.
             self.display.setMinimumHeight(round((DEVICE_WIDTH["tv"] - left - right) * 9 / 16))

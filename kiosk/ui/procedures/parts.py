@@ -117,7 +117,7 @@ class ProcedureCard(_ContentButton):
 
     DONE = "✓ できました"
 
-    def __init__(self, title: str, minutes: int, icon: Path | None, icon_px: int) -> None:
+    def __init__(self, title: str, minutes: int) -> None:
         super().__init__()
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -127,8 +127,6 @@ class ProcedureCard(_ContentButton):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(16)
-        if icon is not None:
-            layout.addWidget(SvgIcon(icon, icon_px), 0, Qt.AlignmentFlag.AlignVCenter)
         words = QVBoxLayout()
         words.setSpacing(6)
         self.title_text = _quiet(RubyText(title, role="heading"))
