@@ -12,6 +12,7 @@ from kiosk import __version__
 # Each module registers its own subcommands; heavy imports happen inside the handlers.
 COMMAND_MODULES = (
     "kiosk.commands.run",
+    "kiosk.commands.attendance",
     "kiosk.commands.selftest",
     "kiosk.commands.lessons",
 )

@@ -1,0 +1,280 @@
+"""``kiosk report``: merge the attendance CSVs of many kiosks into the usage-rate KPI.
+
+The usage rate is the share of participants whose latest answer in the period
+to 「市の サービスを つかいましたか？」 is はい, among those whose latest answer is
+はい or いいえ (わからない and no answer are left out), against the city's 80% target.
+A participant is a card code of one kiosk database; anonymous visits count as
+visits but not as participants (their answers are reported separately).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.core.attendance import csv_format
+from kiosk.core.attendance.choices import AGE_BANDS
+from kiosk.core.attendance.report_merge import (
+    CLASS_MODE,
+    NO,
+    YES,
+    FileInfo,
+    MixedInstancesError,
+    Partial,
+    ReportError,
+    inspect_file,
+    merge_everything,
+    merge_group,
+)
+
+__all__ = ["USAGE_TARGET", "GroupRow", "Report", "ReportError", "build_report", "parse_month"]
+
+USAGE_TARGET = 0.80
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_MAX_JOBS = 4
+
+
+def parse_month(text: str) -> str:
+    """Validate ``YYYY-MM`` (the ``--from`` / ``--to`` options)."""
+    if not _MONTH.match(text):
+        raise ValueError(f"{text!r} is not a month like 2026-04")
+    return text
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    """One line of a breakdown: visits, distinct participants and the usage rate."""
+
+    key: str
+    visits: int
+    participants: int
+    first_time: int
+    answered: int
+    used_yes: int
+
+    @property
+    def usage_rate(self) -> float | None:
+        return self.used_yes / self.answered if self.answered else None
+
+
+@dataclass
+class Report:
+    """Everything ``kiosk report`` prints."""
+
+    month_from: str | None
+    month_to: str | None
+    files: list[str] = field(default_factory=list)
+    rows_read: int = 0
+    duplicates: int = 0
+    out_of_period: int = 0
+    malformed: int = 0
+    problems: list[str] = field(default_factory=list)
+    visits: int = 0
+    anonymous_visits: int = 0
+    class_visits: int = 0
+    participants: int = 0
+    first_time: int = 0
+    answered: int = 0
+    used_yes: int = 0
+    anonymous_answered: int = 0
+    anonymous_yes: int = 0
+    target: float = USAGE_TARGET
+    by_month: list[GroupRow] = field(default_factory=list)
+    by_centre: list[GroupRow] = field(default_factory=list)
+    by_age_band: list[GroupRow] = field(default_factory=list)
+    by_area: list[GroupRow] = field(default_factory=list)
+    lessons: list[tuple[str, int]] = field(default_factory=list)
+    procedures: list[tuple[str, int]] = field(default_factory=list)
+    practice: list[tuple[str, int]] = field(default_factory=list)
+    understood: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def usage_rate(self) -> float | None:
+        """Share of participants whose latest answer in the period is はい (of はい + いいえ)."""
+        return self.used_yes / self.answered if self.answered else None
+
+
+def find_csv_files(paths: list[Path]) -> list[Path]:
+    """Expand folders to the ``attendance_*.csv`` files under them; files are taken as given."""
+    found: dict[Path, None] = {}
+    for path in paths:
+        if path.is_dir():
+            for item in sorted(path.rglob("attendance_*.csv")):
+                if item.is_file():
+                    found.setdefault(item.resolve(), None)
+        elif path.is_file():
+            found.setdefault(path.resolve(), None)
+        else:
+            raise ReportError(f"{path}: ファイルもフォルダも見つかりません。")
+    return list(found)
+
+
+def default_jobs() -> int:
+    """Worker processes to use: one per CPU (at most four), none inside a frozen bundle.
+
+    A frozen Windows build can only start worker processes if its entry point
+    calls ``multiprocessing.freeze_support()``; until then it merges in-line.
+    """
+    if getattr(sys, "frozen", False):
+        return 1
+    return max(1, min(os.cpu_count() or 1, _MAX_JOBS))
+
+
+def build_report(
+    paths: list[Path],
+    month_from: str | None = None,
+    month_to: str | None = None,
+    *,
+    jobs: int | None = None,
+) -> Report:
+    """Merge the CSV files (or folders of them) into one ``Report``.
+
+    Rows are deduplicated by record id (a finished copy of a visit wins over
+    an unfinished one); malformed rows are listed as FILE:LINE and skipped; a
+    file in an unknown schema stops the report with ``ReportError`` before
+    anything is counted.
+    """
+    files = find_csv_files(paths)
+    if not files:
+        raise ReportError("出席 CSV（attendance_*.csv）が見つかりません。")
+    infos = [inspect_file(path) for path in files]
+    # Per kiosk database, oldest export first: a visit's later copy (with its
+    # end time and answers) then replaces the unfinished one.
+    groups: dict[bytes, list[FileInfo]] = {}
+    for info in infos:
+        groups.setdefault(info.instance, []).append(info)
+    plan = [
+        (instance, [i.path for i in sorted(members, key=lambda i: (i.newest_start, str(i.path)))])
+        for instance, members in sorted(groups.items())
+    ]
+    workers = min(jobs if jobs is not None else default_jobs(), len(plan))
+    try:
+        partial = _merge_plan(plan, month_from, month_to, workers)
+    except MixedInstancesError:
+        # Some file holds rows of several kiosks (copied together by hand):
+        # merge everything in one pass, which makes no such assumption.
+        partial = merge_everything(
+            [path for _, paths_ in plan for path in paths_], month_from, month_to
+        )
+    report = _finish(partial, month_from, month_to)
+    report.files = [str(path) for path in files]
+    return report
+
+
+def _merge_plan(
+    plan: list[tuple[bytes, list[Path]]],
+    month_from: str | None,
+    month_to: str | None,
+    workers: int,
+) -> Partial:
+    total = Partial()
+    if workers <= 1:
+        total.add(merge_group((plan, month_from, month_to)))
+        return total
+    # Biggest kiosks first so that no worker is left with a large one at the end.
+    jobs = sorted(([group], month_from, month_to) for group in plan)
+    jobs.sort(key=lambda job: -sum(p.stat().st_size for p in job[0][0][1]))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for partial in pool.map(merge_group, jobs):
+            total.add(partial)
+    return total
+
+
+def _text(value: bytes) -> str:
+    return csv_format.unneutralise(value.decode("utf-8", "replace").replace('""', '"'))
+
+
+def _split_items(counter: Counter[bytes]) -> list[tuple[str, int]]:
+    totals: Counter[str] = Counter()
+    for cell, count in counter.items():
+        if cell:
+            for item in _text(cell).split(csv_format.ITEM_SEPARATOR):
+                if item:
+                    totals[item] += count
+    return sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _finish(partial: Partial, month_from: str | None, month_to: str | None) -> Report:
+    """Turn the summed counts into the report's totals and breakdowns."""
+    report = Report(
+        month_from,
+        month_to,
+        rows_read=partial.rows_read,
+        duplicates=partial.duplicates,
+        out_of_period=partial.out_of_period,
+        malformed=partial.malformed,
+        problems=list(partial.problems),
+    )
+    visits: dict[str, Counter[str]] = {d: Counter() for d in ("month", "centre", "age", "area")}
+    for (month, centre, first, mode, used), count in partial.visits.items():
+        visits["month"][month.decode()] += count
+        visits["centre"][_text(centre)] += count
+        report.visits += count
+        if mode == CLASS_MODE:
+            report.class_visits += count
+        if not first:
+            report.anonymous_visits += count
+            if used in (YES, NO):
+                report.anonymous_answered += count
+                if used == YES:
+                    report.anonymous_yes += count
+    for (age, area), count in partial.visits_by_person.items():
+        visits["age"][_text(age)] += count
+        visits["area"][_text(area)] += count
+    if report.anonymous_visits:
+        # Anonymous visitors give no age band or area: they are counted under "".
+        visits["age"][""] += report.anonymous_visits
+        visits["area"][""] += report.anonymous_visits
+
+    people: dict[tuple[str, str], Counter[str]] = {}
+    for (name, dimension, value), count in partial.people.items():
+        label = value.decode() if dimension == "month" else _text(value)
+        people.setdefault((name, dimension), Counter())[label] += count
+
+    def measure(name: str, dimension: str) -> Counter[str]:
+        return people.get((name, dimension), Counter())
+
+    report.participants = measure("participants", "all")[""]
+    report.first_time = measure("first_time", "all")[""]
+    report.answered = measure("answered", "all")[""]
+    report.used_yes = measure("used_yes", "all")[""]
+
+    def rows(dimension: str) -> list[GroupRow]:
+        keys = set(visits[dimension]) | set(measure("participants", dimension))
+        return [
+            GroupRow(
+                key,
+                visits[dimension][key],
+                measure("participants", dimension)[key],
+                measure("first_time", dimension)[key],
+                measure("answered", dimension)[key],
+                measure("used_yes", dimension)[key],
+            )
+            for key in keys
+        ]
+
+    order = {band: i for i, band in enumerate((*AGE_BANDS, ""))}
+    report.by_month = sorted(rows("month"), key=lambda r: r.key)
+    report.by_centre = sorted(rows("centre"), key=lambda r: r.key)
+    report.by_age_band = sorted(rows("age"), key=lambda r: (order.get(r.key, len(order)), r.key))
+    report.by_area = sorted(rows("area"), key=lambda r: (r.key == "", r.key))
+    cells: tuple[Counter[bytes], ...] = (Counter(), Counter(), Counter(), Counter())
+    for (lessons, procedures, practice, understood), count in partial.activities.items():
+        for counter, cell in zip(
+            cells, (lessons, procedures, practice, understood.rstrip(b'"\r\n')), strict=True
+        ):
+            counter[cell] += count
+    report.lessons = _split_items(cells[0])
+    report.procedures = _split_items(cells[1])
+    report.practice = _split_items(cells[2])
+    report.understood = [
+        (answer, cells[3][answer.encode()])
+        for answer in ("はい", "すこし", "いいえ")
+        if cells[3][answer.encode()]
+    ]
+    return report
