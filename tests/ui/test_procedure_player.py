@@ -147,6 +147,32 @@ def test_a_wrong_key_on_a_pin_pad_that_is_not_the_target_also_gives_the_hint(
     assert not player.step_page.hint.isVisible()
 
 
+def highlighted(widget: Any) -> bool:
+    """Whether the yellow of the sentence being read shows in ``widget``."""
+    image = widget.grab().toImage()
+    mark = QColor(theme.HIGHLIGHT).rgb()
+    return any(
+        image.pixel(x, y) == mark
+        for y in range(0, image.height(), 3)
+        for x in range(0, image.width(), 3)
+    )
+
+
+def test_the_sentence_being_read_is_highlighted_until_speech_ends(
+    make_kiosk: Any, qtbot: Any
+) -> None:
+    kiosk = make_kiosk()
+    player = open_player(kiosk, qtbot)
+    qtbot.mouseClick(player.intro.start_button, Qt.MouseButton.LeftButton)
+    narration = player.step_page.narration
+    assert highlighted(narration)
+    kiosk.ctx.speaker.finish_all()
+    assert not highlighted(narration)
+    # A wrong tap reads the hint: now the hint box carries the highlight.
+    qtbot.mouseClick(narration, Qt.MouseButton.LeftButton)
+    assert highlighted(player.step_page.hint.text) and not highlighted(narration)
+
+
 def test_oshiete_shows_and_speaks_the_steps_hint(make_kiosk: Any, qtbot: Any) -> None:
     kiosk = make_kiosk()
     player = open_player(kiosk, qtbot)

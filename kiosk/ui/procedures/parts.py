@@ -172,7 +172,8 @@ class HintBox(QWidget):
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setBrush(QColor(theme.HIGHLIGHT))
+        # Soft paper, so the highlight of the sentence being read still stands out.
+        painter.setBrush(QColor(theme.SOFT_PAPER))
         painter.setPen(QPen(QColor(theme.OUTLINE), 4))
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(2, 2, -2, -2), 16, 16)
         painter.end()
