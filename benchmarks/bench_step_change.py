@@ -161,7 +161,9 @@ def main() -> int:
         f"  until the last word of the page is painted: p50 {s50:6.2f} ms   p95 {s95:6.2f} ms"
         f"   max {max(settled_samples):6.2f} ms"
     )
-    print(f"  p95 / 16 ms budget = {p95 / BUDGET_MS:.2f} ({'within' if p95 <= BUDGET_MS else 'OVER'})")
+    print(
+        f"  p95 / 16 ms budget = {p95 / BUDGET_MS:.2f} ({'within' if p95 <= BUDGET_MS else 'OVER'})"
+    )
     print(f"  settled p95 / 16 ms budget = {s95 / BUDGET_MS:.2f}")
     return 0 if p95 <= BUDGET_MS else 1
 

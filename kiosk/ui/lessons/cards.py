@@ -194,22 +194,22 @@ class ChoiceButton(CardButton):
         layout.setSpacing(20)
         self.number_text = LessonText(NUMBERS[number - 1], role="heading")
         self.number_text.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
-        self.text = LessonText()
+        self.choice_text = LessonText()
         self.result_tag = Tag("")
         words = QVBoxLayout()
         words.setSpacing(8)
-        words.addWidget(self.text)
+        words.addWidget(self.choice_text)
         # Below the words, not beside them: at 特大 a side tag would squeeze the answer.
         words.addWidget(self.result_tag, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.number_text, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(words, 1)
-        self._quiet(self.number_text, self.text, self.result_tag)
+        self._quiet(self.number_text, self.choice_text, self.result_tag)
         self.result_tag.setVisible(False)
 
     def show_choice(self, marked: str) -> None:
         """A fresh, untried choice."""
-        self.text.set_text(marked)
-        self.setAccessibleName(f"{self.number} {self.text.plain()}")
+        self.choice_text.set_text(marked)
+        self.setAccessibleName(f"{self.number} {self.choice_text.plain()}")
         self.result_tag.setVisible(False)
         self.set_look("plain")
         self.setEnabled(True)

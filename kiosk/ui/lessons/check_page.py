@@ -140,7 +140,7 @@ class CheckPage(QWidget):
         for button, choice, spoken_number in zip(
             self.choices, self.check.choices, SPOKEN_NUMBERS, strict=False
         ):
-            lines.append(Line(button.text, f"{spoken_number}、{choice}", shown=choice))
+            lines.append(Line(button.choice_text, f"{spoken_number}、{choice}", shown=choice))
         if not self.has_answer():
             lines.append(Line(self.feedback.text, ASK))
         return lines

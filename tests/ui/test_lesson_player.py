@@ -1,0 +1,532 @@
+"""スマホ教室 in the real kiosk window: the lesson list, the player, questions and speech."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
+from test_sizes_and_contrast import layout_problems
+
+from kiosk.app import Kiosk
+from kiosk.core.config import Config
+from kiosk.core.lessons import Lesson, load_lessons, next_lesson
+from kiosk.core.resources import lessons_dir
+from kiosk.core.ruby import plain_text, split_sentences, spoken_text
+from kiosk.speech.base import NullSpeaker
+from kiosk.ui import theme
+from kiosk.ui.lessons import LessonListScreen, LessonPlayerScreen
+from kiosk.ui.lessons.cards import DONE_MARK
+from kiosk.ui.lessons.check_page import CLOSE, RIGHT
+from kiosk.ui.lessons.narration import Line, compose, sentence_indices
+from kiosk.ui.lessons.player import NO_SPEECH, REPLAY
+from kiosk.ui.lessons.text import LessonText
+
+FIRST = "power-buttons"  # 9 steps, questions after steps 4 and 7
+CLICK = Qt.MouseButton.LeftButton
+
+
+# Helpers ---------------------------------------------------------------------------------
+@pytest.fixture(autouse=True)
+def _delete_closed_windows(qapp: Any) -> Any:
+    """Really delete each test's kiosk window once pytest-qt has closed it.
+
+    ``deleteLater`` outside a running event loop waits for one that never comes, so every
+    earlier window would stay alive and be restyled on each text-size switch.
+    """
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def open_list(kiosk: Any, qtbot: Any) -> LessonListScreen:
+    """Tap スマホ教室 on the home screen."""
+    qtbot.mouseClick(kiosk.window.current_screen().tiles["lessons"], CLICK)
+    listing = kiosk.window.current_screen()
+    assert isinstance(listing, LessonListScreen)
+    return listing
+
+
+class Recorder:
+    """Collects the player's signals, in order, from every player the list opens."""
+
+    def __init__(self, listing: LessonListScreen) -> None:
+        self.events: list[tuple[Any, ...]] = []
+        listing.lesson_opened.connect(self.watch)
+
+    def watch(self, player: LessonPlayerScreen) -> None:
+        player.lesson_started.connect(lambda i: self.events.append(("started", i)))
+        player.step_shown.connect(lambda i, n: self.events.append(("step", i, n)))
+        player.lesson_completed.connect(lambda i: self.events.append(("completed", i)))
+
+
+def open_lesson(
+    kiosk: Any, qtbot: Any, lesson_id: str = FIRST
+) -> tuple[LessonListScreen, LessonPlayerScreen, Recorder]:
+    """From the home tile to the first step of a lesson, by taps."""
+    listing = open_list(kiosk, qtbot)
+    recorder = Recorder(listing)
+    qtbot.mouseClick(listing.cards[lesson_id], CLICK)
+    player = kiosk.window.current_screen()
+    assert isinstance(player, LessonPlayerScreen)
+    return listing, player, recorder
+
+
+def answer(player: LessonPlayerScreen, qtbot: Any, *, right: bool) -> None:
+    """Tap a right (or a not yet tried wrong) choice on the question page."""
+    check = player.check_page.check
+    assert check is not None and player.current_kind() == "check"
+    for button in player.check_page.choices[: len(check.choices)]:
+        if check.is_right(button.number) == right and button.isEnabled():
+            qtbot.mouseClick(button, CLICK)
+            return
+    raise AssertionError("no such choice left")
+
+
+def tap_next(player: LessonPlayerScreen, qtbot: Any) -> None:
+    """つぎへ, answering a question right first when one is showing."""
+    if player.current_kind() == "check" and not player.next_button.isEnabled():
+        answer(player, qtbot, right=True)
+    qtbot.mouseClick(player.next_button, CLICK)
+
+
+def go_to_first_question(player: LessonPlayerScreen, qtbot: Any) -> None:
+    while player.current_kind() != "check":
+        tap_next(player, qtbot)
+
+
+def finish_lesson(player: LessonPlayerScreen, qtbot: Any) -> None:
+    while not player.showing_finish():
+        tap_next(player, qtbot)
+
+
+def highlighted(widget: QWidget) -> bool:
+    """Whether the sentence highlight colour shows anywhere in ``widget``."""
+    image = widget.grab().toImage()
+    wanted = QColor(theme.HIGHLIGHT).rgb()
+    return any(
+        image.pixel(x, y) == wanted
+        for x in range(0, image.width(), 3)
+        for y in range(0, image.height(), 3)
+    )
+
+
+def player_problems(kiosk: Any, player: LessonPlayerScreen) -> list[str]:
+    """``layout_problems`` for the player: the scrolling words area and the paging row.
+
+    They are checked apart because a choice half scrolled out of the words area is cut
+    off at the area's edge, which the window-wide check cannot see; instead the paging
+    row must sit clear below that edge.
+    """
+    target, spacing = kiosk.theme.target_px, kiosk.theme.spacing_px
+    found = layout_problems(player.area.widget(), target, spacing)
+    found += layout_problems(player.nav, target, spacing)
+    for text in (player.lesson_title, player.progress):
+        if text.isVisible() and text.height() + 1 < text.heightForWidth(text.width()):
+            found.append(f"top line {text.plain()!r} is clipped")
+    viewport = player.area.viewport()
+    words_bottom = viewport.mapTo(kiosk.window, viewport.rect().bottomLeft()).y()
+    if player.nav.isVisible():
+        for button in player.nav_buttons():
+            if button.isVisible():
+                top = button.mapTo(kiosk.window, button.rect().topLeft()).y()
+                if top - words_bottom < spacing:
+                    found.append(f"{button.text()!r} is closer than {spacing}px to the words")
+                if not kiosk.window.rect().contains(
+                    button.mapTo(kiosk.window, button.rect().bottomRight())
+                ):
+                    found.append(f"{button.text()!r} is off the screen")
+    return found
+
+
+def bundled(lesson_id: str) -> Lesson:
+    lesson = load_lessons().get(lesson_id)
+    assert lesson is not None
+    return lesson
+
+
+def expected_step_speech(lesson: Lesson, index: int) -> list[str]:
+    step = lesson.steps[index]
+    return [spoken_text(s) for s in split_sentences(f"{step.title}。{step.spoken}")]
+
+
+# The list --------------------------------------------------------------------------------
+def test_the_home_tile_opens_lessons_grouped_by_level_with_minutes(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk()
+    listing = open_list(kiosk, qtbot)
+    lessons = load_lessons().lessons
+    assert set(listing.cards) == {lesson.id for lesson in lessons}
+    assert "えらんで" in kiosk.ctx.speaker.last_text()
+
+    def top(lesson: Lesson) -> int:
+        card = listing.cards[lesson.id]
+        return card.mapTo(listing, card.rect().topLeft()).y()
+
+    basic = [lesson for lesson in lessons if lesson.level == "基本"]
+    applied = [lesson for lesson in lessons if lesson.level == "応用"]
+    assert basic and applied
+    assert max(top(lesson) for lesson in basic) < min(top(lesson) for lesson in applied)
+    # Same theme, same group: both 基本 lessons about the phone itself sit together.
+    card = listing.cards[FIRST]
+    assert card.title_text.plain() == "電源と ボタン"
+    assert card.minutes_text.plain() == "やく 10ぷん"
+    assert not card.is_done()
+    assert layout_problems(kiosk.window, kiosk.theme.target_px, kiosk.theme.spacing_px) == []
+
+
+def test_broken_lesson_files_leave_the_good_ones_listed(
+    make_kiosk, qtbot, tmp_path: Path, caplog
+) -> None:
+    folder = tmp_path / "lessons"
+    folder.mkdir()
+    for name in ("01_power_buttons.toml", "02_touch_basics.toml"):
+        shutil.copy(lessons_dir() / name, folder / name)
+    shutil.copytree(lessons_dir().parent / "assets", tmp_path / "assets")
+    (folder / "03_broken.toml").write_text('format = 1\nid = "broken"\ntitle = "', "utf-8")
+    kiosk = make_kiosk()
+    with caplog.at_level(logging.WARNING):
+        listing = LessonListScreen(kiosk.ctx, folder)
+    kiosk.ctx.open(listing)
+    assert list(listing.cards) == ["power-buttons", "touch-basics"]
+    assert any("problem" in record.getMessage() for record in caplog.records)
+    assert layout_problems(kiosk.window, kiosk.theme.target_px, kiosk.theme.spacing_px) == []
+
+
+def test_a_list_without_lessons_says_so_kindly(make_kiosk, qtbot, tmp_path: Path) -> None:
+    kiosk = make_kiosk()
+    listing = LessonListScreen(kiosk.ctx, tmp_path / "nothing-here")
+    kiosk.ctx.open(listing)
+    assert listing.cards == {}
+    assert "スタッフ" in plain_text(listing.intro_text())
+    assert "スタッフ" in kiosk.ctx.speaker.last_text()
+
+
+# Paging ----------------------------------------------------------------------------------
+def test_a_learner_pages_through_a_lesson_to_the_praise_page(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk()
+    activity: list[tuple[Any, ...]] = []
+    kiosk.ctx.activity.reported.connect(lambda *args: activity.append(args))
+    _listing, player, recorder = open_lesson(kiosk, qtbot)
+    lesson = bundled(FIRST)
+    total = len(lesson.steps)
+    seen: list[str] = []
+    assert not player.back_button.isVisible()  # nothing before the first step
+    while not player.showing_finish():
+        if player.current_kind() == "step":
+            seen.append(player.progress.plain())
+            assert player.step_page.title.plain() == plain_text(lesson.steps[len(seen) - 1].title)
+        tap_next(player, qtbot)
+    assert seen == [f"{n} / {total}" for n in range(1, total + 1)]
+    assert recorder.events == [
+        ("started", FIRST),
+        *[("step", FIRST, n) for n in range(1, total + 1)],
+        ("completed", FIRST),
+    ]
+    lesson_events = [(a[1], a[2], a[3]) for a in activity if a[0] == "lesson"]
+    assert lesson_events[0] == (FIRST, "started", {"steps": total})
+    assert [e[2]["step"] for e in lesson_events if e[1] == "step"] == list(range(1, total + 1))
+    assert lesson_events[-1][:2] == (FIRST, "completed")
+    assert lesson_events[-1][2]["steps"] == total
+    assert FIRST in kiosk.ctx.progress.completed_lessons
+    # The praise page: a big check mark, praise, and the next lesson to try.
+    finish = player.finish_page
+    assert finish.praise.plain() == "よく できました！"
+    assert finish.check_mark.isVisible()
+    suggestion = next_lesson(load_lessons().lessons, FIRST)
+    assert suggestion is not None and finish.next_card is not None
+    assert finish.next_card.lesson.id == suggestion.id
+    assert not player.next_button.isVisible()  # nothing to page to any more
+    assert "よく できました" in kiosk.ctx.speaker.last_text()
+
+
+def test_back_inside_the_player_shows_the_previous_step(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk()
+    _listing, player, recorder = open_lesson(kiosk, qtbot)
+    tap_next(player, qtbot)
+    tap_next(player, qtbot)
+    assert player.progress.plain().startswith("3 /")
+    qtbot.mouseClick(player.back_button, CLICK)
+    assert player.progress.plain().startswith("2 /")
+    assert player.step_page.title.plain() == plain_text(bundled(FIRST).steps[1].title)
+    assert recorder.events[-1] == ("step", FIRST, 2)
+    # The header's もどる still leaves the lesson for the list.
+    qtbot.mouseClick(kiosk.window.header.back_button, CLICK)
+    assert isinstance(kiosk.window.current_screen(), LessonListScreen)
+
+
+def test_the_suggested_next_lesson_starts_from_the_praise_page(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk()
+    _listing, player, recorder = open_lesson(kiosk, qtbot)
+    finish_lesson(player, qtbot)
+    card = player.finish_page.next_card
+    assert card is not None
+    following = card.lesson
+    qtbot.mouseClick(card, CLICK)
+    assert player.lesson.id == following.id
+    assert player.current_kind() == "step"
+    assert player.progress.plain() == f"1 / {len(following.steps)}"
+    assert recorder.events[-2:] == [("started", following.id), ("step", following.id, 1)]
+    assert player.lesson_title.plain() == plain_text(following.title)
+
+
+# Questions -------------------------------------------------------------------------------
+def test_a_wrong_answer_explains_kindly_and_lets_the_learner_try_again(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk()
+    speaker = kiosk.ctx.speaker
+    _listing, player, _recorder = open_lesson(kiosk, qtbot)
+    go_to_first_question(player, qtbot)
+    page = player.check_page
+    check = page.check
+    assert check is not None
+    assert not player.next_button.isEnabled(), "つぎへ waits for the right answer"
+    assert "いちばん" in speaker.last_text(), "the choices are read with their numbers"
+
+    answer(player, qtbot, right=False)
+    assert page.feedback.label.plain() == CLOSE
+    assert plain_text(check.explanation) in page.feedback.text.plain()
+    assert "もう いちど" in page.feedback.text.plain()
+    shown = page.feedback.label.plain() + page.feedback.text.plain()
+    for harsh in ("エラー", "error", "×", "✕", "ざんねん"):
+        assert harsh not in shown
+    tried = next(b for b in page.choices if b.verdict() == "tried")
+    assert tried.result_tag.text.plain() == "これでは ありません"
+    assert not tried.isEnabled()
+    assert not player.next_button.isEnabled()
+    assert spoken_text(check.explanation)[:10] in speaker.last_text()
+    assert player.mistakes == 1
+    assert player_problems(kiosk, player) == []
+
+    answer(player, qtbot, right=True)
+    assert page.feedback.label.plain() == RIGHT
+    right_button = page.choices[check.answer - 1]
+    assert right_button.result_tag.text.plain() == "✓ せいかい"
+    assert player.next_button.isEnabled()
+    assert "せいかい" in speaker.last_text()
+    qtbot.mouseClick(player.next_button, CLICK)
+    assert player.current_kind() == "step"
+    # Paging back to the question keeps it answered: no need to answer again.
+    qtbot.mouseClick(player.back_button, CLICK)
+    assert player.current_kind() == "check"
+    assert player.next_button.isEnabled()
+    assert page.feedback.label.plain() == RIGHT
+
+
+# Speech ----------------------------------------------------------------------------------
+def test_each_step_is_read_aloud_and_paging_stops_the_previous_one(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk()
+    speaker = kiosk.ctx.speaker
+    _listing, player, _recorder = open_lesson(kiosk, qtbot)
+    lesson = bundled(FIRST)
+    assert speaker.spoken[-1] == expected_step_speech(lesson, 0)
+    for index in (1, 2):
+        stops = speaker.stops
+        tap_next(player, qtbot)
+        assert speaker.stops > stops
+        assert speaker.spoken[-1] == expected_step_speech(lesson, index)
+    # With speech switched off in the header, paging still silences at once.
+    qtbot.mouseClick(kiosk.window.header.speech_button, CLICK)
+    said = len(speaker.spoken)
+    tap_next(player, qtbot)
+    assert len(speaker.spoken) == said
+    assert not speaker.speaking
+    # Leaving the lesson stops speech too.
+    qtbot.mouseClick(kiosk.window.header.speech_button, CLICK)
+    qtbot.mouseClick(player.replay_button, CLICK)
+    assert speaker.speaking
+    stops = speaker.stops
+    qtbot.mouseClick(kiosk.window.header.back_button, CLICK)
+    assert speaker.stops > stops
+    assert "えらんで" in speaker.last_text(), "the list speaks now, not the step"
+
+
+def test_replay_reads_the_step_again(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk()
+    speaker = kiosk.ctx.speaker
+    _listing, player, _recorder = open_lesson(kiosk, qtbot)
+    tap_next(player, qtbot)
+    first = speaker.spoken[-1]
+    assert player.replay_button.text() == REPLAY
+    qtbot.mouseClick(player.replay_button, CLICK)
+    assert speaker.spoken[-1] == first
+    assert len(speaker.spoken) >= 2 and speaker.spoken[-2] == first
+    # A learner who switched speech off and asks to listen gets it switched back on.
+    qtbot.mouseClick(kiosk.window.header.speech_button, CLICK)
+    assert not speaker.is_enabled()
+    qtbot.mouseClick(player.replay_button, CLICK)
+    assert speaker.is_enabled()
+    assert speaker.spoken[-1] == first
+    assert kiosk.window.header.speech_button.text() == "おんせい あり"
+
+
+def test_the_sentence_being_read_is_highlighted(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk()
+    speaker = kiosk.ctx.speaker
+    _listing, player, _recorder = open_lesson(kiosk, qtbot)
+    page = player.step_page
+    # The fake speaker starts the first sentence at once: the step title.
+    assert highlighted(page.title)
+    assert not highlighted(page.text)
+    speaker.sentence_started.emit(2)  # title, then the text's first sentence, then its second
+    assert highlighted(page.text)
+    assert not highlighted(page.title)
+    speaker.finish_all()
+    assert not highlighted(page.text) and not highlighted(page.title)
+
+
+def test_sentence_numbers_match_the_speaker_on_every_bundled_text() -> None:
+    for lesson in load_lessons().lessons:
+        for step in lesson.steps:
+            for text in (step.title, step.text, step.spoken, step.tip or ""):
+                assert len(sentence_indices(text)) == len(split_sentences(text)), text
+    # 「？！」 ends two sentences for both; trailing blanks make no sentence for either.
+    assert sentence_indices("ほんとう？！はい。  ") == [0, 1, 2]
+    assert split_sentences("ほんとう？！はい。  ") == ["ほんとう？", "！", "はい。"]
+    text, where = compose([Line(None, "たいとる"), Line(None, "ひとつ。ふたつ！")])
+    assert split_sentences(text) == ["たいとる。", "ひとつ。", "ふたつ！"]
+    assert [index for _widget, index in where] == [0, 0, 1]
+
+
+def test_without_a_speech_engine_the_lesson_goes_on(qapp, qtbot, data_dir: Path) -> None:
+    kiosk = Kiosk(qapp, Config(), data_dir, NullSpeaker(), demo=True)
+    qtbot.addWidget(kiosk.window, before_close_func=lambda window: window.allow_close())
+    kiosk.window.resize(1280, 800)
+    kiosk.window.show()
+    qtbot.waitExposed(kiosk.window)
+    _listing, player, recorder = open_lesson(kiosk, qtbot)
+    assert player.replay_button.text() == NO_SPEECH
+    assert not player.replay_button.isEnabled()
+    finish_lesson(player, qtbot)
+    assert recorder.events[-1] == ("completed", FIRST)
+
+
+# Pictures --------------------------------------------------------------------------------
+@pytest.mark.qt_log_ignore("Cannot read file")
+def test_a_missing_or_broken_picture_leaves_the_words(
+    make_kiosk, qtbot, tmp_path: Path, caplog
+) -> None:
+    kiosk = make_kiosk()
+    broken = tmp_path / "broken.svg"
+    broken.write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect width=', "utf-8")
+    lesson = bundled(FIRST)
+    steps = (
+        replace(lesson.steps[0], image_path=tmp_path / "gone.svg"),
+        replace(lesson.steps[1], image_path=broken, check=None),
+    )
+    damaged = replace(lesson, steps=steps)
+    player = LessonPlayerScreen(kiosk.ctx, damaged)
+    with caplog.at_level(logging.WARNING):
+        kiosk.ctx.open(player)
+        assert not player.step_page.picture.isVisible()
+        assert player.step_page.text.isVisible()
+        tap_next(player, qtbot)
+        assert not player.step_page.picture.isVisible()
+        assert player.step_page.title.plain() == plain_text(lesson.steps[1].title)
+    messages = " ".join(record.getMessage() for record in caplog.records)
+    assert "gone.svg" in messages and "broken.svg" in messages
+
+
+def test_the_picture_is_drawn_sharp_at_its_size(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk()
+    _listing, player, _recorder = open_lesson(kiosk, qtbot)
+    picture = player.step_page.picture
+    assert picture.isVisible() and picture.has_image()
+    qtbot.waitUntil(lambda: picture.width() > 100)
+    image = picture.grab().toImage()
+    assert image.width() == round(picture.width() * picture.devicePixelRatioF())
+    colours = {
+        image.pixel(x, y) for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)
+    }
+    assert len(colours) > 3, "the picture looks blank"
+
+
+# Display switches ------------------------------------------------------------------------
+def test_a_text_size_switch_lays_the_step_out_again_without_clipping(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk()
+    _listing, player, _recorder = open_lesson(kiosk, qtbot)
+    tap_next(player, qtbot)
+    page = player.step_page
+    before = {w: w.height() for w in (page.title, page.text, page.tip.text)}
+    picture_before = page.picture.width()
+    qtbot.mouseClick(kiosk.window.header.size_buttons["特大"], CLICK)
+
+    def grown() -> bool:
+        return all(w.height() > h for w, h in before.items())
+
+    qtbot.waitUntil(grown)
+    assert page.picture.width() < picture_before, "the picture gives the words room"
+    # つぎへ and もどる stay on screen: the words scroll between them, not the buttons.
+    assert player_problems(kiosk, player) == []
+
+
+def test_furigana_off_hides_the_readings_on_the_current_step(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk()
+    _listing, player, _recorder = open_lesson(kiosk, qtbot)
+    page = player.step_page
+    width = page.text.width()
+    with_ruby = page.text.heightForWidth(width)
+    qtbot.mouseClick(kiosk.window.header.ruby_button, CLICK)
+    texts = [t for t in player.findChildren(LessonText) if t.isVisible()]
+    assert texts and not any(t.show_ruby() for t in texts)
+    assert page.text.heightForWidth(width) < with_ruby
+    qtbot.waitUntil(lambda: page.text.height() == page.text.heightForWidth(page.text.width()))
+    # Pages shown later follow the switch as well.
+    go_to_first_question(player, qtbot)
+    assert not player.check_page.question.show_ruby()
+    assert player_problems(kiosk, player) == []
+
+
+@pytest.mark.parametrize("size", ["標準", "大", "特大"])
+def test_every_page_of_a_lesson_fits_at_every_text_size(make_kiosk, qtbot, size: str) -> None:
+    kiosk = make_kiosk()
+    kiosk.theme.set_size(size)
+    _listing, player, _recorder = open_lesson(kiosk, qtbot)
+    problems: list[str] = []
+
+    def check(label: str) -> None:
+        qtbot.wait(1)  # let the layouts settle
+        problems.extend(f"{label} @ {size}: {p}" for p in player_problems(kiosk, player))
+
+    while not player.showing_finish():
+        if player.current_kind() == "check" and not player.next_button.isEnabled():
+            answer(player, qtbot, right=False)
+            check(f"question {player.progress.plain()} after a wrong answer")
+        check(f"{player.current_kind()} {player.progress.plain()}")
+        tap_next(player, qtbot)
+    check("praise page")
+    assert not problems, "\n".join(problems)
+
+
+def test_more_words_below_are_announced_and_one_tap_scrolls(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk()
+    kiosk.theme.set_size("特大")
+    _listing, player, _recorder = open_lesson(kiosk, qtbot)
+    cue = player.more_cue
+    bar = player.area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    assert cue.is_showing()
+    qtbot.mouseClick(cue, CLICK)
+    assert bar.value() > 0
+    while cue.is_showing():
+        qtbot.mouseClick(cue, CLICK)
+    assert bar.value() == bar.maximum()
+
+
+# Done marks --------------------------------------------------------------------------------
+def test_done_marks_show_after_a_lesson_and_clear_for_the_next_visitor(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk()
+    listing, player, _recorder = open_lesson(kiosk, qtbot)
+    finish_lesson(player, qtbot)
+    qtbot.mouseClick(player.finish_page.list_button, CLICK)
+    assert kiosk.window.current_screen() is listing
+    card = listing.cards[FIRST]
+    assert card.is_done()
+    assert card.done_tag.text.plain() == DONE_MARK
+    assert not listing.cards["touch-basics"].is_done()
+    kiosk.window.reset_session()
+    fresh = open_list(kiosk, qtbot)
+    assert not any(c.is_done() for c in fresh.cards.values())
