@@ -64,9 +64,16 @@ class Panel(QWidget):
 class NoteBox(Panel):
     """A labelled note, e.g. 「ヒント」 with the step's tip, or the answer to a question."""
 
-    def __init__(self, label: str, text: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        label: str,
+        text: str = "",
+        *,
+        label_role: str = "heading",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent=parent)
-        self.label = LessonText(label, role="heading")
+        self.label = LessonText(label, role=label_role)
         self.text = LessonText(text)
         self.column.addWidget(self.label)
         self.column.addWidget(self.text)

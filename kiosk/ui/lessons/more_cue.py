@@ -38,14 +38,16 @@ class MoreBelowCue(QWidget):
 
     def _font(self) -> QFont:
         font = QFont(theme.FONT_FAMILY)
-        font.setPointSizeF(self.kiosk_theme.body_pt())
+        # It covers a strip of the words: big enough to notice, never as big as 特大 text.
+        font.setPointSizeF(min(self.kiosk_theme.body_pt(), theme.BODY_PT * 1.2))
         font.setBold(True)
         return font
 
     def refresh(self, *_args: object) -> None:
         """Show the cue (at the current text size) only while something is hidden below."""
         bar = self.area.verticalScrollBar()
-        hidden_below = bar.maximum() > 0 and bar.value() < bar.maximum() - 4
+        # A few pixels of margin or box outline below the fold hide no words: no cue then.
+        hidden_below = bar.maximum() - bar.value() > 2 * self.kiosk_theme.spacing_px
         if hidden_below:
             metrics = QFontMetrics(self._font())
             pad = self.kiosk_theme.spacing_px * 2

@@ -137,7 +137,7 @@ class LessonPlayerScreen(Screen):
         column = QVBoxLayout(content)
         column.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         # Room on the right for the scroll bar, so it never covers words.
-        column.setContentsMargins(0, spacing, spacing, spacing)
+        column.setContentsMargins(0, 4, spacing, spacing)
         # Two step pages take turns: while one is on screen the other gets the next step
         # ready (words laid out, picture drawn), so つぎへ only has to swap them.
         self.step_pages = (StepPage(spacing), StepPage(spacing))
@@ -172,6 +172,11 @@ class LessonPlayerScreen(Screen):
         nav.addWidget(self.next_button)
         layout.addWidget(self.nav)
 
+        # A child timer dies with the screen: leaving within the delay cancels the work.
+        self._prepare_timer = QTimer(self)
+        self._prepare_timer.setSingleShot(True)
+        self._prepare_timer.setInterval(PREPARE_DELAY_MS)
+        self._prepare_timer.timeout.connect(self._prepare_next)
         self.check_page.answered.connect(self._on_answered)
         self.finish_page.next_requested.connect(self.start_lesson)
         self.finish_page.list_requested.connect(ctx.back)
@@ -190,6 +195,7 @@ class LessonPlayerScreen(Screen):
             self.narrator.read(self.current_lines())
 
     def on_hidden(self) -> None:
+        self._prepare_timer.stop()
         self._detach()
 
     def _attach(self) -> None:
@@ -261,7 +267,7 @@ class LessonPlayerScreen(Screen):
                 "step",
                 {"step": step.number, "steps": len(self.lesson.steps)},
             )
-        QTimer.singleShot(PREPARE_DELAY_MS, self._prepare_next)
+        self._prepare_timer.start()
 
     def can_go_next(self) -> bool:
         """つぎへ works on a step, and on a question once it is answered right."""

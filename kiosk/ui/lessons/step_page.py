@@ -25,10 +25,12 @@ class StepPage(QWidget):
         self.picture = Illustration()
         row.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
         column = QVBoxLayout()
-        column.setSpacing(spacing * 2)
+        # Tight enough that at 大 a step with a tip still fits a 1280×800 panel; the tip's
+        # outline keeps it apart from the text.
+        column.setSpacing(spacing)
         self.title = LessonText(role="heading")
         self.text = LessonText()
-        self.tip = NoteBox(TIP_LABEL)
+        self.tip = NoteBox(TIP_LABEL, label_role="body")
         column.addWidget(self.title)
         column.addWidget(self.text)
         column.addWidget(self.tip)
