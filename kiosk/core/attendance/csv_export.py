@@ -268,7 +268,14 @@ class CsvSync:
             return f"出席データベースを読めませんでした（{exc}）。{keep}"
         if isinstance(exc, FileNotFoundError) and not self.db_path.exists():
             return "出席データベースが見つかりません。キオスクを一度起動してください。"
-        if isinstance(exc, (FileNotFoundError, NotADirectoryError)):
+        if isinstance(exc, (FileExistsError, NotADirectoryError)) or (
+            self.folder.exists() and not self.folder.is_dir()
+        ):
+            return (
+                f"保存先 {self.folder} はフォルダではありません（同じ名前のファイルがあります）。"
+                f"設定の保存先をたしかめてください。{keep}"
+            )
+        if isinstance(exc, FileNotFoundError):
             return (
                 f"保存先のフォルダ {self.folder} が見つかりません。"
                 f"ネットワークや USB メモリのつながりをたしかめてください。{keep}"

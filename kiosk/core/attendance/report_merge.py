@@ -302,6 +302,8 @@ class Merger:
                 for n, found in state.pending.items()
                 if not (n < len(state.seen) and state.seen[n])
             ]
+            # The others were replaced by a finished copy of the same visit.
+            self.partial.duplicates += len(state.pending) - len(leftovers)
             state.pending.clear()
             places = [where for _, where in leftovers]
             self.consume(

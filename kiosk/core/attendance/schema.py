@@ -25,6 +25,8 @@ def connect(db_path: Path, *, query_only: bool = False) -> Database:
     conn = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_SECONDS)
     try:
         db = Database(conn, execute_plugins=False)
+        # Checked before switching to WAL, which would rewrite the file header.
+        _refuse_newer(schema_version(db))
         if not query_only:
             db.enable_wal()
         conn.execute("PRAGMA synchronous = FULL")
@@ -142,6 +144,14 @@ def schema_version(db: Database) -> int:
     return int(row[0])
 
 
+def _refuse_newer(version: int) -> None:
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNewError(
+            f"このデータベースは新しい版のキオスク（形式 {version}）で作られています。"
+            f"この版が読めるのは形式 {SCHEMA_VERSION} までです。キオスクを更新してください。"
+        )
+
+
 def migrate(db: Database, target: int = SCHEMA_VERSION) -> int:
     """Upgrade ``db`` in place to ``target``, one transaction per step; return the version reached.
 
@@ -156,11 +166,7 @@ def migrate(db: Database, target: int = SCHEMA_VERSION) -> int:
         conn.execute("BEGIN IMMEDIATE")
         try:
             current = schema_version(db)
-            if current > SCHEMA_VERSION:
-                raise SchemaTooNewError(
-                    f"このデータベースは新しい版のキオスク（形式 {current}）で作られています。"
-                    f"この版が読めるのは形式 {SCHEMA_VERSION} までです。キオスクを更新してください。"
-                )
+            _refuse_newer(current)
             if current >= target:
                 conn.execute("COMMIT")
                 return current
