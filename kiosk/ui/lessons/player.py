@@ -158,10 +158,10 @@ class LessonPlayerScreen(Screen):
         self.back_button = big_button(BACK, self.go_back)
         self.replay_button = big_button(REPLAY, self.replay)
         self.next_button = big_button(NEXT, self.go_next, primary=True)
-        # A hidden もどる on the first step keeps つぎへ where the finger expects it.
         for button in (self.back_button, self.replay_button, self.next_button):
             # Taps leave no focus ring behind; a keyboard can still reach the buttons.
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        # A hidden もどる on the first step keeps つぎへ where the finger expects it.
         keep = self.back_button.sizePolicy()
         keep.setRetainSizeWhenHidden(True)
         self.back_button.setSizePolicy(keep)
