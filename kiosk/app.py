@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from kiosk.core.config import Config, ConfigError, find_config_file, load_config
+from kiosk.core.config import (
+    CONFIG_FILE_NAME,
+    Config,
+    ConfigError,
+    find_config_file,
+    load_config,
+)
 from kiosk.core.logs import setup_logging
 from kiosk.core.paths import ensure_writable_dir, resolve_data_dir
 from kiosk.core.pin import DEMO_PIN, StaffPin
@@ -25,13 +31,14 @@ from kiosk.ui.home import HomeScreen
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.placeholder import ComingSoonScreen
 from kiosk.ui.screen import AppContext, Screen
-from kiosk.ui.staff import PinPadScreen, StaffMenuScreen
+from kiosk.ui.staff import PinPadScreen
 from kiosk.ui.staff_corner import StaffCorner
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.theme import Theme, load_fonts
 from kiosk.ui.window import KioskWindow
 
 if TYPE_CHECKING:
+    from kiosk.ui.staff_console import StaffServices
     from kiosk.ui.visits import VisitTracker
 
 log = logging.getLogger(__name__)
@@ -52,8 +59,11 @@ class Kiosk:
         *,
         demo: bool = False,
         idle_countdown_s: int = 30,
+        config_path: Path | None = None,
     ) -> None:
         self.app = app
+        # Where the staff console saves settings (the file read at start, if any).
+        self.config_path = config_path or data_dir / CONFIG_FILE_NAME
         self.fonts = load_fonts()
         self.theme = Theme(config.text_size)
         self.theme.apply()
@@ -173,8 +183,24 @@ class Kiosk:
         self.window.push(PinPadScreen(self.ctx, self.staff_pin, mode, self._show_staff_menu))
 
     def _show_staff_menu(self) -> None:
+        from kiosk.ui.staff_console import StaffConsoleScreen
+
         self.window.back()
-        self.window.push(StaffMenuScreen(self.ctx, self.staff_pin, self.quit))
+        self.window.push(StaffConsoleScreen(self.ctx, self.staff_services()))
+
+    def staff_services(self) -> StaffServices:
+        """What the staff console works with: attendance, the PIN, the settings file, exit."""
+        from kiosk.ui.staff_console import StaffServices
+
+        visits = self.visits  # opens the database now if nothing needed it yet
+        return StaffServices(
+            staff_pin=self.staff_pin,
+            tasks=self.tasks,
+            quit_app=self.quit,
+            config_path=self.config_path,
+            visits=visits,
+            attendance_problem=self.attendance_problem,
+        )
 
     def quit(self) -> None:
         """Close the kiosk (staff menu, or ``--exit-when-ready``)."""
@@ -218,8 +244,9 @@ def run_kiosk(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"kiosk: cannot write to the data folder {data_dir}: {exc.strerror}", file=sys.stderr)
         return 1
+    config_path = find_config_file(args.config, data_dir)
     try:
-        config = load_config(find_config_file(args.config, data_dir))
+        config = load_config(config_path)
     except ConfigError as exc:
         print(
             "kiosk: the settings file has a problem, so the kiosk did not start:", file=sys.stderr
@@ -235,7 +262,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
     app.setApplicationName("DigitalSupportKiosk")
     speaker = create_speaker(config.speech_enabled, config.speech_rate)
     app.aboutToQuit.connect(speaker.shutdown)
-    kiosk = Kiosk(app, config, data_dir, speaker, demo=args.demo)
+    kiosk = Kiosk(app, config, data_dir, speaker, demo=args.demo, config_path=config_path)
     previous_hook = sys.excepthook
     sys.excepthook = kiosk.handle_exception
     try:

@@ -1,4 +1,4 @@
-"""Staff screens behind the PIN: the PIN pad (check, set, change) and the staff menu."""
+"""The staff PIN pad (check, set, change); the console behind it is ``kiosk.ui.staff_console``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy
 
 from kiosk.core.pin import DEMO_PIN, StaffPin, is_valid_pin_format
 from kiosk.ui.screen import AppContext, Screen
-from kiosk.ui.widgets import add_row, big_button, body_text, heading, page_layout
+from kiosk.ui.widgets import big_button, body_text, heading, page_layout
 
 
 class PinPadScreen(Screen):
@@ -146,28 +146,3 @@ class PinPadScreen(Screen):
         elif self._lock_timer.isActive():
             self._lock_timer.stop()
             self._show_intro()
-
-
-class StaffMenuScreen(Screen):
-    """What staff can do; the staff-console screens extend this menu."""
-
-    screen_name = "staff-menu"
-
-    def __init__(self, ctx: AppContext, staff_pin: StaffPin, quit_app: Callable[[], None]) -> None:
-        super().__init__(ctx)
-        self.staff_pin = staff_pin
-        spacing = ctx.theme.spacing_px
-        layout = page_layout(self, spacing)
-        layout.addWidget(heading("職員メニュー", role="title"))
-        place = f"{ctx.config.municipality} {ctx.config.centre_name}（端末 {ctx.config.kiosk_id}）"
-        layout.addWidget(body_text(place))
-        self.change_pin_button = big_button("暗証番号を かえる", self._change_pin)
-        self.back_button = big_button("受付の 画面に もどる", ctx.home, primary=True)
-        self.quit_button = big_button("アプリを 終了する", quit_app)
-        add_row(layout, self.change_pin_button, self.back_button, spacing=spacing)
-        add_row(layout, self.quit_button, spacing=spacing)
-        layout.addStretch(1)
-
-    def _change_pin(self) -> None:
-        ctx = self.ctx
-        ctx.open(PinPadScreen(ctx, self.staff_pin, mode="set", on_accepted=ctx.back))

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from kiosk.core.pin import DEMO_PIN
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.staff import PinPadScreen
+from kiosk.ui.staff_console import TAB_KEYS
 from kiosk.ui.theme import TARGET_MIN_PX, TEXT_PAIRS, TEXT_SCALES, contrast_ratio
 
 
@@ -105,7 +107,15 @@ def screens_to_visit(kiosk):
     kiosk.open_staff()
     yield "staff PIN pad"
     window.current_screen().enter(DEMO_PIN)
+    console = window.current_screen()
+    while console.content is None:  # the console reads the lessons in the background
+        QTest.qWait(10)
     yield "staff menu"
+    for key in TAB_KEYS:
+        tab = console.show_tab(key)
+        while tab.busy():  # the KPI report is computed in the background
+            QTest.qWait(10)
+        yield f"staff console tab {key}"
     window.push(PinPadScreen(kiosk.ctx, kiosk.staff_pin, mode="set"))
     yield "new PIN pad"
     window.go_home()

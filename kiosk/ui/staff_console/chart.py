@@ -1,0 +1,300 @@
+"""Bar charts drawn with QPainter: every bar carries its number in words, so no colour is needed."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from kiosk.ui import theme
+
+MIN_CHART_PT = 14.0  # below this the numbers on a crowded chart stop being readable
+NO_DATA = "―"
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar: its label under the axis, its value (None: no data) and the text drawn on it."""
+
+    label: str
+    value: float | None
+    value_text: str
+    note: str = ""
+    group: str = ""  # e.g. the year, drawn once where it changes
+
+
+class _ChartBase(QWidget):
+    def __init__(self, description: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._description = description
+        self.bars: list[Bar] = []
+        self._point_size = theme.BODY_PT
+        self.setAccessibleName(description)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_point_size(self, points: float) -> None:
+        """Follow the text size (the theme's body size)."""
+        self._point_size = points
+        self._resize()
+
+    def set_bars(self, bars: Sequence[Bar]) -> None:
+        self.bars = list(bars)
+        summary = "、".join(f"{b.group}{b.label} {b.value_text}" for b in self.bars)
+        self.setAccessibleDescription(f"{self._description}: {summary}")
+        self._resize()
+        self.update()
+
+    def value_texts(self) -> list[str]:
+        """The numbers written on the chart, in order (what a reader sees)."""
+        return [b.value_text for b in self.bars]
+
+    def _font(self, scale: float = 1.0, bold: bool = False) -> QFont:
+        font = QFont(theme.FONT_FAMILY)
+        font.setPointSizeF(max(MIN_CHART_PT, self._point_size * scale))
+        font.setBold(bold)
+        return font
+
+    def _resize(self) -> None:
+        self.setFixedHeight(math.ceil(self._wanted_height()))
+        self.updateGeometry()
+
+    def _wanted_height(self) -> float:
+        raise NotImplementedError
+
+    def sizeHint(self) -> QSize:
+        return QSize(400, math.ceil(self._wanted_height()))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(200, math.ceil(self._wanted_height()))
+
+
+class ColumnChart(_ChartBase):
+    """Vertical bars (one per month) with an optional labelled target line.
+
+    ``maximum`` fixes the top of the scale (1.0 for a rate); without it the
+    scale fits the largest bar.
+    """
+
+    def __init__(
+        self,
+        description: str,
+        *,
+        maximum: float | None = None,
+        target: tuple[float, str] | None = None,
+        percent: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(description, parent)
+        self.maximum = maximum
+        self.target = target
+        self.percent = percent
+        self._resize()
+
+    def _line(self) -> float:
+        return QFontMetricsF(self._font()).height()
+
+    def _wanted_height(self) -> float:
+        line = self._line()
+        # value above the tallest bar, plot, then label, note and group lines under it
+        return line * 13
+
+    def _scale_top(self) -> float:
+        if self.maximum is not None:
+            return self.maximum
+        largest = max((b.value or 0.0 for b in self.bars), default=0.0)
+        if largest <= 0:
+            return 1.0
+        magnitude = 10 ** math.floor(math.log10(largest))
+        for step in (1, 2, 2.5, 5, 10):
+            if largest <= step * magnitude:
+                return float(step * magnitude)
+        return largest
+
+    def _tick_text(self, value: float) -> str:
+        return f"{value * 100:.0f}%" if self.percent else f"{value:g}"
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor(theme.PAPER))
+        ink = QColor(theme.INK)
+        font = self._font()
+        metrics = QFontMetricsF(font)
+        line = metrics.height()
+        top_value = self._scale_top()
+        ticks = [0.0, top_value / 2, top_value]
+        axis_width = max(metrics.horizontalAdvance(self._tick_text(t)) for t in ticks) + line * 0.4
+        # The target's label sits right of the plot, level with its line, clear of every bar.
+        bold = self._font(bold=True)
+        target_width = 0.0
+        if self.target is not None:
+            target_width = QFontMetricsF(bold).horizontalAdvance(self.target[1]) + line * 0.8
+        plot = QRectF(
+            axis_width,
+            line * 1.3,
+            self.width() - axis_width - target_width - line * 0.3,
+            self.height() - line * 1.3 - line * 3.4,
+        )
+
+        def y_of(value: float) -> float:
+            return plot.bottom() - plot.height() * min(value, top_value) / top_value
+
+        # Scale: three labelled grid lines.
+        painter.setFont(font)
+        for tick in ticks:
+            y = y_of(tick)
+            painter.setPen(QPen(QColor(theme.SOFT_PAPER).darker(140), 1))
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            painter.setPen(ink)
+            painter.drawText(
+                QRectF(0, y - line / 2, axis_width - line * 0.3, line),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                self._tick_text(tick),
+            )
+
+        count = max(1, len(self.bars))
+        slot = plot.width() / count
+        # Crowded charts (many months at 特大) shrink their own text a little, never below
+        # MIN_CHART_PT, rather than letting numbers run into each other.
+        widest = max(
+            (
+                metrics.horizontalAdvance(t)
+                for b in self.bars
+                for t in (b.value_text, b.label, b.note)
+            ),
+            default=0.0,
+        )
+        bar_font = QFont(font)
+        if widest > slot * 0.95:
+            bar_font.setPointSizeF(max(MIN_CHART_PT, font.pointSizeF() * slot * 0.95 / widest))
+        bar_metrics = QFontMetricsF(bar_font)
+        bar_line = bar_metrics.height()
+        painter.setFont(bar_font)
+        last_group = None
+        values: list[tuple[QRectF, str]] = []  # drawn last, above the target line
+        for index, bar in enumerate(self.bars):
+            x = plot.left() + slot * index
+            column = QRectF(x, 0, slot, self.height())
+            centre_box = QRectF(x, 0, slot, bar_line)
+            if bar.value is None:
+                values.append(
+                    (centre_box.translated(0, plot.bottom() - bar_line * 1.1), bar.value_text)
+                )
+            else:
+                y = y_of(bar.value)
+                width = slot * 0.6
+                rect = QRectF(x + (slot - width) / 2, y, width, plot.bottom() - y)
+                painter.setPen(QPen(ink, 2))
+                painter.setBrush(QColor(theme.PRIMARY))
+                painter.drawRect(rect)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                values.append((centre_box.translated(0, y - bar_line * 1.05), bar.value_text))
+            painter.setPen(ink)
+            below = plot.bottom() + line * 0.15
+            painter.drawText(
+                QRectF(column.x(), below, slot, bar_line), Qt.AlignmentFlag.AlignCenter, bar.label
+            )
+            if bar.note:
+                painter.drawText(
+                    QRectF(column.x(), below + bar_line, slot, bar_line),
+                    Qt.AlignmentFlag.AlignCenter,
+                    bar.note,
+                )
+            if bar.group and bar.group != last_group:
+                painter.drawText(
+                    QRectF(column.x(), below + bar_line * 2, self.width() - column.x(), bar_line),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                    bar.group,
+                )
+                last_group = bar.group
+
+        # Axis line.
+        painter.setPen(QPen(ink, 2))
+        painter.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
+
+        if self.target is not None:
+            value, label = self.target
+            y = y_of(value)
+            pen = QPen(QColor(theme.FOCUS), 4, Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            painter.setFont(bold)
+            box = QRectF(plot.right() + line * 0.3, y - line * 0.6, target_width, line * 1.2)
+            painter.setPen(QPen(ink, 2))
+            painter.drawRect(box)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+
+        # Numbers on a paper patch, so a line running through them never hides a digit.
+        painter.setFont(bar_font)
+        for box, text in values:
+            shown = text or NO_DATA
+            width = bar_metrics.horizontalAdvance(shown) + bar_line * 0.3
+            patch = QRectF(box.center().x() - width / 2, box.top(), width, box.height())
+            painter.fillRect(patch, QColor(theme.PAPER))
+            painter.setPen(ink)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, shown)
+        painter.end()
+
+
+class RowChart(_ChartBase):
+    """Horizontal bars, one per row with its name on the left and its count on the right."""
+
+    def _row_height(self) -> float:
+        return QFontMetricsF(self._font()).height() * 1.4
+
+    def _wanted_height(self) -> float:
+        return self._row_height() * max(1, len(self.bars)) + 4
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor(theme.PAPER))
+        ink = QColor(theme.INK)
+        font = self._font()
+        painter.setFont(font)
+        metrics = QFontMetricsF(font)
+        row = self._row_height()
+        if not self.bars:
+            painter.setPen(ink)
+            painter.drawText(
+                QRectF(0, 0, self.width(), row),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                "まだ ありません。",
+            )
+            painter.end()
+            return
+        label_width = min(
+            max(metrics.horizontalAdvance(b.label) for b in self.bars) + row * 0.4,
+            self.width() * 0.45,
+        )
+        value_width = max(metrics.horizontalAdvance(b.value_text) for b in self.bars) + row * 0.4
+        bar_space = max(10.0, self.width() - label_width - value_width)
+        largest = max((b.value or 0.0 for b in self.bars), default=0.0) or 1.0
+        for index, bar in enumerate(self.bars):
+            y = index * row
+            painter.setPen(ink)
+            label = metrics.elidedText(
+                bar.label, Qt.TextElideMode.ElideRight, label_width - row * 0.4
+            )
+            painter.drawText(
+                QRectF(0, y, label_width - row * 0.4, row),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                label,
+            )
+            length = bar_space * (bar.value or 0.0) / largest
+            if length > 0:
+                painter.setPen(QPen(ink, 2))
+                painter.setBrush(QColor(theme.PRIMARY))
+                painter.drawRect(QRectF(label_width, y + row * 0.2, length, row * 0.6))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(ink)
+            painter.drawText(
+                QRectF(label_width + length + row * 0.2, y, value_width, row),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                bar.value_text,
+            )
+        painter.end()

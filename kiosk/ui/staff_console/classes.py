@@ -1,0 +1,272 @@
+"""クラス: instructors start and end a class here; check-ins join it; past classes with 出席."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+
+from PySide6.QtWidgets import QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.core.attendance.errors import AttendanceError
+from kiosk.core.attendance.models import ClassInfo, ClassRoster
+from kiosk.core.attendance.store import MAX_TEXT_LENGTH
+from kiosk.ui.screen import AppContext
+from kiosk.ui.staff_console.parts import (
+    FlowLayout,
+    Table,
+    flow_row,
+    format_time,
+    left_text,
+    sub_heading,
+)
+from kiosk.ui.staff_console.services import Content, StaffServices
+from kiosk.ui.staff_console.tab import ConsoleTab
+from kiosk.ui.staff_console.today import roster_rows, roster_table
+from kiosk.ui.widgets import big_button
+
+log = logging.getLogger(__name__)
+_STORE_ERRORS = (AttendanceError, sqlite3.Error, OSError)
+PAST_CLASSES_SHOWN = 20
+CHECKED, UNCHECKED = "☑", "☐"
+
+
+def text_problem(value: str, what: str) -> str:
+    """Why a title or name cannot be used, in plain words ("" if it is fine)."""
+    text = value.strip()
+    if not text:
+        return f"{what}を 入れてください。"
+    if len(text) > MAX_TEXT_LENGTH:
+        return f"{what}は {MAX_TEXT_LENGTH}文字までに してください（いまは {len(text)}文字）。"
+    return ""
+
+
+class ClassTab(ConsoleTab):
+    """Start a class (title, instructor, lessons), see its roster, end it; past classes below."""
+
+    key = "classes"
+    label = "クラス"
+    title = "教室（クラス）"
+
+    def __init__(self, ctx: AppContext, services: StaffServices) -> None:
+        super().__init__(ctx, services)
+        spacing = self.spacing
+        self.problem = left_text(role="note")
+        self.problem.hide()
+        self.body.addWidget(self.problem)
+
+        # The open class ------------------------------------------------------
+        self.open_box = QWidget()
+        self.open_box.setSizePolicy(self.sizePolicy())
+        self.open_layout = _column(self.open_box, spacing)
+        self.open_info = Table(("", ""), spacing=spacing, empty_text="", wrap=(1,), titles=False)
+        self.open_message = left_text(role="note")
+        self.open_message.hide()
+        self.roster_heading = sub_heading("出席")
+        self.roster = roster_table(spacing)
+        self.end_button = big_button("この 教室を 終わる", self.end_class)
+        self.open_layout.addWidget(sub_heading("いまの 教室"))
+        for widget in (self.open_info, self.open_message, self.roster_heading, self.roster):
+            self.open_layout.addWidget(widget)
+        self.open_layout.addWidget(flow_row(spacing, self.end_button))
+        self.body.addWidget(self.open_box)
+
+        # Starting a class -----------------------------------------------------
+        self.start_box = QWidget()
+        self.start_box.setSizePolicy(self.sizePolicy())
+        start = _column(self.start_box, spacing)
+        start.addWidget(sub_heading("新しい 教室を 始める"))
+        start.addWidget(
+            left_text("始めると、終わるまでに 受付した 方は この 教室の 出席に なります。")
+        )
+        self.title_edit = self._line_edit("教室の 名前")
+        self.instructor_edit = self._line_edit("講師の 名前")
+        start.addWidget(left_text("教室の 名前（例: スマホ はじめて 教室）"))
+        start.addWidget(self.title_edit)
+        start.addWidget(left_text("講師の 名前"))
+        start.addWidget(self.instructor_edit)
+        start.addWidget(left_text("使う レッスン（いくつでも えらべます）"))
+        self.lesson_holder = flow_row(spacing)
+        self.lessons_waiting = left_text("レッスンを 読みこんでいます…")
+        start.addWidget(self.lessons_waiting)
+        start.addWidget(self.lesson_holder)
+        self.lesson_buttons: dict[str, QPushButton] = {}
+        self.start_message = left_text(role="note")
+        self.start_message.hide()
+        start.addWidget(self.start_message)
+        self.start_button = big_button("教室を 始める", self.start_class, primary=True)
+        start.addWidget(flow_row(spacing, self.start_button))
+        self.body.addWidget(self.start_box)
+
+        # Past classes ---------------------------------------------------------
+        self.body.addWidget(sub_heading("これまでの 教室（新しい 順）"))
+        self.past = Table(
+            ("日時", "出席", "教室", "講師"),
+            spacing=spacing,
+            empty_text="まだ 教室の 記録は ありません。",
+            wrap=(2, 3),
+            weights=(3, 2),
+        )
+        self.body.addWidget(self.past)
+        if services.visits is not None:
+            # The roster grows while the instructor watches.
+            services.visits.visit_changed.connect(self._refresh_if_visible)
+
+    def _refresh_if_visible(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def _line_edit(self, name: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setAccessibleName(name)
+        edit.setMaxLength(MAX_TEXT_LENGTH)
+        edit.setMinimumHeight(self.ctx.theme.target_px)
+        return edit
+
+    # Content ---------------------------------------------------------------
+    def set_content(self, content: Content) -> None:
+        super().set_content(content)
+        flow = self.lesson_holder.layout()
+        assert isinstance(flow, FlowLayout)
+        for lesson in content.lessons.lessons:
+            button = big_button("")
+            button.setCheckable(True)
+            button.setAccessibleName(lesson.plain_title)
+            button.toggled.connect(
+                lambda checked, b=button, t=lesson.plain_title: _mark(b, t, checked)
+            )
+            _mark(button, lesson.plain_title, False)
+            flow.add(button)
+            self.lesson_buttons[lesson.id] = button
+        self.lessons_waiting.setVisible(not content.lessons.lessons)
+        self.lessons_waiting.setText(
+            "使える レッスンが ありません（「レッスン」の タブを 見てください）。"
+        )
+        self.lesson_holder.updateGeometry()
+
+    def chosen_lessons(self) -> list[str]:
+        """The ids of the ticked lessons, in lesson order."""
+        return [lesson_id for lesson_id, b in self.lesson_buttons.items() if b.isChecked()]
+
+    # Actions ---------------------------------------------------------------
+    def start_class(self) -> None:
+        """Start the class described by the form (check-ins join it until it ends)."""
+        visits = self.services.visits
+        if visits is None:
+            return
+        problems = [
+            p
+            for p in (
+                text_problem(self.title_edit.text(), "教室の 名前"),
+                text_problem(self.instructor_edit.text(), "講師の 名前"),
+            )
+            if p
+        ]
+        if problems:
+            self._say(" ".join(problems))
+            return
+        try:
+            visits.store.start_class(
+                self.title_edit.text(), self.instructor_edit.text(), self.chosen_lessons()
+            )
+        except (ValueError, *_STORE_ERRORS) as exc:
+            log.exception("could not start a class")
+            self._say(f"教室を 始められませんでした（{exc}）。")
+            return
+        self.title_edit.clear()
+        self.instructor_edit.clear()
+        for button in self.lesson_buttons.values():
+            button.setChecked(False)
+        self.start_message.hide()
+        self.refresh()
+        self.open_message.setText(
+            "教室を 始めました。これから 受付した 方は この 教室の 出席に なります。"
+        )
+        self.open_message.show()
+
+    def end_class(self) -> None:
+        """End the open class; later check-ins are self-study again."""
+        visits = self.services.visits
+        if visits is None:
+            return
+        try:
+            info = visits.store.open_class()
+            if info is not None:
+                visits.store.end_class(info.id)
+        except _STORE_ERRORS as exc:
+            log.exception("could not end the class")
+            self._show_problem(f"教室を 終われませんでした（{exc}）。")
+            return
+        self.refresh()
+        if info is not None:
+            self._say(f"「{info.title}」を 終わりました（出席 {info.attendance}人）。")
+
+    def _say(self, message: str) -> None:
+        self.start_message.setText(message)
+        self.start_message.show()
+
+    # Display ---------------------------------------------------------------
+    def refresh(self) -> None:
+        visits = self.services.visits
+        if visits is None:
+            self._show_problem(f"来館記録が 使えません。{self.services.attendance_problem}")
+            self.open_box.hide()
+            self.start_box.hide()
+            return
+        try:
+            info = visits.store.open_class()
+            roster = visits.store.class_roster(info.id) if info is not None else None
+            past = visits.store.past_classes(PAST_CLASSES_SHOWN)
+        except _STORE_ERRORS as exc:
+            log.exception("classes could not be read")
+            self._show_problem(f"教室の 記録を 読めませんでした（{exc}）。")
+            return
+        self.problem.hide()
+        self._show_open(roster)
+        self.past.set_rows([self._past_row(c) for c in past])
+
+    def _show_open(self, roster: ClassRoster | None) -> None:
+        self.open_box.setVisible(roster is not None)
+        self.start_box.setVisible(roster is None)
+        if roster is None:
+            self.open_message.hide()
+            return
+        info = roster.class_info
+        lessons = "、".join(self._lesson_title(i) for i in info.lessons) or "（えらんでいません）"
+        self.open_info.set_rows(
+            [
+                ("教室", info.title),
+                ("講師", info.instructor),
+                ("始めた 時刻", format_time(info.started_at)),
+                ("レッスン", lessons),
+            ]
+        )
+        self.roster_heading.setText(f"出席 {roster.attendance}人")
+        self.roster.set_rows(roster_rows(roster.entries))
+
+    def _past_row(self, info: ClassInfo) -> tuple[str, ...]:
+        when = format_time(info.started_at, short=True)
+        if info.is_open:
+            when += "（実施中）"
+        return (when, f"{info.attendance}人", info.title, info.instructor)
+
+    def _lesson_title(self, lesson_id: str) -> str:
+        return self.content.lesson_title(lesson_id) if self.content else lesson_id
+
+    def _show_problem(self, message: str) -> None:
+        self.problem.setText(message)
+        self.problem.show()
+
+    def attendance_text(self) -> str:
+        """The 出席 line as staff see it (for tests)."""
+        return self.roster_heading.text()
+
+
+def _column(widget: QWidget, spacing: int) -> QVBoxLayout:
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(spacing * 2)
+    return layout
+
+
+def _mark(button: QPushButton, title: str, checked: bool) -> None:
+    button.setText(f"{CHECKED if checked else UNCHECKED} {title}")

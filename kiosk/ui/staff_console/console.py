@@ -1,0 +1,149 @@
+"""The staff console behind the PIN: big tab buttons, one tab at a time, and the ways out."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QButtonGroup, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.ui.screen import AppContext, Screen
+from kiosk.ui.staff_console.classes import ClassTab
+from kiosk.ui.staff_console.data import DataTab
+from kiosk.ui.staff_console.lessons import LessonsTab
+from kiosk.ui.staff_console.parts import FlowLayout, flow_row, left_text, run_for
+from kiosk.ui.staff_console.services import Content, StaffServices, load_content
+from kiosk.ui.staff_console.settings import SettingsTab
+from kiosk.ui.staff_console.tab import ConsoleTab
+from kiosk.ui.staff_console.today import TodayTab
+from kiosk.ui.staff_console.usage import UsageTab
+from kiosk.ui.widgets import big_button, page_layout
+
+log = logging.getLogger(__name__)
+
+TAB_CLASSES: tuple[type[ConsoleTab], ...] = (
+    TodayTab,
+    ClassTab,
+    DataTab,
+    UsageTab,
+    LessonsTab,
+    SettingsTab,
+)
+TAB_KEYS = tuple(cls.key for cls in TAB_CLASSES)
+
+
+class StaffConsoleScreen(Screen):
+    """職員メニュー: 今日 / クラス / データ / 利用率 / レッスン / 設定.
+
+    Tabs are built the first time they are opened and refreshed every time.
+    ``content_loaded`` fires once the lessons and procedures have been read.
+    """
+
+    screen_name = "staff-menu"
+    content_loaded = Signal(object)
+
+    def __init__(self, ctx: AppContext, services: StaffServices) -> None:
+        super().__init__(ctx)
+        self.services = services
+        self.content: Content | None = None
+        self.tabs: dict[str, ConsoleTab] = {}
+        self.current_key = ""
+        spacing = ctx.theme.spacing_px
+        layout = page_layout(self, spacing)
+        layout.setContentsMargins(spacing * 2, spacing, spacing * 2, spacing * 2)
+        layout.setSpacing(spacing * 2)
+
+        title = QLabel("職員メニュー")
+        title.setProperty("role", "heading")
+        self.back_button = big_button("受付の 画面に もどる", ctx.home, primary=True)
+        self.quit_button = big_button("アプリを 終了する", services.quit_app)
+        layout.addWidget(flow_row(spacing, title, self.back_button, self.quit_button))
+
+        # Database write problems concern staff whatever tab is open.
+        self.problem_banner = left_text("", role="note")
+        self.problem_banner.hide()
+        layout.addWidget(self.problem_banner)
+        if services.visits is not None:
+            services.visits.problem_changed.connect(self._show_problem)
+            self._show_problem(services.visits.problem)
+
+        self.tab_buttons: dict[str, QPushButton] = {}
+        group = QButtonGroup(self)
+        group.setExclusive(True)
+        tab_row = flow_row(spacing)
+        flow = tab_row.layout()
+        assert isinstance(flow, FlowLayout)
+        for cls in TAB_CLASSES:
+            button = big_button(cls.label)
+            button.setCheckable(True)
+            button.setAccessibleName(f"{cls.label}の タブ")
+            button.clicked.connect(lambda _c=False, k=cls.key: self.show_tab(k))
+            group.addButton(button)
+            flow.add(button)
+            self.tab_buttons[cls.key] = button
+        layout.addWidget(tab_row)
+
+        self._pages = QWidget()
+        self._pages_layout = QVBoxLayout(self._pages)
+        self._pages_layout.setContentsMargins(0, spacing, 0, 0)
+        layout.addWidget(self._pages)
+        layout.addStretch(1)
+
+        self.show_tab(TAB_KEYS[0])
+        run_for(
+            self,
+            services.tasks,
+            self._load_content_work(),
+            self._on_content,
+            self._on_content_error,
+        )
+
+    # Tabs ------------------------------------------------------------------
+    def show_tab(self, key: str) -> ConsoleTab:
+        """Open the tab ``key`` (one of ``TAB_KEYS``), building it the first time."""
+        tab = self.tabs.get(key)
+        if tab is None:
+            cls = TAB_CLASSES[TAB_KEYS.index(key)]
+            tab = cls(self.ctx, self.services)
+            if self.content is not None:
+                tab.set_content(self.content)
+            self.tabs[key] = tab
+            self._pages_layout.addWidget(tab)
+        for other_key, other in self.tabs.items():
+            other.setVisible(other_key == key)
+        self.tab_buttons[key].setChecked(True)
+        self.current_key = key
+        tab.refresh()
+        return tab
+
+    def current_tab(self) -> ConsoleTab:
+        return self.tabs[self.current_key]
+
+    def on_shown(self) -> None:
+        # Back from the PIN pad or a learner screen: figures may have changed.
+        if self.current_key:
+            self.current_tab().refresh()
+
+    def on_hidden(self) -> None:
+        settings = self.tabs.get("settings")
+        if isinstance(settings, SettingsTab):
+            settings.leave()
+
+    # Content ---------------------------------------------------------------
+    def _load_content_work(self) -> Callable[[], Content]:
+        lessons, procedures = self.services.lessons_folder, self.services.procedures_folder
+        return lambda: load_content(lessons, procedures)
+
+    def _on_content(self, content: Content) -> None:
+        self.content = content
+        for tab in self.tabs.values():
+            tab.set_content(content)
+        self.content_loaded.emit(content)
+
+    def _on_content_error(self, error: BaseException) -> None:
+        log.error("could not load lessons for the staff console: %s", error)
+
+    def _show_problem(self, message: str) -> None:
+        self.problem_banner.setText(f"記録の 問題: {message}" if message else "")
+        self.problem_banner.setVisible(bool(message))

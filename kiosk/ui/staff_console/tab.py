@@ -1,0 +1,46 @@
+"""The base of every console tab: a titled page that refreshes when it is shown."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLayout, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.ui.screen import AppContext
+from kiosk.ui.staff_console.parts import tab_heading
+from kiosk.ui.staff_console.services import Content, StaffServices
+
+
+class ConsoleTab(QWidget):
+    """One tab of the staff console. Subclasses fill ``self.body`` and override the hooks."""
+
+    #: Used by tests and logs.
+    key = "tab"
+    #: The big button's label.
+    label = ""
+    #: The heading at the top of the page.
+    title = ""
+
+    def __init__(self, ctx: AppContext, services: StaffServices) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.services = services
+        self.spacing = ctx.theme.spacing_px
+        self.content: Content | None = None
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.body = QVBoxLayout(self)
+        self.body.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.setSpacing(self.spacing * 2)
+        self.body.addWidget(tab_heading(self.title))
+
+    def busy(self) -> bool:
+        """True while background work for this tab (a report, a sync) is still running."""
+        return False
+
+    def refresh(self) -> None:
+        """Called each time the tab is shown: bring figures up to date."""
+
+    def set_content(self, content: Content) -> None:
+        """Lessons and procedures have loaded (they load once per console, in the background)."""
+        self.content = content

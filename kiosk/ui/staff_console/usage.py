@@ -1,0 +1,233 @@
+"""利用率: the usage-rate KPI by month against the 80% target, visits by month, completions.
+
+The figures come from the same ``build_report`` that ``kiosk report`` runs, over a
+fresh export of this kiosk's database, so the tab and the command always agree.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+
+from kiosk.core.attendance.csv_export import export_to_file
+from kiosk.core.attendance.report import USAGE_TARGET, GroupRow, Report, build_report
+from kiosk.ui.screen import AppContext
+from kiosk.ui.staff_console.chart import NO_DATA, Bar, ColumnChart, RowChart
+from kiosk.ui.staff_console.parts import flow_row, left_text, run_for, sub_heading
+from kiosk.ui.staff_console.services import Content, StaffServices
+from kiosk.ui.staff_console.tab import ConsoleTab
+from kiosk.ui.widgets import big_button
+
+log = logging.getLogger(__name__)
+MONTHS_SHOWN = 12
+
+
+def kiosk_report(db_path: Path, work_dir: Path) -> Report:
+    """``kiosk report`` over this kiosk's data: export the CSV to a temp file and merge it.
+
+    The temp file stays in the data folder (on the local disk, like the database)
+    and is removed at once. Runs in a worker: plain paths in, a plain report out.
+    """
+    with tempfile.TemporaryDirectory(prefix=".kpi-", dir=work_dir) as folder:
+        out = Path(folder) / "attendance_report.csv"
+        export_to_file(db_path, out)
+        return build_report([out])
+
+
+def percent(rate: float | None) -> str:
+    """0.75 → "75%"; None → the no-data mark."""
+    return NO_DATA if rate is None else f"{rate * 100:.0f}%"
+
+
+def month_label(key: str) -> tuple[str, str]:
+    """``2026-04`` → ("4月", "2026年")."""
+    year, month = key.split("-")
+    return f"{int(month)}月", f"{year}年"
+
+
+def rate_bars(rows: list[GroupRow]) -> list[Bar]:
+    """One bar per month: the rate, with "3/4人" (はい / answered) under the month."""
+    bars = []
+    for row in rows:
+        label, year = month_label(row.key)
+        note = f"{row.used_yes}/{row.answered}人" if row.answered else "回答0"
+        bars.append(Bar(label, row.usage_rate, percent(row.usage_rate), note, year))
+    return bars
+
+
+def visit_bars(rows: list[GroupRow]) -> list[Bar]:
+    bars = []
+    for row in rows:
+        label, year = month_label(row.key)
+        bars.append(Bar(label, float(row.visits), f"{row.visits}", "", year))
+    return bars
+
+
+def total_text(report: Report) -> str:
+    """The headline: the rate over all data, how many people it rests on, and the gap to 80%."""
+    target = f"目標 {report.target * 100:.0f}%"
+    rate = report.usage_rate
+    if rate is None:
+        return (
+            f"利用率: まだ 回答が ありません（{target}）。"
+            "終わりの 質問に 答えた カードの 方が いると 計算できます。"
+        )
+    gap = (report.target - rate) * 100
+    where = "目標に とどいています" if gap <= 0 else f"目標まで あと {gap:.0f}ポイント"
+    return (
+        f"利用率（全期間）: {percent(rate)}　"
+        f"（{report.answered}人中 {report.used_yes}人が「はい」）　{target}・{where}"
+    )
+
+
+class UsageTab(ConsoleTab):
+    """The KPI as a chart, computed in the background every time the tab opens."""
+
+    key = "usage"
+    label = "利用率"
+    title = "利用率（市の デジタルサービスを 使った 方の 割合）"
+
+    def __init__(self, ctx: AppContext, services: StaffServices) -> None:
+        super().__init__(ctx, services)
+        self.report: Report | None = None
+        self._running = False
+        # The headline and the chart first: the first screenful answers "are we at 80%?".
+        self.total_label = left_text("計算しています…")
+        self.total_label.setStyleSheet("font-weight: bold;")
+        self.body.addWidget(self.total_label)
+        self.body.addWidget(sub_heading(f"月ごとの 利用率（最近 {MONTHS_SHOWN}か月）"))
+        self.rate_chart = ColumnChart(
+            "月ごとの 利用率",
+            maximum=1.0,
+            target=(USAGE_TARGET, f"目標 {USAGE_TARGET * 100:.0f}%"),
+            percent=True,
+        )
+        self.body.addWidget(self.rate_chart)
+        self.body.addWidget(
+            left_text(
+                f"棒の 上の 数字が 利用率、月の 下の「3/4人」は「はい」の 人数 / 答えた 人数、"
+                f"「{NO_DATA}」は その月の 回答なし です。点線が 目標です。"
+            )
+        )
+        self.body.addWidget(
+            left_text(
+                "利用率は、終わりの 質問「この 1か月で 市の サービスを 使いましたか？」に "
+                "「はい」と 答えた 方の 割合です。カードの 方ごとに、期間の 最後の 答えで "
+                "数えます（「わからない」と カードなしの 方は 入りません）。"
+                "「kiosk report」と 同じ 計算です。"
+            )
+        )
+        self.status = left_text(role="note")
+        self.body.addWidget(self.status)
+        self.anonymous_label = left_text()
+        self.body.addWidget(self.anonymous_label)
+
+        self.body.addWidget(sub_heading("月ごとの 来館数"))
+        self.visits_chart = ColumnChart("月ごとの 来館数")
+        self.body.addWidget(self.visits_chart)
+
+        self.body.addWidget(sub_heading("レッスンごとの 完了数（全期間）"))
+        self.lessons_chart = RowChart("レッスンごとの 完了数")
+        self.body.addWidget(self.lessons_chart)
+        self.body.addWidget(sub_heading("手続きの 練習ごとの 完了数（全期間）"))
+        self.procedures_chart = RowChart("手続きの 練習ごとの 完了数")
+        self.body.addWidget(self.procedures_chart)
+
+        self.refresh_button = big_button("計算しなおす", self.refresh)
+        self.body.addWidget(flow_row(self.spacing, self.refresh_button))
+        self._follow_text_size(ctx.theme.size_name)
+        ctx.theme.changed.connect(self._follow_text_size)
+
+    def _follow_text_size(self, _name: str) -> None:
+        points = self.ctx.theme.body_pt()
+        for chart in (
+            self.rate_chart,
+            self.visits_chart,
+            self.lessons_chart,
+            self.procedures_chart,
+        ):
+            chart.set_point_size(points)
+
+    # Computing -------------------------------------------------------------
+    def busy(self) -> bool:
+        return self._running
+
+    def refresh(self) -> None:
+        visits = self.services.visits
+        if visits is None:
+            message = f"来館記録が 使えません。{self.services.attendance_problem}"
+            self.total_label.setText(message)
+            self.status.setText(message)
+            return
+        if self._running:
+            return
+        self._running = True
+        self.refresh_button.setEnabled(False)
+        self.status.setText("計算しています…")
+        self.status.show()
+        db_path, work_dir = visits.store.db_path, self.ctx.data_dir
+        run_for(
+            self,
+            self.services.tasks,
+            lambda: kiosk_report(db_path, work_dir),
+            self._show_report,
+            self._report_failed,
+        )
+
+    def _report_failed(self, error: BaseException) -> None:
+        self._running = False
+        self.refresh_button.setEnabled(True)
+        log.error("KPI report failed: %s", error)
+        self.status.setText(f"計算できませんでした（{error}）。")
+        if self.report is None:
+            self.total_label.setText("利用率を 計算できませんでした。")
+
+    def _show_report(self, report: Report) -> None:
+        self._running = False
+        self.refresh_button.setEnabled(True)
+        self.report = report
+        self.status.setText(
+            f"来館 {report.visits}件・カードの 方 {report.participants}人から 計算しました。"
+        )
+        self.total_label.setText(total_text(report))
+        months = report.by_month[-MONTHS_SHOWN:]
+        self.rate_chart.set_bars(rate_bars(months))
+        self.visits_chart.set_bars(visit_bars(months))
+        if report.anonymous_answered:
+            self.anonymous_label.setText(
+                f"カードなしの 方の 回答（利用率には 入りません）: "
+                f"{report.anonymous_answered}件中「はい」{report.anonymous_yes}件"
+            )
+            self.anonymous_label.show()
+        else:
+            self.anonymous_label.hide()
+        self._show_completions()
+
+    def _show_completions(self) -> None:
+        report = self.report
+        if report is None:
+            return
+        content = self.content
+        lessons = dict(report.lessons)
+        if content is not None:
+            # Lessons nobody finished yet are worth seeing too.
+            for lesson in content.lessons.lessons:
+                lessons.setdefault(lesson.id, 0)
+        ordered = sorted(lessons.items(), key=lambda kv: (-kv[1], kv[0]))
+        self.lessons_chart.set_bars(
+            [
+                Bar(content.title("lesson", i) if content else i, float(n), f"{n}回")
+                for i, n in ordered
+            ]
+        )
+        self.procedures_chart.set_bars(
+            [
+                Bar(content.title("procedure", i) if content else i, float(n), f"{n}回")
+                for i, n in report.procedures
+            ]
+        )
+
+    def set_content(self, content: Content) -> None:
+        super().set_content(content)
+        self._show_completions()
