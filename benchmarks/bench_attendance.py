@@ -1,0 +1,254 @@
+"""Benchmark: check-in commit latency, CSV export against the sqlite3 tool, and ``kiosk report``.
+
+Run from the repository root (the full run takes several minutes the first time,
+mostly to generate the data; the data is kept in the work folder for later runs):
+
+    .venv/bin/python benchmarks/bench_attendance.py [--quick] [--work DIR]
+
+It prints:
+
+1. the median and 95th-percentile time of one check-in (``start_visit``, one
+   committed transaction with ``synchronous=FULL`` in WAL mode) on this disk;
+2. ``kiosk export`` of 1,000,000 visits against the ``sqlite3`` command-line tool
+   writing the same rows (same query) as CSV from the same database, as a ratio of
+   wall-clock time and of CPU time (target: at most 1.5x); best of three runs;
+3. ``kiosk report`` over 5,000,000 rows in 130 kiosk files: wall-clock time (target
+   at most 10 s) and peak memory (target at most 300 MB), read from the
+   ``os.wait4`` resource usage of the report process; because the report may use
+   worker processes, it also prints the peak of their summed memory, sampled
+   from /proc, and the single-process run (``--jobs 1``) for comparison.
+
+``--quick`` uses 50,000 visits and 200,000 rows in 13 files for a smoke run.
+Exits with status 1 when a target is missed in a full run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from kiosk.core.attendance import CONSENT_VERSION, AttendanceStore, csv_format
+from kiosk.core.attendance.csv_export import csv_file_name, export_to_file
+from kiosk.core.attendance.demo_data import generate_demo_data
+from kiosk.core.config import Config
+
+ROOT = Path(__file__).resolve().parents[1]
+EXPORT_RATIO_TARGET = 1.5
+REPORT_SECONDS_TARGET = 10.0
+REPORT_MB_TARGET = 300.0
+# Every kiosk's data ends on the same day, so repeated runs reuse identical files.
+DATA_END = datetime.fromisoformat("2026-03-31T18:00:00+09:00")
+
+
+def run_measured(
+    command: list[str], stdout: int | None = subprocess.DEVNULL
+) -> tuple[float, float, float, float]:
+    """Run ``command``; return wall seconds, CPU seconds, wait4 max RSS (MB), summed-RSS peak (MB)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, stdout=stdout, stderr=errors, env=env)
+        peak = [0.0]
+        done = threading.Event()
+        sampler = threading.Thread(
+            target=_sample_tree_rss, args=(child.pid, peak, done), daemon=True
+        )
+        sampler.start()
+        # wait4 rather than Popen.wait: it also returns the child's resource usage.
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        done.set()
+        sampler.join()
+        errors.seek(0)
+        stderr = errors.read().decode(errors="replace")
+    if child.returncode != 0:
+        raise SystemExit(f"{' '.join(command[:4])}... failed ({child.returncode}):\n{stderr}")
+    # Linux reports ru_maxrss in kilobytes.
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, peak[0]
+
+
+def _sample_tree_rss(pid: int, peak: list[float], done: threading.Event) -> None:
+    """Peak of the summed resident memory of ``pid`` and its children (Linux /proc)."""
+    proc = Path("/proc")
+    if not proc.exists():
+        return
+    while not done.is_set():
+        total = 0
+        for status in proc.glob("[0-9]*/status"):
+            try:
+                text = status.read_text()
+            except OSError:
+                continue
+            fields = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
+            this, parent = int(fields.get("Pid", "0")), int(fields.get("PPid", "0"))
+            if this == pid or parent == pid:
+                total += int(fields.get("VmRSS", "0 kB").split()[0])
+        peak[0] = max(peak[0], total / 1024)
+        done.wait(0.05)
+
+
+# --- 1. check-in latency --------------------------------------------------------------
+
+
+def bench_checkin(work: Path, count: int) -> None:
+    folder = work / "checkin"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    with AttendanceStore.open(folder / "kiosk.db", Config()) as store:
+        codes = [
+            store.register_participant("70代", "小倉北区", CONSENT_VERSION).code for _ in range(20)
+        ]
+        generate_demo_data(store, 20000, seed=1)  # a database that has been in use for a while
+        times = []
+        for i in range(count):
+            start = time.perf_counter()
+            visit = store.start_visit(codes[i % len(codes)])
+            times.append(time.perf_counter() - start)
+            store.end_visit(visit)
+        sync = store.db.execute("PRAGMA synchronous").fetchone()[0]
+        mode = store.db.execute("PRAGMA journal_mode").fetchone()[0]
+    times.sort()
+    p95 = times[int(len(times) * 0.95) - 1]
+    print(
+        f"check-in commit latency ({count} check-ins, journal_mode={mode}, synchronous={sync} (FULL)): "
+        f"median {statistics.median(times) * 1000:.2f} ms, p95 {p95 * 1000:.2f} ms"
+    )
+
+
+# --- 2. export against the sqlite3 tool ------------------------------------------------
+
+
+def bench_export(work: Path, visits: int, repeats: int) -> bool:
+    sqlite3_tool = shutil.which("sqlite3")
+    data_dir = work / f"export-{visits}"
+    db = data_dir / "kiosk.db"
+    if not db.exists():
+        print(f"generating {visits:,} visits ...", flush=True)
+        shutil.rmtree(data_dir, ignore_errors=True)
+        data_dir.mkdir(parents=True)
+        with AttendanceStore.open(db, Config()) as store:
+            generate_demo_data(store, visits, seed=1, end=DATA_END)
+    with AttendanceStore.open(db, Config()) as store:
+        instance = store.instance_id
+    ours_out, tool_out = data_dir / "ours.csv", data_dir / "sqlite3.csv"
+    ours = [
+        run_measured(
+            [
+                sys.executable,
+                "-m",
+                "kiosk",
+                "export",
+                "--data-dir",
+                str(data_dir),
+                "--out",
+                str(ours_out),
+            ]
+        )
+        for _ in range(repeats)
+    ]
+    if sqlite3_tool is None:
+        print("export: the sqlite3 tool is not installed; no baseline")
+        return True
+    query = csv_format.raw_rows_query().replace(":instance", f"'{instance}'")
+    script = data_dir / "export.sql"
+    script.write_text(f".headers on\n.mode csv\n.once {tool_out}\n{query};\n", encoding="utf-8")
+    tool = [run_measured([sqlite3_tool, str(db), f".read {script}"]) for _ in range(repeats)]
+    best_ours = min(ours, key=lambda r: r[0])
+    best_tool = min(tool, key=lambda r: r[0])
+    wall_ratio = best_ours[0] / best_tool[0]
+    cpu_ratio = min(r[1] for r in ours) / min(r[1] for r in tool)
+    ours_rows = ours_out.read_bytes().count(b"\r\n") - 1
+    tool_rows = tool_out.read_bytes().count(b"\n") - 1
+    print(
+        f"export of {visits:,} visits ({ours_rows:,} rows; sqlite3 wrote {tool_rows:,}), best of {repeats}:\n"
+        f"  kiosk export {best_ours[0]:.2f} s wall, {best_ours[1]:.2f} s CPU, {best_ours[2]:.0f} MB\n"
+        f"  sqlite3 tool {best_tool[0]:.2f} s wall, {best_tool[1]:.2f} s CPU\n"
+        f"  ratio {wall_ratio:.2f}x wall, {cpu_ratio:.2f}x CPU (target <= {EXPORT_RATIO_TARGET}x)"
+    )
+    return wall_ratio <= EXPORT_RATIO_TARGET
+
+
+# --- 3. report over many kiosk files ---------------------------------------------------
+
+
+def _make_kiosk_file(job: tuple[Path, int, int]) -> None:
+    folder, index, visits = job
+    config = Config(centre_code=f"C{index:03d}", kiosk_id="K1")
+    target = folder / csv_file_name(config)
+    if target.exists():
+        return
+    scratch = Path(tempfile.mkdtemp(prefix="kiosk-bench-"))
+    try:
+        with AttendanceStore.open(scratch / "kiosk.db", config) as store:
+            generate_demo_data(store, visits, seed=index, end=DATA_END)
+        partial = target.with_suffix(".partial")
+        export_to_file(scratch / "kiosk.db", partial)
+        partial.replace(target)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def bench_report(work: Path, rows: int, files: int) -> bool:
+    folder = work / f"report-{rows}-{files}"
+    folder.mkdir(parents=True, exist_ok=True)
+    per_file, extra = divmod(rows, files)
+    jobs = [(folder, i, per_file + (1 if i < extra else 0)) for i in range(files)]
+    missing = [job for job in jobs if not (folder / f"attendance_C{job[1]:03d}_K1.csv").exists()]
+    if missing:
+        print(f"generating {len(missing)} kiosk files ({rows:,} rows in all) ...", flush=True)
+        with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            list(pool.map(_make_kiosk_file, missing))
+    size = sum(p.stat().st_size for p in folder.glob("attendance_*.csv"))
+    command = [sys.executable, "-m", "kiosk", "report", "--format", "json", str(folder)]
+    wall, cpu, maxrss, tree = run_measured(command)
+    one_wall, one_cpu, one_rss, _ = run_measured([*command, "--jobs", "1"])
+    print(
+        f"kiosk report over {rows:,} rows in {files} files ({size / 1e6:.0f} MB of CSV):\n"
+        f"  {wall:.2f} s wall, {cpu:.2f} s CPU (target <= {REPORT_SECONDS_TARGET:.0f} s), "
+        f"peak memory {maxrss:.0f} MB by wait4 (target <= {REPORT_MB_TARGET:.0f} MB), "
+        f"{tree:.0f} MB summed over its processes\n"
+        f"  one process (--jobs 1): {one_wall:.2f} s wall, {one_cpu:.2f} s CPU, {one_rss:.0f} MB"
+    )
+    return wall <= REPORT_SECONDS_TARGET and max(maxrss, tree) <= REPORT_MB_TARGET
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes for a smoke run")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "kiosk-bench-attendance",
+        help="folder for the generated data (kept for later runs)",
+    )
+    args = parser.parse_args()
+    work = args.work
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"work folder: {work}   CPUs: {os.cpu_count()}   load: {os.getloadavg()[0]:.2f}")
+    if args.quick:
+        bench_checkin(work, 50)
+        bench_export(work, 50_000, 1)
+        bench_report(work, 200_000, 13)
+        return 0
+    bench_checkin(work, 300)
+    ok = bench_export(work, 1_000_000, 3)
+    ok = bench_report(work, 5_000_000, 130) and ok
+    print(f"load at the end: {os.getloadavg()[0]:.2f}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
