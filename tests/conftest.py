@@ -15,6 +15,20 @@ from typing import Any
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _delete_closed_widgets() -> Iterator[None]:
+    """Really delete the windows pytest-qt closed after a test.
+
+    ``deleteLater`` only runs inside an event loop, so without this every earlier
+    kiosk window would stay alive and be restyled on each text-size switch.
+    """
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """An empty, writable data folder for one test."""

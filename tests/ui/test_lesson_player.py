@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 from test_sizes_and_contrast import layout_problems
@@ -33,17 +33,6 @@ CLICK = Qt.MouseButton.LeftButton
 
 
 # Helpers ---------------------------------------------------------------------------------
-@pytest.fixture(autouse=True)
-def _delete_closed_windows(qapp: Any) -> Any:
-    """Really delete each test's kiosk window once pytest-qt has closed it.
-
-    ``deleteLater`` outside a running event loop waits for one that never comes, so every
-    earlier window would stay alive and be restyled on each text-size switch.
-    """
-    yield
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
 def open_list(kiosk: Any, qtbot: Any) -> LessonListScreen:
     """Tap スマホ教室 on the home screen."""
     qtbot.mouseClick(kiosk.window.current_screen().tiles["lessons"], CLICK)
