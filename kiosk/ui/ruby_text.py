@@ -69,6 +69,8 @@ class RubyText(QWidget):
         self._units: list[_Unit] = []
         self._text = ""
         self._font_cache: tuple[float, QFont, QFont] | None = None
+        self._lines_cache: dict[tuple[float, float, bool], list[list[tuple[_Unit, float]]]] = {}
+        self._scale_value: float | None = None
         self.ink = theme.INK  # text colour; white on filled (primary) buttons
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
@@ -137,12 +139,16 @@ class RubyText(QWidget):
         return None
 
     def _scale(self) -> float:
-        # The window stores the current text scale as a dynamic property, so a text-size
-        # switch relays out every RubyText without wiring each one to the theme.
-        value = self._inherited("kiosk_scale")
-        return float(value) if isinstance(value, (int, float)) else 1.0
+        # The window stores the current text scale as an attribute, so a text-size switch
+        # relays out every RubyText without wiring each one to the theme. It is looked up
+        # once and remembered until the next switch (refresh_font) or re-parenting (show).
+        if self._scale_value is None:
+            value = self._inherited("kiosk_scale")
+            self._scale_value = float(value) if isinstance(value, (int, float)) else 1.0
+        return self._scale_value
 
     def showEvent(self, event: QShowEvent) -> None:
+        self._scale_value = None
         visible = self._inherited("kiosk_ruby")
         if isinstance(visible, bool):
             self._show_ruby = visible
@@ -168,6 +174,18 @@ class RubyText(QWidget):
         return width
 
     def _break_lines(self, width: float) -> list[list[tuple[_Unit, float]]]:
+        # Layouts ask heightForWidth many times per pass and paint asks again: remember
+        # the last few results for this text, size and furigana setting.
+        key = (width, self._scale(), self._show_ruby)
+        cached = self._lines_cache.get(key)
+        if cached is None:
+            cached = self._compute_lines(width)
+            if len(self._lines_cache) > 8:
+                self._lines_cache.clear()
+            self._lines_cache[key] = cached
+        return cached
+
+    def _compute_lines(self, width: float) -> list[list[tuple[_Unit, float]]]:
         base_font, ruby_font = self._fonts()
         base_m, ruby_m = QFontMetricsF(base_font), QFontMetricsF(ruby_font)
         lines: list[list[tuple[_Unit, float]]] = [[]]
@@ -194,7 +212,7 @@ class RubyText(QWidget):
                     continue
             lines[-1].append((unit, w))
             used += w
-        return [line for line in lines]
+        return lines
 
     def _available_width(self) -> float:
         return float(max(50, self.width()))
@@ -228,6 +246,7 @@ class RubyText(QWidget):
         return QSize(width, self.heightForWidth(int(natural) + 4))
 
     def _relayout(self) -> None:
+        self._lines_cache.clear()
         self.updateGeometry()
         self.update()
 
@@ -237,6 +256,7 @@ class RubyText(QWidget):
 
     def refresh_font(self) -> None:
         """Call after the text size changed."""
+        self._scale_value = None
         self._relayout()
 
     def content_height(self) -> int:
