@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
 from kiosk.core.attendance.consent import CONSENT_VERSION
 from kiosk.core.attendance.csv_export import csv_file_name, export_csv_bytes
@@ -20,6 +21,7 @@ from kiosk.core.attendance.store import DB_FILE_NAME
 from kiosk.core.config import CONFIG_FILE_NAME, Config, find_config_file, load_config
 from kiosk.core.pin import DEMO_PIN, StaffPin
 from kiosk.ui.staff_console import TAB_KEYS, StaffConsoleScreen
+from kiosk.ui.staff_console.parts import ConfirmDialog
 
 
 @pytest.fixture
@@ -83,13 +85,14 @@ def answer_dialog(button_text: str, seen: list[str]) -> None:
     """Press ``button_text`` in the next confirmation dialog; keep what the dialog said."""
 
     def act() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ConfirmDialog):
             QTimer.singleShot(10, act)
             return
-        seen.append(f"{box.text()}\n{box.informativeText()}")
-        [button] = [b for b in box.buttons() if b.text() == button_text]
-        button.click()
+        seen.append(dialog.question_text())
+        [button] = [b for b in dialog.findChildren(QPushButton) if b.text() == button_text]
+        assert button.isVisible()
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
 
     QTimer.singleShot(0, act)
 
@@ -190,6 +193,7 @@ def test_instructor_starts_a_class_that_check_ins_join(staff_kiosk, qtbot, data_
     assert info["講師"] == "山田 花子"
     assert info["レッスン"] == "電源と ボタン、タッチの 操作（タップ・スワイプ）"
     assert tab.attendance_text() == "出席 0人"
+    assert tab.past.rows[0][1:3] == ("0人", "スマホ はじめて 教室（実施中）")
 
     # Two learners check in at the うけつけ while the class runs: the roster grows live.
     kiosk.visits.check_in(None)
@@ -359,6 +363,28 @@ def test_purge_confirmed_deletes_old_records_then_syncs(staff_kiosk, qtbot, tmp_
     assert "より 前の 記録は ありません" in tab.purge_message.text()
 
 
+def test_an_idle_reset_during_the_question_deletes_nothing(staff_kiosk, qtbot) -> None:
+    kiosk = staff_kiosk()
+    add_old_visits(kiosk, 2)
+    console = open_console(kiosk, qtbot)
+    tab = open_tab(qtbot, console, "data")
+    dialogs: list[ConfirmDialog] = []
+
+    def time_out() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ConfirmDialog):
+            QTimer.singleShot(10, time_out)
+            return
+        dialogs.append(dialog)
+        kiosk.window.idle_prompt.timed_out.emit()  # nobody touched the kiosk for minutes
+
+    QTimer.singleShot(0, time_out)
+    click(qtbot, tab.purge_button)
+    assert dialogs and QApplication.activeModalWidget() is None
+    assert kiosk.window.current_screen().screen_name == "home"
+    assert db_rows(kiosk.ctx.data_dir, "SELECT count(*) FROM visits") == [(2,)]
+
+
 def test_an_unusable_database_is_explained(staff_kiosk, qtbot, data_dir) -> None:
     (data_dir / DB_FILE_NAME).mkdir()  # a folder where the database file should be
     kiosk = staff_kiosk()
@@ -393,7 +419,7 @@ def test_kpi_tab_shows_the_usage_rate_against_the_target(staff_kiosk, qtbot) -> 
     month = f"{datetime.now().month}月"
     assert [b.label for b in tab.rate_chart.bars] == [month]
     assert tab.rate_chart.value_texts() == ["75%"]
-    assert tab.rate_chart.bars[0].note == "3/4人"
+    assert tab.rate_chart.bars[0].note == "3/4"
     assert tab.rate_chart.target == (0.8, "目標 80%")
     assert tab.visits_chart.value_texts() == ["6"]
     assert "カードなしの 方の 回答" in tab.anonymous_label.text()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from kiosk.ui import theme
 
 MIN_CHART_PT = 14.0  # below this the numbers on a crowded chart stop being readable
+MIN_NOTE_PT = 12.0  # month names and counts under the bars, on the most crowded chart
 NO_DATA = "―"
 
 
@@ -32,6 +33,7 @@ class _ChartBase(QWidget):
         super().__init__(parent)
         self._description = description
         self.bars: list[Bar] = []
+        self.notes_drawn = False
         self._point_size = theme.BODY_PT
         self.setAccessibleName(description)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -99,8 +101,8 @@ class ColumnChart(_ChartBase):
 
     def _wanted_height(self) -> float:
         line = self._line()
-        # value above the tallest bar, plot, then label, note and group lines under it
-        return line * 13
+        # the plot, then month, number, count and year under it
+        return line * 12
 
     def _scale_top(self) -> float:
         if self.maximum is not None:
@@ -116,6 +118,14 @@ class ColumnChart(_ChartBase):
 
     def _tick_text(self, value: float) -> str:
         return f"{value * 100:.0f}%" if self.percent else f"{value:g}"
+
+    def _fitting_font(self, base: QFont, texts: list[str], width: float, floor: float) -> QFont:
+        """``base`` made smaller, never below ``floor`` pt, until every text fits ``width``."""
+        widest = max((QFontMetricsF(base).horizontalAdvance(t) for t in texts), default=0.0)
+        font = QFont(base)
+        if widest > width > 0:
+            font.setPointSizeF(max(floor, base.pointSizeF() * width / widest))
+        return font
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -133,12 +143,33 @@ class ColumnChart(_ChartBase):
         target_width = 0.0
         if self.target is not None:
             target_width = QFontMetricsF(bold).horizontalAdvance(self.target[1]) + line * 0.8
-        plot = QRectF(
-            axis_width,
-            line * 1.3,
-            self.width() - axis_width - target_width - line * 0.3,
-            self.height() - line * 1.3 - line * 3.4,
+        plot_left = axis_width
+        plot_width = self.width() - axis_width - target_width - line * 0.3
+        slot = plot_width / max(1, len(self.bars))
+
+        # Crowded charts (many months at 特大) shrink the text under and over the bars,
+        # numbers and labels separately, rather than letting them run into each other.
+        value_font = self._fitting_font(
+            bold, [b.value_text or NO_DATA for b in self.bars], slot * 0.85, MIN_CHART_PT
         )
+        label_font = self._fitting_font(
+            font, [b.label for b in self.bars], slot * 0.85, MIN_NOTE_PT
+        )
+        notes = [b.note for b in self.bars if b.note]
+        note_font = self._fitting_font(label_font, notes, slot * 0.85, MIN_NOTE_PT)
+        # Notes too long for their bar even at the smallest size are left to the table
+        # under the chart rather than drawn on top of each other.
+        self.notes_drawn = bool(notes) and all(
+            QFontMetricsF(note_font).horizontalAdvance(n) <= slot for n in notes
+        )
+        value_line = QFontMetricsF(value_font).height()
+        label_line = QFontMetricsF(label_font).height()
+        # Under the axis, one row each: month, number, (note), (year). The numbers live
+        # there rather than on the bars, so the target line is never hidden behind them.
+        has_group = any(b.group for b in self.bars)
+        under = label_line * (1 + self.notes_drawn + has_group) + value_line + 8
+        top = line * 0.7
+        plot = QRectF(plot_left, top, plot_width, self.height() - top - under)
 
         def y_of(value: float) -> float:
             return plot.bottom() - plot.height() * min(value, top_value) / top_value
@@ -156,61 +187,50 @@ class ColumnChart(_ChartBase):
                 self._tick_text(tick),
             )
 
-        count = max(1, len(self.bars))
-        slot = plot.width() / count
-        # Crowded charts (many months at 特大) shrink their own text a little, never below
-        # MIN_CHART_PT, rather than letting numbers run into each other.
-        widest = max(
-            (
-                metrics.horizontalAdvance(t)
-                for b in self.bars
-                for t in (b.value_text, b.label, b.note)
-            ),
-            default=0.0,
-        )
-        bar_font = QFont(font)
-        if widest > slot * 0.95:
-            bar_font.setPointSizeF(max(MIN_CHART_PT, font.pointSizeF() * slot * 0.95 / widest))
-        bar_metrics = QFontMetricsF(bar_font)
-        bar_line = bar_metrics.height()
-        painter.setFont(bar_font)
-        last_group = None
-        values: list[tuple[QRectF, str]] = []  # drawn last, above the target line
+        # A group (year) is named under the bar where it starts; a name that would run
+        # into the next one is left out (the next group's name shows where it starts).
+        starts = [
+            i
+            for i, b in enumerate(self.bars)
+            if b.group and (i == 0 or b.group != self.bars[i - 1].group)
+        ]
+        label_metrics = QFontMetricsF(label_font)
+        named: set[int] = set()
+        for n, i in enumerate(starts):
+            room = (starts[n + 1] - i) * slot if n + 1 < len(starts) else self.width()
+            if label_metrics.horizontalAdvance(self.bars[i].group) < room - 4:
+                named.add(i)
+
+        centre = Qt.AlignmentFlag.AlignCenter
         for index, bar in enumerate(self.bars):
             x = plot.left() + slot * index
-            column = QRectF(x, 0, slot, self.height())
-            centre_box = QRectF(x, 0, slot, bar_line)
-            if bar.value is None:
-                values.append(
-                    (centre_box.translated(0, plot.bottom() - bar_line * 1.1), bar.value_text)
-                )
-            else:
+            if bar.value is not None:
                 y = y_of(bar.value)
                 width = slot * 0.6
-                rect = QRectF(x + (slot - width) / 2, y, width, plot.bottom() - y)
                 painter.setPen(QPen(ink, 2))
                 painter.setBrush(QColor(theme.PRIMARY))
-                painter.drawRect(rect)
+                painter.drawRect(QRectF(x + (slot - width) / 2, y, width, plot.bottom() - y))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
-                values.append((centre_box.translated(0, y - bar_line * 1.05), bar.value_text))
             painter.setPen(ink)
-            below = plot.bottom() + line * 0.15
-            painter.drawText(
-                QRectF(column.x(), below, slot, bar_line), Qt.AlignmentFlag.AlignCenter, bar.label
-            )
-            if bar.note:
+            below = plot.bottom() + 4
+            painter.setFont(label_font)
+            painter.drawText(QRectF(x, below, slot, label_line), centre, bar.label)
+            below += label_line
+            painter.setFont(value_font)
+            painter.drawText(QRectF(x, below, slot, value_line), centre, bar.value_text or NO_DATA)
+            below += value_line
+            if bar.note and self.notes_drawn:
+                painter.setFont(note_font)
+                painter.drawText(QRectF(x, below, slot, label_line), centre, bar.note)
+            if self.notes_drawn:
+                below += label_line
+            if index in named:
+                painter.setFont(label_font)
                 painter.drawText(
-                    QRectF(column.x(), below + bar_line, slot, bar_line),
-                    Qt.AlignmentFlag.AlignCenter,
-                    bar.note,
-                )
-            if bar.group and bar.group != last_group:
-                painter.drawText(
-                    QRectF(column.x(), below + bar_line * 2, self.width() - column.x(), bar_line),
+                    QRectF(x, below, self.width() - x, label_line),
                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                     bar.group,
                 )
-                last_group = bar.group
 
         # Axis line.
         painter.setPen(QPen(ink, 2))
@@ -219,24 +239,13 @@ class ColumnChart(_ChartBase):
         if self.target is not None:
             value, label = self.target
             y = y_of(value)
-            pen = QPen(QColor(theme.FOCUS), 4, Qt.PenStyle.DashLine)
-            painter.setPen(pen)
+            painter.setPen(QPen(QColor(theme.FOCUS), 4, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setFont(bold)
             box = QRectF(plot.right() + line * 0.3, y - line * 0.6, target_width, line * 1.2)
             painter.setPen(QPen(ink, 2))
             painter.drawRect(box)
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
-
-        # Numbers on a paper patch, so a line running through them never hides a digit.
-        painter.setFont(bar_font)
-        for box, text in values:
-            shown = text or NO_DATA
-            width = bar_metrics.horizontalAdvance(shown) + bar_line * 0.3
-            patch = QRectF(box.center().x() - width / 2, box.top(), width, box.height())
-            painter.fillRect(patch, QColor(theme.PAPER))
-            painter.setPen(ink)
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, shown)
         painter.end()
 
 

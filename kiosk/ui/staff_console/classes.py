@@ -244,10 +244,13 @@ class ClassTab(ConsoleTab):
         self.roster.set_rows(roster_rows(roster.entries))
 
     def _past_row(self, info: ClassInfo) -> tuple[str, ...]:
-        when = format_time(info.started_at, short=True)
-        if info.is_open:
-            when += "（実施中）"
-        return (when, f"{info.attendance}人", info.title, info.instructor)
+        title = f"{info.title}（実施中）" if info.is_open else info.title
+        return (
+            format_time(info.started_at, short=True),
+            f"{info.attendance}人",
+            title,
+            info.instructor,
+        )
 
     def _lesson_title(self, lesson_id: str) -> str:
         return self.content.lesson_title(lesson_id) if self.content else lesson_id

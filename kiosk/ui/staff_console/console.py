@@ -12,7 +12,7 @@ from kiosk.ui.screen import AppContext, Screen
 from kiosk.ui.staff_console.classes import ClassTab
 from kiosk.ui.staff_console.data import DataTab
 from kiosk.ui.staff_console.lessons import LessonsTab
-from kiosk.ui.staff_console.parts import FlowLayout, flow_row, left_text, run_for
+from kiosk.ui.staff_console.parts import ConfirmDialog, FlowLayout, flow_row, left_text, run_for
 from kiosk.ui.staff_console.services import Content, StaffServices, load_content
 from kiosk.ui.staff_console.settings import SettingsTab
 from kiosk.ui.staff_console.tab import ConsoleTab
@@ -126,6 +126,9 @@ class StaffConsoleScreen(Screen):
             self.current_tab().refresh()
 
     def on_hidden(self) -> None:
+        # Leaving (the idle reset included) answers any open question with "no".
+        for dialog in self.findChildren(ConfirmDialog):
+            dialog.reject()
         settings = self.tabs.get("settings")
         if isinstance(settings, SettingsTab):
             settings.leave()

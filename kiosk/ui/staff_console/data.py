@@ -7,6 +7,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtWidgets import QFileDialog, QLabel
 
 from kiosk.core.attendance.csv_export import SyncResult, SyncStatus, csv_file_name, export_to_file
@@ -237,7 +238,13 @@ class DataTab(ConsoleTab):
             cutoff = f"{counts.cutoff.year}年{counts.cutoff.month}月{counts.cutoff.day}日"
             self._show(self.purge_message, f"{cutoff}より 前の 記録は ありません。")
             return
-        if not confirm(self, "古い 記録を 消しますか？", purge_question(counts), "消す", "やめる"):
+        question = purge_question(counts)
+        accepted = confirm(
+            self, "古い 記録を 消しますか？", question, "消す", "やめる", spacing=self.spacing
+        )
+        if not shiboken6.isValid(self):
+            return  # the idle reset closed the console while the question was open
+        if not accepted:
             self._show(self.purge_message, "消すのを やめました。記録は そのままです。")
             return
         try:

@@ -9,6 +9,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QMargins, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
+    QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -16,11 +17,13 @@ from PySide6.QtWidgets import (
     QLayoutItem,
     QPushButton,
     QSizePolicy,
+    QVBoxLayout,
     QWidget,
     QWidgetItem,
 )
 
 from kiosk.ui.tasks import TaskRunner
+from kiosk.ui.theme import PAPER
 from kiosk.ui.widgets import big_button, body_text
 
 
@@ -347,21 +350,46 @@ def choice_buttons(
     return holder, buttons
 
 
-def confirm(parent: QWidget, title: str, text: str, yes: str, no: str) -> bool:
-    """Ask staff a yes/no question in a dialog; True only if they press ``yes``.
+class ConfirmDialog(QDialog):
+    """A yes/no question in large type with two big buttons far enough apart for a finger."""
 
-    The safe answer is the default, so a stray Enter never deletes anything.
-    """
-    from PySide6.QtWidgets import QMessageBox
+    def __init__(
+        self, parent: QWidget, title: str, text: str, yes: str, no: str, *, spacing: int
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.setObjectName("ConfirmDialog")
+        self.setStyleSheet(f"#ConfirmDialog {{ background: {PAPER}; }}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(spacing * 3, spacing * 2, spacing * 3, spacing * 2)
+        layout.setSpacing(spacing * 2)
+        self.title = tab_heading(title)
+        self.text = left_text(text)
+        self.text.setMinimumWidth(spacing * 55)
+        self.yes_button = big_button(yes, self.accept)
+        self.no_button = big_button(no, self.reject)
+        layout.addWidget(self.title)
+        layout.addWidget(self.text)
+        row = QHBoxLayout()
+        row.setSpacing(spacing * 4)
+        row.addStretch(1)
+        row.addWidget(self.yes_button)
+        row.addWidget(self.no_button)
+        layout.addLayout(row)
+        # The safe answer has the focus, so a stray Enter never deletes anything.
+        self.no_button.setDefault(True)
+        self.no_button.setFocus()
 
-    box = QMessageBox(parent)
-    box.setWindowTitle(title)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setText(title)
-    box.setInformativeText(text)
-    yes_button = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
-    no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(no_button)
-    box.setEscapeButton(no_button)
-    box.exec()
-    return box.clickedButton() is yes_button
+    def question_text(self) -> str:
+        return f"{self.title.text()}\n{self.text.text()}"
+
+
+def confirm(parent: QWidget, title: str, text: str, yes: str, no: str, *, spacing: int) -> bool:
+    """Ask staff a yes/no question; True only if they press ``yes``."""
+    dialog = ConfirmDialog(parent, title, text, yes, no, spacing=spacing)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    # An idle reset may have closed the console (and the dialog with it) meanwhile.
+    if shiboken6.isValid(dialog):
+        dialog.deleteLater()
+    return accepted and shiboken6.isValid(parent)

@@ -14,7 +14,7 @@ from kiosk.core.attendance.csv_export import export_to_file
 from kiosk.core.attendance.report import USAGE_TARGET, GroupRow, Report, build_report
 from kiosk.ui.screen import AppContext
 from kiosk.ui.staff_console.chart import NO_DATA, Bar, ColumnChart, RowChart
-from kiosk.ui.staff_console.parts import flow_row, left_text, run_for, sub_heading
+from kiosk.ui.staff_console.parts import Table, flow_row, left_text, run_for, sub_heading
 from kiosk.ui.staff_console.services import Content, StaffServices
 from kiosk.ui.staff_console.tab import ConsoleTab
 from kiosk.ui.widgets import big_button
@@ -47,13 +47,29 @@ def month_label(key: str) -> tuple[str, str]:
 
 
 def rate_bars(rows: list[GroupRow]) -> list[Bar]:
-    """One bar per month: the rate, with "3/4人" (はい / answered) under the month."""
+    """One bar per month: the rate, with "3/4" (はい / answered people) under the month."""
     bars = []
     for row in rows:
         label, year = month_label(row.key)
-        note = f"{row.used_yes}/{row.answered}人" if row.answered else "回答0"
+        note = f"{row.used_yes}/{row.answered}" if row.answered else "0/0"
         bars.append(Bar(label, row.usage_rate, percent(row.usage_rate), note, year))
     return bars
+
+
+def month_rows(rows: list[GroupRow]) -> list[tuple[str, str, str, str]]:
+    """The charts' numbers as a table, newest month first."""
+    table = []
+    for row in reversed(rows):
+        label, year = month_label(row.key)
+        table.append(
+            (
+                f"{year}{label}",
+                percent(row.usage_rate),
+                f"{row.used_yes} / {row.answered}人",
+                f"{row.visits}件",
+            )
+        )
+    return table
 
 
 def visit_bars(rows: list[GroupRow]) -> list[Bar]:
@@ -106,10 +122,16 @@ class UsageTab(ConsoleTab):
         self.body.addWidget(self.rate_chart)
         self.body.addWidget(
             left_text(
-                f"棒の 上の 数字が 利用率、月の 下の「3/4人」は「はい」の 人数 / 答えた 人数、"
-                f"「{NO_DATA}」は その月の 回答なし です。点線が 目標です。"
+                f"月の 下の 太い 数字が 利用率、点線が 目標です。「{NO_DATA}」は その月の 回答なし。"
+                "「3/4」は「はい」の 人数 / 答えた 人数 です（下の 表にも あります）。"
             )
         )
+        self.month_table = Table(
+            ("月", "利用率", "「はい」/ 答えた 人", "来館"),
+            spacing=self.spacing,
+            empty_text="まだ 来館の 記録が ありません。",
+        )
+        self.body.addWidget(self.month_table)
         self.body.addWidget(
             left_text(
                 "利用率は、終わりの 質問「この 1か月で 市の サービスを 使いましたか？」に "
@@ -194,6 +216,7 @@ class UsageTab(ConsoleTab):
         months = report.by_month[-MONTHS_SHOWN:]
         self.rate_chart.set_bars(rate_bars(months))
         self.visits_chart.set_bars(visit_bars(months))
+        self.month_table.set_rows(month_rows(months))
         if report.anonymous_answered:
             self.anonymous_label.setText(
                 f"カードなしの 方の 回答（利用率には 入りません）: "
