@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -429,6 +430,32 @@ def test_kpi_tab_shows_the_usage_rate_against_the_target(staff_kiosk, qtbot) -> 
     # The chart is really drawn, with its numbers in words.
     assert "75%" in tab.rate_chart.accessibleDescription()
     assert not tab.rate_chart.grab().isNull()
+
+
+def test_kpi_tab_agrees_with_kiosk_report(staff_kiosk, qtbot, capsys) -> None:
+    from kiosk.cli import main
+
+    kiosk = staff_kiosk()
+    for answer in ("はい", "いいえ", "いいえ"):
+        register_and_answer(kiosk, answer)
+    kiosk.tasks.wait()
+    result = kiosk.visits.csv_sync.sync()
+    assert result.ok
+    console = open_console(kiosk, qtbot)
+    tab = open_tab(qtbot, console, "usage")
+    qtbot.waitUntil(lambda: tab.report is not None, timeout=10_000)
+    capsys.readouterr()
+    assert main(["report", "--format", "json", str(result.path)]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["usage"]["rate"] == pytest.approx(1 / 3)
+    assert tab.report.usage_rate == pytest.approx(printed["usage"]["rate"])
+    assert "利用率（全期間）: 33%" in tab.total_label.text()
+    assert [b.value_text for b in tab.rate_chart.bars] == [
+        f"{row['used_yes'] / row['answered'] * 100:.0f}%" for row in printed["by_month"]
+    ]
+    assert [b.value_text for b in tab.visits_chart.bars] == [
+        str(row["visits"]) for row in printed["by_month"]
+    ]
 
 
 def test_kpi_tab_without_answers_says_so(staff_kiosk, qtbot) -> None:

@@ -90,6 +90,11 @@ class FlowLayout(QLayout):
             if widget is not None and widget.isHidden():
                 continue
             hint = item.sizeHint()
+            if hint.width() > area.width():
+                # Wider than the whole row (long wrapped text): take the row, grow down.
+                width = max(1, area.width())
+                height = item.heightForWidth(width) if item.hasHeightForWidth() else -1
+                hint = QSize(width, max(height, hint.height()))
             if lines[-1] and x + hint.width() > area.right() + 1:
                 lines.append([])
                 x = area.x()

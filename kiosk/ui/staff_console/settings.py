@@ -27,7 +27,6 @@ from kiosk.ui.printing import installed_printers
 from kiosk.ui.screen import AppContext
 from kiosk.ui.staff import PinPadScreen
 from kiosk.ui.staff_console.parts import (
-    FlowLayout,
     Stepper,
     breakable,
     choice_buttons,
@@ -160,11 +159,8 @@ class SettingsTab(ConsoleTab):
         self.rate_buttons[self.speech_rate].setChecked(True)
         self.body.addWidget(rates)
         self.try_button = big_button("ためしに 聞く", self.try_speech)
-        rate_flow = rates.layout()
-        assert isinstance(rate_flow, FlowLayout)
-        rate_flow.add(self.try_button)
         self.voice_label = left_text()
-        self.body.addWidget(self.voice_label)
+        self.body.addWidget(flow_row(spacing, self.try_button, self.voice_label))
         self._show_voice()
         ctx.speaker.availability_changed.connect(lambda _ok: self._show_voice())
 

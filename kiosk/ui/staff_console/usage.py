@@ -32,7 +32,8 @@ def kiosk_report(db_path: Path, work_dir: Path) -> Report:
     with tempfile.TemporaryDirectory(prefix=".kpi-", dir=work_dir) as folder:
         out = Path(folder) / "attendance_report.csv"
         export_to_file(db_path, out)
-        return build_report([out])
+        # One file, merged in this worker thread: never fork worker processes from the GUI.
+        return build_report([out], jobs=1)
 
 
 def percent(rate: float | None) -> str:
