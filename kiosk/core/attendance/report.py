@@ -9,6 +9,7 @@ visits but not as participants (their answers are reported separately).
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import sys
@@ -115,12 +116,13 @@ def find_csv_files(paths: list[Path]) -> list[Path]:
 
 
 def default_jobs() -> int:
-    """Worker processes to use: one per CPU (at most four), none inside a frozen bundle.
+    """Worker processes to use: one per CPU (at most four) where processes are forked.
 
-    A frozen Windows build can only start worker processes if its entry point
-    calls ``multiprocessing.freeze_support()``; until then it merges in-line.
+    Elsewhere (Windows, a frozen bundle) a worker re-imports the program's main
+    module, which is only safe once the entry point is guarded and calls
+    ``multiprocessing.freeze_support()``; until then the merge runs in-line.
     """
-    if getattr(sys, "frozen", False):
+    if getattr(sys, "frozen", False) or multiprocessing.get_start_method() != "fork":
         return 1
     return max(1, min(os.cpu_count() or 1, _MAX_JOBS))
 
@@ -211,13 +213,15 @@ def _finish(partial: Partial, month_from: str | None, month_to: str | None) -> R
         problems=list(partial.problems),
     )
     visits: dict[str, Counter[str]] = {d: Counter() for d in ("month", "centre", "age", "area")}
-    for (month, centre, first, mode, used), count in partial.visits.items():
+    for month, count in partial.visits_by_month.items():
         visits["month"][month.decode()] += count
-        visits["centre"][_text(centre)] += count
         report.visits += count
+    for centre, count in partial.visits_by_centre.items():
+        visits["centre"][_text(centre)] += count
+    for (anonymous, mode, used), count in partial.visit_kinds.items():
         if mode == CLASS_MODE:
             report.class_visits += count
-        if not first:
+        if anonymous:
             report.anonymous_visits += count
             if used in (YES, NO):
                 report.anonymous_answered += count
@@ -263,18 +267,11 @@ def _finish(partial: Partial, month_from: str | None, month_to: str | None) -> R
     report.by_centre = sorted(rows("centre"), key=lambda r: r.key)
     report.by_age_band = sorted(rows("age"), key=lambda r: (order.get(r.key, len(order)), r.key))
     report.by_area = sorted(rows("area"), key=lambda r: (r.key == "", r.key))
-    cells: tuple[Counter[bytes], ...] = (Counter(), Counter(), Counter(), Counter())
-    for (lessons, procedures, practice, understood), count in partial.activities.items():
-        for counter, cell in zip(
-            cells, (lessons, procedures, practice, understood.rstrip(b'"\r\n')), strict=True
-        ):
-            counter[cell] += count
-    report.lessons = _split_items(cells[0])
-    report.procedures = _split_items(cells[1])
-    report.practice = _split_items(cells[2])
-    report.understood = [
-        (answer, cells[3][answer.encode()])
-        for answer in ("はい", "すこし", "いいえ")
-        if cells[3][answer.encode()]
-    ]
+    report.lessons = _split_items(partial.lessons)
+    report.procedures = _split_items(partial.procedures)
+    report.practice = _split_items(partial.practice)
+    understood: Counter[str] = Counter()
+    for cell, count in partial.understood.items():
+        understood[cell.rstrip(b'"\r\n').decode()] += count
+    report.understood = [(a, understood[a]) for a in ("はい", "すこし", "いいえ") if understood[a]]
     return report

@@ -48,7 +48,7 @@ PARTICIPANT_MEASURES = ("participants", "first_time", "answered", "used_yes")
 _DIMENSIONS = ("centre", "age", "area")
 
 
-# (month, centre, first visit, self-study or class, answer); first visit is "" when anonymous
+# (month, centre, first visit, self-study or class, answer); first visit is "" when anonymous.
 VisitKey = tuple[bytes, bytes, bytes, bytes, bytes]
 
 
@@ -69,11 +69,18 @@ class Partial:
     out_of_period: int = 0
     malformed: int = 0
     problems: list[str] = field(default_factory=list)
-    visits: Counter[VisitKey] = field(default_factory=Counter)
+    visits_by_month: Counter[bytes] = field(default_factory=Counter)
+    visits_by_centre: Counter[bytes] = field(default_factory=Counter)
+    # (anonymous, self-study or class, answer of an anonymous visit else b"")
+    visit_kinds: Counter[tuple[bool, bytes, bytes]] = field(default_factory=Counter)
     # (age band, area) of the participant, for registered visits
     visits_by_person: Counter[tuple[bytes, bytes]] = field(default_factory=Counter)
-    # (lessons, procedures, practice, understood + '"' and line end) cells of each counted visit
-    activities: Counter[tuple[bytes, bytes, bytes, bytes]] = field(default_factory=Counter)
+    # Cells as written (items joined by ';'), split when the report is finished.
+    lessons: Counter[bytes] = field(default_factory=Counter)
+    procedures: Counter[bytes] = field(default_factory=Counter)
+    practice: Counter[bytes] = field(default_factory=Counter)
+    # With the closing quote and line end still on (stripped in the report).
+    understood: Counter[bytes] = field(default_factory=Counter)
     # (measure, dimension, value): dimension "all" (value b""), "month", "centre", "age", "area"
     people: Counter[tuple[str, str, bytes]] = field(default_factory=Counter)
 
@@ -85,9 +92,14 @@ class Partial:
         self.malformed += other.malformed
         room = MAX_PROBLEMS_KEPT - len(self.problems)
         self.problems.extend(other.problems[: max(room, 0)])
-        self.visits.update(other.visits)
+        self.visits_by_month.update(other.visits_by_month)
+        self.visits_by_centre.update(other.visits_by_centre)
+        self.visit_kinds.update(other.visit_kinds)
         self.visits_by_person.update(other.visits_by_person)
-        self.activities.update(other.activities)
+        self.lessons.update(other.lessons)
+        self.procedures.update(other.procedures)
+        self.practice.update(other.practice)
+        self.understood.update(other.understood)
         self.people.update(other.people)
 
     def problem(self, where: str, message: str) -> None:
@@ -108,12 +120,26 @@ class _Instance:
         self.attr_cache: dict[tuple[bytes, bytes, bytes], tuple[bytes, bytes, bytes]] = {}
         self.first_timers: dict[bytes, bytes] = {}
         self.visit_counts: dict[bytes, int] = {}
+        # Visits and completions are counted per kiosk, then folded into the totals.
+        self.visits: dict[VisitKey, int] = {}
+        self.lessons: dict[bytes, int] = {}
+        self.procedures: dict[bytes, int] = {}
+        self.practice: dict[bytes, int] = {}
+        self.understood: dict[bytes, int] = {}
         self.latest: dict[bytes, tuple[bytes, bytes]] = {}
         # month -> code -> 0 visited only, 1 latest answer いいえ, 2 latest answer はい
         self.months: dict[bytes, dict[bytes, int]] = {}
 
     def count_into(self, partial: Partial) -> None:
         """Add this kiosk's participants to ``partial`` (by attribute and by month)."""
+        for (month, centre, first, mode, used), count in self.visits.items():
+            partial.visits_by_month[month] += count
+            partial.visits_by_centre[centre] += count
+            partial.visit_kinds[not first, mode, b"" if first else used] += count
+        partial.lessons.update(self.lessons)
+        partial.procedures.update(self.procedures)
+        partial.practice.update(self.practice)
+        partial.understood.update(self.understood)
         attrs = self.attrs
         people = partial.people
         by_person = partial.visits_by_person
@@ -182,9 +208,6 @@ class Merger:
         the date changes, and reused objects keep their cached hashes.
         """
         partial = self.partial
-        visits = partial.visits
-        activities = partial.activities
-        visits_get, activities_get = visits.get, activities.get
         lo, hi, yes, no = self.lo, self.hi, YES, NO
         first_cell = _FIRST_CELL
         first_values, mode_values, used_values, understood_values = (
@@ -199,7 +222,13 @@ class Merger:
         seen, pending = state.seen, state.pending
         attrs, attr_cache, counts = state.attrs, state.attr_cache, state.visit_counts
         first_timers, latest, months = state.first_timers, state.latest, state.months
-        latest_get = latest.get
+        visits, latest_get, counts_get = state.visits, latest.get, counts.get
+        visits_get = visits.get
+        lessons_n, procedures_n = state.lessons, state.procedures
+        practice_n, understood_n = state.practice, state.understood
+        lessons_get, procedures_get = lessons_n.get, procedures_n.get
+        practice_get, understood_get = practice_n.get, understood_n.get
+        limit = 0
         day_now = None
         month = b""
         in_period = False
@@ -231,7 +260,13 @@ class Merger:
                 seen, pending = state.seen, state.pending
                 attrs, attr_cache, counts = state.attrs, state.attr_cache, state.visit_counts
                 first_timers, latest, months = state.first_timers, state.latest, state.months
-                latest_get = latest.get
+                visits, latest_get, counts_get = state.visits, latest.get, counts.get
+                visits_get = visits.get
+                lessons_n, procedures_n = state.lessons, state.procedures
+                practice_n, understood_n = state.practice, state.understood
+                lessons_get, procedures_get = lessons_n.get, procedures_n.get
+                practice_get, understood_get = practice_n.get, understood_n.get
+                limit = len(seen)
                 day_now = None
             if (
                 version != first_cell
@@ -254,8 +289,9 @@ class Merger:
                 if in_period:
                     month_map = months.setdefault(month, {})
             n = int(number)
-            if n >= len(seen):
-                seen.extend(bytes(n + 4096 - len(seen)))
+            if n >= limit:
+                seen.extend(bytes(n + 65536 - limit))
+                limit = len(seen)
             elif seen[n]:
                 duplicates += 1
                 continue
@@ -266,17 +302,24 @@ class Merger:
             if not in_period:
                 out_of_period += 1
                 continue
-            key = (lessons, procedures, practice, understood)
-            activities[key] = activities_get(key, 0) + 1
+            # Cells are counted as written ("a;b"): far fewer values than rows.
+            if lessons:
+                lessons_n[lessons] = lessons_get(lessons, 0) + 1
+            if procedures:
+                procedures_n[procedures] = procedures_get(procedures, 0) + 1
+            if practice:
+                practice_n[practice] = practice_get(practice, 0) + 1
+            understood_n[understood] = understood_get(understood, 0) + 1
             visit = (month, centre, first, mode, used)
             visits[visit] = visits_get(visit, 0) + 1
             if code:
-                if code in attrs:
-                    counts[code] += 1
-                else:
+                visits_so_far = counts_get(code)
+                if visits_so_far is None:
                     triple = (centre, age, area)
                     attrs[code] = attr_cache.setdefault(triple, triple)
                     counts[code] = 1
+                else:
+                    counts[code] = visits_so_far + 1
                 if first == yes:
                     first_timers[code] = month
                 if used in (yes, no):
@@ -372,6 +415,10 @@ def inspect_file(path: Path) -> FileInfo:
     instance = b""
     if len(lines) > 1:
         cells = lines[1].split(SEP)
+        if len(cells) == 1:
+            # Not quoted the kiosk's way (re-saved by Excel): read the line properly.
+            parsed = next(csv.reader(io.StringIO(decode(lines[1], path))), [])
+            cells = [cell.encode() for cell in parsed]
         if len(cells) > 1:
             instance = cells[1].rpartition(b"-")[0].rpartition(b"-")[2]
     newest = b""
