@@ -518,7 +518,7 @@ class AttendanceStore:
             raise ValueError("months must be a whole number from 1 to 1200")
         return months_before(as_local(now).date(), months).isoformat()
 
-    def count_older_than(self, months: int, *, now: datetime | None = None) -> PurgeCounts:
+    def count_older_than(self, months: int, now: datetime | None = None) -> PurgeCounts:
         """What ``purge_older_than`` would delete (for the confirmation dialog); changes nothing."""
         params = {"cutoff": self._cutoff(months, now)}
         counts = {
@@ -533,7 +533,7 @@ class AttendanceStore:
             classes=counts["classes"],
         )
 
-    def purge_older_than(self, months: int, *, now: datetime | None = None) -> int:
+    def purge_older_than(self, months: int, now: datetime | None = None) -> int:
         """Delete visits (with their events) that started more than ``months`` months ago.
 
         Participants and classes left without any newer visit go too. Returns
