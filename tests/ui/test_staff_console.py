@@ -561,6 +561,36 @@ def test_settings_are_saved_and_persist_after_restart(staff_kiosk, qtbot, data_d
     assert tab.size_buttons["大"].isChecked()
 
 
+def test_a_second_save_before_restart_keeps_the_first(staff_kiosk, qtbot, data_dir) -> None:
+    kiosk = staff_kiosk()
+    console = open_console(kiosk, qtbot)
+    tab = open_tab(qtbot, console, "settings")
+    set_text(qtbot, tab.centre_code, "KOKURA01")
+    click(qtbot, tab.save_button)
+    click(qtbot, console.back_button)
+
+    console = open_console(kiosk, qtbot)  # the kiosk still runs with the old values
+    tab = open_tab(qtbot, console, "settings")
+    assert tab.centre_code.text() == "KOKURA01"
+    set_text(qtbot, tab.kiosk_id, "K2")
+    click(qtbot, tab.save_button)
+    saved = load_config(data_dir / CONFIG_FILE_NAME)
+    assert (saved.centre_code, saved.kiosk_id) == ("KOKURA01", "K2")
+
+
+def test_a_broken_settings_file_is_explained(staff_kiosk, qtbot, data_dir) -> None:
+    kiosk = staff_kiosk()
+    (data_dir / CONFIG_FILE_NAME).write_text("idle_timeout_seconds = 5\n", encoding="utf-8")
+    console = open_console(kiosk, qtbot)
+    tab = open_tab(qtbot, console, "settings")
+    text = visible_text(tab)
+    assert "設定ファイルに 問題が ある" in text
+    assert "「最初の 画面に もどるまでの 時間」: 120〜3600秒に してください。" in text
+    assert tab.idle.label.text() == "5分"  # the running values are shown
+    click(qtbot, tab.save_button)
+    assert load_config(data_dir / CONFIG_FILE_NAME).idle_timeout_seconds == 300
+
+
 def test_settings_problems_are_shown_in_plain_words_and_nothing_is_saved(
     staff_kiosk, qtbot, data_dir
 ) -> None:

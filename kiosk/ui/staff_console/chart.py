@@ -44,6 +44,7 @@ class _ChartBase(QWidget):
         self._resize()
 
     def set_bars(self, bars: Sequence[Bar]) -> None:
+        """Show ``bars`` (also described in words for screen readers)."""
         self.bars = list(bars)
         summary = "、".join(f"{b.group}{b.label} {b.value_text}" for b in self.bars)
         self.setAccessibleDescription(f"{self._description}: {summary}")

@@ -98,7 +98,8 @@ class ClassTab(ConsoleTab):
         self.body.addWidget(self.start_box)
 
         # Past classes ---------------------------------------------------------
-        self.body.addWidget(sub_heading("これまでの 教室（新しい 順）"))
+        self.past_heading = sub_heading("これまでの 教室（新しい 順）")
+        self.body.addWidget(self.past_heading)
         self.past = Table(
             ("日時", "出席", "教室", "講師"),
             spacing=spacing,
@@ -127,6 +128,11 @@ class ClassTab(ConsoleTab):
         super().set_content(content)
         flow = self.lesson_holder.layout()
         assert isinstance(flow, FlowLayout)
+        chosen = set(self.chosen_lessons())
+        for button in self.lesson_buttons.values():
+            flow.removeWidget(button)
+            button.deleteLater()
+        self.lesson_buttons = {}
         for lesson in content.lessons.lessons:
             button = big_button("")
             button.setCheckable(True)
@@ -135,6 +141,7 @@ class ClassTab(ConsoleTab):
                 lambda checked, b=button, t=lesson.plain_title: _mark(b, t, checked)
             )
             _mark(button, lesson.plain_title, False)
+            button.setChecked(lesson.id in chosen)
             flow.add(button)
             self.lesson_buttons[lesson.id] = button
         self.lessons_waiting.setVisible(not content.lessons.lessons)
@@ -142,6 +149,8 @@ class ClassTab(ConsoleTab):
             "使える レッスンが ありません（「レッスン」の タブを 見てください）。"
         )
         self.lesson_holder.updateGeometry()
+        if self.isVisible():
+            self.refresh()  # lesson titles instead of ids
 
     def chosen_lessons(self) -> list[str]:
         """The ids of the ticked lessons, in lesson order."""
@@ -209,8 +218,8 @@ class ClassTab(ConsoleTab):
         visits = self.services.visits
         if visits is None:
             self._show_problem(f"来館記録が 使えません。{self.services.attendance_problem}")
-            self.open_box.hide()
-            self.start_box.hide()
+            for widget in (self.open_box, self.start_box, self.past_heading, self.past):
+                widget.hide()
             return
         try:
             info = visits.store.open_class()
@@ -222,7 +231,8 @@ class ClassTab(ConsoleTab):
             return
         self.problem.hide()
         self._show_open(roster)
-        self.past.set_rows([self._past_row(c) for c in past])
+        open_id = info.id if info is not None else None
+        self.past.set_rows([self._past_row(c, c.id == open_id) for c in past])
 
     def _show_open(self, roster: ClassRoster | None) -> None:
         self.open_box.setVisible(roster is not None)
@@ -243,8 +253,9 @@ class ClassTab(ConsoleTab):
         self.roster_heading.setText(f"出席 {roster.attendance}人")
         self.roster.set_rows(roster_rows(roster.entries))
 
-    def _past_row(self, info: ClassInfo) -> tuple[str, ...]:
-        title = f"{info.title}（実施中）" if info.is_open else info.title
+    def _past_row(self, info: ClassInfo, running: bool) -> tuple[str, ...]:
+        # A class left open on an earlier day no longer takes check-ins: not 実施中.
+        title = f"{info.title}（実施中）" if running else info.title
         return (
             format_time(info.started_at, short=True),
             f"{info.attendance}人",

@@ -118,6 +118,7 @@ class StaffConsoleScreen(Screen):
         return tab
 
     def current_tab(self) -> ConsoleTab:
+        """The tab on screen."""
         return self.tabs[self.current_key]
 
     def on_shown(self) -> None:

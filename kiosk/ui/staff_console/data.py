@@ -157,6 +157,12 @@ class DataTab(ConsoleTab):
         self.purge_message = left_text(role="note")
         self.purge_message.hide()
         self.body.addWidget(self.purge_message)
+        # Visits that end while the tab is open sync by themselves: keep the status current.
+        visits.sync_finished.connect(self._refresh_if_visible)
+
+    def _refresh_if_visible(self, _result: object = None) -> None:
+        if self.isVisible():
+            self.refresh()
 
     # Sync ------------------------------------------------------------------
     def busy(self) -> bool:

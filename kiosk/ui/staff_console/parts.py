@@ -192,9 +192,11 @@ class Stepper(QWidget):
         self._show()
 
     def value(self) -> int:
+        """The number shown."""
         return self._value
 
     def set_value(self, value: int) -> None:
+        """Show ``value``, kept within the limits."""
         self._value = min(max(value, self.minimum), self.maximum)
         self._show()
 
@@ -387,6 +389,7 @@ class ConfirmDialog(QDialog):
         self.no_button.setFocus()
 
     def question_text(self) -> str:
+        """The title and the question as shown."""
         return f"{self.title.text()}\n{self.text.text()}"
 
 

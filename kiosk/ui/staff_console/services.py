@@ -62,6 +62,7 @@ class Content:
         return item_id
 
     def lesson_title(self, item_id: str) -> str:
+        """The plain title of a lesson id (the id if it is not loaded)."""
         return self.title("lesson", item_id)
 
 

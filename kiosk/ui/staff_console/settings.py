@@ -21,6 +21,7 @@ from kiosk.core.config import (
     Config,
     ConfigError,
     config_from_mapping,
+    load_config,
     save_config,
 )
 from kiosk.ui.printing import installed_printers
@@ -95,7 +96,25 @@ def plain_problems(problems: list[str]) -> list[str]:
     return out
 
 
+def saved_settings(running: Config, path: Path) -> tuple[Config, str]:
+    """What the settings file holds now (saved earlier, or edited by hand), and any problem.
+
+    The kiosk keeps running with the values it started with; the form starts from
+    the file so that saving never brings back values an earlier save replaced.
+    """
+    if not path.exists():
+        return running, ""
+    try:
+        return load_config(path), ""
+    except ConfigError as exc:
+        lines = "\n".join(f"・{p}" for p in plain_problems(exc.problems))
+        return running, (
+            f"設定ファイルに 問題が あるので、いま 動いている 設定を 表示しています:\n{lines}"
+        )
+
+
 def describe_idle(seconds: int) -> str:
+    """300 → "5分", 330 → "5分30秒"."""
     minutes, rest = divmod(seconds, 60)
     return f"{minutes}分{rest}秒" if rest else f"{minutes}分"
 
@@ -110,8 +129,8 @@ class SettingsTab(ConsoleTab):
     def __init__(self, ctx: AppContext, services: StaffServices) -> None:
         super().__init__(ctx, services)
         spacing = self.spacing
-        self.saved: Config = ctx.config
-        config = ctx.config
+        self.saved, file_problem = saved_settings(ctx.config, services.config_path)
+        config = self.saved
         self.body.addWidget(
             left_text(
                 f"設定ファイル: {breakable(services.config_path)}\n"
@@ -120,6 +139,8 @@ class SettingsTab(ConsoleTab):
             )
         )
 
+        if file_problem:
+            self.body.addWidget(left_text(file_problem, role="note"))
         self.body.addWidget(sub_heading("センターと 端末"))
         self.municipality = self._field("市区町村", config.municipality)
         self.centre_name = self._field("センターの 名前", config.centre_name)

@@ -74,6 +74,7 @@ def month_rows(rows: list[GroupRow]) -> list[tuple[str, str, str, str]]:
 
 
 def visit_bars(rows: list[GroupRow]) -> list[Bar]:
+    """One bar per month: the number of visits."""
     bars = []
     for row in rows:
         label, year = month_label(row.key)
