@@ -18,7 +18,9 @@ class ActivityLog(QObject):
 
     reported = Signal(str, str, str, dict)
 
-    def report(self, kind: str, item_id: str, stage: str, detail: dict[str, object] | None = None) -> None:
+    def report(
+        self, kind: str, item_id: str, stage: str, detail: dict[str, object] | None = None
+    ) -> None:
         if kind not in KINDS or stage not in STAGES:
             raise ValueError(f"unknown activity {kind!r}/{stage!r}")
         self.reported.emit(kind, item_id, stage, dict(detail or {}))
