@@ -627,6 +627,18 @@ def test_settings_save_into_an_existing_config_file(staff_kiosk, qtbot, tmp_path
     assert saved.retention_months == 24  # settings the form does not show are kept
 
 
+def test_a_missing_printer_is_shown_and_can_be_turned_off(staff_kiosk, qtbot, data_dir) -> None:
+    kiosk = staff_kiosk(config=Config(printer="Old Printer 2000"))
+    console = open_console(kiosk, qtbot)
+    tab = open_tab(qtbot, console, "settings")
+    missing = tab.printer_buttons["Old Printer 2000（いまは 見つかりません）"]
+    assert missing.isChecked()
+    click(qtbot, tab.printer_buttons["なし（PDF を 保存します）"])
+    assert not missing.isChecked()
+    click(qtbot, tab.save_button)
+    assert load_config(data_dir / CONFIG_FILE_NAME).printer == ""
+
+
 def test_speech_test_button_reads_a_sample_at_the_chosen_speed(staff_kiosk, qtbot) -> None:
     kiosk = staff_kiosk()
     speaker = kiosk.ctx.speaker

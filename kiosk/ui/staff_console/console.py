@@ -18,6 +18,7 @@ from kiosk.ui.staff_console.settings import SettingsTab
 from kiosk.ui.staff_console.tab import ConsoleTab
 from kiosk.ui.staff_console.today import TodayTab
 from kiosk.ui.staff_console.usage import UsageTab
+from kiosk.ui.theme import OUTLINE, PAPER
 from kiosk.ui.widgets import big_button, page_layout
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,11 @@ class StaffConsoleScreen(Screen):
         self.tabs: dict[str, ConsoleTab] = {}
         self.current_key = ""
         spacing = ctx.theme.spacing_px
+        # Fields staff type into get a clear dark frame (the default grey one is faint).
+        self.setStyleSheet(
+            f"QLineEdit, QPlainTextEdit {{ border: 2px solid {OUTLINE};"
+            f" border-radius: 8px; padding: 4px 8px; background: {PAPER}; }}"
+        )
         layout = page_layout(self, spacing)
         layout.setContentsMargins(spacing * 2, spacing, spacing * 2, spacing * 2)
         layout.setSpacing(spacing * 2)

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF
-from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QPlainTextEdit
 
 from kiosk.core.config import (
     KNOWN_KEYS,
@@ -113,6 +113,15 @@ def saved_settings(running: Config, path: Path) -> tuple[Config, str]:
         )
 
 
+def printer_choices(current: str, installed: list[str]) -> dict[str, str]:
+    """Button label → printer name ("" for none); a configured printer now missing is kept."""
+    choices = {NO_PRINTER: ""}
+    choices.update((name, name) for name in installed)
+    if current and current not in installed:
+        choices[f"{current}（いまは 見つかりません）"] = current
+    return choices
+
+
 def describe_idle(seconds: int) -> str:
     """300 → "5分", 330 → "5分30秒"."""
     minutes, rest = divmod(seconds, 60)
@@ -195,11 +204,15 @@ class SettingsTab(ConsoleTab):
         self.default_folder_button = big_button("もとに もどす", self.csv_folder.clear)
         self.body.addWidget(flow_row(spacing, self.folder_button, self.default_folder_button))
         self.body.addWidget(left_text("プリンター（カードと 手続きの 紙）"))
-        self.printer = QComboBox()
-        self.printer.setAccessibleName("プリンター")
-        self.printer.setMinimumHeight(ctx.theme.target_px)
-        self._fill_printers(config.printer)
-        self.body.addWidget(self.printer)
+        # Big choice buttons rather than a drop-down list: a centre has one or two printers.
+        self.printer = config.printer
+        labels = printer_choices(config.printer, installed_printers())
+        printers, self.printer_buttons = choice_buttons(
+            list(labels), spacing, lambda label: self._choose_printer(labels[label])
+        )
+        current = next(label for label, name in labels.items() if name == config.printer)
+        self.printer_buttons[current].setChecked(True)
+        self.body.addWidget(printers)
 
         self.save_button = big_button("設定を 保存する", self.save, primary=True)
         self.body.addWidget(flow_row(spacing, self.save_button))
@@ -232,14 +245,8 @@ class SettingsTab(ConsoleTab):
         height = QFontMetricsF(font).lineSpacing() * lines
         self.areas.setFixedHeight(math.ceil(height) + 2 * self.areas.frameWidth() + 16)
 
-    def _fill_printers(self, current: str) -> None:
-        names = installed_printers()
-        self.printer.addItem(NO_PRINTER, "")
-        for name in names:
-            self.printer.addItem(name, name)
-        if current and current not in names:
-            self.printer.addItem(f"{current}（いまは 見つかりません）", current)
-        self.printer.setCurrentIndex(max(0, self.printer.findData(current)))
+    def _choose_printer(self, name: str) -> None:
+        self.printer = name
 
     # Choices ---------------------------------------------------------------
     def _choose_size(self, size: str) -> None:
@@ -291,7 +298,7 @@ class SettingsTab(ConsoleTab):
             csv_folder=self.csv_folder.text(),
             text_size=self.text_size,
             speech_rate=self.speech_rate,
-            printer=self.printer.currentData() or "",
+            printer=self.printer,
         )
         return values
 
