@@ -335,6 +335,9 @@ def run_for(
     tasks.run(work, done, failed)
 
 
+CHOSEN, UNCHOSEN = "●", "○"
+
+
 def choice_buttons(
     options: Sequence[str], spacing: int, on_choose: Callable[[str], None]
 ) -> tuple[QWidget, dict[str, QPushButton]]:
@@ -348,8 +351,13 @@ def choice_buttons(
     flow = holder.layout()
     assert isinstance(flow, FlowLayout)
     for option in options:
-        button = big_button(option)
+        button = big_button(f"{UNCHOSEN} {option}")
         button.setCheckable(True)
+        button.setAccessibleName(option)
+        # The mark says which one is chosen without relying on the filled colour.
+        button.toggled.connect(
+            lambda on, b=button, o=option: b.setText(f"{CHOSEN if on else UNCHOSEN} {o}")
+        )
         button.clicked.connect(lambda _c=False, o=option: on_choose(o))
         group.addButton(button)
         flow.add(button)
