@@ -70,6 +70,8 @@ class RubyText(QWidget):
         self._text = ""
         self._font_cache: tuple[float, QFont, QFont] | None = None
         self._lines_cache: dict[tuple[float, float, bool], list[list[tuple[_Unit, float]]]] = {}
+        self._height_cache: dict[int, int] = {}
+        self._hint_cache: dict[str, QSize] = {}
         self._scale_value: float | None = None
         self.ink = theme.INK  # text colour; white on filled (primary) buttons
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -85,6 +87,9 @@ class RubyText(QWidget):
         return "".join(u.base for u in self._units)
 
     def set_text(self, marked: str) -> None:
+        if marked == self._text and self._units:
+            self.set_highlight(-1)  # the same words again: nothing to lay out
+            return
         self._text = marked
         self._units = _units(marked)
         self._highlight = -1
@@ -218,6 +223,14 @@ class RubyText(QWidget):
         return float(max(50, self.width()))
 
     def heightForWidth(self, width: int) -> int:
+        # Layouts ask this many times per pass (box layouts, the scroll area with and
+        # without its bar): answer from memory until the text, size or furigana change.
+        height = self._height_cache.get(width)
+        if height is None:
+            height = self._height_cache[width] = self._compute_height(width)
+        return height
+
+    def _compute_height(self, width: int) -> int:
         base_h, ruby_h, gap = self._line_metrics()
         lines = self._break_lines(float(max(50, width)))
         total = sum(base_h + self._ruby_height(line, ruby_h) for line in lines)
@@ -227,6 +240,12 @@ class RubyText(QWidget):
         return True
 
     def sizeHint(self) -> QSize:
+        hint = self._hint_cache.get("size")
+        if hint is None:
+            hint = self._hint_cache["size"] = self._compute_size_hint()
+        return QSize(hint)
+
+    def _compute_size_hint(self) -> QSize:
         base_font, ruby_font = self._fonts()
         base_m, ruby_m = QFontMetricsF(base_font), QFontMetricsF(ruby_font)
         natural = sum(self._unit_width(u, base_m, ruby_m) for u in self._units if u.base != "\n")
@@ -234,6 +253,12 @@ class RubyText(QWidget):
         return QSize(width, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:
+        hint = self._hint_cache.get("minimum")
+        if hint is None:
+            hint = self._hint_cache["minimum"] = self._compute_minimum_size_hint()
+        return QSize(hint)
+
+    def _compute_minimum_size_hint(self) -> QSize:
         # Narrow enough for a column of tiles, wide enough that a word never stands alone
         # on a line; the height is what the text needs at that width.
         base_font, ruby_font = self._fonts()
@@ -247,6 +272,8 @@ class RubyText(QWidget):
 
     def _relayout(self) -> None:
         self._lines_cache.clear()
+        self._height_cache.clear()
+        self._hint_cache.clear()
         self.updateGeometry()
         self.update()
 
@@ -293,6 +320,26 @@ class RubyText(QWidget):
                 x += w
             y += line_ruby_h + base_h + gap
         painter.end()
+
+
+def prepare_texts(root: QWidget, scale: float, show_ruby: bool | None) -> None:
+    """Give every ``RubyText`` under a screen built off-window its text size and furigana.
+
+    A page prepared before it is shown (the lesson player lays out the next step while
+    the learner reads) would otherwise be measured at the default size first.
+    ``show_ruby`` None leaves the furigana setting to be looked up when shown.
+    """
+    for text in root.findChildren(RubyText):
+        text._scale_value = scale
+        text._relayout()
+        if show_ruby is not None:
+            text.set_show_ruby(show_ruby)
+
+
+def window_ruby(window: QWidget | None) -> bool | None:
+    """Whether the window's ふりがな switch is on (None before there is a window)."""
+    value = getattr(window, "kiosk_ruby", None)
+    return value if isinstance(value, bool) else None
 
 
 def apply_scale(root: QWidget, scale: float) -> None:

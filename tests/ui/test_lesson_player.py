@@ -26,7 +26,7 @@ from kiosk.ui.lessons.cards import DONE_MARK
 from kiosk.ui.lessons.check_page import CLOSE, RIGHT
 from kiosk.ui.lessons.narration import Line, compose, sentence_indices
 from kiosk.ui.lessons.player import NO_SPEECH, REPLAY
-from kiosk.ui.lessons.text import LessonText
+from kiosk.ui.ruby_text import RubyText
 
 FIRST = "power-buttons"  # 9 steps, questions after steps 4 and 7
 CLICK = Qt.MouseButton.LeftButton
@@ -459,7 +459,7 @@ def test_furigana_off_hides_the_readings_on_the_current_step(make_kiosk, qtbot) 
     width = page.text.width()
     with_ruby = page.text.heightForWidth(width)
     qtbot.mouseClick(kiosk.window.header.ruby_button, CLICK)
-    texts = [t for t in player.findChildren(LessonText) if t.isVisible()]
+    texts = [t for t in player.findChildren(RubyText) if t.isVisible()]
     assert texts and not any(t.show_ruby() for t in texts)
     assert page.text.heightForWidth(width) < with_ruby
     qtbot.waitUntil(lambda: page.text.height() == page.text.heightForWidth(page.text.width()))

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.lessons import Lesson
 from kiosk.ui import theme
-from kiosk.ui.lessons.text import LessonText
+from kiosk.ui.ruby_text import RubyText
 
 DONE_MARK = "✓ できました"
 START_ACTION = "はじめる ▶"
@@ -73,8 +73,8 @@ class NoteBox(Panel):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent=parent)
-        self.label = LessonText(label, role=label_role)
-        self.text = LessonText(text)
+        self.label = RubyText(label, role=label_role)
+        self.text = RubyText(text)
         self.column.addWidget(self.label)
         self.column.addWidget(self.text)
 
@@ -91,7 +91,7 @@ class Tag(Panel):
             fill=theme.PAPER, border=theme.PRIMARY, border_px=3, margin=12, parent=parent
         )
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
-        self.text = LessonText(text)
+        self.text = RubyText(text)
         self.column.addWidget(self.text)
 
 
@@ -158,13 +158,13 @@ class LessonCard(CardButton):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 20, 28, 20)
         layout.setSpacing(10)
-        self.title_text = LessonText(lesson.title, role="heading")
-        self.minutes_text = LessonText(f"やく {lesson.minutes}ぷん")
+        self.title_text = RubyText(lesson.title, role="heading")
+        self.minutes_text = RubyText(f"やく {lesson.minutes}ぷん")
         self.done_tag = Tag(DONE_MARK)
         row = QHBoxLayout()
         row.setSpacing(20)
         # Only where the card stands alone (the next-lesson suggestion) does it say what a tap does.
-        self.action_text = LessonText(START_ACTION)
+        self.action_text = RubyText(START_ACTION)
         row.addWidget(self.minutes_text, 1)
         row.addWidget(self.done_tag, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self.action_text, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -199,9 +199,9 @@ class ChoiceButton(CardButton):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(24, 14, 24, 14)
         layout.setSpacing(20)
-        self.number_text = LessonText(NUMBERS[number - 1], role="heading")
+        self.number_text = RubyText(NUMBERS[number - 1], role="heading")
         self.number_text.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
-        self.choice_text = LessonText()
+        self.choice_text = RubyText()
         self.result_tag = Tag("")
         words = QVBoxLayout()
         words.setSpacing(8)

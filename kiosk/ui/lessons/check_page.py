@@ -11,7 +11,7 @@ from kiosk.core.lessons import MAX_CHOICES, Check
 from kiosk.ui import theme
 from kiosk.ui.lessons.cards import ChoiceButton, NoteBox, Tag
 from kiosk.ui.lessons.narration import Line
-from kiosk.ui.lessons.text import LessonText
+from kiosk.ui.ruby_text import RubyText
 
 QUESTION_LABEL = "もんだい"
 ASK_LABEL = "えらんで ください"
@@ -46,7 +46,7 @@ class CheckPage(QWidget):
         top = QHBoxLayout()
         top.setSpacing(spacing * 2)
         self.label = Tag(QUESTION_LABEL)
-        self.question = LessonText(role="heading")
+        self.question = RubyText(role="heading")
         top.addWidget(self.label, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.question, 1)
         layout.addLayout(top)

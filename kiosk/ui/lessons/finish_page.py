@@ -10,7 +10,7 @@ from kiosk.core.lessons import Lesson
 from kiosk.ui import theme
 from kiosk.ui.lessons.cards import LessonCard
 from kiosk.ui.lessons.narration import Line
-from kiosk.ui.lessons.text import LessonText
+from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.widgets import big_button
 
 PRAISE = "よく できました！"
@@ -70,13 +70,13 @@ class FinishPage(QWidget):
         top.addWidget(self.check_mark, 0, Qt.AlignmentFlag.AlignVCenter)
         words = QVBoxLayout()
         words.setSpacing(spacing)
-        self.praise = LessonText(PRAISE, role="title")
-        self.message = LessonText()
+        self.praise = RubyText(PRAISE, role="title")
+        self.message = RubyText()
         words.addWidget(self.praise)
         words.addWidget(self.message)
         top.addLayout(words, 1)
         layout.addLayout(top)
-        self.next_heading = LessonText(NEXT_HEADING, role="heading")
+        self.next_heading = RubyText(NEXT_HEADING, role="heading")
         layout.addWidget(self.next_heading)
         self.next_card: LessonCard | None = None
         row = QHBoxLayout()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 from kiosk.core.lessons import Lesson, LevelGroup, group_lessons, load_lessons
 from kiosk.ui.lessons.cards import LessonCard, Panel
 from kiosk.ui.lessons.player import LessonPlayerScreen
-from kiosk.ui.lessons.text import LessonText, prime_texts, shown_ruby
+from kiosk.ui.ruby_text import RubyText, prepare_texts, window_ruby
 from kiosk.ui.screen import AppContext, Screen
 from kiosk.ui.widgets import page_layout
 
@@ -53,12 +53,12 @@ class LessonListScreen(Screen):
 
         spacing = ctx.theme.spacing_px
         layout = page_layout(self, spacing)
-        layout.addWidget(LessonText(self.TITLE, role="title", center=True))
-        layout.addWidget(LessonText(self.INTRO if self.lessons else self.EMPTY, center=True))
+        layout.addWidget(RubyText(self.TITLE, role="title", center=True))
+        layout.addWidget(RubyText(self.INTRO if self.lessons else self.EMPTY, center=True))
         for group in group_lessons(self.lessons):
             layout.addWidget(self._level_band(group))
             for theme_group in group.themes:
-                layout.addWidget(LessonText(theme_group.theme, role="heading"))
+                layout.addWidget(RubyText(theme_group.theme, role="heading"))
                 grid = QGridLayout()
                 grid.setHorizontalSpacing(spacing * 2)
                 grid.setVerticalSpacing(spacing * 2)
@@ -71,11 +71,11 @@ class LessonListScreen(Screen):
                     grid.addWidget(card, index // COLUMNS, index % COLUMNS)
                 layout.addLayout(grid)
         layout.addStretch(1)
-        prime_texts(self, ctx.theme.scale, shown_ruby(ctx))
+        prepare_texts(self, ctx.theme.scale, window_ruby(ctx.window))
 
     def _level_band(self, group: LevelGroup) -> QWidget:
         band = Panel(border_px=0, margin=16)
-        band.column.addWidget(LessonText(LEVEL_TITLES.get(group.level, group.level), role="title"))
+        band.column.addWidget(RubyText(LEVEL_TITLES.get(group.level, group.level), role="title"))
         return band
 
     def intro_text(self) -> str:

@@ -25,7 +25,7 @@ from kiosk.ui.lessons.finish_page import FinishPage
 from kiosk.ui.lessons.more_cue import MoreBelowCue
 from kiosk.ui.lessons.narration import Line, Narrator
 from kiosk.ui.lessons.step_page import StepPage
-from kiosk.ui.lessons.text import LessonText, prime_texts, shown_ruby
+from kiosk.ui.ruby_text import RubyText, prepare_texts, window_ruby
 from kiosk.ui.screen import AppContext, Screen
 from kiosk.ui.theme import PAPER
 from kiosk.ui.widgets import big_button
@@ -121,8 +121,8 @@ class LessonPlayerScreen(Screen):
 
         top = QHBoxLayout()
         top.setSpacing(spacing * 2)
-        self.lesson_title = LessonText(lesson.title)
-        self.progress = LessonText(role="heading")
+        self.lesson_title = RubyText(lesson.title)
+        self.progress = RubyText(role="heading")
         self.progress.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         top.addWidget(self.lesson_title, 1)
         top.addWidget(self.progress)
@@ -181,7 +181,7 @@ class LessonPlayerScreen(Screen):
         self.finish_page.next_requested.connect(self.start_lesson)
         self.finish_page.list_requested.connect(ctx.back)
         self._style_nav()
-        prime_texts(self, ctx.theme.scale, shown_ruby(ctx))
+        prepare_texts(self, ctx.theme.scale, window_ruby(ctx.window))
 
     # Screen hooks ----------------------------------------------------------------------
     def on_shown(self) -> None:

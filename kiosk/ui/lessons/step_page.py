@@ -9,7 +9,7 @@ from kiosk.core.lessons import Step
 from kiosk.ui.lessons.cards import NoteBox
 from kiosk.ui.lessons.illustration import Illustration
 from kiosk.ui.lessons.narration import Line
-from kiosk.ui.lessons.text import LessonText
+from kiosk.ui.ruby_text import RubyText
 
 TIP_LABEL = "ヒント"
 
@@ -28,8 +28,8 @@ class StepPage(QWidget):
         # Tight enough that at 大 a step with a tip still fits a 1280×800 panel; the tip's
         # outline keeps it apart from the text.
         column.setSpacing(spacing)
-        self.title = LessonText(role="heading")
-        self.text = LessonText()
+        self.title = RubyText(role="heading")
+        self.text = RubyText()
         self.tip = NoteBox(TIP_LABEL, label_role="body")
         column.addWidget(self.title)
         column.addWidget(self.text)
