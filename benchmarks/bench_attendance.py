@@ -25,6 +25,7 @@ Exits with status 1 when a target is missed in a full run.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -52,52 +53,90 @@ REPORT_MB_TARGET = 300.0
 DATA_END = datetime.fromisoformat("2026-03-31T18:00:00+09:00")
 
 
-def run_measured(
-    command: list[str], stdout: int | None = subprocess.DEVNULL
-) -> tuple[float, float, float, float]:
+# Started fresh for every measurement: Linux folds the memory high-water mark of
+# the process that forks into the child's ru_maxrss, so the command must be
+# started by a small process, not by this one after it has generated data.
+LAUNCHER = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+print(child.pid, flush=True)
+_, status, usage = os.wait4(child.pid, 0)
+print(json.dumps({
+    "wall": time.perf_counter() - start,
+    "cpu": usage.ru_utime + usage.ru_stime,
+    "maxrss_kb": usage.ru_maxrss,
+    "exit": os.waitstatus_to_exitcode(status),
+}))
+"""
+
+
+def run_measured(command: list[str]) -> tuple[float, float, float, float]:
     """Run ``command``; return wall seconds, CPU seconds, wait4 max RSS (MB), summed-RSS peak (MB)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     with tempfile.TemporaryFile() as errors:
-        start = time.perf_counter()
-        child = subprocess.Popen(command, stdout=stdout, stderr=errors, env=env)
+        launcher = subprocess.Popen(
+            [sys.executable, "-c", LAUNCHER, *command],
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            env=env,
+            text=True,
+        )
+        assert launcher.stdout is not None
+        pid = int(launcher.stdout.readline())
         peak = [0.0]
         done = threading.Event()
-        sampler = threading.Thread(
-            target=_sample_tree_rss, args=(child.pid, peak, done), daemon=True
-        )
+        sampler = threading.Thread(target=_sample_tree_rss, args=(pid, peak, done), daemon=True)
         sampler.start()
-        # wait4 rather than Popen.wait: it also returns the child's resource usage.
-        _, status, usage = os.wait4(child.pid, 0)
-        wall = time.perf_counter() - start
-        child.returncode = os.waitstatus_to_exitcode(status)
+        result = json.loads(launcher.stdout.readline())
+        launcher.wait()
+        launcher.stdout.close()
         done.set()
         sampler.join()
         errors.seek(0)
         stderr = errors.read().decode(errors="replace")
-    if child.returncode != 0:
-        raise SystemExit(f"{' '.join(command[:4])}... failed ({child.returncode}):\n{stderr}")
+    if result["exit"] != 0:
+        raise SystemExit(f"{' '.join(command[:4])}... failed ({result['exit']}):\n{stderr}")
     # Linux reports ru_maxrss in kilobytes.
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, peak[0]
+    return result["wall"], result["cpu"], result["maxrss_kb"] / 1024, peak[0]
 
 
 def _sample_tree_rss(pid: int, peak: list[float], done: threading.Event) -> None:
-    """Peak of the summed resident memory of ``pid`` and its children (Linux /proc)."""
+    """Peak of the summed resident memory of ``pid`` and all its descendants (Linux /proc)."""
     proc = Path("/proc")
     if not proc.exists():
         return
     while not done.is_set():
-        total = 0
+        parents: dict[int, int] = {}
+        rss: dict[int, int] = {}
         for status in proc.glob("[0-9]*/status"):
             try:
                 text = status.read_text()
             except OSError:
                 continue
             fields = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
-            this, parent = int(fields.get("Pid", "0")), int(fields.get("PPid", "0"))
-            if this == pid or parent == pid:
-                total += int(fields.get("VmRSS", "0 kB").split()[0])
-        peak[0] = max(peak[0], total / 1024)
+            this = int(fields.get("Pid", "0"))
+            parents[this] = int(fields.get("PPid", "0"))
+            rss[this] = int(fields.get("VmRSS", "0 kB").split()[0])
+        tree = {pid}
+        grew = True
+        while grew:
+            grew = False
+            for child, parent in parents.items():
+                if parent in tree and child not in tree:
+                    tree.add(child)
+                    grew = True
+        peak[0] = max(peak[0], sum(rss.get(p, 0) for p in tree) / 1024)
         done.wait(0.05)
+
+
+def count_lines(path: Path) -> int:
+    """Line ends in a file, read in pieces so this process stays small."""
+    total = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            total += chunk.count(b"\n")
+    return total
 
 
 # --- 1. check-in latency --------------------------------------------------------------
@@ -170,8 +209,8 @@ def bench_export(work: Path, visits: int, repeats: int) -> bool:
     best_tool = min(tool, key=lambda r: r[0])
     wall_ratio = best_ours[0] / best_tool[0]
     cpu_ratio = min(r[1] for r in ours) / min(r[1] for r in tool)
-    ours_rows = ours_out.read_bytes().count(b"\r\n") - 1
-    tool_rows = tool_out.read_bytes().count(b"\n") - 1
+    ours_rows = count_lines(ours_out) - 1
+    tool_rows = count_lines(tool_out) - 1
     print(
         f"export of {visits:,} visits ({ours_rows:,} rows; sqlite3 wrote {tool_rows:,}), best of {repeats}:\n"
         f"  kiosk export {best_ours[0]:.2f} s wall, {best_ours[1]:.2f} s CPU, {best_ours[2]:.0f} MB\n"
