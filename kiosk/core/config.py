@@ -42,7 +42,14 @@ class Config:
     printer: str = ""
     record_names: bool = False
     retention_months: int = 36
+    # The city's own pages for procedures, by procedure id (https only), shown as the QR
+    # code at the end of a rehearsal instead of the national page in the procedure file.
+    service_urls: tuple[tuple[str, str], ...] = ()
     source: str = field(default="", compare=False)
+
+    def service_url(self, procedure_id: str) -> str | None:
+        """The city's own page for a procedure, when the centre configured one."""
+        return dict(self.service_urls).get(procedure_id)
 
     def csv_folder_path(self, data_dir: Path) -> Path:
         """The folder the attendance CSV goes to (``export/`` in the data dir by default)."""
@@ -73,6 +80,10 @@ _EXPECTED: dict[str, str] = {
     "printer": 'a printer name in quotes, or "" to save PDFs instead',
     "record_names": "true or false",
     "retention_months": "a whole number of months from 1 to 120",
+    "service_urls": (
+        "a table of procedure ids and https addresses, for example "
+        '{ "ward-office-booking" = "https://www.city.example.jp/yoyaku/" }'
+    ),
 }
 
 KNOWN_KEYS = tuple(f.name for f in fields(Config) if f.name != "source")
@@ -121,7 +132,24 @@ def _check_value(key: str, value: Any) -> Any:
         if value not in SPEECH_RATES:
             raise ValueError
         return value
+    if key == "service_urls":
+        if not isinstance(value, dict) or not all(
+            isinstance(k, str) and _PROCEDURE_ID.match(k) and isinstance(v, str) and _is_https(v)
+            for k, v in value.items()
+        ):
+            raise ValueError
+        return tuple(sorted(value.items()))
     raise KeyError(key)
+
+
+_PROCEDURE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+def _is_https(url: str) -> bool:
+    from urllib.parse import urlsplit  # only when the setting is used
+
+    parts = urlsplit(url)
+    return parts.scheme == "https" and bool(parts.netloc) and not any(c.isspace() for c in url)
 
 
 def config_from_mapping(data: dict[str, Any], source: str = "<settings>") -> Config:
@@ -225,7 +253,15 @@ def config_to_toml(config: Config) -> str:
         "# Changes take effect the next time the kiosk starts.",
         "",
     ]
-    lines.extend(f"{key} = {_toml_value(getattr(config, key))}" for key in KNOWN_KEYS)
+    lines.extend(
+        f"{key} = {_toml_value(getattr(config, key))}"
+        for key in KNOWN_KEYS
+        if key != "service_urls"
+    )
+    if config.service_urls:
+        # A table goes last: every key after a [table] header would belong to it.
+        lines += ["", "[service_urls]"]
+        lines += [f"{_toml_string(k)} = {_toml_string(v)}" for k, v in config.service_urls]
     return "\n".join(lines) + "\n"
 
 

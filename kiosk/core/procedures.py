@@ -214,6 +214,23 @@ def _clean(value: str) -> str:
     return value.replace("{", "").replace("}", "").replace("|", "").strip()
 
 
+CITY_PAGE_LABEL = "{{municipality}}の ホームページ"
+
+
+def with_city_pages(procedures: Iterable[Procedure], config: Config) -> tuple[Procedure, ...]:
+    """The procedures with the centre's own pages (``service_urls``) in place of the national ones.
+
+    A procedure that only said how to find its page gets a QR code when its city has one.
+    """
+    result = []
+    for procedure in procedures:
+        url = config.service_url(procedure.id)
+        if url:
+            procedure = replace(procedure, url=url, url_label=CITY_PAGE_LABEL, how_to_find=None)
+        result.append(procedure)
+    return tuple(result)
+
+
 def placeholder_values(config: Config) -> dict[str, str]:
     """The names shown for ``{{municipality}}``, ``{{centre}}`` and ``{{ward}}`` (first area)."""
     municipality = _clean(config.municipality)

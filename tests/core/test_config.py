@@ -105,3 +105,27 @@ def test_config_file_lookup(tmp_path: Path) -> None:
     (tmp_path / "kiosk.toml").write_text("", encoding="utf-8")
     assert find_config_file(None, tmp_path) == tmp_path / "kiosk.toml"
     assert find_config_file("other.toml", tmp_path) == Path("other.toml")
+
+
+def test_service_urls_are_a_table_of_https_pages(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        '[service_urls]\n"ward-office-booking" = "https://www.city.example.lg.jp/yoyaku/"\n',
+    )
+    config = load_config(path)
+    assert config.service_url("ward-office-booking") == "https://www.city.example.lg.jp/yoyaku/"
+    assert config.service_url("disaster-information") is None
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        '"ward-office-booking" = "http://www.city.example.lg.jp/"',
+        '"Ward Booking" = "https://www.city.example.lg.jp/"',
+        '"ward-office-booking" = "https://"',
+    ],
+)
+def test_service_urls_refuse_unsafe_or_malformed_entries(tmp_path: Path, table: str) -> None:
+    [message] = problems(write(tmp_path, f"[service_urls]\n{table}\n"))
+    assert "'service_urls'" in message
+    assert "https addresses" in message

@@ -39,6 +39,7 @@ def test_every_setting_round_trips(tmp_path: Path) -> None:
         printer="EPSON PX-105",
         record_names=True,
         retention_months=24,
+        service_urls=(("ward-office-booking", "https://www.city.example.lg.jp/yoyaku/?a=1&b=2"),),
     )
     path = tmp_path / "kiosk.toml"
     save_config(config, path)

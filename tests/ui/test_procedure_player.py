@@ -291,3 +291,17 @@ def test_every_step_of_every_procedure_fits_with_big_unclipped_targets(
             assert player.width() <= kiosk.window.width(), (procedure.id, label)
         kiosk.window.back()
     assert not problems, "\n".join(problems)
+
+
+def test_the_citys_own_page_replaces_the_national_one(make_kiosk: Any, qtbot: Any) -> None:
+    booking = "https://www.city.example.lg.jp/madoguchi-yoyaku/"
+    config = Config(municipality="北九州市", service_urls=(("ward-office-booking", booking),))
+    kiosk = make_kiosk(config=config)
+    player = open_player(kiosk, qtbot, "ward-office-booking")
+    qtbot.mouseClick(player.intro.start_button, Qt.MouseButton.LeftButton)
+    while player.page == "step":
+        click_target(player, qtbot)
+    # The file only says how to search for the booking page; the centre gave its address.
+    assert player.done_page.qr is not None
+    assert player.done_page.qr.text() == booking
+    assert "北九州市の ホームページ" in player.done_page.url_label.plain()

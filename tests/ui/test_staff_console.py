@@ -613,7 +613,11 @@ def test_settings_problems_are_shown_in_plain_words_and_nothing_is_saved(
 def test_settings_save_into_an_existing_config_file(staff_kiosk, qtbot, tmp_path) -> None:
     path = tmp_path / "elsewhere" / "centre.toml"
     path.parent.mkdir()
-    path.write_text('centre_name = "まえの 名前"\nretention_months = 24\n', encoding="utf-8")
+    path.write_text(
+        'centre_name = "まえの 名前"\nretention_months = 24\n'
+        '[service_urls]\n"ward-office-booking" = "https://www.city.example.lg.jp/yoyaku/"\n',
+        encoding="utf-8",
+    )
     kiosk = staff_kiosk(config=load_config(path))
     kiosk.config_path = path  # as run_kiosk does for --config
     console = open_console(kiosk, qtbot)
@@ -625,6 +629,7 @@ def test_settings_save_into_an_existing_config_file(staff_kiosk, qtbot, tmp_path
     assert saved.kiosk_id == "K7"
     assert saved.centre_name == "まえの 名前"
     assert saved.retention_months == 24  # settings the form does not show are kept
+    assert saved.service_url("ward-office-booking") == "https://www.city.example.lg.jp/yoyaku/"
 
 
 def test_a_missing_printer_is_shown_and_can_be_turned_off(staff_kiosk, qtbot, data_dir) -> None:

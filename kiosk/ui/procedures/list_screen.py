@@ -7,7 +7,12 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QGridLayout
 
-from kiosk.core.procedures import Procedure, load_procedures, placeholder_values
+from kiosk.core.procedures import (
+    Procedure,
+    load_procedures,
+    placeholder_values,
+    with_city_pages,
+)
 from kiosk.ui.procedures.parts import ProcedureCard
 from kiosk.ui.procedures.player import ProcedurePlayer
 from kiosk.ui.procedures.reading import filler
@@ -37,7 +42,7 @@ class ProcedureListScreen(Screen):
             load = load_procedures()
             for problem in load.problems:
                 log.warning("procedure file problem: %s", problem)
-            procedures = load.procedures
+            procedures = with_city_pages(load.procedures, ctx.config)
         self.procedures = tuple(procedures)
         show = filler(placeholder_values(ctx.config))
         spacing = ctx.theme.spacing_px

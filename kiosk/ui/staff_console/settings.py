@@ -66,6 +66,7 @@ FIELD_NAMES = {
     "printer": "プリンター",
     "record_names": "名前の 記録",
     "retention_months": "保存期間",
+    "service_urls": "市の ページ（service_urls）",
 }
 FIELD_RULES = {
     "municipality": "空には できません。",
@@ -81,6 +82,7 @@ FIELD_RULES = {
     "printer": "プリンターの 名前か「なし」です。",
     "record_names": "オン か オフ です。",
     "retention_months": "1〜120か月に してください。",
+    "service_urls": "設定ファイルで、手続きの id と https:// で 始まる アドレスを 書いてください。",
 }
 
 
@@ -288,6 +290,7 @@ class SettingsTab(ConsoleTab):
             f.name: getattr(self.saved, f.name) for f in fields(Config) if f.name != "source"
         }
         values["areas"] = list(values["areas"])
+        values["service_urls"] = dict(values["service_urls"])  # kept as saved (file only)
         values.update(
             municipality=self.municipality.text(),
             centre_name=self.centre_name.text(),
