@@ -13,28 +13,30 @@ from kiosk.core.attendance.consent import CONSENT_VERSION
 from kiosk.core.attendance.store import AttendanceStore
 from kiosk.core.attendance.timeutil import as_local
 
-# Ids in the style of the lesson, procedure and practice modules.
+# The ids of the bundled lessons, procedures and drills (tests/core check they exist), so
+# demo reports and the staff console's charts show real titles.
 DEMO_LESSONS = (
-    "power_buttons",
-    "touch",
-    "text_input",
-    "phone",
-    "camera",
-    "web_search",
+    "power-buttons",
+    "touch-basics",
+    "flick-input",
+    "phone-calls",
+    "camera-photos",
+    "internet-search",
     "maps",
     "messaging",
-    "safety",
-    "my_number_card",
-    "mynaportal",
-    "online_booking",
-    "disaster_info",
+    "install-apps",
+    "safety-scams",
+    "mynumber-card",
+    "mynaportal-insurance",
+    "disaster-info",
 )
 DEMO_PROCEDURES = (
-    "mynaportal_login",
-    "conveni_certificate",
-    "ward_booking",
-    "e_application",
-    "disaster_mail",
+    "mynumber-card-apply",
+    "mynaportal-insurance-registration",
+    "convenience-store-certificate",
+    "ward-office-booking",
+    "city-online-application",
+    "disaster-information",
 )
 DEMO_PRACTICE = ("tap", "long_press", "swipe", "scroll", "pinch", "flick")
 _CLASS_TITLES = (
