@@ -53,14 +53,18 @@ def export_csv_bytes(db_path: Path) -> tuple[bytes, int]:
         conn.execute("BEGIN")
         row = conn.execute("SELECT value FROM meta WHERE key = 'instance_id'").fetchone()
         instance = row[0]
+        # Lines stay UTF-8 bytes from SQLite to the file: no decoding and re-encoding.
+        conn.text_factory = bytes
         cursor = conn.execute(csv_format.lines_query(), {"instance": instance})
         while rows := cursor.fetchmany(_FETCH_ROWS):
             count += len(rows)
-            data = csv_format.encode_plain_lines([r[1] for r in rows])
+            data = csv_format.join_plain_lines([r[1] for r in rows])
             if data is None:
                 # Some cell needs quoting or a leading apostrophe: format these rows cell by cell.
                 params = {"instance": instance, "first": rows[0][0], "last": rows[-1][0]}
-                careful = conn.execute(csv_format.cells_query(), params)
+                conn.text_factory = str
+                careful = conn.execute(csv_format.cells_query(), params).fetchall()
+                conn.text_factory = bytes
                 text = "".join(csv_format.format_row(r) + csv_format.NEWLINE for r in careful)
                 data = text.encode("utf-8")
             chunks.append(data)

@@ -77,21 +77,20 @@ def _sql_literal(text: str) -> str:
 
 
 _ASCII_RARE_TRIGGERS: Final = tuple(ch.encode() for ch in ("=", "@", "\t"))
-_WIDE_TRIGGERS: Final = ("＝", "＋", "－", "＠")
+# ＝＋－＠ in UTF-8 all start with these two bytes (as do other full-width signs).
+_WIDE_LEAD: Final = b'"' + "＝".encode()[:2]
 
 
-def encode_plain_lines(lines: Sequence[str]) -> bytes | None:
-    """UTF-8 of lines built by ``lines_query`` (cells quoted, nothing escaped), CRLF after each.
+def join_plain_lines(lines: Sequence[bytes]) -> bytes | None:
+    """UTF-8 lines built by ``lines_query`` (cells quoted, nothing escaped), CRLF after each.
 
     Returns None when some cell of the chunk might need escaping or
     neutralising; the caller then formats those rows with ``format_row``.
-    The checks run over the whole chunk as C-level string searches, which is
-    what keeps the export close to the speed of the ``sqlite3`` tool.
+    The rows stay bytes from SQLite to the file and the checks run over the
+    whole chunk as C-level searches: that keeps the export close to the speed
+    of the ``sqlite3`` tool.
     """
-    text = NEWLINE.join(lines)
-    if any(ch in text for ch in _WIDE_TRIGGERS):
-        return None
-    data = (text + NEWLINE).encode("utf-8")
+    data = b"\r\n".join(lines) + b"\r\n"
     rows = len(lines)
     # Exactly two quotes per cell: no cell holds a quote, so '"' + c only
     # occurs where a cell begins with c. One CR and one LF per row: no cell
@@ -102,6 +101,7 @@ def encode_plain_lines(lines: Sequence[str]) -> bytes | None:
         or data.count(b"\n") != rows
         or b'"-' in data
         or b'"+' in data
+        or _WIDE_LEAD in data
         or any(ch in data for ch in _ASCII_RARE_TRIGGERS)
     ):
         return None
@@ -157,9 +157,14 @@ def raw_rows_query() -> str:
     return _query(", ".join(f"{expr} AS {_sql_literal(name)}" for name, expr in _COLUMNS))
 
 
+# Columns that are never NULL (NOT NULL in the schema, or built from such columns).
+_NEVER_NULL: Final = frozenset(("様式版", "記録ID", "センター", "端末", "日付", "開始", "区分"))
+
+
 def lines_query() -> str:
     """Rows of (visit id, the row as one CSV line with every cell quoted but nothing escaped)."""
-    line = " || '\",\"' || ".join(f"ifnull({expr}, '')" for _, expr in _COLUMNS)
+    cells = (expr if name in _NEVER_NULL else f"ifnull({expr}, '')" for name, expr in _COLUMNS)
+    line = " || '\",\"' || ".join(cells)
     return _query(f"v.id, '\"' || {line} || '\"'")
 
 
