@@ -219,3 +219,11 @@ def test_ending_a_visit_writes_the_staff_csv(make_kiosk, qtbot, data_dir: Path) 
     csv_text = result.path.read_bytes().decode("utf-8-sig")
     assert "convenience-store-copy" in csv_text
     assert result.path.parent == data_dir / "export"
+
+
+def test_the_check_in_screen_takes_raw_keys_not_the_japanese_input_method(
+    make_kiosk, qtbot
+) -> None:
+    kiosk = make_kiosk()
+    screen = open_reception(kiosk, qtbot)
+    assert not screen.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)

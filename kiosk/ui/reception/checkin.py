@@ -75,6 +75,9 @@ class ReceptionScreen(Screen):
         # keystrokes arrive here whatever the learner touched last.
         self.scanner = ScannerInput()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # A Japanese input method in romaji mode would turn the scanner's keystrokes into
+        # kana; codes are ASCII, so this screen takes raw keys.
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         for button in self.findChildren(QAbstractButton):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         ctx.theme.changed.connect(lambda _size: self._arrange())
