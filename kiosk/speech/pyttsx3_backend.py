@@ -392,6 +392,9 @@ class _Shutdown:
     pass
 
 
+ENGINE_START_DELAY_S = 0.5
+
+
 class SpeechWorker(threading.Thread):
     """Owns the pyttsx3 engine: creates it, synthesises sentences, and releases it.
 
@@ -409,20 +412,28 @@ class SpeechWorker(threading.Thread):
         self._synth: _Synthesizer | None = None
         self._engine: Any = None
         self._clip_dir: Path | None = None
+        self._wake = threading.Event()
 
     # Called from other threads ---------------------------------------------------
     def speak(self, generation: int, sentences: Sequence[str], wpm: int) -> None:
         self._commands.put(_Speak(generation, tuple(sentences), wpm))
+        self._wake.set()
 
     def save(self, text: str, path: str, wpm: int) -> None:
         self._commands.put(_Save(text, path, wpm))
+        self._wake.set()
 
     def request_shutdown(self) -> None:
         self.current_generation += 1
         self._commands.put(_Shutdown())
+        self._wake.set()
 
     # The thread ------------------------------------------------------------------
     def run(self) -> None:
+        # Let the kiosk paint its first screen before importing pyttsx3 and loading the
+        # voices competes with it for the interpreter; a request that comes sooner
+        # starts the engine at once.
+        self._wake.wait(ENGINE_START_DELAY_S)
         com_initialized = _init_com()
         try:
             failure = self._start_engine()
@@ -811,7 +822,7 @@ class Pyttsx3Speaker(Speaker):
         # for speech that never comes: the watchdog declares it broken instead.
         self._watchdog = QTimer(self)
         self._watchdog.setSingleShot(True)
-        self._watchdog.setInterval(round(engine_timeout_s * 1000))
+        self._engine_timeout_s = engine_timeout_s
         self._watchdog.timeout.connect(self._on_engine_silent)
         self._worker = SpeechWorker(self._bridge, driver_name)
         self._worker.start()
@@ -915,6 +926,9 @@ class Pyttsx3Speaker(Speaker):
             self._state == "ready" and self._speaking and self._received < self._count
         )
         if waiting:
+            # The worker waits ENGINE_START_DELAY_S before it opens the engine.
+            extra = ENGINE_START_DELAY_S if self._state == "starting" else 0.0
+            self._watchdog.setInterval(round((self._engine_timeout_s + extra) * 1000))
             self._watchdog.start()  # (re)starts the countdown
         else:
             self._watchdog.stop()
