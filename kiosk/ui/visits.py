@@ -24,6 +24,7 @@ from kiosk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 RETRY_MS = 30_000
+SYNC_RETRY_MS = 5 * 60_000  # a failed CSV sync (folder gone, file open in Excel) is tried again
 _STORE_ERRORS = (sqlite3.Error, OSError)
 
 
@@ -79,6 +80,10 @@ class VisitTracker(QObject):
         self._retry = QTimer(self)
         self._retry.setInterval(RETRY_MS)
         self._retry.timeout.connect(self.flush)
+        self._sync_retry = QTimer(self)
+        self._sync_retry.setSingleShot(True)
+        self._sync_retry.setInterval(SYNC_RETRY_MS)
+        self._sync_retry.timeout.connect(self.sync_now)
 
     # Questions screens ask ----------------------------------------------
     @property
@@ -186,12 +191,17 @@ class VisitTracker(QObject):
         self.tasks.run(sync.sync, self._on_synced, self._on_sync_error)
 
     def _on_synced(self, result: SyncResult) -> None:
-        if not result.ok:
+        if result.ok:
+            self._sync_retry.stop()
+        else:
+            # Retried by itself even if nobody else visits today; staff see the error meanwhile.
             log.warning("CSV sync failed: %s", result.message)
+            self._sync_retry.start()
         self.sync_finished.emit(result)
 
     def _on_sync_error(self, error: BaseException) -> None:
         log.error("CSV sync crashed: %s", error)
+        self._sync_retry.start()
 
     def _set_problem(self, message: str) -> None:
         if message != self.problem:

@@ -227,3 +227,26 @@ def test_the_check_in_screen_takes_raw_keys_not_the_japanese_input_method(
     kiosk = make_kiosk()
     screen = open_reception(kiosk, qtbot)
     assert not screen.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
+
+
+def test_a_failed_sync_is_tried_again_by_itself(
+    make_kiosk, qtbot, data_dir: Path, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the CSV folder should be")
+    kiosk = make_kiosk(config=Config(csv_folder=str(blocker / "csv")))
+    tracker = kiosk.visits
+    tracker._sync_retry.setInterval(50)
+    with qtbot.waitSignal(tracker.sync_finished, timeout=10_000) as first:
+        kiosk.ctx.activity.report("lesson", "power-buttons", "completed")
+        kiosk.window.reset_session()
+    assert not first.args[0].ok
+    assert visits_table(data_dir)[0]["ended_at"] is not None, (
+        "the database is untouched by the failure"
+    )
+    blocker.unlink()  # the shared folder is back
+    (blocker / "csv").mkdir(parents=True)
+    with qtbot.waitSignal(tracker.sync_finished, timeout=10_000) as retried:
+        pass
+    assert retried.args[0].ok
+    assert "power-buttons" in retried.args[0].path.read_bytes().decode("utf-8-sig")
