@@ -22,14 +22,21 @@ from pathlib import Path
 from kiosk.core.attendance import AttendanceStore
 from kiosk.core.config import Config
 store = AttendanceStore.open(Path(sys.argv[1]), Config())
-print("ready", flush=True)
+
+def report(line):
+    # One write per line: with PYTHONUNBUFFERED, print() writes each piece separately
+    # and a kill between them would leave half a line.
+    sys.stdout.write(line + "\\n")
+    sys.stdout.flush()
+
+report("ready")
 while True:
     visit = store.start_visit(None)
-    print("started", visit, flush=True)  # only after the commit returned
+    report(f"started {visit}")  # only after the commit returned
     store.record_event(visit, "lesson", "camera")
     store.record_answers(visit, "はい", None)
     store.end_visit(visit)
-    print("ended", visit, flush=True)
+    report(f"ended {visit}")
 """
 
 KILLS = 24
