@@ -17,6 +17,29 @@ MIN_CHARS = 6  # narrowest useful line, in full-width characters
 _NO_LINE_START = set("、。，．・：；？！ー）」』】〕｝〉》ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ")
 
 
+def _break_point(line: list[tuple[_Unit, float]], next_unit: _Unit) -> tuple[int, int] | None:
+    """Where to end ``line`` when ``next_unit`` no longer fits: (end of what stays, start of
+    what moves down), or None to let ``next_unit`` hang. The two differ by one when the
+    break eats a space.
+
+    Punctuation such as 。 or ょ must not start a line, so it takes the character before
+    it along; a space (wakachigaki) before that point is the preferred place to break.
+    """
+    cut = len(line)
+    if next_unit.base == " ":
+        return cut, cut  # break right here; the space itself is dropped
+    if next_unit.base in _NO_LINE_START:
+        while cut > 1 and line[cut - 1][0].base in _NO_LINE_START:
+            cut -= 1
+        cut -= 1
+    space = max((i for i, (u, _) in enumerate(line[: cut + 1]) if u.base == " "), default=-1)
+    if space > 0:
+        return space, space + 1
+    if cut > 0:
+        return cut, cut
+    return None  # nothing can move down: the punctuation hangs at the end of the line
+
+
 @dataclass(frozen=True)
 class _Unit:
     """The smallest piece that is never split across lines: one character or one ruby word."""
@@ -201,19 +224,15 @@ class RubyText(QWidget):
                 used = 0.0
                 continue
             w = self._unit_width(unit, base_m, ruby_m)
-            if lines[-1] and used + w > width and unit.base not in _NO_LINE_START:
-                # Prefer breaking at the last space in the line, like wakachigaki text expects.
-                line = lines[-1]
-                cut = max((i for i, (u, _) in enumerate(line) if u.base == " "), default=-1)
-                if cut > 0:
-                    carry = line[cut + 1 :]
-                    del line[cut:]
-                    lines.append(carry)
-                    used = sum(cw for _, cw in carry)
-                else:
-                    lines.append([])
-                    used = 0.0
-                if unit.base == " " and not lines[-1]:
+            line = lines[-1]
+            point = _break_point(line, unit) if line and used + w > width else None
+            if point is not None:
+                keep, move = point
+                carry = line[move:]
+                del line[keep:]
+                lines.append(carry)
+                used = sum(cw for _, cw in carry)
+                if unit.base == " " and not carry:
                     continue
             lines[-1].append((unit, w))
             used += w
@@ -302,7 +321,7 @@ class RubyText(QWidget):
         for line in self._break_lines(self._available_width()):
             line_ruby_h = self._ruby_height(line, ruby_h)
             line_w = sum(w for _, w in line)
-            x = (self.width() - line_w) / 2 if self._center else 0.0
+            x = max(0.0, (self.width() - line_w) / 2) if self._center else 0.0
             for unit, w in line:
                 if unit.sentence == self._highlight:
                     painter.fillRect(QRectF(x, y, w, line_ruby_h + base_h), highlight)

@@ -1,0 +1,47 @@
+"""How furigana text wraps: at spaces, never starting a line with 。 or a small kana."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFontMetricsF
+
+from kiosk.ui.ruby_text import RubyText
+
+
+def wrapped(qtbot, text: str, chars: float) -> list[str]:
+    """The lines ``text`` breaks into when the widget is ``chars`` full-width characters wide."""
+    widget = RubyText(text)
+    qtbot.addWidget(widget)
+    base_font, _ = widget._fonts()
+    em = QFontMetricsF(base_font).horizontalAdvance("あ")
+    return ["".join(u.base for u, _ in line) for line in widget._compute_lines(em * chars)]
+
+
+def test_breaks_at_the_space_between_phrases(qtbot) -> None:
+    assert wrapped(qtbot, "あいう えおか きくけ", 3.5) == ["あいう", "えおか", "きくけ"]
+
+
+def test_a_full_stop_never_starts_a_line(qtbot) -> None:
+    lines = wrapped(qtbot, "かけてください。", 7.2)
+    assert lines == ["かけてくださ", "い。"]
+    assert not any(line.startswith(("。", "、", "ょ", "っ")) for line in lines)
+
+
+def test_small_kana_stay_with_the_character_before_them(qtbot) -> None:
+    lines = wrapped(qtbot, "きょうは ちょっと", 6.0)
+    assert all(not line.startswith(("ょ", "っ")) for line in lines)
+    assert "".join(lines).replace(" ", "") == "きょうはちょっと"
+
+
+def test_no_line_is_wider_than_the_widget_when_it_can_be_broken(qtbot) -> None:
+    text = "いま いんさつ できません。スタッフに こえを かけてください。"
+    widget = RubyText(text, center=True)
+    qtbot.addWidget(widget)
+    widget.resize(600, 400)
+    for line in widget._compute_lines(600):
+        assert sum(w for _, w in line) <= 600
+
+
+def test_a_ruby_word_is_never_split(qtbot) -> None:
+    lines = wrapped(qtbot, "{電源|でんげん}ボタンを おします。", 3.0)
+    assert "電源" in lines[0]
+    assert all("電" not in line or "源" in line for line in lines)
