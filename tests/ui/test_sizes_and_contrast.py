@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QCoreApplication, QEvent, QRect
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
@@ -131,6 +131,14 @@ def screens_to_visit(kiosk):
     window.error_overlay.hide()
 
 
+def settle(qtbot) -> None:
+    """Let every pending layout run (texts a tab has just filled in included), even on a
+    busy machine where one short wait is not always enough."""
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        qtbot.wait(5)
+
+
 @pytest.mark.parametrize("size", list(TEXT_SCALES))
 def test_every_screen_has_big_unclipped_targets(make_kiosk, qtbot, size: str) -> None:
     kiosk = make_kiosk()
@@ -140,7 +148,7 @@ def test_every_screen_has_big_unclipped_targets(make_kiosk, qtbot, size: str) ->
     problems: list[str] = []
     visited = []
     for label in screens_to_visit(kiosk):
-        qtbot.wait(1)  # let layouts settle
+        settle(qtbot)
         visited.append(label)
         window = kiosk.window
         overlay = next(
