@@ -31,7 +31,6 @@ class IdleWatcher(QObject):
     """
 
     idle = Signal()
-    activity = Signal()
 
     def __init__(self, timeout_ms: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -46,9 +45,7 @@ class IdleWatcher(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY_EVENTS:
             self._last = time.monotonic()
-            if self._fired:
-                self._fired = False
-                self.activity.emit()
+            self._fired = False
         return False
 
     def mark_clean(self) -> None:

@@ -305,9 +305,6 @@ class RubyText(QWidget):
         self._scale_value = None
         self._relayout()
 
-    def content_height(self) -> int:
-        return self.heightForWidth(self.width())
-
     # Painting ----------------------------------------------------------
     def paintEvent(self, _event: object) -> None:
         painter = QPainter(self)

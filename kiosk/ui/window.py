@@ -45,7 +45,6 @@ class KioskWindow(QWidget):
     the next person (idle timeout or error), so attendance and speech can react.
     """
 
-    screen_changed = Signal(object)
     session_reset = Signal()
 
     def __init__(self, ctx: AppContext, home: Screen, countdown_s: int = IDLE_COUNTDOWN_S) -> None:
@@ -133,7 +132,6 @@ class KioskWindow(QWidget):
         self.stack.setCurrentWidget(_holder_of(screen))
         self.header.set_at_home(len(self._stack_screens) == 1)
         screen.on_shown()
-        self.screen_changed.emit(screen)
 
     # Session -------------------------------------------------------------
     def ask_still_there(self) -> None:
