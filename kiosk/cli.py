@@ -19,7 +19,15 @@ COMMAND_MODULES = (
 
 
 class KioskArgumentParser(argparse.ArgumentParser):
-    """Usage errors print the usage and a plain message, and exit with status 2."""
+    """Usage errors print the usage and a plain message, and exit with status 2.
+
+    Every parser, the top level and each subcommand at any depth, takes ``--data-dir``,
+    so ``kiosk --data-dir X report`` and ``kiosk report --data-dir X`` mean the same.
+    """
+
+    def __init__(self, *args: object, top_level: bool = False, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        _add_data_dir_option(self, top_level)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -28,8 +36,8 @@ class KioskArgumentParser(argparse.ArgumentParser):
         )
 
 
-def add_data_dir_option(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
-    """``--data-dir`` works before or after the subcommand name."""
+def _add_data_dir_option(parser: argparse.ArgumentParser, top_level: bool) -> None:
+    # A subcommand's option only overrides the top level's when it is given.
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -43,9 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = KioskArgumentParser(
         prog="kiosk",
         description="Digital-divide support kiosk. With no command, 'kiosk run' starts the kiosk.",
+        top_level=True,
     )
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
-    add_data_dir_option(parser, top_level=True)
     subparsers = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=KioskArgumentParser
     )

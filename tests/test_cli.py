@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kiosk import __version__
-from kiosk.cli import main
+from kiosk.cli import build_parser, main
 
 
 def run_kiosk(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -94,3 +95,42 @@ def test_self_test_fails_when_data_dir_is_not_writable(tmp_path: Path) -> None:
     result = run_kiosk("--data-dir", str(blocker / "data"), "self-test")
     assert result.returncode == 1
     assert "FAIL data folder" in result.stdout
+
+
+def _every_command(
+    parser: argparse.ArgumentParser,
+) -> list[tuple[list[str], argparse.ArgumentParser]]:
+    """Each subcommand path (e.g. ``["lessons", "check"]``) with its parser, at any depth."""
+    found = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                found.append(([name], sub))
+                found += [([name, *path], deeper) for path, deeper in _every_command(sub)]
+    return found
+
+
+def test_data_dir_works_after_every_command_name(tmp_path: Path) -> None:
+    commands = _every_command(build_parser())
+    assert ["report"] in [path for path, _ in commands]
+    for path, parser in commands:
+        option = parser._option_string_actions.get("--data-dir")
+        assert option is not None, path
+        # Only a given option overrides the top level's (and $KIOSK_DATA_DIR).
+        assert option.default == argparse.SUPPRESS, path
+
+
+def test_data_dir_after_the_command_name_overrides_the_environment(tmp_path: Path) -> None:
+    demo = run_kiosk(
+        "demo-data",
+        "--visits",
+        "3",
+        "--seed",
+        "1",
+        "--data-dir",
+        str(tmp_path / "mine"),
+        env={"KIOSK_DATA_DIR": str(tmp_path / "other")},
+    )
+    assert demo.returncode == 0, demo.stderr
+    assert (tmp_path / "mine").is_dir()
+    assert not (tmp_path / "other").exists()

@@ -8,8 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.cli import add_data_dir_option
-
 if TYPE_CHECKING:
     from kiosk.core.attendance.store import AttendanceStore
     from kiosk.core.config import Config
@@ -47,7 +45,6 @@ def _count(text: str) -> int:
 
 
 def _kiosk_options(parser: argparse.ArgumentParser, demo_help: str) -> None:
-    add_data_dir_option(parser)
     parser.add_argument("--demo", action="store_true", help=demo_help)
     parser.add_argument(
         "--config", metavar="FILE", help="settings file (default: kiosk.toml in the data folder)"
@@ -61,7 +58,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         description="Add realistic participants, classes, lessons and answers. Without "
         "--data-dir this writes to the demo data folder, never to the kiosk's real records.",
     )
-    add_data_dir_option(demo)
     demo.add_argument("--config", metavar="FILE", help="settings file for centre code and areas")
     demo.add_argument("--visits", type=_count, required=True, metavar="N", help="visits to add")
     demo.add_argument("--seed", type=int, default=None, metavar="S", help="repeatable data")

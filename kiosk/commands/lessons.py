@@ -14,8 +14,6 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.cli import add_data_dir_option
-
 if TYPE_CHECKING:
     from kiosk.core.lessons import LessonLoad
     from kiosk.core.procedures import ProcedureLoad
@@ -27,7 +25,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="check or list the lesson files",
         description="Check lesson files for problems, or list the lessons.",
     )
-    add_data_dir_option(parser)
     actions = parser.add_subparsers(dest="lessons_action", metavar="ACTION", required=True)
 
     check = actions.add_parser(
@@ -36,7 +33,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         description="Print one line per problem: FILE: step N: what is wrong and what to do. "
         "Exit status 0 when every file is valid, 1 when any is not, 2 on usage errors.",
     )
-    add_data_dir_option(check)
     check.add_argument(
         "--strict",
         action="store_true",
@@ -57,7 +53,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         description="List the valid lessons in order. Lessons with problems are left out; "
         "run 'kiosk lessons check' to see why.",
     )
-    add_data_dir_option(listing)
     listing.add_argument("--json", action="store_true", help="print a JSON array instead")
     listing.add_argument(
         "--procedures",

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk.cli import add_data_dir_option
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser("run", help="start the kiosk (the default command)")
-    add_data_dir_option(parser)
     parser.add_argument(
         "--demo", action="store_true", help="demo mode: demo PIN 1234, demo data folder"
     )

@@ -10,8 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.cli import add_data_dir_option
-
 
 @dataclass(frozen=True)
 class CheckResult:
@@ -30,7 +28,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "self-test",
         help="check fonts, data folder, database, lessons and speech (no display needed)",
     )
-    add_data_dir_option(parser)
     parser.set_defaults(func=_self_test)
 
 
