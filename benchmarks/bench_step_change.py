@@ -1,6 +1,6 @@
 """Step change in the lesson player: from the つぎへ click to the new step painted.
 
-Goal (issue 3): p95 <= 16 ms, one frame at 60 Hz, measured in process.
+Target: p95 <= 16 ms, one frame at 60 Hz, measured in process.
 
 Run from the repository root:
 

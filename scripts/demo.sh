@@ -3,5 +3,5 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 install_debian_packages "${RUNTIME_PACKAGES[@]}"
-make_venv test
+make_venv ""
 exec "$KIOSK_ROOT/.venv/bin/kiosk" run --demo --windowed "$@"

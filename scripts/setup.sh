@@ -50,18 +50,22 @@ ensure_venv_support() {
 }
 
 make_venv() {
-    # $1: the extras to install, e.g. "test".
-    local extras="$1" stamp
+    # $1: the extras to install: "" for the kiosk alone, or e.g. "test".
+    # An install with the test extras also serves the demo (it is a superset).
+    local extras="$1" hash spec
     ensure_venv_support
     if [ ! -x "$KIOSK_ROOT/.venv/bin/python" ]; then
         say "Creating the virtual environment in .venv"
         "$PYTHON" -m venv "$KIOSK_ROOT/.venv"
     fi
-    stamp="$(cat "$KIOSK_ROOT/pyproject.toml" | sha256sum | cut -c1-16)-$extras"
-    if [ "$(cat "$KIOSK_ROOT/.venv/.kiosk-installed" 2>/dev/null)" != "$stamp" ]; then
-        say "Installing the kiosk and its Python packages"
-        "$KIOSK_ROOT/.venv/bin/python" -m pip install -q --upgrade pip
-        "$KIOSK_ROOT/.venv/bin/python" -m pip install -q -e "$KIOSK_ROOT[$extras]"
-        echo "$stamp" >"$KIOSK_ROOT/.venv/.kiosk-installed"
-    fi
+    hash="$(sha256sum <"$KIOSK_ROOT/pyproject.toml" | cut -c1-16)"
+    case "$(cat "$KIOSK_ROOT/.venv/.kiosk-installed" 2>/dev/null)" in
+        "$hash-$extras" | "$hash-test") return 0 ;;
+    esac
+    spec="$KIOSK_ROOT"
+    [ -n "$extras" ] && spec="$KIOSK_ROOT[$extras]"
+    say "Installing the kiosk and its Python packages"
+    "$KIOSK_ROOT/.venv/bin/python" -m pip install -q --upgrade pip
+    "$KIOSK_ROOT/.venv/bin/python" -m pip install -q -e "$spec"
+    echo "$hash-$extras" >"$KIOSK_ROOT/.venv/.kiosk-installed"
 }
