@@ -80,12 +80,85 @@ def test_self_test_with_data_dir_option_and_env(tmp_path: Path) -> None:
     lines = by_option.stdout.splitlines()
     assert any(line.startswith("ok   fonts: BIZ UDPGothic") for line in lines)
     assert any(line.startswith("ok   database:") for line in lines)
+    assert any(line.startswith("ok   settings:") for line in lines)
     assert lines[-1] == "self-test passed"
-    assert (tmp_path / "a" / "kiosk.db").exists()
+    # A new data folder stays untouched: the first real start makes it.
+    assert not (tmp_path / "a").exists()
 
     by_env = run_kiosk("self-test", env={"KIOSK_DATA_DIR": str(tmp_path / "b")})
     assert by_env.returncode == 0
-    assert (tmp_path / "b" / "kiosk.db").exists()
+    assert "ok   data folder: " + str(tmp_path / "b") in by_env.stdout
+    assert not (tmp_path / "b").exists()
+
+
+def _tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("pin_set", [False, True], ids=["no PIN yet", "PIN set"])
+def test_self_test_changes_nothing_in_the_data_folder(tmp_path: Path, pin_set: bool) -> None:
+    """The README sends staff to self-test after installing: it must not set the demo PIN."""
+    import sqlite3
+
+    from kiosk.core.pin import StaffPin
+
+    data = tmp_path / "data"
+    data.mkdir()
+    if pin_set:
+        StaffPin(data).set_pin("80417")
+    (data / "kiosk.toml").write_text('centre_name = "小倉北市民センター"\n', encoding="utf-8")
+    # A first-release database: opening it in place would upgrade it.
+    with sqlite3.connect(data / "kiosk.db") as old:
+        old.executescript(
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+            "CREATE TABLE participants (code TEXT PRIMARY KEY, age_band TEXT NOT NULL,"
+            " area TEXT NOT NULL, consent_version TEXT NOT NULL, consented_at TEXT NOT NULL,"
+            " registered_at TEXT NOT NULL, name TEXT);"
+            "CREATE TABLE visits (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+            " participant_code TEXT REFERENCES participants(code), centre_code TEXT NOT NULL,"
+            " kiosk_id TEXT NOT NULL, started_at TEXT NOT NULL, ended_at TEXT,"
+            " first_visit INTEGER, used_services TEXT, answered_at TEXT);"
+            "CREATE TABLE events (id INTEGER PRIMARY KEY, visit_id INTEGER NOT NULL,"
+            " kind TEXT NOT NULL, item_id TEXT NOT NULL, completed INTEGER NOT NULL DEFAULT 1,"
+            " detail TEXT, recorded_at TEXT NOT NULL);"
+            "PRAGMA user_version = 1;"
+        )
+    old.close()
+    before = _tree_bytes(data)
+
+    result = run_kiosk("self-test", "--data-dir", str(data))
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ok   database:" in result.stdout
+    assert _tree_bytes(data) == before
+    assert sorted(p.name for p in data.iterdir()) == sorted(before)
+    assert StaffPin(data).is_set() is pin_set
+
+
+@pytest.mark.slow
+def test_self_test_checks_the_settings_as_run_does(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "kiosk.toml").write_text("idle_timout_seconds = 300\n", encoding="utf-8")
+    in_folder = run_kiosk("self-test", "--data-dir", str(data))
+    assert in_folder.returncode == 1
+    assert "FAIL settings: the kiosk would not start" in in_folder.stdout
+    assert "Did you mean 'idle_timeout_seconds'?" in in_folder.stdout
+    assert in_folder.stdout.splitlines()[-1] == "self-test FAILED (1 problem(s))"
+
+    other = tmp_path / "other.toml"
+    other.write_text('text_size = "巨大"\n', encoding="utf-8")
+    given = run_kiosk("self-test", "--data-dir", str(tmp_path / "fresh"), "--config", str(other))
+    assert given.returncode == 1
+    assert "'text_size' is '巨大'" in given.stdout
+    missing = run_kiosk("self-test", "--config", str(tmp_path / "nowhere.toml"))
+    assert missing.returncode == 1
+    assert "cannot read the settings file" in missing.stdout
 
 
 @pytest.mark.slow
