@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QStackedWidget, QV
 from kiosk.ui.error_overlay import ErrorOverlay
 from kiosk.ui.header import Header
 from kiosk.ui.idle import IdlePrompt
+from kiosk.ui.owned import follow
 from kiosk.ui.ruby_text import apply_scale, set_ruby_visible
 from kiosk.ui.screen import AppContext, Screen
 
@@ -69,7 +70,7 @@ class KioskWindow(QWidget):
         self.header.ruby_toggled.connect(lambda shown: set_ruby_visible(self, shown))
         self.header.speech_toggled.connect(ctx.speaker.set_enabled)
         # The engine starts in the background; the button learns a moment later if it works.
-        ctx.speaker.availability_changed.connect(lambda _ok: self.refresh_speech_state())
+        follow(ctx.speaker.availability_changed, self, lambda _ok: self.refresh_speech_state())
         ctx.theme.changed.connect(self._on_text_size)
         self.header.show_size(ctx.theme.size_name)
         set_ruby_visible(self, True)

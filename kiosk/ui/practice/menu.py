@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractButton, QGridLayout, QSizePolicy, QVBoxLa
 
 from kiosk.core.drills import DRILL_SUMMARIES, DRILL_TITLES, PRACTICE_DRILLS, Drill
 from kiosk.ui import theme
+from kiosk.ui.owned import follow
 from kiosk.ui.practice.drill import DrillScreen
 from kiosk.ui.practice.flick import FlickDrill
 from kiosk.ui.practice.hint import draw_finger
@@ -154,7 +155,7 @@ class FingerPracticeScreen(Screen):
             self.tiles[drill] = tile
         self._place_tiles()
         layout.addLayout(self.grid, 1)
-        ctx.theme.changed.connect(lambda _name: self._place_tiles())
+        follow(ctx.theme.changed, self, lambda _name: self._place_tiles())
         self.size_check_button = big_button(
             "もじの おおきさ チェック（30びょう）", lambda: self.open_drill(Drill.SIZE_CHECK)
         )

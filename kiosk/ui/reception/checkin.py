@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractButton, QBoxLayout, QVBoxLayout
 from kiosk.core.attendance.codes import is_valid_code
 from kiosk.core.attendance.errors import AttendanceError
 from kiosk.ui.card_button import CardButton
+from kiosk.ui.owned import follow
 from kiosk.ui.reception.code_pad import CodePad
 from kiosk.ui.reception.scanner import ScannerInput
 from kiosk.ui.ruby_text import RubyText
@@ -80,7 +81,7 @@ class ReceptionScreen(Screen):
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         for button in self.findChildren(QAbstractButton):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        ctx.theme.changed.connect(lambda _size: self._arrange())
+        follow(ctx.theme.changed, self, lambda _size: self._arrange())
 
     def _arrange(self) -> None:
         spacing = self.ctx.theme.spacing_px

@@ -11,6 +11,7 @@ from kiosk.core.attendance.choices import AGE_BAND_LABELS, AGE_BANDS
 from kiosk.core.attendance.consent import CONSENT_VERSION, consent_text
 from kiosk.core.attendance.errors import AttendanceError
 from kiosk.ui.card_button import CardButton
+from kiosk.ui.owned import follow
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.screen import AppContext, Screen
 from kiosk.ui.visits import VisitTracker
@@ -94,7 +95,7 @@ class ConsentScreen(Screen):
         layout.addWidget(RubyText("3 / 3", center=True))
         self.body = RubyText(self.text)
         ctx.speaker.sentence_started.connect(self.body.set_highlight)
-        ctx.speaker.finished.connect(lambda: self.body.set_highlight(-1))
+        follow(ctx.speaker.finished, self, lambda: self.body.set_highlight(-1))
         layout.addWidget(self.body)
         self.message = RubyText("", center=True)
         layout.addWidget(self.message)

@@ -24,6 +24,7 @@ from kiosk.core.config import (
     load_config,
     save_config,
 )
+from kiosk.ui.owned import follow
 from kiosk.ui.printing import installed_printers
 from kiosk.ui.screen import AppContext
 from kiosk.ui.staff import PinPadScreen
@@ -194,7 +195,7 @@ class SettingsTab(ConsoleTab):
         self.voice_label = left_text()
         self.body.addWidget(flow_row(spacing, self.try_button, self.voice_label))
         self._show_voice()
-        ctx.speaker.availability_changed.connect(lambda _ok: self._show_voice())
+        follow(ctx.speaker.availability_changed, self, lambda _ok: self._show_voice())
 
         self.body.addWidget(sub_heading("CSV と 印刷"))
         self.body.addWidget(left_text("出席 CSV の 保存先（空のときは データフォルダの export）"))
