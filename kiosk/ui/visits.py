@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kiosk.core.attendance.csv_export import CsvSync, SyncResult
 from kiosk.core.attendance.errors import AttendanceError
 from kiosk.core.attendance.models import Participant
+from kiosk.core.attendance.register_sync import adopt_participant
 from kiosk.core.attendance.store import AttendanceStore
 from kiosk.core.attendance.timeutil import as_local
 from kiosk.ui.tasks import TaskRunner
@@ -94,8 +95,19 @@ class VisitTracker(QObject):
         return self._current is not None
 
     def find_participant(self, code: str) -> Participant | None:
-        """Look a card code up (raises AttendanceError/sqlite3.Error if the database is unreadable)."""
-        return self.store.find_participant(code)
+        """The card with this code, or None for a mistyped one.
+
+        A valid card this kiosk has not seen (issued at another kiosk) is taken
+        in: its details come from the register now or with the next sync, which
+        starts at once. Raises AttendanceError/sqlite3.Error if the database is
+        unreadable.
+        """
+        participant = self.store.find_participant(code)
+        if participant is None:
+            participant = adopt_participant(self.store, code)
+            if participant is not None and not participant.known:
+                self.sync_now()
+        return participant
 
     # Recording -------------------------------------------------------------
     def check_in(self, participant: Participant | None) -> None:

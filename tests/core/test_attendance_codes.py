@@ -3,17 +3,38 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
+from itertools import pairwise
 
 import pytest
 
 from kiosk.core.attendance.codes import (
     CODE_ALPHABET,
     CODE_LENGTH,
+    MAX_SERIAL,
+    OLD_CODE_LENGTH,
+    code_parts,
     format_code,
     is_valid_code,
-    new_code,
+    issuer_for,
+    make_code,
     normalise_code,
 )
+
+
+def old_card(rng: random.Random) -> str:
+    """A code as the first release printed it: seven random symbols and the check character."""
+    payload = "".join(rng.choice(CODE_ALPHABET) for _ in range(OLD_CODE_LENGTH - 1))
+    return next(payload + ch for ch in CODE_ALPHABET if is_valid_code(payload + ch))
+
+
+def new_card(rng: random.Random) -> str:
+    issuer = "".join(rng.choice(CODE_ALPHABET) for _ in range(4))
+    return make_code(issuer, rng.randrange(MAX_SERIAL + 1))
+
+
+Card = Callable[[random.Random], str]
+KINDS = [new_card, old_card]
 
 
 def test_alphabet_has_no_characters_that_are_easy_to_misread() -> None:
@@ -22,23 +43,58 @@ def test_alphabet_has_no_characters_that_are_easy_to_misread() -> None:
     assert len(set(CODE_ALPHABET)) == len(CODE_ALPHABET)
 
 
-def test_new_codes_are_valid_short_and_printed_in_two_groups() -> None:
-    rng = random.Random(7)
-    codes = {new_code(rng) for _ in range(2000)}
-    assert len(codes) == 2000
-    for code in codes:
-        assert len(code) == CODE_LENGTH == 8
+def test_codes_name_their_kiosk_and_serial_and_print_in_two_groups() -> None:
+    issuer = issuer_for("KOKURA01", "K1")
+    codes = [make_code(issuer, serial) for serial in range(3000)]
+    assert len(set(codes)) == 3000
+    for serial, code in enumerate(codes):
+        assert len(code) == CODE_LENGTH == 10
         assert is_valid_code(code)
+        assert code_parts(code) == (issuer, serial)
         printed = format_code(code)
-        assert printed == f"{code[:4]}-{code[4:]}"
+        assert printed == f"{code[:5]}-{code[5:]}"
         assert normalise_code(printed) == code
+    # Cards issued one after the other do not look alike.
+    changed = [sum(x != y for x, y in zip(a[4:9], b[4:9], strict=True)) for a, b in pairwise(codes)]
+    assert sum(n >= 4 for n in changed) > 0.9 * len(changed)
 
 
-def test_every_single_wrong_character_is_rejected() -> None:
+def test_two_kiosks_never_issue_the_same_code() -> None:
+    kiosks = [("KOKURA01", "K1"), ("KOKURA01", "K2"), ("TOBATA", "K1"), ("MOJI", "K1")]
+    issuers = {issuer_for(*kiosk) for kiosk in kiosks}
+    assert len(issuers) == len(kiosks)
+    codes = {
+        make_code(issuer, serial) for issuer in issuers for serial in range(0, MAX_SERIAL, 997)
+    }
+    assert len(codes) == len(issuers) * len(range(0, MAX_SERIAL, 997))
+    assert issuer_for("KOKURA01", "K1") == issuer_for("KOKURA01", "K1")
+
+
+def test_old_cards_stay_valid_and_print_as_before() -> None:
+    rng = random.Random(7)
+    for _ in range(500):
+        code = old_card(rng)
+        assert is_valid_code(code)
+        assert is_valid_code(f"{code[:4]}-{code[4:]}".lower())
+        assert format_code(code) == f"{code[:4]}-{code[4:]}"
+        assert code_parts(code) is None
+
+
+def test_serials_outside_the_range_are_refused() -> None:
+    with pytest.raises(ValueError):
+        make_code("2345", MAX_SERIAL + 1)
+    with pytest.raises(ValueError):
+        make_code("2345", -1)
+    with pytest.raises(ValueError):
+        make_code("0000", 1)
+
+
+@pytest.mark.parametrize("card", KINDS)
+def test_every_single_wrong_character_is_rejected(card: Card) -> None:
     rng = random.Random(1)
     for _ in range(200):
-        code = new_code(rng)
-        for position in range(CODE_LENGTH):
+        code = card(rng)
+        for position in range(len(code)):
             for replacement in CODE_ALPHABET:
                 if replacement == code[position]:
                     continue
@@ -46,12 +102,13 @@ def test_every_single_wrong_character_is_rejected() -> None:
                 assert not is_valid_code(typo), (code, typo)
 
 
-def test_most_swapped_neighbours_are_rejected() -> None:
+@pytest.mark.parametrize("card", KINDS)
+def test_most_swapped_neighbours_are_rejected(card: Card) -> None:
     rng = random.Random(2)
     swaps = caught = 0
     for _ in range(500):
-        code = new_code(rng)
-        for i in range(CODE_LENGTH - 1):
+        code = card(rng)
+        for i in range(len(code) - 1):
             if code[i] == code[i + 1]:
                 continue
             swaps += 1
@@ -60,6 +117,7 @@ def test_most_swapped_neighbours_are_rejected() -> None:
     assert caught / swaps > 0.95
 
 
+@pytest.mark.parametrize("card", KINDS)
 @pytest.mark.parametrize(
     "typed",
     [
@@ -71,8 +129,8 @@ def test_most_swapped_neighbours_are_rejected() -> None:
         "{code_ime_dash}",
     ],
 )
-def test_scanner_and_keypad_input_is_normalised(typed: str) -> None:
-    code = new_code(random.Random(3))
+def test_scanner_and_keypad_input_is_normalised(card: Card, typed: str) -> None:
+    code = card(random.Random(3))
     fullwidth = "".join(chr(ord(ch) + 0xFEE0) for ch in format_code(code))
     variants = {
         "lower": code.lower(),

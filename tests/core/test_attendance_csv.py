@@ -88,7 +88,7 @@ def inject(path: Path, payload: str, n: int) -> None:
     conn = sqlite3.connect(path)  # no foreign keys, no validation: the export must cope
     code = f"{payload}{n}"
     conn.execute(
-        "INSERT INTO participants VALUES (?, ?, ?, 'v1', '2026-05-01', '2026-05-01', NULL)",
+        "INSERT INTO participants VALUES (?, ?, ?, 'v1', '2026-05-01', '2026-05-01', NULL, NULL)",
         [code, payload, payload],
     )
     class_id = conn.execute(

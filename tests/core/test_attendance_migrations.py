@@ -55,6 +55,14 @@ ALTER TABLE visits ADD COLUMN class_id INTEGER REFERENCES classes(id);
 PRAGMA user_version = 2;
 """
 
+V3 = """
+ALTER TABLE visits ADD COLUMN understood TEXT;
+CREATE INDEX visits_by_start ON visits (started_at);
+CREATE INDEX visits_by_participant ON visits (participant_code);
+CREATE INDEX visits_by_class ON visits (class_id);
+PRAGMA user_version = 3;
+"""
+
 V1_DATA = """
 INSERT INTO participants VALUES
     ('ACEF2347', '70代', '小倉北区', 'v1', '2025-04-01T10:00:00+09:00', '2025-04-01T10:00:00+09:00', NULL);
@@ -74,7 +82,16 @@ INSERT INTO visits (participant_code, centre_code, kiosk_id, started_at, ended_a
 VALUES ('ACEF2347', 'KOKURA01', 'K1', '2025-05-01T10:05:00+09:00', '2025-05-01T11:00:00+09:00', 0, 1);
 """
 
-FROZEN = {0: "", 1: V1 + V1_DATA, 2: V1 + V1_DATA + V2 + V2_DATA}
+V3_DATA = """
+UPDATE visits SET understood = 'はい' WHERE id = 2;
+"""
+
+FROZEN = {
+    0: "",
+    1: V1 + V1_DATA,
+    2: V1 + V1_DATA + V2 + V2_DATA,
+    3: V1 + V1_DATA + V2 + V2_DATA + V3 + V3_DATA,
+}
 
 
 def build(path: Path, version: int) -> None:
@@ -100,7 +117,7 @@ def shape(conn: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
     return result
 
 
-@pytest.mark.parametrize("version", [1, 2])
+@pytest.mark.parametrize("version", [1, 2, 3])
 def test_each_frozen_schema_matches_what_the_migrations_built_then(
     tmp_path: Path, version: int
 ) -> None:
@@ -127,6 +144,9 @@ def test_an_old_database_upgrades_in_place_and_keeps_every_record(
         if version >= 1:
             person = store.find_participant("ACEF2347")
             assert person is not None and person.age_band == "70代"
+            # A card from before city-wide codes stays issued here; new cards get new codes.
+            assert person.first_centre is None
+            assert len(store.register_participant("60代", "小倉北区", CONSENT_VERSION).code) == 10
             assert store.instance_id == "a1b2c3"
             # The upgraded file takes every new kind of record.
             visit = store.start_visit(person.code, now=jst(2026, 5, 1))
@@ -143,7 +163,9 @@ def test_an_old_database_upgrades_in_place_and_keeps_every_record(
         assert '"camera","","","はい",""' in text
     if version >= 2:
         assert '"教室","1","はじめてのスマホ"' in text
-    visits = {0: 1, 1: 3, 2: 4}[version]
+    if version >= 3:
+        assert '"教室","1","はじめてのスマホ","","","","","はい"' in text
+    visits = {0: 1, 1: 3, 2: 4, 3: 4}[version]
     assert text.count("\r\n") == 1 + visits
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kiosk.core.atomic import write_atomic
 from kiosk.core.attendance import csv_format
+from kiosk.core.attendance.register_sync import RegisterSync
 from kiosk.core.attendance.schema import connect
 from kiosk.core.attendance.store import AttendanceStore
 from kiosk.core.attendance.timeutil import as_local, iso
@@ -176,6 +177,8 @@ class CsvSync:
         with self._lock:
             moment = as_local(now)
             try:
+                # The register first: cards issued elsewhere get their details into this CSV.
+                self._sync_register()
                 result = self._sync(moment)
             except (OSError, sqlite3.Error) as exc:
                 message = self._explain(exc)
@@ -235,6 +238,16 @@ class CsvSync:
         return SyncResult(
             True, self.target, rows, True, False, f"出席データを保存しました（{rows}件）。"
         )
+
+    def _sync_register(self) -> None:
+        """Write this kiosk's participant register file and read the other kiosks' files."""
+        if not self.db_path.exists():
+            raise FileNotFoundError(self.db_path)
+        self._prepare_folder()
+        with AttendanceStore.open(self.db_path, self.config) as store:
+            register = RegisterSync(store, self.folder)
+            register.write()
+            register.read()
 
     def _prepare_folder(self) -> None:
         if self.config.csv_folder:

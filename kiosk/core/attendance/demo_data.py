@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from kiosk.core.attendance import choices
-from kiosk.core.attendance.codes import new_code
+from kiosk.core.attendance.codes import make_code
 from kiosk.core.attendance.consent import CONSENT_VERSION
 from kiosk.core.attendance.store import AttendanceStore
 from kiosk.core.attendance.timeutil import as_local
@@ -85,6 +87,12 @@ def generate_demo_data(
     next_visit = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM visits").fetchone()[0]
     next_class = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM classes").fetchone()[0]
     known_codes = {row[0] for row in conn.execute("SELECT code FROM participants")}
+    first_serial = conn.execute("SELECT value FROM meta WHERE key = 'next_serial'").fetchone()
+    serials = itertools.count(int(first_serial[0]) if first_serial else 0)
+
+    def issue() -> str:
+        return make_code(store.issuer, next(serials))
+
     people: list[str] = []
     made = {"participants": 0, "visits": 0, "classes": 0, "events": 0}
     rows: dict[str, list[tuple[object, ...]]] = {
@@ -102,6 +110,7 @@ def generate_demo_data(
                 " registered_at, name) VALUES (?, ?, ?, ?, ?, ?, NULL)",
                 rows["participants"],
             )
+            store.note_codes_seen(str(row[0]) for row in rows["participants"])
             conn.executemany(
                 "INSERT INTO classes (id, title, instructor, lessons, centre_code, kiosk_id,"
                 " started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -158,7 +167,15 @@ def generate_demo_data(
                 class_id if class_id is not None and class_start <= start < class_end else None
             )
             code, first = _who(
-                rng, people, today, known_codes, rows["participants"], start, areas, area_weights
+                rng,
+                people,
+                today,
+                known_codes,
+                issue,
+                rows["participants"],
+                start,
+                areas,
+                area_weights,
             )
             visit_id = next_visit
             next_visit += 1
@@ -218,6 +235,7 @@ def _who(
     people: list[str],
     today: set[str],
     known: set[str],
+    issue: Callable[[], str],
     new_people: list[tuple[object, ...]],
     start: datetime,
     areas: tuple[str, ...],
@@ -236,9 +254,9 @@ def _who(
             if code not in today:
                 today.add(code)
                 return code, 0
-    code = new_code(rng)
+    code = issue()
     while code in known:
-        code = new_code(rng)
+        code = issue()
     known.add(code)
     today.add(code)
     people.append(code)

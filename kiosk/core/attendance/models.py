@@ -17,6 +17,13 @@ class Participant:
     consented_at: str
     registered_at: str
     name: str | None = None
+    # None for a card issued at this kiosk; else the centre that issued it ("" until known).
+    first_centre: str | None = None
+
+    @property
+    def known(self) -> bool:
+        """False for a card from another kiosk whose details have not arrived yet."""
+        return bool(self.age_band)
 
 
 @dataclass(frozen=True)

@@ -130,10 +130,43 @@ def _v3_understood_and_indexes(db: Database) -> None:
     db.table("visits").create_index(["class_id"], index_name="visits_by_class")
 
 
+def _v4_city_register(db: Database) -> None:
+    """City-wide cards: the shared participant register as last read, and deletions to pass on."""
+    # The centre of a participant's first visit; NULL means this kiosk's own centre.
+    db.execute("ALTER TABLE participants ADD COLUMN first_centre TEXT")
+    # What the other kiosks' register files say about each code, merged ("done" is JSON).
+    db.execute(
+        """
+        CREATE TABLE register (
+            code TEXT PRIMARY KEY,
+            age_band TEXT NOT NULL,
+            area TEXT NOT NULL,
+            consent_version TEXT NOT NULL,
+            first_centre TEXT NOT NULL,
+            first_visit TEXT NOT NULL,
+            last_visit TEXT NOT NULL,
+            visits INTEGER NOT NULL,
+            done TEXT NOT NULL
+        )
+        """
+    )
+    # Participants purged here, by hashed code, so that the other kiosks remove them too.
+    db.execute(
+        """
+        CREATE TABLE tombstones (
+            code_hash TEXT PRIMARY KEY,
+            cutoff TEXT NOT NULL,
+            deleted_at TEXT NOT NULL
+        )
+        """
+    )
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _v1_participants_visits_events,
     _v2_classes,
     _v3_understood_and_indexes,
+    _v4_city_register,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

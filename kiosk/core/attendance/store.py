@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -13,7 +13,13 @@ from typing import Any, ClassVar
 from sqlite_utils import Database
 
 from kiosk.core.attendance import choices
-from kiosk.core.attendance.codes import is_valid_code, new_code, normalise_code
+from kiosk.core.attendance.codes import (
+    code_parts,
+    is_valid_code,
+    issuer_for,
+    make_code,
+    normalise_code,
+)
 from kiosk.core.attendance.consent import KNOWN_CONSENT_VERSIONS
 from kiosk.core.attendance.errors import (
     ClassNotFoundError,
@@ -30,6 +36,7 @@ from kiosk.core.attendance.models import (
     RosterEntry,
     TodaySummary,
 )
+from kiosk.core.attendance.register import code_hash
 from kiosk.core.attendance.schema import connect, migrate
 from kiosk.core.attendance.timeutil import as_local, iso, months_before
 from kiosk.core.config import Config
@@ -38,7 +45,9 @@ log = logging.getLogger(__name__)
 
 DB_FILE_NAME = "kiosk.db"
 MAX_TEXT_LENGTH = 100
-_PARTICIPANT_COLUMNS = "code, age_band, area, consent_version, consented_at, registered_at, name"
+_PARTICIPANT_COLUMNS = (
+    "code, age_band, area, consent_version, consented_at, registered_at, name, first_centre"
+)
 
 
 def _clean_text(value: str, what: str) -> str:
@@ -153,10 +162,7 @@ class AttendanceStore:
             name = _clean_text(name, "name")
         stamp = iso(now)
         with self._write():
-            while True:
-                code = new_code()
-                if self._one("SELECT 1 FROM participants WHERE code = ?", [code]) is None:
-                    break
+            code = self._next_code()
             self.db.table("participants").insert(
                 {
                     "code": code,
@@ -169,6 +175,47 @@ class AttendanceStore:
                 }
             )
         return Participant(code, age_band, area, consent_version, stamp, stamp, name)
+
+    @property
+    def issuer(self) -> str:
+        """The issuer symbols this kiosk puts into the codes it hands out."""
+        return issuer_for(self.config.centre_code, self.config.kiosk_id)
+
+    def _next_code(self) -> str:
+        """A code no card known here carries: this kiosk's next serial (call inside a write)."""
+        serial = int(self._one("SELECT value FROM meta WHERE key = 'next_serial'") or 0)
+        while True:
+            code = make_code(self.issuer, serial)
+            serial += 1
+            if (
+                self._one("SELECT 1 FROM participants WHERE code = ?", [code]) is None
+                and self._one("SELECT 1 FROM register WHERE code = ?", [code]) is None
+            ):
+                break
+        self._save_next_serial(serial)
+        return code
+
+    def _save_next_serial(self, serial: int) -> None:
+        self.db.execute(
+            "INSERT INTO meta (key, value) VALUES ('next_serial', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [str(serial)],
+        )
+
+    def note_codes_seen(self, codes: Iterable[str]) -> None:
+        """Never issue a serial at or below one of ``codes`` from this issuer (call inside a write).
+
+        A kiosk whose database was replaced, or another kiosk whose issuer
+        symbols happen to be the same, learns this way which serials are taken.
+        """
+        serial = int(self._one("SELECT value FROM meta WHERE key = 'next_serial'") or 0)
+        start = serial
+        for code in codes:
+            parts = code_parts(code)
+            if parts is not None and parts[0] == self.issuer and parts[1] >= serial:
+                serial = parts[1] + 1
+        if serial != start:
+            self._save_next_serial(serial)
 
     def find_participant(self, code: str) -> Participant | None:
         """The participant with this code (typed, scanned, any width or case), or None."""
@@ -205,7 +252,11 @@ class AttendanceStore:
                 earlier = self._one(
                     "SELECT 1 FROM visits WHERE participant_code = ? LIMIT 1", [code]
                 )
-                first = 0 if earlier else 1
+                # A card issued elsewhere is never a first visit here.
+                issued_here = self._one(
+                    "SELECT first_centre IS NULL FROM participants WHERE code = ?", [code]
+                )
+                first = 1 if issued_here and not earlier else 0
             open_class = self._open_class_id(moment)
             table = self.db.table("visits")
             table.insert(
@@ -563,6 +614,12 @@ class AttendanceStore:
             conn.executemany(
                 "DELETE FROM participants WHERE code = ?", [(c,) for c in doomed_people]
             )
+            # The other kiosks delete these cards too when they next read the register.
+            conn.executemany(
+                "INSERT OR REPLACE INTO tombstones (code_hash, cutoff, deleted_at) VALUES (?, ?, ?)",
+                [(code_hash(c), params["cutoff"], iso(now)) for c in doomed_people],
+            )
+            conn.executemany("DELETE FROM register WHERE code = ?", [(c,) for c in doomed_people])
         # Push the deleted pages out of the WAL file as well.
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         log.info("purged %d visits older than %s", deleted, params["cutoff"])

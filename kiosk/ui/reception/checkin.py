@@ -24,10 +24,6 @@ log = logging.getLogger(__name__)
 
 MSG_INTRO = "カードの QRコードを よみとりきに かざすか、カードの ばんごうを いれてください。"
 MSG_MISTYPED = "ばんごうが ちがうようです。カードを みながら、もう いちど いれてください。"
-MSG_UNKNOWN = (
-    "この ばんごうは みつかりませんでした。もう いちど たしかめてください。"
-    "わからない ときは、スタッフに こえを かけてください。"
-)
 MSG_BROKEN = "いま うけつけが できません。スタッフに こえを かけてください。"
 
 
@@ -127,7 +123,7 @@ class ReceptionScreen(Screen):
             self._say(MSG_BROKEN)
             return
         if participant is None:
-            self._say(MSG_UNKNOWN)
+            self._say(MSG_MISTYPED)
             return
         self.visits.check_in(participant)
         self.ctx.open(WelcomeScreen(self.ctx, returning=True))

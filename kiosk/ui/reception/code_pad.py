@@ -12,7 +12,10 @@ COLUMNS = 6
 
 
 class CodePad(QWidget):
-    """Shows the typed code as on the card (ABCD-EFGH); ``submitted(code)`` on けってい."""
+    """Shows the typed code as on the card (ABCDE-FGHJK); ``submitted(code)`` on けってい.
+
+    Old cards have eight characters (ABCD-EFGH): けってい works as soon as those are in.
+    """
 
     submitted = Signal(str)
 
@@ -60,4 +63,5 @@ class CodePad(QWidget):
     def _shown(self) -> str:
         # Placeholders show how many characters are still to come, in the card's layout.
         padded = self._typed + "・" * (CODE_LENGTH - len(self._typed))
-        return f"{padded[:4]}-{padded[4:]}"
+        half = CODE_LENGTH // 2
+        return f"{padded[:half]}-{padded[half:]}"
