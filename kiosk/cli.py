@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "kiosk.commands.attendance",
     "kiosk.commands.selftest",
     "kiosk.commands.lessons",
+    "kiosk.commands.participants",
 )
 
 

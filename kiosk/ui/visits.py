@@ -18,7 +18,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kiosk.core.attendance.csv_export import CsvSync, SyncResult
 from kiosk.core.attendance.errors import AttendanceError
 from kiosk.core.attendance.models import Participant
-from kiosk.core.attendance.register_sync import adopt_participant
+from kiosk.core.attendance.register import Entry
+from kiosk.core.attendance.register_sync import adopt_participant, learner_entry
 from kiosk.core.attendance.store import AttendanceStore
 from kiosk.core.attendance.timeutil import as_local
 from kiosk.ui.tasks import TaskRunner
@@ -102,12 +103,18 @@ class VisitTracker(QObject):
         starts at once. Raises AttendanceError/sqlite3.Error if the database is
         unreadable.
         """
-        participant = self.store.find_participant(code)
-        if participant is None:
-            participant = adopt_participant(self.store, code)
-            if participant is not None and not participant.known:
-                self.sync_now()
+        participant = self.store.find_participant(code) or adopt_participant(self.store, code)
+        if participant is not None and not participant.known:
+            self.sync_now()
         return participant
+
+    def learner(self, code: str) -> Entry | None:
+        """What this kiosk and the register know about a card (None if nothing, or unreadable)."""
+        try:
+            return learner_entry(self.store, code)
+        except _STORE_ERRORS:
+            log.exception("could not read a learner's progress")
+            return None
 
     # Recording -------------------------------------------------------------
     def check_in(self, participant: Participant | None) -> None:

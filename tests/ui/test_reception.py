@@ -51,7 +51,7 @@ def test_typing_a_card_code_checks_in(make_kiosk, qtbot, data_dir: Path) -> None
         qtbot.mouseClick(screen.pad.keys[ch], Qt.MouseButton.LeftButton)
     assert screen.pad.display.text() == format_code(code)
     qtbot.mouseClick(screen.pad.keys["けってい"], Qt.MouseButton.LeftButton)
-    assert kiosk.window.current_screen().screen_name == "welcome"
+    assert kiosk.window.current_screen().screen_name == "returning"
     [visit] = visits_table(data_dir)
     assert visit["participant_code"] == code
     assert visit["first_visit"] == 1
@@ -68,7 +68,7 @@ def test_a_scanner_typing_fast_anywhere_checks_in(make_kiosk, qtbot, data_dir: P
     assert target is screen
     QTest.keyClicks(target, format_code(code).lower())
     QTest.keyClick(target, Qt.Key.Key_Return)
-    assert kiosk.window.current_screen().screen_name == "welcome"
+    assert kiosk.window.current_screen().screen_name == "returning"
     assert visits_table(data_dir)[0]["participant_code"] == code
 
 

@@ -14,11 +14,12 @@ from kiosk.core.attendance.errors import AttendanceError
 from kiosk.ui.card_button import CardButton
 from kiosk.ui.owned import follow
 from kiosk.ui.reception.code_pad import CodePad
+from kiosk.ui.reception.returning import welcome_back
 from kiosk.ui.reception.scanner import ScannerInput
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.screen import AppContext, Screen
 from kiosk.ui.visits import VisitTracker
-from kiosk.ui.widgets import add_row, big_button, page_layout
+from kiosk.ui.widgets import page_layout
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +127,7 @@ class ReceptionScreen(Screen):
             self._say(MSG_MISTYPED)
             return
         self.visits.check_in(participant)
-        self.ctx.open(WelcomeScreen(self.ctx, returning=True))
+        welcome_back(self.ctx, self.visits, participant.code)
 
     def _first_visit(self) -> None:
         from kiosk.ui.reception.first_visit import AgeBandScreen
@@ -136,28 +137,3 @@ class ReceptionScreen(Screen):
     def _start_anonymous(self) -> None:
         self.visits.check_in(None)
         self.ctx.home()
-
-
-class WelcomeScreen(Screen):
-    """「ようこそ」 after check-in, then on to the home screen."""
-
-    screen_name = "welcome"
-
-    def __init__(self, ctx: AppContext, *, returning: bool) -> None:
-        super().__init__(ctx)
-        spacing = ctx.theme.spacing_px
-        layout = page_layout(self, spacing)
-        layout.addStretch(1)
-        self.greeting = (
-            "ようこそ。きょうも いっしょに れんしゅうしましょう。" if returning else "ようこそ。"
-        )
-        layout.addWidget(RubyText(self.greeting, role="title", center=True))
-        layout.addWidget(
-            RubyText("「はじめる」を おして、したい ことを えらんでください。", center=True)
-        )
-        self.start_button = big_button("はじめる", ctx.home, primary=True)
-        add_row(layout, self.start_button, spacing=spacing)
-        layout.addStretch(1)
-
-    def intro_text(self) -> str:
-        return self.greeting
