@@ -7,9 +7,21 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy
 
-from kiosk.core.pin import DEMO_PIN, StaffPin, is_valid_pin_format
+from kiosk.core.pin import DEMO_PIN, MAX_TRIES, StaffPin, is_valid_pin_format
 from kiosk.ui.screen import AppContext, Screen
 from kiosk.ui.widgets import big_button, body_text, heading, page_layout
+
+DAMAGED_PIN_MESSAGE = (
+    "暗証番号の ファイルが こわれています。この パソコンの 管理者が "
+    "「kiosk pin reset」で 暗証番号を 決めなおしてください。"
+)
+
+
+def wait_text(seconds: int) -> str:
+    """「45 びょう」 under two minutes, else whole minutes rounded up (「60分」 at the cap)."""
+    if seconds < 120:
+        return f"{seconds} びょう"
+    return f"{-(-seconds // 60)}分"
 
 
 class PinPadScreen(Screen):
@@ -24,6 +36,8 @@ class PinPadScreen(Screen):
         staff_pin: StaffPin,
         mode: str = "check",
         on_accepted: Callable[[], None] | None = None,
+        *,
+        title: str = "",
     ) -> None:
         super().__init__(ctx)
         if mode not in ("check", "set"):
@@ -38,7 +52,7 @@ class PinPadScreen(Screen):
         spacing = ctx.theme.spacing_px
         layout = page_layout(self, spacing)
         layout.setSpacing(spacing)
-        title = (
+        title = title or (
             "職員用の 暗証番号を 入れてください"
             if mode == "check"
             else "新しい 暗証番号を 決めてください"
@@ -77,7 +91,9 @@ class PinPadScreen(Screen):
         self._refresh_lock()
 
     def _show_intro(self) -> None:
-        if self.mode == "set":
+        if self.mode == "check" and self.staff_pin.is_damaged():
+            self.message.setText(DAMAGED_PIN_MESSAGE)
+        elif self.mode == "set":
             self.message.setText("4〜8けたの 数字を 入れて、「けってい」を おしてください。")
         elif self.ctx.demo:
             self.message.setText(f"デモ用の 暗証番号は {DEMO_PIN} です。")
@@ -135,11 +151,12 @@ class PinPadScreen(Screen):
 
     def _refresh_lock(self) -> None:
         seconds = self.staff_pin.locked_seconds() if self.mode == "check" else 0
+        damaged = self.mode == "check" and self.staff_pin.is_damaged()
         for button in self.keys.values():
-            button.setEnabled(seconds == 0)
+            button.setEnabled(seconds == 0 and not damaged)
         if seconds:
             self.message.setText(
-                f"まちがいが 5回 つづきました。あと {seconds} びょう まってください。"
+                f"まちがいが {MAX_TRIES}回 つづきました。あと {wait_text(seconds)} まってください。"
             )
             if not self._lock_timer.isActive():
                 self._lock_timer.start()
