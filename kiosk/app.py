@@ -82,7 +82,10 @@ class Kiosk:
         if demo and not self.staff_pin.is_set():
             self.staff_pin.set_pin(DEMO_PIN)
         self._register_screens()
-        self.window = KioskWindow(self.ctx, HomeScreen(self.ctx), countdown_s=idle_countdown_s)
+        # First start on a real kiosk: until staff choose the PIN, the PIN set-up is the only
+        # screen (no way back from it), so the next person at the corner cannot choose it.
+        home = HomeScreen(self.ctx) if self.staff_pin.is_set() else self._first_pin_screen()
+        self.window = KioskWindow(self.ctx, home, countdown_s=idle_countdown_s)
 
         self.idle = IdleWatcher(config.idle_timeout_seconds * 1000, self.window)
         app.installEventFilter(self.idle)
@@ -99,9 +102,18 @@ class Kiosk:
         app.installEventFilter(self.staff_corner)
         self.staff_corner.activated.connect(self.open_staff)
 
-        if not self.staff_pin.is_set():
-            # First start on a real kiosk: staff choose the PIN before anything else.
-            self.window.push(PinPadScreen(self.ctx, self.staff_pin, "set", self.window.go_home))
+    def _first_pin_screen(self) -> Screen:
+        def chosen() -> None:
+            log.info("staff PIN chosen at first start")
+            self.window.replace_home(HomeScreen(self.ctx))
+
+        return PinPadScreen(
+            self.ctx,
+            self.staff_pin,
+            "set",
+            chosen,
+            title="はじめに、職員用の 暗証番号を 決めてください",
+        )
 
     def _register_screens(self) -> None:
         # Screen modules are imported when first opened: start-up only pays for home.

@@ -115,6 +115,15 @@ class KioskWindow(QWidget):
             self._drop_top()
         self._enter(self._stack_screens[0])
 
+    def replace_home(self, home: Screen) -> None:
+        """Close every screen, the home one too, and show ``home`` as the new home.
+
+        The first start uses it: the PIN set-up is the only screen until staff chose a PIN.
+        """
+        while self._stack_screens:
+            self._drop_top()
+        self.push(home)
+
     def _drop_top(self) -> None:
         screen = self._stack_screens.pop()
         self._leave(screen)

@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 
 from kiosk.core.config import Config
-from kiosk.core.pin import DEMO_PIN, MAX_TRIES, StaffPin
+from kiosk.core.pin import DEMO_PIN, StaffPin
 from kiosk.ui.home import HOME_TILES
 from kiosk.ui.placeholder import ComingSoonScreen
 from kiosk.ui.theme import FONT_FAMILY
@@ -199,7 +199,54 @@ def test_first_start_asks_staff_to_set_a_pin(make_kiosk, qtbot, data_dir: Path) 
     assert "もう いちど" in pad.message.text()
     pad.enter("2468")
     assert kiosk.window.current_screen().screen_name == "home"
+    assert kiosk.window.depth() == 1
     assert StaffPin(data_dir).check("2468").accepted
+    # From now on the home screen is the real one: going home no longer leads to the pad.
+    qtbot.mouseClick(kiosk.window.current_screen().tiles["practice"], Qt.MouseButton.LeftButton)
+    kiosk.window.reset_session()
+    assert kiosk.window.current_screen().screen_name == "home"
+
+
+def test_the_first_start_pin_set_up_cannot_be_skipped(make_kiosk, qtbot, data_dir: Path) -> None:
+    kiosk = make_kiosk(demo=False)
+    window = kiosk.window
+    pad = window.current_screen()
+    assert pad.screen_name == "staff-pin" and pad.mode == "set"
+    assert window.depth() == 1
+    # はじめに もどる and もどる have nowhere to go, and are shown as such.
+    assert not window.header.home_button.isEnabled()
+    assert not window.header.back_button.isEnabled()
+    window.go_home()
+    window.back()
+    window.reset_session()  # the idle reset, too
+    assert window.current_screen() is pad
+    kiosk.open_staff()  # the corner or Ctrl+Alt+S
+    assert window.current_screen() is pad and window.depth() == 1
+    assert not StaffPin(data_dir).is_set()
+
+
+def test_a_damaged_pin_file_tells_staff_how_to_recover(make_kiosk, qtbot, data_dir: Path) -> None:
+    (data_dir / "staff_pin.json").write_text("{not json", encoding="utf-8")
+    kiosk = make_kiosk(demo=False)
+    assert kiosk.window.current_screen().screen_name == "home"
+    kiosk.open_staff()
+    pad = kiosk.window.current_screen()
+    assert pad.mode == "check"
+    assert "kiosk pin reset" in pad.message.text()
+    assert not pad.keys["けってい"].isEnabled()
+
+
+def test_the_pad_shows_long_locks_in_minutes(make_kiosk, qtbot, data_dir: Path) -> None:
+    import json
+    import time
+
+    StaffPin(data_dir).set_pin("2468")
+    lock = {"failures": 0, "locks": 7, "locked_until": time.time() + 3600}
+    (data_dir / "staff_pin_lock.json").write_text(json.dumps(lock), encoding="utf-8")
+    kiosk = make_kiosk(demo=False)
+    kiosk.open_staff()
+    pad = kiosk.window.current_screen()
+    assert "あと 60分 まってください" in pad.message.text()
 
 
 def test_wrong_pins_lock_the_pad_even_after_restart(make_kiosk, qtbot, data_dir: Path) -> None:
@@ -209,9 +256,9 @@ def test_wrong_pins_lock_the_pad_even_after_restart(make_kiosk, qtbot, data_dir:
     pad = kiosk.window.current_screen()
     pad.enter("1111")
     assert "あと 4 かい" in pad.message.text()
-    for _ in range(MAX_TRIES - 1):
+    for _ in range(4):
         pad.enter("1111")
-    assert "まってください" in pad.message.text()
+    assert pad.message.text() == "まちがいが 5回 つづきました。あと 60 びょう まってください。"
     assert not pad.keys["1"].isEnabled()
 
     restarted = make_kiosk(demo=False)
