@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sqlite3
 import sys
 import traceback
@@ -250,6 +251,16 @@ class _FirstPaint(QObject):
 
 def run_kiosk(args: argparse.Namespace) -> int:
     """``kiosk run``: returns the process exit status."""
+    # Every file the kiosk makes (database, logs, PIN, PDFs) is for this account only.
+    previous_umask = os.umask(0o077) if os.name != "nt" else None
+    try:
+        return _run_kiosk(args)
+    finally:
+        if previous_umask is not None:
+            os.umask(previous_umask)
+
+
+def _run_kiosk(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args.data_dir, demo=args.demo)
     try:
         ensure_writable_dir(data_dir)

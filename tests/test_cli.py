@@ -71,6 +71,11 @@ def test_run_exit_when_ready(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "logs" / "kiosk.log").exists()
     assert (tmp_path / "staff_pin.json").exists(), "demo mode sets the demo PIN"
+    if sys.platform != "win32":
+        # Born private: the kiosk's umask, not the 0644 a default umask would give.
+        made = [tmp_path / "staff_pin.json", tmp_path / "logs" / "kiosk.log"]
+        assert {oct(path.stat().st_mode & 0o777) for path in made} == {"0o600"}
+        assert oct((tmp_path / "logs").stat().st_mode & 0o777) == "0o700"
 
 
 @pytest.mark.slow
