@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "kiosk.commands.selftest",
     "kiosk.commands.lessons",
     "kiosk.commands.participants",
+    "kiosk.commands.pin",
 )
 
 
