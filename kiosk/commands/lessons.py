@@ -14,6 +14,8 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.core.text_safety import printable
+
 if TYPE_CHECKING:
     from kiosk.core.lessons import LessonLoad
     from kiosk.core.procedures import ProcedureLoad
@@ -139,7 +141,7 @@ def _load(
 
 
 def _usage_error(args: argparse.Namespace, message: str) -> int:
-    print(f"kiosk lessons {args.lessons_action}: error: {message}", file=sys.stderr)
+    print(printable(f"kiosk lessons {args.lessons_action}: error: {message}"), file=sys.stderr)
     return 2
 
 
@@ -152,7 +154,7 @@ def _check(args: argparse.Namespace) -> int:
         return _usage_error(args, str(error))
     problems = [*load.problems, *procedure_load.problems]
     for problem in problems:
-        print(problem)
+        print(printable(str(problem)))
     files_with_problems = len({problem.file for problem in problems})
     checked = f"{file_count} lesson file(s) checked"
     if procedure_count:
@@ -209,7 +211,7 @@ def _list(args: argparse.Namespace) -> int:
         for procedure in procedure_load.procedures
     ]
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(printable(json.dumps(rows, ensure_ascii=False, indent=2)))
     else:
         header = {"id": "ID", "kind": "KIND", "level": "LEVEL", "steps": "STEPS", "title": "TITLE"}
         table = [header, *({key: str(value) for key, value in row.items()} for row in rows)]
@@ -217,7 +219,7 @@ def _list(args: argparse.Namespace) -> int:
         widths = {key: max(_width(line[key]) for line in table) for key in columns}
         for line in table:
             cells = [_pad(line[key], widths[key]) for key in columns]
-            print("  ".join([*cells, line["title"]]))
+            print(printable("  ".join([*cells, line["title"]])))
     files_with_problems = len({problem.file for problem in load.problems})
     procedures_with_problems = len({problem.file for problem in procedure_load.problems})
     if files_with_problems:

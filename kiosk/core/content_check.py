@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Generic, Protocol, TypeVar
 
 from kiosk.core.ruby import RubyError, readings_not_kana, unread_kanji
+from kiosk.core.text_safety import describe, first_unsafe, printable
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +37,9 @@ _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _DRIVE = re.compile(r"[A-Za-z]:")
 
+MAX_IMAGE_BYTES = 2 * 1024 * 1024
+"""Pictures larger than this are refused: a huge SVG blocks the screen for seconds (2 MB)."""
+
 IMAGE_TYPES = {".svg": "SVG", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 _JPEG_MAGIC = b"\xff\xd8\xff"
@@ -46,12 +50,17 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong in a content file; ``str()`` gives ``FILE: step N: message``."""
+    """One thing wrong in a content file; ``str()`` gives ``FILE: step N: message``.
+
+    ``message_ja`` is the same message for the staff console, where a volunteer reads it
+    (given for the problems that refuse hostile content; the others show ``message``).
+    """
 
     file: str
     message: str
     step: int | None = None
     line: int | None = None
+    message_ja: str = ""
 
     def __str__(self) -> str:
         parts = [self.file]
@@ -108,6 +117,8 @@ class ImageChecker:
     def __init__(self) -> None:
         self._listings: dict[str, dict[str, str] | None] = {}
         self._results: dict[tuple[Path, str], tuple[Path | None, str | None]] = {}
+        self.japanese: dict[str, str] = {}
+        """The staff console's wording of a refusal, keyed by the English problem."""
 
     def check(self, value: str, root: Path) -> tuple[Path | None, str | None]:
         """Return ``(absolute path, None)`` for a good picture, or ``(None, problem)``."""
@@ -127,8 +138,21 @@ class ImageChecker:
         path, problem = self._find(root, parts, shown)
         if path is None:
             return None, problem
+        real, real_root = os.path.realpath(path), os.path.realpath(root)
+        if os.path.commonpath([real, real_root]) != real_root:
+            problem = (
+                f"{shown} is a link to a file outside the content folder ({real}); "
+                "copy the picture itself into assets/"
+            )
+            self.japanese[problem] = (
+                f"絵「{value}」は、フォルダの 外に ある ファイルへの リンクです。"
+                "絵の ファイルそのものを assets/ に コピーしてください。"
+            )
+            return None, problem
         expected = IMAGE_TYPES[os.path.splitext(parts[-1])[1].lower()]
-        problem = _image_content_problem(path, expected, shown)
+        problem, japanese = _image_content_problem(path, expected, shown, value)
+        if japanese:
+            self.japanese[problem or ""] = japanese
         return (None, problem) if problem else (path, None)
 
     def _names(self, folder: str) -> dict[str, str] | None:
@@ -211,28 +235,53 @@ def _looks_like(head: bytes) -> str | None:
     return None
 
 
-def _image_content_problem(path: Path, expected: str, shown: str) -> str | None:
-    """Check the first bytes only: a magic number, or that an SVG starts with an <svg> element."""
+def _image_content_problem(
+    path: Path, expected: str, shown: str, value: str
+) -> tuple[str | None, str]:
+    """Check the size and the first bytes: a magic number, or an SVG's first element.
+
+    Returns ``(problem, Japanese wording)``; the wording is "" where none is given.
+    """
     try:
         with path.open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > MAX_IMAGE_BYTES:
+                limit = MAX_IMAGE_BYTES // (1024 * 1024)
+                return (
+                    f"{shown} is {size:,} bytes; a picture may be at most {limit} MB "
+                    f"({MAX_IMAGE_BYTES:,} bytes); save it smaller",
+                    f"絵「{value}」の ファイルが 大きすぎます（{size / 1024 / 1024:.1f} MB）。"
+                    f"{limit} MB より 小さく して 保存しなおしてください。",
+                )
             head = file.read(16)
             if not head:
-                return f"{shown} is an empty file (0 bytes); save the picture again"
+                return f"{shown} is an empty file (0 bytes); save the picture again", ""
             actual = _looks_like(head)
             if actual == expected:
-                return None
+                return None, ""
             if actual is not None:
                 return (
-                    f"{shown} is really a {actual} picture, not {expected}; fix the name's ending"
+                    f"{shown} is really a {actual} picture, not {expected}; fix the name's ending",
+                    "",
                 )
             if expected != "SVG":
-                return f"{shown} is not a real {expected} picture; save it again as {expected}"
+                return f"{shown} is not a real {expected} picture; save it again as {expected}", ""
+            # Entities can grow a small file into gigabytes when drawn: never allowed. The
+            # NUL bytes are dropped so that a UTF-16 file cannot hide them.
+            if b"<!ENTITY" in (head + file.read()).replace(b"\x00", b""):
+                return (
+                    f"{shown} declares XML entities (<!ENTITY); the kiosk does not draw "
+                    "such SVG files; save it again without them",
+                    f"絵「{value}」の SVG には <!ENTITY の 宣言が あります。"
+                    "この 形の SVG は 表示しません。宣言の ない SVG で 保存しなおしてください。",
+                )
+            file.seek(len(head))
             problem = _svg_problem(head, file)
     except OSError as error:
-        return f"{shown} cannot be read ({error.strerror or error}); check the file"
+        return f"{shown} cannot be read ({error.strerror or error}); check the file", ""
     if problem is None:
-        return None
-    return f"{shown} is not a real SVG picture ({problem}); save it again as SVG"
+        return None, ""
+    return f"{shown} is not a real SVG picture ({problem}); save it again as SVG", ""
 
 
 def _svg_problem(head: bytes, file: BinaryIO) -> str | None:
@@ -273,9 +322,11 @@ class FileCheck:
         self.images = images
         self.problems: list[Problem] = []
 
-    def report(self, message: str, *, step: int | None = None, line: int | None = None) -> None:
-        """Record one problem of this file."""
-        self.problems.append(Problem(self.shown, message, step, line))
+    def report(
+        self, message: str, *, step: int | None = None, line: int | None = None, ja: str = ""
+    ) -> None:
+        """Record one problem of this file (``ja``: its wording for the staff console)."""
+        self.problems.append(Problem(self.shown, message, step, line, ja))
 
 
 def read_toml(file: FileCheck) -> dict[str, Any] | None:
@@ -381,9 +432,11 @@ class Section:
         self.label = label
         self._known: dict[str, None] = {}
 
-    def report(self, message: str) -> None:
+    def report(self, message: str, ja: str = "") -> None:
         """Record a problem in this section (``step N: check: ...``)."""
-        self.file.report(f"{self.label}: {message}" if self.label else message, step=self.step)
+        self.file.report(
+            f"{self.label}: {message}" if self.label else message, step=self.step, ja=ja
+        )
 
     def _get(self, key: str, required: bool, example: str) -> Any:
         self._known[key] = None
@@ -555,7 +608,7 @@ class Section:
             return None
         path, problem = self.file.images.check(value, self.file.root)
         if problem is not None:
-            self.report(problem)
+            self.report(problem, self.file.images.japanese.get(problem, ""))
             return None
         assert path is not None
         return value, path
@@ -702,7 +755,7 @@ def _load_file(file: FileCheck, kind: ContentKind[ItemT]) -> tuple[str, ItemT | 
             "letters a-z, digits or '-'); the number sets the order"
         )
     data = read_toml(file)
-    if data is None:
+    if data is None or _reported_unsafe_text(data, file):
         return "", None
     doc = Section(data, file)
     version = doc._get("format", False, "")
@@ -728,3 +781,45 @@ def _load_file(file: FileCheck, kind: ContentKind[ItemT]) -> tuple[str, ItemT | 
         return "", None
     item_id = doc.identifier("id")
     return item_id, kind.build(doc, item_id)
+
+
+def _reported_unsafe_text(data: Mapping[str, Any], file: FileCheck) -> bool:
+    """Report every text (key or value, at any depth) holding a control or bidi character.
+
+    Checked on the whole file before any field is read, so that no message and no screen
+    ever shows such a character. Returns True when any was found.
+    """
+    found = False
+
+    def visit(value: Any, field: str, step: int | None) -> None:
+        nonlocal found
+        texts = [(field, value)] if isinstance(value, str) else []
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                texts.append((f"{field}.{key}" if field else key, key))
+                visit(inner, f"{field}.{key}" if field else key, step)
+        elif isinstance(value, list):
+            for number, item in enumerate(value, 1):
+                if field == "steps" and step is None and isinstance(item, dict):
+                    visit(item, "", number)
+                else:
+                    visit(item, f"{field}[{number}]", step)
+        for name, text in texts:
+            unsafe = first_unsafe(text)
+            if unsafe is None:
+                continue
+            found = True
+            position, char = unsafe
+            shown = printable(name)
+            file.report(
+                f"'{shown}' holds the invisible character {describe(char)} at character "
+                f"{position}; delete it (control and text-direction characters can hide "
+                "or reorder text on the screen)",
+                step=step,
+                ja=f"「{shown}」の {position}文字目に、見えない 特別な 文字"
+                f"（U+{ord(char):04X}）が あります。画面の 文字を かくしたり、"
+                "順番を かえたり する 文字です。消してください。",
+            )
+
+    visit(data, "", None)
+    return found

@@ -10,7 +10,11 @@ from PySide6.QtGui import QImage, QImageReader, QPainter, QPaintEvent, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from kiosk.core.content_check import MAX_IMAGE_BYTES
+
 log = logging.getLogger(__name__)
+# A small file can still decode to a huge image: 4096 x 4096 is more than any screen needs.
+MAX_IMAGE_PIXELS = 4096 * 4096
 
 
 class _Picture:
@@ -55,6 +59,16 @@ def _load(path: Path) -> _Picture | None:
     if not path.is_file():
         log.warning("lesson picture %s is missing; the step is shown without it", path.name)
         return None
+    # Checked again here: the file may have changed since the lessons were loaded.
+    size = path.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        log.warning(
+            "lesson picture %s is %d bytes, more than %d; the step is shown without it",
+            path.name,
+            size,
+            MAX_IMAGE_BYTES,
+        )
+        return None
     if path.suffix.lower() == ".svg":
         renderer = QSvgRenderer(str(path))
         size = renderer.viewBoxF().size()
@@ -65,6 +79,15 @@ def _load(path: Path) -> _Picture | None:
             return None
         return _Picture(svg=renderer)
     reader = QImageReader(str(path))
+    pixels = reader.size()
+    if pixels.width() * pixels.height() > MAX_IMAGE_PIXELS:
+        log.warning(
+            "lesson picture %s is %dx%d pixels, too many to draw; the step is shown without it",
+            path.name,
+            pixels.width(),
+            pixels.height(),
+        )
+        return None
     image = reader.read()
     if image.isNull():
         log.warning(

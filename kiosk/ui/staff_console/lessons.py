@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.content_check import Problem
+from kiosk.core.text_safety import printable
 from kiosk.ui.screen import AppContext
 from kiosk.ui.staff_console.parts import breakable, flow_row, left_text, run_for, sub_heading
 from kiosk.ui.staff_console.services import Content, StaffServices, load_content
@@ -31,8 +32,9 @@ def problem_lines(problems: Sequence[Problem]) -> list[tuple[str, list[str]]]:
     groups: dict[str, list[str]] = {}
     for problem in problems[:MAX_PROBLEMS_SHOWN]:
         place = where(problem)
-        text = f"・{place}: {problem.message}" if place else f"・{problem.message}"
-        groups.setdefault(problem.file, []).append(text)
+        message = printable(problem.message_ja or problem.message)
+        text = f"・{place}: {message}" if place else f"・{message}"
+        groups.setdefault(printable(problem.file), []).append(text)
     return list(groups.items())
 
 
