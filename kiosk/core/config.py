@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from kiosk.core.atomic import write_atomic
+from kiosk.core.text_safety import first_unsafe, printable
 
 TEXT_SIZES = ("標準", "大", "特大")
 SPEECH_RATES = ("ゆっくり", "ふつう", "はやい")
 MIN_IDLE_SECONDS = 120
 MAX_IDLE_SECONDS = 3600
-_CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+# Always used with fullmatch: "$" would also match before a final newline.
+_CODE_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,32}")
 CONFIG_FILE_NAME = "kiosk.toml"
+MAX_CONFIG_BYTES = 1024 * 1024
+"""The settings file is read only up to this size (1 MB); a bigger one is refused."""
+MAX_NAME_CHARS = 100
+"""Names (municipality, centre, area, printer) are at most this long."""
+MAX_PATH_CHARS = 1000
+MAX_AREAS = 50
+MAX_SERVICE_URLS = 100
+MAX_URL_CHARS = 2000
 
 
 @dataclass(frozen=True)
@@ -65,23 +76,33 @@ class ConfigError(Exception):
 
 
 _EXPECTED: dict[str, str] = {
-    "municipality": 'a name in quotes, for example "北九州市"',
-    "centre_name": 'a name in quotes, for example "小倉北市民センター"',
+    "municipality": f'a name of at most {MAX_NAME_CHARS} characters, for example "北九州市"',
+    "centre_name": (
+        f'a name of at most {MAX_NAME_CHARS} characters, for example "小倉北市民センター"'
+    ),
     "centre_code": "1-32 letters, digits, '-' or '_', for example \"KOKURA01\"",
     "kiosk_id": "1-32 letters, digits, '-' or '_', for example \"K1\"",
-    "areas": 'a list of area names, for example ["小倉北区", "戸畑区"]',
+    "areas": (
+        f"a list of 1 to {MAX_AREAS} different area names of at most {MAX_NAME_CHARS} "
+        'characters, for example ["小倉北区", "戸畑区"]'
+    ),
     "idle_timeout_seconds": (
         f"a whole number of seconds from {MIN_IDLE_SECONDS} to {MAX_IDLE_SECONDS}"
     ),
-    "csv_folder": 'a folder path in quotes, or "" for export/ in the data folder',
+    "csv_folder": (
+        'a full folder path in quotes, for example "D:\\\\kiosk-csv" or "/srv/kiosk-csv", '
+        'or "" for export/ in the data folder'
+    ),
     "text_size": "one of " + ", ".join(f'"{s}"' for s in TEXT_SIZES),
     "speech_enabled": "true or false",
     "speech_rate": "one of " + ", ".join(f'"{s}"' for s in SPEECH_RATES),
-    "printer": 'a printer name in quotes, or "" to save PDFs instead',
+    "printer": (
+        f'a printer name of at most {MAX_NAME_CHARS} characters, or "" to save PDFs instead'
+    ),
     "record_names": "true or false",
     "retention_months": "a whole number of months from 1 to 120",
     "service_urls": (
-        "a table of procedure ids and https addresses, for example "
+        f"a table of at most {MAX_SERVICE_URLS} procedure ids and https addresses, for example "
         '{ "ward-office-booking" = "https://www.city.example.jp/yoyaku/" }'
     ),
 }
@@ -89,23 +110,38 @@ _EXPECTED: dict[str, str] = {
 KNOWN_KEYS = tuple(f.name for f in fields(Config) if f.name != "source")
 
 
+def _one_line(value: Any, limit: int) -> bool:
+    """A string of at most ``limit`` characters with no line break or control character."""
+    return (
+        isinstance(value, str)
+        and len(value) <= limit
+        and not any(ord(ch) < 0x20 for ch in value)
+        and first_unsafe(value) is None
+    )
+
+
 def _check_value(key: str, value: Any) -> Any:
     """Return the value converted for ``Config`` or raise ValueError if it is not allowed."""
-    if key in ("municipality", "centre_name", "csv_folder", "printer"):
-        if not isinstance(value, str) or (
-            key in ("municipality", "centre_name") and not value.strip()
-        ):
+    if key in ("municipality", "centre_name", "printer"):
+        if not _one_line(value, MAX_NAME_CHARS) or (key != "printer" and not value.strip()):
+            raise ValueError
+        return value.strip()
+    if key == "csv_folder":
+        if not _one_line(value, MAX_PATH_CHARS):
+            raise ValueError
+        # A relative folder would follow whatever the current directory happens to be.
+        if value.strip() and not Path(value.strip()).expanduser().is_absolute():
             raise ValueError
         return value.strip()
     if key in ("centre_code", "kiosk_id"):
-        if not isinstance(value, str) or not _CODE_PATTERN.match(value):
+        if not isinstance(value, str) or not _CODE_PATTERN.fullmatch(value):
             raise ValueError
         return value
     if key == "areas":
         if (
             not isinstance(value, list)
-            or not value
-            or not all(isinstance(a, str) and a.strip() for a in value)
+            or not 1 <= len(value) <= MAX_AREAS
+            or not all(_one_line(a, MAX_NAME_CHARS) and a.strip() for a in value)
             or len(set(value)) != len(value)
         ):
             raise ValueError
@@ -133,16 +169,23 @@ def _check_value(key: str, value: Any) -> Any:
             raise ValueError
         return value
     if key == "service_urls":
-        if not isinstance(value, dict) or not all(
-            isinstance(k, str) and _PROCEDURE_ID.match(k) and isinstance(v, str) and _is_https(v)
-            for k, v in value.items()
+        if (
+            not isinstance(value, dict)
+            or len(value) > MAX_SERVICE_URLS
+            or not all(
+                isinstance(k, str)
+                and _PROCEDURE_ID.fullmatch(k)
+                and _one_line(v, MAX_URL_CHARS)
+                and _is_https(v)
+                for k, v in value.items()
+            )
         ):
             raise ValueError
         return tuple(sorted(value.items()))
     raise KeyError(key)
 
 
-_PROCEDURE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_PROCEDURE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 
 def _is_https(url: str) -> bool:
@@ -168,10 +211,43 @@ def config_from_mapping(data: dict[str, Any], source: str = "<settings>") -> Con
         try:
             values[key] = _check_value(key, value)
         except ValueError:
-            problems.append(f"{source}: '{key}' is {value!r}; expected {_EXPECTED[key]}")
+            problems.append(f"{source}: '{key}' is {_shown(value)}; expected {_EXPECTED[key]}")
     if problems:
         raise ConfigError(problems)
     return Config(**values, source=source)
+
+
+def _shown(value: Any) -> str:
+    """A value as a message shows it: escaped, and cut short when long."""
+    text = printable(repr(value))
+    if len(text) <= 80:
+        return text
+    size = f" ({len(value):,} characters)" if isinstance(value, str | list | dict) else ""
+    return f"{text[:60]}…{size}"
+
+
+def _read_settings_file(path: Path) -> bytes:
+    """The bytes of a regular file of at most ``MAX_CONFIG_BYTES``; ConfigError otherwise.
+
+    A FIFO would hang the start and a device such as /dev/zero would fill the memory, so
+    the type is checked before opening and no more than the limit is ever read.
+    """
+    source = printable(str(path))
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise ConfigError(
+                [f"{source}: the settings file is not a regular file; give a kiosk.toml file"]
+            )
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_CONFIG_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise ConfigError([f"{source}: cannot read the settings file ({reason})"]) from exc
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(
+            [f"{source}: the settings file is bigger than 1 MB; a kiosk.toml is a few lines"]
+        )
+    return raw
 
 
 def load_config(path: Path | None) -> Config:
@@ -179,11 +255,7 @@ def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
     source = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        raise ConfigError([f"{source}: cannot read the settings file ({reason})"]) from exc
+    raw = _read_settings_file(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from kiosk.core.config import Config, ConfigError, find_config_file, load_config
+
+# A full path on the system the tests run on: a relative csv_folder is refused.
+SHARE = "D:/share" if sys.platform == "win32" else "/srv/share"
 
 
 def write(tmp_path: Path, text: str | bytes) -> Path:
@@ -36,13 +42,13 @@ def test_valid_file_is_loaded(tmp_path: Path) -> None:
         tmp_path,
         'centre_name = "戸畑市民センター"\ncentre_code = "TOBATA01"\nkiosk_id = "K2"\n'
         'areas = ["戸畑区", "小倉北区"]\nidle_timeout_seconds = 600\ntext_size = "大"\n'
-        'speech_rate = "ゆっくり"\ncsv_folder = "D:/share"\n',
+        f'speech_rate = "ゆっくり"\ncsv_folder = "{SHARE}"\n',
     )
     config = load_config(path)
     assert config.centre_name == "戸畑市民センター"
     assert config.areas == ("戸畑区", "小倉北区")
     assert config.text_size == "大"
-    assert config.csv_folder_path(tmp_path) == Path("D:/share")
+    assert config.csv_folder_path(tmp_path) == Path(SHARE)
 
 
 def test_unknown_key_suggests_the_closest_one(tmp_path: Path) -> None:
@@ -97,7 +103,7 @@ def test_invalid_toml_names_the_line(tmp_path: Path) -> None:
 
 def test_unreadable_file(tmp_path: Path) -> None:
     [message] = problems(tmp_path)  # a folder, not a file
-    assert "cannot read the settings file" in message
+    assert "is not a regular file" in message
 
 
 def test_config_file_lookup(tmp_path: Path) -> None:
@@ -129,3 +135,93 @@ def test_service_urls_refuse_unsafe_or_malformed_entries(tmp_path: Path, table: 
     [message] = problems(write(tmp_path, f"[service_urls]\n{table}\n"))
     assert "'service_urls'" in message
     assert "https addresses" in message
+
+
+# --- Hostile settings: each refused with exit 2 and one line naming the key -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ('centre_code = """KOKURA01\n"""\n', "centre_code"),
+        ('kiosk_id = "K1\\n"\n', "kiosk_id"),
+        ('centre_name = "' + "あ" * 10_000 + '"\n', "centre_name"),
+        ('municipality = "' + "x" * 101 + '"\n', "municipality"),
+        ('csv_folder = "/srv/share\\u0000/x"\n', "csv_folder"),
+        ('csv_folder = "."\n', "csv_folder"),
+        ('csv_folder = "export/csv"\n', "csv_folder"),
+        ('printer = "EPSON\\u001b[2J"\n', "printer"),
+        ('centre_name = "\u202eセンター"\n', "centre_name"),
+        ("areas = [" + ", ".join(f'"区{n}"' for n in range(51)) + "]\n", "areas"),
+        ('[service_urls]\n"ward-office\\n" = "https://example.jp/"\n', "service_urls"),
+    ],
+    ids=[
+        "code-newline",
+        "kiosk-id-newline",
+        "10k-name",
+        "101-chars",
+        "nul-in-folder",
+        "dot-folder",
+        "relative-folder",
+        "esc-in-printer",
+        "bidi-in-name",
+        "51-areas",
+        "id-newline",
+    ],
+)
+def test_hostile_settings_stop_the_kiosk_with_one_line_naming_the_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, key: str
+) -> None:
+    from kiosk.cli import main
+
+    path = write(tmp_path, text)
+    assert main(["run", "--data-dir", str(tmp_path / "data"), "--config", str(path)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2, err  # the heading, then one line
+    assert f"'{key}' is " in err[1]
+    assert len(err[1]) < 600
+    assert not any(ord(ch) < 0x20 or 0x202A <= ord(ch) <= 0x202E for ch in err[1])
+
+
+def test_a_10_mb_centre_name_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, 'centre_name = "' + "x" * 10_000_000 + '"\n')
+    [message] = problems(path)
+    assert "is bigger than 1 MB" in message
+
+
+def test_a_settings_file_just_under_1_mb_is_read(tmp_path: Path) -> None:
+    path = write(tmp_path, "# " + "x" * (1024 * 1024 - 40) + '\ntext_size = "大"\n')
+    assert path.stat().st_size <= 1024 * 1024
+    assert load_config(path).text_size == "大"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no /dev/zero")
+def test_a_device_is_refused_without_reading_it(capsys: pytest.CaptureFixture[str]) -> None:
+    from kiosk.cli import main
+
+    assert main(["self-test", "--config", "/dev/zero"]) == 1
+    assert "/dev/zero: the settings file is not a regular file" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_is_refused_without_waiting(tmp_path: Path) -> None:
+    fifo = tmp_path / "kiosk.toml"
+    os.mkfifo(fifo)
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "run", "--data-dir", str(tmp_path)],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "is not a regular file" in result.stderr
+
+
+def test_a_trailing_newline_is_refused_in_a_month_too() -> None:
+    from kiosk.core.attendance.report import parse_month
+
+    with pytest.raises(ValueError):
+        parse_month("2026-04\n")
+    assert parse_month("2026-04") == "2026-04"

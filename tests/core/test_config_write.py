@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -32,7 +34,7 @@ def test_every_setting_round_trips(tmp_path: Path) -> None:
         kiosk_id="K-2",
         areas=("戸畑区", "小倉北区"),
         idle_timeout_seconds=600,
-        csv_folder="D:/共有/出席",
+        csv_folder="D:/共有/出席" if sys.platform == "win32" else "/srv/共有/出席",
         text_size="特大",
         speech_enabled=False,
         speech_rate="ゆっくり",
@@ -56,24 +58,42 @@ def test_every_setting_round_trips(tmp_path: Path) -> None:
     [
         'くすのき "本館"',
         "C:\\kiosk\\share",
-        "一行目\n二行目",
-        "タブ\tと\r改行",
         "末尾の バックスラッシュ \\",
         'quote at end "',
         "\\u0041 is not an escape here",
-        "control \x01 and delete \x7f",
         "# not a comment = not a key",
     ],
 )
 def test_awkward_strings_round_trip(tmp_path: Path, name: str) -> None:
-    config = Config(centre_name=name, printer=name, csv_folder=name, areas=(name, "戸畑区"))
+    folder = str(tmp_path / name)
+    config = Config(centre_name=name, printer=name, csv_folder=folder, areas=(name, "戸畑区"))
     path = tmp_path / "kiosk.toml"
     save_config(config, path)
     loaded = load_config(path)
     assert loaded.centre_name == name
     assert loaded.printer == name
-    assert loaded.csv_folder == name
+    assert loaded.csv_folder == folder
     assert loaded.areas == (name, "戸畑区")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["一行目\n二行目", "タブ\tと\r改行", "control \x01 and delete \x7f", "NUL \x00", "RLO \u202e"],
+)
+@pytest.mark.parametrize("key", ["centre_name", "printer", "csv_folder", "areas"])
+def test_line_breaks_and_control_characters_are_never_saved(
+    tmp_path: Path, name: str, key: str
+) -> None:
+    value: object = (name,) if key == "areas" else name
+    if key == "csv_folder":
+        value = str(tmp_path / name)
+    path = tmp_path / "kiosk.toml"
+    with pytest.raises(ConfigError) as caught:
+        save_config(replace(Config(), **{key: value}), path)
+    (problem,) = caught.value.problems
+    assert f"'{key}' is " in problem
+    assert "\n" not in problem and "\x00" not in problem and "\u202e" not in problem
+    assert not path.exists()
 
 
 def test_written_text_is_plain_toml_with_one_line_per_setting() -> None:

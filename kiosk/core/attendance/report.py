@@ -36,13 +36,13 @@ from kiosk.core.attendance.report_merge import (
 __all__ = ["USAGE_TARGET", "GroupRow", "Report", "ReportError", "build_report", "parse_month"]
 
 USAGE_TARGET = 0.80
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 _MAX_JOBS = 4
 
 
 def parse_month(text: str) -> str:
     """Validate ``YYYY-MM`` (the ``--from`` / ``--to`` options)."""
-    if not _MONTH.match(text):
+    if not _MONTH.fullmatch(text):
         raise ValueError(f"{text!r} is not a month like 2026-04")
     return text
 
