@@ -26,6 +26,8 @@ MAX_PATH_CHARS = 1000
 MAX_AREAS = 50
 MAX_SERVICE_URLS = 100
 MAX_URL_CHARS = 2000
+OFFICE_READINGS = {"区役所": "くやくしょ", "市役所": "しやくしょ", "役場": "やくば"}
+"""The kinds of town hall ``Config.office_name`` names, with their readings."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,23 @@ class Config:
     # code at the end of a rehearsal instead of the national page in the procedure file.
     service_urls: tuple[tuple[str, str], ...] = ()
     source: str = field(default="", compare=False)
+
+    @property
+    def office_name(self) -> str:
+        """Where learners go for cards and certificates: 区役所 in a city with wards
+        (北九州市 with its 区), 市役所 in other cities, 役場 in a town or village."""
+        if self.municipality.strip().endswith("区") or (
+            self.areas and all(area.strip().endswith("区") for area in self.areas)
+        ):
+            return "区役所"
+        if self.municipality.strip().endswith("市"):
+            return "市役所"
+        return "役場"
+
+    @property
+    def office_markup(self) -> str:
+        """``office_name`` with its furigana, e.g. ``{区役所|くやくしょ}``."""
+        return f"{{{self.office_name}|{OFFICE_READINGS[self.office_name]}}}"
 
     def service_url(self, procedure_id: str) -> str | None:
         """The city's own page for a procedure, when the centre configured one."""

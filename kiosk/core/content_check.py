@@ -21,7 +21,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, BinaryIO, Generic, Protocol, TypeVar
 
-from kiosk.core.ruby import RubyError, readings_not_kana, unread_kanji
+from kiosk.core.ruby import RubyError, plain_text, readings_not_kana, unread_kanji
 from kiosk.core.text_safety import describe, first_unsafe, printable
 
 logger = logging.getLogger(__name__)
@@ -36,6 +36,21 @@ NUMBERED_FILE_NAME = re.compile(r"(\d+)_[A-Za-z0-9_-]+\.toml")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _DRIVE = re.compile(r"[A-Za-z]:")
+PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+"""A ``{{name}}`` placeholder, filled from the kiosk's settings when the text is shown."""
+PLACEHOLDER_CHECK_VALUE = "まち"
+"""What the checker puts in place of a placeholder: kana, so it needs no reading and
+cannot break the furigana markup around it."""
+
+
+def plain_keeping_placeholders(text: str) -> str:
+    """``text`` without furigana markup; ``{{placeholders}}`` are left as written."""
+    pieces = PLACEHOLDER.split(text)  # text, name, text, name, ..., text
+    return "".join(
+        plain_text(piece) if index % 2 == 0 else f"{{{{{piece}}}}}"
+        for index, piece in enumerate(pieces)
+    )
+
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 """Pictures larger than this are refused: a huge SVG blocks the screen for seconds (2 MB)."""
@@ -314,12 +329,22 @@ def _svg_problem(head: bytes, file: BinaryIO) -> str | None:
 class FileCheck:
     """Collects the problems of one content file and knows where its pictures live."""
 
-    def __init__(self, path: Path, root: Path, *, strict: bool, images: ImageChecker) -> None:
+    def __init__(
+        self,
+        path: Path,
+        root: Path,
+        *,
+        strict: bool,
+        images: ImageChecker,
+        placeholders: tuple[str, ...] = (),
+    ) -> None:
         self.path = path
         self.root = root
         self.shown = display_path(path, root)
         self.strict = strict
         self.images = images
+        self.placeholders = placeholders
+        """The ``{{name}}`` placeholders every text of this file may hold."""
         self.problems: list[Problem] = []
 
     def report(
@@ -455,7 +480,20 @@ class Section:
         self.report(f"'{key}' must be {expected}, not {describe_value(value)}{hint}")
 
     def check_markup(self, value: str, name: str, *, spoken: bool = True) -> None:
-        """Report broken furigana, readings that are not kana, and (strict, spoken) unread kanji."""
+        """Report broken furigana, readings that are not kana, and (strict, spoken) unread kanji.
+
+        When the file's kind allows placeholders, unknown ones are reported and the known
+        ones stand in as kana.
+        """
+        allowed = self.file.placeholders
+        if allowed:
+            for match in PLACEHOLDER.finditer(value):
+                if match.group(1) not in allowed:
+                    listed = ", ".join(f"{{{{{known}}}}}" for known in allowed)
+                    self.report(
+                        f"{name} has the unknown placeholder '{match.group(0)}'; use {listed}"
+                    )
+            value = PLACEHOLDER.sub(PLACEHOLDER_CHECK_VALUE, value)
         try:
             not_kana = readings_not_kana(value)
         except RubyError as error:
@@ -703,6 +741,8 @@ class ContentKind(Generic[ItemT]):
     folder_depth: int = 1
     """How deep below the content root the files are: lessons/x.toml is 1."""
     kind_required: bool = False
+    placeholders: tuple[str, ...] = ()
+    """``{{name}}`` placeholders any text may hold; the kind's screens fill them in."""
     file_name: re.Pattern[str] = NUMBERED_FILE_NAME
     file_name_example: str = "07_camera.toml"
 
@@ -726,7 +766,13 @@ def load_content_files(
     problems: list[Problem] = []
     first_use: dict[str, str] = {}
     for path in paths:
-        file = FileCheck(path, content_root(path, kind.folder_depth), strict=strict, images=images)
+        file = FileCheck(
+            path,
+            content_root(path, kind.folder_depth),
+            strict=strict,
+            images=images,
+            placeholders=kind.placeholders,
+        )
         try:
             item_id, item = _load_file(file, kind)
         except Exception:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -14,6 +14,7 @@ from kiosk.core.content_check import (
     content_files,
     display_path,
     load_content_files,
+    plain_keeping_placeholders,
 )
 from kiosk.core.resources import lessons_dir
 from kiosk.core.ruby import plain_text
@@ -24,6 +25,8 @@ LEVELS = ("基本", "応用")
 MIN_CHOICES = 2
 MAX_CHOICES = 4
 MAX_MINUTES = 60
+PLACEHOLDERS = ("office",)
+"""``{{office}}`` in a lesson text becomes the town hall (区役所...) of the kiosk's settings."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,25 @@ class Step:
         """What is read aloud for this step (with markup): ``speech`` if given, else ``text``."""
         return self.speech or self.text
 
+    def filled(self, fill: Callable[[str], str]) -> Step:
+        """This step with ``fill`` applied to every text (to fill in placeholders)."""
+        check = self.check
+        if check is not None:
+            check = replace(
+                check,
+                question=fill(check.question),
+                choices=tuple(fill(choice) for choice in check.choices),
+                explanation=fill(check.explanation),
+            )
+        return replace(
+            self,
+            title=fill(self.title),
+            text=fill(self.text),
+            speech=fill(self.speech) if self.speech else None,
+            tip=fill(self.tip) if self.tip else None,
+            check=check,
+        )
+
 
 @dataclass(frozen=True)
 class Lesson:
@@ -78,8 +100,18 @@ class Lesson:
 
     @property
     def plain_title(self) -> str:
-        """The title without furigana markup."""
-        return plain_text(self.title)
+        """The title without furigana markup (placeholders left as written)."""
+        return plain_keeping_placeholders(self.title)
+
+    def filled(self, fill: Callable[[str], str]) -> Lesson:
+        """This lesson with ``fill`` applied to every text, e.g. to fill in ``{{office}}``."""
+        return replace(
+            self,
+            title=fill(self.title),
+            theme=fill(self.theme),
+            summary=fill(self.summary) if self.summary else None,
+            steps=tuple(step.filled(fill) for step in self.steps),
+        )
 
 
 @dataclass(frozen=True)
@@ -216,7 +248,9 @@ def _build_lesson(section: Section, lesson_id: str) -> Lesson:
     )
 
 
-LESSON_KIND: ContentKind[Lesson] = ContentKind(name="lesson", build=_build_lesson, folder_depth=1)
+LESSON_KIND: ContentKind[Lesson] = ContentKind(
+    name="lesson", build=_build_lesson, folder_depth=1, placeholders=PLACEHOLDERS
+)
 """How lesson files are read; procedures will add their own ``ContentKind``."""
 
 

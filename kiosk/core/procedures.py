@@ -3,7 +3,7 @@
 A procedure file describes a real city or national service as a series of declarative
 mock screens (never screenshots): what each screen shows, which element the learner
 taps to go on, the narration read aloud and a hint. Texts may hold furigana and the
-placeholders ``{{municipality}}``, ``{{centre}}`` and ``{{ward}}``, filled from the
+placeholders ``{{municipality}}``, ``{{centre}}``, ``{{ward}}`` and ``{{office}}``, filled from the
 kiosk's configuration when they are shown.
 """
 
@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 
 from kiosk.core.config import Config
 from kiosk.core.content_check import (
+    PLACEHOLDER,
+    PLACEHOLDER_CHECK_VALUE,
     ContentKind,
     Problem,
     Section,
@@ -26,9 +28,10 @@ from kiosk.core.content_check import (
     describe_value,
     display_path,
     load_content_files,
+    plain_keeping_placeholders,
 )
 from kiosk.core.resources import lessons_dir
-from kiosk.core.ruby import has_kanji, plain_text
+from kiosk.core.ruby import has_kanji
 
 PROCEDURES_FOLDER = "procedures"
 """Procedure files live in this folder inside ``lessons/``."""
@@ -68,12 +71,8 @@ MIN_PIN = 4
 MAX_PIN = 16
 MAX_URL_LENGTH = 300  # keeps the QR code small enough to scan from a printed sheet
 
-PLACEHOLDERS = ("municipality", "centre", "ward")
+PLACEHOLDERS = ("municipality", "centre", "ward", "office")
 """``{{name}}`` placeholders a text may use; see ``placeholder_values``."""
-_PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
-# What the checker puts in place of a placeholder: kana, so it neither needs a reading
-# nor breaks the furigana markup around it.
-_CHECK_VALUE = "まち"
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 # The kana a speech engine that cannot read kanji says for a configured name, chosen
@@ -83,13 +82,20 @@ _GENERIC_READINGS = (
     ("公民館", "こうみんかん"),
     ("市役所", "しやくしょ"),
     ("区役所", "くやくしょ"),
+    ("役場", "やくば"),
+    ("役所", "やくしょ"),
     ("市", "し"),
     ("区", "く"),
     ("町", "まち"),
     ("村", "むら"),
     ("館", "かん"),
 )
-_GENERIC_FALLBACK = {"municipality": "まち", "centre": "センター", "ward": "ちいき"}
+_GENERIC_FALLBACK = {
+    "municipality": "まち",
+    "centre": "センター",
+    "ward": "ちいき",
+    "office": "やくしょ",
+}
 
 
 # --- What a loaded procedure looks like ---------------------------------------------------
@@ -186,7 +192,7 @@ class Procedure:
     @property
     def plain_title(self) -> str:
         """The title without furigana markup (placeholders left as written)."""
-        return plain_text(self.title)
+        return plain_keeping_placeholders(self.title)
 
 
 @dataclass(frozen=True)
@@ -232,12 +238,14 @@ def with_city_pages(procedures: Iterable[Procedure], config: Config) -> tuple[Pr
 
 
 def placeholder_values(config: Config) -> dict[str, str]:
-    """The names shown for ``{{municipality}}``, ``{{centre}}`` and ``{{ward}}`` (first area)."""
+    """The names shown for ``{{municipality}}``, ``{{centre}}``, ``{{ward}}`` (first area)
+    and ``{{office}}`` (区役所, 市役所 or 役場)."""
     municipality = _clean(config.municipality)
     return {
         "municipality": municipality,
         "centre": _clean(config.centre_name),
         "ward": _clean(config.areas[0]) if config.areas else municipality,
+        "office": config.office_name,
     }
 
 
@@ -269,7 +277,7 @@ def fill_placeholders(text: str, values: Mapping[str, str]) -> str:
     def replace(match: re.Match[str]) -> str:
         return values.get(match.group(1), match.group(0))
 
-    return _PLACEHOLDER.sub(replace, text)
+    return PLACEHOLDER.sub(replace, text)
 
 
 # --- Reading the file -----------------------------------------------------------------------
@@ -337,7 +345,7 @@ class _Reader(Section):
 
     def check_placed(self, value: str, name: str, *, spoken: bool) -> None:
         """Check placeholders, then furigana with each placeholder standing in as kana."""
-        for match in _PLACEHOLDER.finditer(value):
+        for match in PLACEHOLDER.finditer(value):
             placeholder = match.group(1)
             if placeholder in PLACEHOLDERS:
                 continue
@@ -347,7 +355,7 @@ class _Reader(Section):
             self.report(
                 f"{name} has the unknown placeholder '{match.group(0)}'; {hint}use {allowed}"
             )
-        self.check_markup(_PLACEHOLDER.sub(_CHECK_VALUE, value), name, spoken=spoken)
+        self.check_markup(PLACEHOLDER.sub(PLACEHOLDER_CHECK_VALUE, value), name, spoken=spoken)
 
     def placed_list(
         self, key: str, *, item_name: str, min_items: int, max_items: int, example: str

@@ -225,3 +225,21 @@ def test_a_trailing_newline_is_refused_in_a_month_too() -> None:
     with pytest.raises(ValueError):
         parse_month("2026-04\n")
     assert parse_month("2026-04") == "2026-04"
+
+
+@pytest.mark.parametrize(
+    ("municipality", "areas", "office", "markup"),
+    [
+        ("北九州市", ("門司区", "小倉北区"), "区役所", "{区役所|くやくしょ}"),
+        ("世田谷区", (), "区役所", "{区役所|くやくしょ}"),
+        ("福津市", (), "市役所", "{市役所|しやくしょ}"),
+        ("福津市", ("津屋崎",), "市役所", "{市役所|しやくしょ}"),
+        ("新宮町", (), "役場", "{役場|やくば}"),
+    ],
+)
+def test_the_town_hall_follows_the_municipality_and_its_areas(
+    municipality: str, areas: tuple[str, ...], office: str, markup: str
+) -> None:
+    config = Config(municipality=municipality, areas=areas)
+    assert config.office_name == office
+    assert config.office_markup == markup

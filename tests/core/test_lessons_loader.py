@@ -701,3 +701,21 @@ def test_load_lesson_files_keeps_the_given_order_and_finds_pictures_beside_each_
     assert [lesson.id for lesson in load.lessons] == ["other", "power-buttons"]
     assert load.get("other") is load.lessons[0]
     assert load.get("nothing") is None
+
+
+def test_the_town_hall_placeholder_is_checked_and_filled_in(root: Path) -> None:
+    office = 'tip = "{{office}}の {窓口|まどぐち}で きけます。"'
+    content = variant('tip = "{右|みぎ}がわに ある ことが {多|おお}いです。"', office)
+    path = write(root, "01_power.toml", content)
+    load = load_lesson_files([path], strict=True)
+    assert load.ok, [str(problem) for problem in load.problems]
+    (lesson,) = load.lessons
+    filled = lesson.filled(lambda text: text.replace("{{office}}", "{区役所|くやくしょ}"))
+    assert filled.steps[0].tip == "{区役所|くやくしょ}の {窓口|まどぐち}で きけます。"
+    assert filled.steps[1].check == lesson.steps[1].check  # nothing to fill there
+    assert filled.title == lesson.title
+
+    path.unlink()
+    wrong = variant('tip = "{右|みぎ}がわに ある ことが {多|おお}いです。"', 'tip = "{{ofice}}へ"')
+    (problem,) = problems_of_broken(root, wrong, strict=True)
+    assert "unknown placeholder '{{ofice}}'; use {{office}}" in problem

@@ -243,7 +243,12 @@ def test_placeholders_come_from_the_configuration() -> None:
     assert fill_placeholders("{{unknown}}", shown) == "{{unknown}}"
     # Engines that read only kana get a word for the kind of place, never the kanji.
     spoken = spoken_placeholder_values(config, reads_kanji=False)
-    assert spoken == {"municipality": "し", "centre": "こうみんかん", "ward": "く"}
+    assert spoken == {
+        "municipality": "し",
+        "centre": "こうみんかん",
+        "ward": "く",
+        "office": "くやくしょ",
+    }
     assert spoken_placeholder_values(config, reads_kanji=True) == shown
     assert generic_reading("デモセンター", "centre") == "デモセンター"
     assert generic_reading("{悪|わる}い名", "centre") == "センター"

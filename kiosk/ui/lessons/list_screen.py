@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.core.lessons import Lesson, LevelGroup, group_lessons, load_lessons
+from kiosk.core.procedures import fill_placeholders
 from kiosk.ui.lessons.cards import LessonCard, Panel
 from kiosk.ui.lessons.player import LessonPlayerScreen
 from kiosk.ui.ruby_text import RubyText, prepare_texts, window_ruby
@@ -48,7 +49,10 @@ class LessonListScreen(Screen):
                 len(loaded.problems),
                 len(loaded.lessons),
             )
-        self.lessons: tuple[Lesson, ...] = loaded.lessons
+        names = {"office": ctx.config.office_markup}
+        self.lessons: tuple[Lesson, ...] = tuple(
+            lesson.filled(lambda text: fill_placeholders(text, names)) for lesson in loaded.lessons
+        )
         self.cards: dict[str, LessonCard] = {}
 
         spacing = ctx.theme.spacing_px
