@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
+from kiosk.core.config import Config
 from kiosk.core.lessons import Lesson, lesson_files, load_lessons
+from kiosk.core.procedures import fill_placeholders
 from kiosk.core.resources import assets_dir, lessons_dir
 from kiosk.core.ruby import has_kanji, spoken_text
 
@@ -48,9 +50,16 @@ def test_every_picture_exists_inside_the_assets_folder(bundled: tuple[Lesson, ..
                 assert step.image_path.resolve().is_relative_to(assets), (lesson.id, step.number)
 
 
-def test_every_step_has_text_to_speak_without_kanji(bundled: tuple[Lesson, ...]) -> None:
+@pytest.mark.parametrize("municipality", ["北九州市", "福岡市", "新宮町"])
+def test_every_step_has_text_to_speak_without_kanji(
+    bundled: tuple[Lesson, ...], municipality: str
+) -> None:
+    config = Config(
+        municipality=municipality, areas=() if municipality != "北九州市" else ("門司区",)
+    )
+    names = {"office": config.office_markup}
     for lesson in bundled:
-        for step in lesson.steps:
+        for step in lesson.filled(lambda text: fill_placeholders(text, names)).steps:
             spoken = spoken_text(step.spoken)
             assert spoken.strip(), (lesson.id, step.number)
             assert not has_kanji(spoken), (lesson.id, step.number, spoken)
