@@ -15,7 +15,15 @@ from kiosk.core.procedures import fill_placeholders
 from kiosk.core.resources import assets_dir, lessons_dir
 from kiosk.core.ruby import has_kanji, spoken_text
 
-CURRICULUM_LESSONS = 13  # the themes the issue asks for, from 電源とボタン to 防災情報
+CURRICULUM_LESSONS = 19  # 電源とボタン to 防災情報, then 見やすく・聞きやすく to e-Tax
+NEW_THEMES = {  # the later lessons, by id, with a word their title must hold
+    "see-and-hear": "見やすく",
+    "mail-photos": "メール",
+    "cashless-payment": "キャッシュレス",
+    "online-clinic": "オンライン診療",
+    "wifi-and-data": "通信量",
+    "etax-smartphone": "確定申告",
+}
 MIN_STEPS = 5
 MAX_STEPS = 12
 
@@ -34,6 +42,14 @@ def test_every_bundled_lesson_passes_the_strict_check(bundled: tuple[Lesson, ...
 def test_the_whole_curriculum_is_there(bundled: tuple[Lesson, ...]) -> None:
     count = len(bundled)
     assert count >= CURRICULUM_LESSONS, f"only {count} of {CURRICULUM_LESSONS} lessons so far"
+
+
+def test_the_lessons_seniors_and_the_city_asked_for_are_there(bundled: tuple[Lesson, ...]) -> None:
+    by_id = {lesson.id: lesson for lesson in bundled}
+    for lesson_id, word in NEW_THEMES.items():
+        assert lesson_id in by_id, lesson_id
+        assert word in by_id[lesson_id].plain_title, lesson_id
+        assert any(step.check is not None for step in by_id[lesson_id].steps), lesson_id
 
 
 def test_every_lesson_has_a_sensible_number_of_steps(bundled: tuple[Lesson, ...]) -> None:

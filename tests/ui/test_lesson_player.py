@@ -519,3 +519,22 @@ def test_done_marks_show_after_a_lesson_and_clear_for_the_next_visitor(make_kios
     kiosk.window.reset_session()
     fresh = open_list(kiosk, qtbot)
     assert not any(c.is_done() for c in fresh.cards.values())
+
+
+@pytest.mark.parametrize(
+    ("municipality", "areas", "office", "reading"),
+    [("北九州市", ("小倉北区",), "区役所", "くやくしょ"), ("新宮町", (), "役場", "やくば")],
+)
+def test_the_town_hall_of_the_settings_is_shown_and_read_aloud(
+    make_kiosk, qtbot, municipality: str, areas: tuple[str, ...], office: str, reading: str
+) -> None:
+    kiosk = make_kiosk(config=Config(municipality=municipality, areas=areas))
+    _, player, _ = open_lesson(kiosk, qtbot, "mynumber-card")
+    for _ in range(30):  # to the step that says where a locked card is reset
+        if player.current_kind() == "step" and player.step_page.title.plain() == "ロックされたら":
+            break
+        tap_next(player, qtbot)
+    shown = player.step_page.text.plain()
+    assert shown.startswith(f"{office}の窓口で") or shown.startswith(f"{office}の 窓口で"), shown
+    assert reading in kiosk.ctx.speaker.last_text()
+    assert "office" not in kiosk.ctx.speaker.last_text()
