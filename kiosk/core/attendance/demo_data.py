@@ -31,6 +31,12 @@ DEMO_LESSONS = (
     "mynumber-card",
     "mynaportal-insurance",
     "disaster-info",
+    "see-and-hear",
+    "mail-photos",
+    "cashless-payment",
+    "online-clinic",
+    "wifi-and-data",
+    "etax-smartphone",
 )
 DEMO_PROCEDURES = (
     "mynumber-card-apply",
@@ -39,6 +45,9 @@ DEMO_PROCEDURES = (
     "ward-office-booking",
     "city-online-application",
     "disaster-information",
+    "hospital-reception-card-reader",
+    "smartphone-certificate",
+    "public-facility-booking",
 )
 DEMO_PRACTICE = ("tap", "long_press", "swipe", "scroll", "pinch", "flick")
 _CLASS_TITLES = (
