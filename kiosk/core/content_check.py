@@ -36,6 +36,7 @@ NUMBERED_FILE_NAME = re.compile(r"(\d+)_[A-Za-z0-9_-]+\.toml")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _DRIVE = re.compile(r"[A-Za-z]:")
+_TOML_JA = 'ファイルの 書き方が くずれています。その 行の "、=、[ ] を たしかめて ください。'
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 """A ``{{name}}`` placeholder, filled from the kiosk's settings when the text is shown."""
 PLACEHOLDER_CHECK_VALUE = "まち"
@@ -387,6 +388,8 @@ def read_toml(file: FileCheck) -> dict[str, Any] | None:
         file.report(
             f"the file is not saved as UTF-8{hint}; save it again with the encoding UTF-8",
             line=line,
+            ja="文字コードが UTF-8 では ありません。メモ帳の「名前を付けて保存」で、"
+            "文字コード「UTF-8」を えらんで 保存しなおして ください。",
         )
         return None
     try:
@@ -395,13 +398,17 @@ def read_toml(file: FileCheck) -> dict[str, Any] | None:
         message = str(error)
         position = _TOML_POSITION.search(message)
         if position is None:
-            file.report(f"this is not valid TOML: {message}; check the quotes, '=' and brackets")
+            file.report(
+                f"this is not valid TOML: {message}; check the quotes, '=' and brackets",
+                ja=_TOML_JA,
+            )
             return None
         detail = message[: position.start()]
         file.report(
             f"this is not valid TOML: {detail} (column {position.group(2)}); "
             "check the quotes, '=' and brackets on this line",
             line=int(position.group(1)),
+            ja=_TOML_JA,
         )
         return None
     except RecursionError:
@@ -468,7 +475,10 @@ class Section:
         if key in self.data:
             return self.data[key]
         if required:
-            self.report(f"'{key}' is missing; add a line like {example}")
+            self.report(
+                f"'{key}' is missing; add a line like {example}",
+                ja=f"「{key}」の 行が ありません。{example} のような 行を 書きたして ください。",
+            )
         return _MISSING
 
     def _wrong_type(self, key: str, expected: str, value: Any) -> None:
@@ -477,7 +487,13 @@ class Section:
             hint = "; remove the quotes"
         elif isinstance(value, int | float) and not isinstance(value, bool) and "text" in expected:
             hint = "; put it in quotes"
-        self.report(f"'{key}' must be {expected}, not {describe_value(value)}{hint}")
+        self.report(
+            f"'{key}' must be {expected}, not {describe_value(value)}{hint}",
+            ja=f"「{key}」の 書き方が ちがいます。"
+            + ('数字には " を つけません。' if "number" in expected else "")
+            + ('文は " で かこみます。' if "text" in expected else "")
+            + "lessons/README.md の 表と くらべて ください。",
+        )
 
     def check_markup(self, value: str, name: str, *, spoken: bool = True) -> None:
         """Report broken furigana, readings that are not kana, and (strict, spoken) unread kanji.
@@ -491,7 +507,8 @@ class Section:
                 if match.group(1) not in allowed:
                     listed = ", ".join(f"{{{{{known}}}}}" for known in allowed)
                     self.report(
-                        f"{name} has the unknown placeholder '{match.group(0)}'; use {listed}"
+                        f"{name} has the unknown placeholder '{match.group(0)}'; use {listed}",
+                        ja=f"{name} の「{match.group(0)}」は 使えません。{listed} と 書いて ください。",
                     )
             value = PLACEHOLDER.sub(PLACEHOLDER_CHECK_VALUE, value)
         try:
@@ -499,13 +516,18 @@ class Section:
         except RubyError as error:
             self.report(
                 f"{name} has broken furigana near '{_snippet(value, error.position)}': {error}; "
-                "write furigana like {漢字|かんじ}"
+                "write furigana like {漢字|かんじ}",
+                ja=f"{name} の ふりがなの 書き方が くずれています"
+                f"（「{_snippet(value, error.position)}」の あたり）。"
+                "{漢字|かんじ} の 形に なおして ください。",
             )
             return
         for segment in not_kana:
             self.report(
                 f"{name}: the reading '{segment.reading}' of '{segment.base}' is not kana; "
-                "write readings in hiragana or katakana only"
+                "write readings in hiragana or katakana only",
+                ja=f"{name} の「{segment.base}」の 読み「{segment.reading}」に、"
+                "かな 以外の 文字が あります。読みは ひらがなか カタカナで 書きます。",
             )
         if spoken and self.file.strict:
             runs = unread_kanji(value)
@@ -513,7 +535,9 @@ class Section:
                 listed = ", ".join(f"'{run}'" for run in runs)
                 self.report(
                     f"{name} has kanji without a reading: {listed}; the speech engine cannot "
-                    f"read kanji, so add the reading like {{{runs[0]}|よみ}}"
+                    f"read kanji, so add the reading like {{{runs[0]}|よみ}}",
+                    ja=f"{name} に ふりがなの ない 漢字が あります（{listed}）。"
+                    f"読み上げの ために {{{runs[0]}|よみ}} の 形で ふりがなを つけて ください。",
                 )
 
     def text(
@@ -536,11 +560,15 @@ class Section:
         if not value:
             self.report(
                 f"'{key}' is empty; write the text between the quotes"
-                + ("" if required else " or remove the line")
+                + ("" if required else " or remove the line"),
+                ja=f'「{key}」が からです。"" の 間に 文を 書いて ください。',
             )
             return ""
         if one_line and "\n" in value:
-            self.report(f"'{key}' must be one line; remove the line breaks")
+            self.report(
+                f"'{key}' must be one line; remove the line breaks",
+                ja=f"「{key}」は 1行で 書きます。改行を けして ください。",
+            )
         self.check_markup(value, f"'{key}'", spoken=spoken)
         return value
 
@@ -697,8 +725,11 @@ class Section:
         for key in self.data:
             if key in self._known:
                 continue
+            unknown_ja = f"「{key}」という 項目は ありません。"
             if hints and key in hints:
-                self.report(f"unknown key '{key}'; {hints[key]}")
+                self.report(
+                    f"unknown key '{key}'; {hints[key]}", ja=unknown_ja + "置く 場所が ちがいます。"
+                )
                 continue
             known = list(self._known)
             candidates = [*known, *(hints or {})]
@@ -706,11 +737,20 @@ class Section:
             close = [lowered[key.lower()]] if key.lower() in lowered else []
             close = close or difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
             if close and hints and close[0] in hints and close[0] not in self._known:
-                self.report(f"unknown key '{key}'; did you mean '{close[0]}'? ({hints[close[0]]})")
+                self.report(
+                    f"unknown key '{key}'; did you mean '{close[0]}'? ({hints[close[0]]})",
+                    ja=unknown_ja + f"「{close[0]}」の まちがいでは ありませんか。",
+                )
             elif close:
-                self.report(f"unknown key '{key}'; did you mean '{close[0]}'?")
+                self.report(
+                    f"unknown key '{key}'; did you mean '{close[0]}'?",
+                    ja=unknown_ja + f"「{close[0]}」の まちがいでは ありませんか。",
+                )
             else:
-                self.report(f"unknown key '{key}'; remove it or use one of: {', '.join(known)}")
+                self.report(
+                    f"unknown key '{key}'; remove it or use one of: {', '.join(known)}",
+                    ja=unknown_ja + "つづりを なおすか、その 行を けして ください。",
+                )
 
 
 # --- Loading a kind of content -----------------------------------------------------------
@@ -784,7 +824,9 @@ def load_content_files(
             if item_id in first_use:
                 file.report(
                     f"id '{item_id}' is already used by {first_use[item_id]}; "
-                    f"give every {kind.name} its own id"
+                    f"give every {kind.name} its own id",
+                    ja=f"id「{item_id}」は {first_use[item_id]} で もう 使われています。"
+                    "ほかと ちがう id に して ください。",
                 )
             else:
                 first_use[item_id] = file.shown
@@ -806,7 +848,10 @@ def _load_file(file: FileCheck, kind: ContentKind[ItemT]) -> tuple[str, ItemT | 
     doc = Section(data, file)
     version = doc._get("format", False, "")
     if version is _MISSING:
-        doc.report("'format = 1' is missing; add it as the first line")
+        doc.report(
+            "'format = 1' is missing; add it as the first line",
+            ja="1行目に format = 1 と 書いて ください。",
+        )
         return "", None
     if isinstance(version, bool) or not isinstance(version, int):
         doc._wrong_type("format", "the number 1 (format = 1)", version)

@@ -719,3 +719,36 @@ def test_the_town_hall_placeholder_is_checked_and_filled_in(root: Path) -> None:
     wrong = variant('tip = "{右|みぎ}がわに ある ことが {多|おお}いです。"', 'tip = "{{ofice}}へ"')
     (problem,) = problems_of_broken(root, wrong, strict=True)
     assert "unknown placeholder '{{ofice}}'; use {{office}}" in problem
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ('title = "ボタンを さがす"', 'titel = "ボタンを さがす"', "「title」の まちがい"),
+        ("{多|おお}いです", "多いです", "ふりがなの ない 漢字"),
+        ("{右|みぎ}がわ", "{右|migi}がわ", "ひらがなか カタカナ"),
+        ("{右|みぎ}がわ", "{右|みぎがわ", "ふりがなの 書き方が くずれています"),
+        ("minutes = 10", 'minutes = "10"', "数字には"),
+        ('level = "基本"', 'level = "基本', "書き方が くずれています"),
+        ("{右|みぎ}がわ", "{{office}}がわ", "{{office}}"),
+    ],
+    ids=[
+        "unknown-key",
+        "no-reading",
+        "reading-not-kana",
+        "broken-ruby",
+        "quoted-number",
+        "bad-toml",
+        "placeholder",
+    ],
+)
+def test_the_staff_console_wording_is_japanese(root: Path, old: str, new: str, words: str) -> None:
+    path = write(root, "01_power.toml", variant(old, new))
+    load = load_lesson_files([path], strict=True)
+    if words == "{{office}}":  # a known placeholder is no problem at all
+        assert load.ok, [str(problem) for problem in load.problems]
+        return
+    assert load.problems
+    japanese = " ".join(problem.message_ja for problem in load.problems)
+    assert words in japanese, japanese
+    assert all(problem.message_ja for problem in load.problems), load.problems

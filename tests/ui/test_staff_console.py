@@ -504,7 +504,10 @@ def test_lessons_tab_lists_every_problem_of_a_broken_folder(staff_kiosk, qtbot, 
     assert "ファイル: lessons/01_broken.toml" in text
     assert "ファイル: lessons/02_bad_toml.toml" in text
     for problem in console.content.lessons.problems:
-        assert problem.message in text
+        assert (problem.message_ja or problem.message) in text
+    # The common mistakes are explained in Japanese a volunteer understands.
+    assert "「level」の 行が ありません" in text
+    assert "ファイルの 書き方が くずれています" in text
     # A volunteer fixes one file and checks again without restarting.
     (folder / "02_bad_toml.toml").unlink()
     click(qtbot, tab.recheck_button)
