@@ -81,6 +81,18 @@ def test_every_step_has_text_to_speak_without_kanji(
             assert not has_kanji(spoken), (lesson.id, step.number, spoken)
 
 
+def test_latin_words_read_aloud_have_a_kana_reading(bundled: tuple[Lesson, ...]) -> None:
+    # A kana-only engine spells "Galaxy" letter by letter; {Galaxy|ギャラクシー} fixes it.
+    names = {"office": Config().office_markup}
+    for lesson in bundled:
+        for step in lesson.filled(lambda text: fill_placeholders(text, names)).steps:
+            texts = [step.title, step.spoken, step.tip or ""]
+            if step.check is not None:
+                texts += [step.check.question, *step.check.choices, step.check.explanation]
+            for text in texts:
+                assert not re.search("[A-Za-z]", spoken_text(text)), (lesson.id, step.number, text)
+
+
 def test_the_check_command_passes_on_the_bundled_lessons(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

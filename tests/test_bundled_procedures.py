@@ -104,6 +104,7 @@ def test_everything_read_aloud_has_no_kanji_left_for_a_kana_only_engine(
             texts += [step.title, step.narration, step.hint]
         for text in texts:
             assert not has_kanji(speakable(text)), (procedure.id, text)
+            assert not re.search("[A-Za-z]", speakable(text)), (procedure.id, text)
 
 
 def test_icons_are_project_svgs_inside_assets(bundled: tuple[Procedure, ...]) -> None:
