@@ -8,36 +8,12 @@ from PySide6.QtCore import QPointF, QRectF, QSize
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from kiosk.core.line_breaking import wrap
 from kiosk.core.ruby import SENTENCE_ENDS, RubyError, parse_ruby
 from kiosk.ui import theme
 
 RUBY_RATIO = 0.5
 MIN_CHARS = 6  # narrowest useful line, in full-width characters
-# Characters that must not start a line (kinsoku shori, the common subset).
-_NO_LINE_START = set("、。，．・：；？！ー）」』】〕｝〉》ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ")
-
-
-def _break_point(line: list[tuple[_Unit, float]], next_unit: _Unit) -> tuple[int, int] | None:
-    """Where to end ``line`` when ``next_unit`` no longer fits: (end of what stays, start of
-    what moves down), or None to let ``next_unit`` hang. The two differ by one when the
-    break eats a space.
-
-    Punctuation such as 。 or ょ must not start a line, so it takes the character before
-    it along; a space (wakachigaki) before that point is the preferred place to break.
-    """
-    cut = len(line)
-    if next_unit.base == " ":
-        return cut, cut  # break right here; the space itself is dropped
-    if next_unit.base in _NO_LINE_START:
-        while cut > 1 and line[cut - 1][0].base in _NO_LINE_START:
-            cut -= 1
-        cut -= 1
-    space = max((i for i, (u, _) in enumerate(line[: cut + 1]) if u.base == " "), default=-1)
-    if space > 0:
-        return space, space + 1
-    if cut > 0:
-        return cut, cut
-    return None  # nothing can move down: the punctuation hangs at the end of the line
 
 
 @dataclass(frozen=True)
@@ -216,27 +192,9 @@ class RubyText(QWidget):
     def _compute_lines(self, width: float) -> list[list[tuple[_Unit, float]]]:
         base_font, ruby_font = self._fonts()
         base_m, ruby_m = QFontMetricsF(base_font), QFontMetricsF(ruby_font)
-        lines: list[list[tuple[_Unit, float]]] = [[]]
-        used = 0.0
-        for unit in self._units:
-            if unit.base == "\n":
-                lines.append([])
-                used = 0.0
-                continue
-            w = self._unit_width(unit, base_m, ruby_m)
-            line = lines[-1]
-            point = _break_point(line, unit) if line and used + w > width else None
-            if point is not None:
-                keep, move = point
-                carry = line[move:]
-                del line[keep:]
-                lines.append(carry)
-                used = sum(cw for _, cw in carry)
-                if unit.base == " " and not carry:
-                    continue
-            lines[-1].append((unit, w))
-            used += w
-        return lines
+        widths = [self._unit_width(unit, base_m, ruby_m) for unit in self._units]
+        lines = wrap([unit.base for unit in self._units], widths, width)
+        return [[(self._units[i], widths[i]) for i in line] for line in lines]
 
     def _available_width(self) -> float:
         return float(max(50, self.width()))

@@ -2,56 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QPageSize, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
 
 from kiosk.core.attendance.codes import format_code
 from kiosk.ui import theme
-from kiosk.ui.printing import Page, save_or_print
-from kiosk.ui.qr import QrCodeView, draw_matrix, qr_matrix
+from kiosk.ui.printing import save_or_print
+from kiosk.ui.qr import QrCodeView
+from kiosk.ui.reception.printed_card import CARD_SIZE, CARD_TITLE, draw_card
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.screen import AppContext, Screen
 from kiosk.ui.widgets import add_row, big_button, page_layout
-
-CARD_SIZE = QPageSize(QSizeF(85.6, 54.0), QPageSize.Unit.Millimeter, "ID-1 card")
-CARD_TITLE = "デジタル相談コーナー 利用カード"
-
-
-def draw_card(painter: QPainter, page: Page, code: str, centre_name: str) -> None:
-    """One card: title, the code twice (QR for the scanner, big letters for the keypad)."""
-    shown = format_code(code)
-    margin = page.mm(4)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QPen(QColor(theme.INK), page.mm(0.4)))
-    painter.drawRoundedRect(page.rect.adjusted(1, 1, -1, -1), page.mm(3), page.mm(3))
-    qr_side = page.height - 2 * margin
-    qr_rect = QRectF(page.width - margin - qr_side, margin, qr_side, qr_side)
-    draw_matrix(painter, qr_rect, qr_matrix(shown))
-    text_width = qr_rect.left() - 2 * margin
-    title_font = QFont(theme.FONT_FAMILY)
-    title_font.setPixelSize(round(page.mm(3.2)))
-    title_font.setBold(True)
-    painter.setFont(title_font)
-    painter.setPen(QColor(theme.INK))
-    painter.drawText(
-        QRectF(margin, margin, text_width, page.mm(9)), Qt.TextFlag.TextWordWrap, CARD_TITLE
-    )
-    code_font = QFont(theme.FONT_FAMILY)
-    code_font.setPixelSize(round(page.mm(6.5)))
-    code_font.setBold(True)
-    painter.setFont(code_font)
-    painter.drawText(
-        QRectF(margin, page.mm(18), text_width, page.mm(12)), Qt.AlignmentFlag.AlignLeft, shown
-    )
-    small = QFont(theme.FONT_FAMILY)
-    small.setPixelSize(round(page.mm(2.6)))
-    painter.setFont(small)
-    painter.drawText(
-        QRectF(margin, page.mm(33), text_width, page.height - page.mm(33) - margin),
-        Qt.TextFlag.TextWordWrap,
-        f"つぎに 来たときに うけつけで 見せてください。\n{centre_name}",
-    )
 
 
 class NewCardScreen(Screen):
