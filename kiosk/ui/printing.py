@@ -12,7 +12,7 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF
@@ -34,6 +34,11 @@ log = logging.getLogger(__name__)
 PRINTS_FOLDER = "prints"
 """Saved PDFs go to this folder inside the data dir."""
 PRINTER_DPI = 300
+PRINTED_TEXT = "いんさつ しました。プリンターから {紙|かみ}を とって ください。"
+NOT_PRINTED_TEXT = (
+    "{紙|かみ}は いんさつ できませんでした。かかりの {人|ひと}に こえを かけて ください。"
+)
+"""What the learner is told; staff find the saved file in the console's 今日 tab."""
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")
 
 
@@ -67,6 +72,11 @@ class PrintOutcome:
     message: str
     path: Path | None = None
     printer: str = ""
+
+    @property
+    def learner_text(self) -> str:
+        """The words for the learner: never a file path, never English."""
+        return PRINTED_TEXT if self.printed else NOT_PRINTED_TEXT
 
 
 def drawing_dpi() -> float:
@@ -181,6 +191,22 @@ def _pdf_path(data_dir: Path, name: str) -> Path:
         path = folder / f"{stem}-{stamp}-{counter}.pdf"
         counter += 1
     return path
+
+
+def saved_today(data_dir: Path, today: date | None = None) -> list[Path]:
+    """PDFs saved today because they could not be printed, newest first (for staff)."""
+    day = today or date.today()
+    folder = data_dir / PRINTS_FOLDER
+    try:
+        found = [
+            (path.stat().st_mtime, path)
+            for path in folder.glob("*.pdf")
+            if datetime.fromtimestamp(path.stat().st_mtime).date() == day
+        ]
+    except OSError:
+        log.exception("could not list %s", folder)
+        return []
+    return [path for _, path in sorted(found, reverse=True)]
 
 
 def save_pdf(

@@ -14,9 +14,10 @@ from PySide6.QtGui import QColor, QImage, QPageSize, QPainter
 
 from kiosk.core.config import Config
 from kiosk.core.procedures import Procedure, load_procedures
-from kiosk.core.ruby import plain_text
+from kiosk.core.ruby import plain_text, spoken_text
 from kiosk.ui.printing import Page, pdf_bytes, save_or_print
 from kiosk.ui.procedures.sheet import procedure_sheet_pdf
+from kiosk.ui.ruby_text import RubyText
 
 SHOP = "convenience-store-certificate"
 
@@ -75,6 +76,12 @@ def dark_share(image: QImage) -> float:
 
 def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(autouse=True)
+def _bundled_fonts(fonts: list[str]) -> list[str]:
+    """The sheets are drawn in the bundled font, also when this file runs on its own."""
+    return fonts
 
 
 @pytest.fixture(scope="module")
@@ -189,6 +196,7 @@ def test_insatsu_on_the_last_screen_saves_the_sheet_and_tells_staff_where(
     make_kiosk: Any, qtbot: Any, data_dir: Path
 ) -> None:
     from test_procedure_player import click_target, open_player
+    from test_staff_console import open_console, open_tab, visible_text
 
     kiosk = make_kiosk()
     player = open_player(kiosk, qtbot, SHOP)
@@ -197,9 +205,32 @@ def test_insatsu_on_the_last_screen_saves_the_sheet_and_tells_staff_where(
         click_target(player, qtbot)
     qtbot.mouseClick(player.done_page.print_button, Qt.MouseButton.LeftButton)
     (saved,) = (data_dir / "prints").glob("procedure-convenience-store-certificate-*.pdf")
-    message = player.done_page.staff_message
-    assert message.isVisible()
-    assert message.text() == f"プリンターが ないので、ファイルに 保存しました: {saved}"
-    assert player.done_page.print_result.isVisible()
-    assert "スタッフ" in kiosk.ctx.speaker.last_text()
     assert "もちもの" in pdf_text(saved)
+    # The learner is asked, in Japanese only, to fetch staff: no path, no English.
+    result = player.done_page.print_result
+    assert result.isVisible()
+    assert (
+        result.plain() == "紙は いんさつ できませんでした。かかりの 人に こえを かけて ください。"
+    )
+    assert kiosk.ctx.speaker.last_text() == spoken_text(result.text())
+    learner_words = " ".join(text.plain() for text in player.done_page.findChildren(RubyText))
+    assert str(data_dir) not in learner_words and not re.search(r"[A-Za-z]", learner_words)
+    # Staff find the file in the console's 今日 tab.
+    today = open_tab(qtbot, open_console(kiosk, qtbot), "today")
+    assert today.prints_table.rows[0][1].replace("\u200b", "") == str(saved)
+    assert str(saved) in visible_text(today)
+
+
+def test_the_new_card_screen_asks_for_staff_when_the_card_is_saved(
+    make_kiosk: Any, qtbot: Any, data_dir: Path
+) -> None:
+    from kiosk.ui.reception.card import NewCardScreen
+
+    kiosk = make_kiosk()
+    screen = NewCardScreen(kiosk.ctx, "37KYYTXW")
+    kiosk.ctx.open(screen)
+    qtbot.mouseClick(screen.print_button, Qt.MouseButton.LeftButton)
+    (saved,) = (data_dir / "prints").glob("card-*.pdf")
+    assert "37KY-YTXW" in pdf_text(saved)
+    assert screen.outcome.plain().startswith("紙は いんさつ できませんでした。")
+    assert not screen.outcome.toolTip()

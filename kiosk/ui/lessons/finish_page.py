@@ -17,6 +17,7 @@ PRAISE = "よく できました！"
 NEXT_HEADING = "つぎの レッスンも やって みませんか？"
 LAST_LESSON = "これが さいごの レッスンです。おつかれさまでした。"
 TO_LIST = "レッスンの いちらんへ"
+PRINT = "{紙|かみ}に いんさつ する"
 
 
 def finished_message(lesson: Lesson) -> str:
@@ -57,6 +58,7 @@ class FinishPage(QWidget):
 
     next_requested = Signal(object)
     list_requested = Signal()
+    print_requested = Signal()
 
     def __init__(self, spacing: int, check_px: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +78,16 @@ class FinishPage(QWidget):
         words.addWidget(self.message)
         top.addLayout(words, 1)
         layout.addLayout(top)
+        # The steps on paper to take home; what happened shows right beside the button.
+        print_row = QHBoxLayout()
+        print_row.setSpacing(spacing * 3)
+        self.print_button = big_button(PRINT, self.print_requested.emit)
+        self.print_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.print_result = RubyText()
+        self.print_result.setVisible(False)
+        print_row.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        print_row.addWidget(self.print_result, 1, Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(print_row)
         self.next_heading = RubyText(NEXT_HEADING, role="heading")
         layout.addWidget(self.next_heading)
         self.next_card: LessonCard | None = None
@@ -93,6 +105,7 @@ class FinishPage(QWidget):
     def show_finish(self, lesson: Lesson, suggestion: Lesson | None, done: set[str]) -> None:
         """Praise for ``lesson``; offer ``suggestion`` (None after the last lesson)."""
         self.suggestion = suggestion
+        self.print_result.setVisible(False)
         message = finished_message(lesson)
         self.message.set_text(message if suggestion else f"{message}\n{LAST_LESSON}")
         if self.next_card is not None:
@@ -111,6 +124,11 @@ class FinishPage(QWidget):
         self.list_button.setProperty("role", "" if suggestion else "primary")
         self.list_button.style().unpolish(self.list_button)
         self.list_button.style().polish(self.list_button)
+
+    def show_print_result(self, learner_text: str) -> None:
+        """Say whether the sheet came out of the printer (or that staff can help)."""
+        self.print_result.set_text(learner_text)
+        self.print_result.setVisible(True)
 
     def lines(self) -> list[Line]:
         """Praise, the message and the suggestion, as read when the page appears."""

@@ -24,6 +24,7 @@ from kiosk.ui.lessons.check_page import CheckPage, CheckState
 from kiosk.ui.lessons.finish_page import FinishPage
 from kiosk.ui.lessons.more_cue import MoreBelowCue
 from kiosk.ui.lessons.narration import Line, Narrator
+from kiosk.ui.lessons.sheet import print_lesson_sheet
 from kiosk.ui.lessons.step_page import StepPage
 from kiosk.ui.ruby_text import RubyText, prepare_texts, window_ruby
 from kiosk.ui.screen import AppContext, Screen
@@ -180,6 +181,7 @@ class LessonPlayerScreen(Screen):
         self.check_page.answered.connect(self._on_answered)
         self.finish_page.next_requested.connect(self.start_lesson)
         self.finish_page.list_requested.connect(ctx.back)
+        self.finish_page.print_requested.connect(self.print_sheet)
         self._style_nav()
         prepare_texts(self, ctx.theme.scale, window_ruby(ctx.window))
 
@@ -320,6 +322,12 @@ class LessonPlayerScreen(Screen):
         settle_layouts()
         self.area.verticalScrollBar().setValue(0)
         self.narrator.read(self.finish_page.lines())
+
+    def print_sheet(self) -> None:
+        """かみに いんさつ する: the lesson's steps on one A4 page to take home."""
+        outcome = print_lesson_sheet(self.lesson, self.ctx)
+        self.finish_page.show_print_result(outcome.learner_text)
+        self.narrator.read([Line(self.finish_page.print_result, outcome.learner_text)])
 
     def showing_finish(self) -> bool:
         return self.finish_page.isVisibleTo(self)

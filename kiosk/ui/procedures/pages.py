@@ -14,7 +14,7 @@ from kiosk.ui.procedures.parts import HintBox, ItemRow
 from kiosk.ui.qr import QrCodeView
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import big_button, body_text
+from kiosk.ui.widgets import big_button
 
 Fill = Callable[[str], str]
 
@@ -221,19 +221,17 @@ class DonePage(QWidget):
         self.again_button = big_button("もういちど れんしゅう", on_again)
         self.other_button = big_button("ほかの てつづきを えらぶ", on_other)
         # One button per row: side by side they would be squeezed at large text sizes.
-        buttons = QVBoxLayout()
-        buttons.setSpacing(spacing * 2)
-        for button in (self.print_button, self.again_button, self.other_button):
-            buttons.addWidget(button)
-        words.addSpacing(spacing)
-        words.addLayout(buttons)
+        # What happened to the print shows right under its button, where the eyes are.
         self.print_result = RubyText("")
         self.print_result.setVisible(False)
-        self.staff_message = body_text("", center=False, role="note")
-        self.staff_message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.staff_message.setVisible(False)
-        words.addWidget(self.print_result)
-        words.addWidget(self.staff_message)
+        buttons = QVBoxLayout()
+        buttons.setSpacing(spacing * 2)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.print_result)
+        buttons.addWidget(self.again_button)
+        buttons.addWidget(self.other_button)
+        words.addSpacing(spacing)
+        words.addLayout(buttons)
         words.addStretch(1)
         row.addLayout(words, 1)
         layout.addLayout(row)
@@ -271,9 +269,7 @@ class DonePage(QWidget):
         )
         return parts
 
-    def show_print_result(self, learner_text: str, staff_text: str) -> None:
-        """Tell the learner what happened, and staff where the file is (if it was saved)."""
+    def show_print_result(self, learner_text: str) -> None:
+        """Tell the learner what happened to the print (staff find a saved file in 今日)."""
         self.print_result.set_text(learner_text)
         self.print_result.setVisible(True)
-        self.staff_message.setText(staff_text)
-        self.staff_message.setVisible(bool(staff_text))

@@ -23,8 +23,6 @@ log = logging.getLogger(__name__)
 
 WRONG_TAP = "ひかっている ボタンを おしてください"
 PIN_DONE_MS = 350  # the full row of dots stays visible a moment before the next step
-PRINTED = "いんさつ しました。プリンターから {紙|かみ}を とって ください。"
-SAVED = "いんさつの ファイルを つくりました。スタッフに こえを かけて ください。"
 
 
 class ProcedurePlayer(Screen):
@@ -226,9 +224,8 @@ class ProcedurePlayer(Screen):
         from kiosk.ui.procedures.sheet import print_procedure_sheet
 
         outcome = print_procedure_sheet(self.procedure, self.ctx)
-        learner = PRINTED if outcome.printed else SAVED
-        self.done_page.show_print_result(learner, "" if outcome.printed else outcome.message)
-        self.narrator.read([(self.done_page.print_result, learner)])
+        self.done_page.show_print_result(outcome.learner_text)
+        self.narrator.read([(self.done_page.print_result, outcome.learner_text)])
 
     # Screen hooks ------------------------------------------------------------------------
     def intro_text(self) -> str:

@@ -68,10 +68,4 @@ class NewCardScreen(Screen):
             "card",
             title=CARD_TITLE,
         )
-        if outcome.printed:
-            self.outcome.set_text("いんさつ しました。プリンターから カードを とってください。")
-        else:
-            # The learner cannot act on a file path: ask them to fetch staff, who can.
-            self.outcome.set_text("いま いんさつ できません。スタッフに こえを かけてください。")
-        self.outcome.setToolTip(outcome.message)
-        self.print_message = outcome.message
+        self.outcome.set_text(outcome.learner_text)

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from datetime import datetime
+from pathlib import Path
 
 from kiosk.core.attendance.codes import format_code
 from kiosk.core.attendance.errors import AttendanceError
 from kiosk.core.attendance.models import ClassRoster, RosterEntry, TodaySummary
+from kiosk.ui.printing import saved_today
 from kiosk.ui.screen import AppContext
-from kiosk.ui.staff_console.parts import Table, flow_row, format_time, left_text, sub_heading
+from kiosk.ui.staff_console.parts import (
+    Table,
+    breakable,
+    flow_row,
+    format_time,
+    left_text,
+    sub_heading,
+)
 from kiosk.ui.staff_console.services import Content, StaffServices
 from kiosk.ui.staff_console.tab import ConsoleTab
 from kiosk.ui.widgets import big_button
@@ -43,6 +53,14 @@ def roster_rows(entries: tuple[RosterEntry, ...]) -> list[tuple[str, ...]]:
 def roster_table(spacing: int) -> Table:
     """Who checked in to a class: time, card, first visit, age band and area."""
     return Table(ROSTER_COLUMNS, spacing=spacing, empty_text="まだ だれも 受付していません。")
+
+
+def print_rows(paths: list[Path]) -> list[tuple[str, str]]:
+    """Saved PDFs as (time, path) rows: staff print them from another computer."""
+    return [
+        (datetime.fromtimestamp(path.stat().st_mtime).strftime("%H:%M"), breakable(path))
+        for path in paths
+    ]
 
 
 def summary_rows(summary: TodaySummary) -> list[tuple[str, str]]:
@@ -89,6 +107,10 @@ class TodayTab(ConsoleTab):
         self.class_heading = sub_heading("いまの 教室")
         self.class_label = left_text()
         self.roster = roster_table(self.spacing)
+        self.prints_heading = sub_heading("いんさつ できなかった 紙（ファイルに 保存しました）")
+        self.prints_table = Table(
+            ("時刻", "ファイル"), spacing=self.spacing, empty_text="今日は ありません。"
+        )
         self.refresh_button = big_button("最新に する", self.refresh)
         self.problem = left_text(role="note")
         self.problem.hide()
@@ -100,6 +122,8 @@ class TodayTab(ConsoleTab):
             self.class_heading,
             self.class_label,
             self.roster,
+            self.prints_heading,
+            self.prints_table,
         ):
             self.body.addWidget(widget)
         self.refresh_row = flow_row(self.spacing, self.refresh_button)
@@ -121,6 +145,9 @@ class TodayTab(ConsoleTab):
             self.refresh()
 
     def refresh(self) -> None:
+        # Not tied to the visit records: a card printed without a printer is listed even
+        # when the database cannot be read.
+        self.prints_table.set_rows(print_rows(saved_today(self.ctx.data_dir)))
         visits = self.services.visits
         if visits is None:
             self._show_unavailable(self.services.attendance_problem)
