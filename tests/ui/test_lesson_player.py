@@ -60,7 +60,10 @@ def open_lesson(
     """From the home tile to the first step of a lesson, by taps."""
     listing = open_list(kiosk, qtbot)
     recorder = Recorder(listing)
-    qtbot.mouseClick(listing.cards[lesson_id], CLICK)
+    card = listing.cards[lesson_id]
+    qtbot.mouseClick(listing.tabs[card.lesson.level], CLICK)
+    assert card.isVisible()
+    qtbot.mouseClick(card, CLICK)
     player = kiosk.window.current_screen()
     assert isinstance(player, LessonPlayerScreen)
     return listing, player, recorder
@@ -145,25 +148,23 @@ def expected_step_speech(lesson: Lesson, index: int) -> list[str]:
 
 
 # The list --------------------------------------------------------------------------------
-def test_the_home_tile_opens_lessons_grouped_by_level_with_minutes(make_kiosk, qtbot) -> None:
+def test_the_home_tile_opens_lessons_under_level_tabs_with_minutes(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk()
     listing = open_list(kiosk, qtbot)
     lessons = load_lessons().lessons
     assert set(listing.cards) == {lesson.id for lesson in lessons}
     assert "えらんで" in kiosk.ctx.speaker.last_text()
-
-    def top(lesson: Lesson) -> int:
-        card = listing.cards[lesson.id]
-        return card.mapTo(listing, card.rect().topLeft()).y()
-
-    basic = [lesson for lesson in lessons if lesson.level == "基本"]
-    applied = [lesson for lesson in lessons if lesson.level == "応用"]
+    basic = {lesson.id for lesson in lessons if lesson.level == "基本"}
+    applied = {lesson.id for lesson in lessons if lesson.level == "応用"}
     assert basic and applied
-    assert max(top(lesson) for lesson in basic) < min(top(lesson) for lesson in applied)
-    # Same theme, same group: both 基本 lessons about the phone itself sit together.
-    card = listing.cards[FIRST]
-    assert card.title_text.plain() == "電源と ボタン"
-    assert card.minutes_text.plain() == "やく 10ぷん"
+    shown = {lesson_id for lesson_id, card in listing.cards.items() if card.isVisible()}
+    assert shown == basic
+    qtbot.mouseClick(listing.tabs["応用"], CLICK)
+    shown = {lesson_id for lesson_id, card in listing.cards.items() if card.isVisible()}
+    assert shown == applied
+    card = listing.cards["maps"]
+    assert card.title_text.plain() == "地図アプリで 道を 調べる"
+    assert card.minutes_text.plain() == "やく 20ぷん"
     assert not card.is_done()
     assert layout_problems(kiosk.window, kiosk.theme.target_px, kiosk.theme.spacing_px) == []
 

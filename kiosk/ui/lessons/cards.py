@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.lessons import Lesson
 from kiosk.ui import theme
+from kiosk.ui.lessons.illustration import Illustration
 from kiosk.ui.ruby_text import RubyText
 
 DONE_MARK = "✓ できました"
@@ -99,7 +102,8 @@ class CardButton(QAbstractButton):
     """A big outlined card that is one button; the words inside come from its layout.
 
     ``look`` says how the card is drawn: "plain", "done" (thicker dark-blue outline),
-    "right" (dark-blue outline on soft paper) or "tried" (dashed outline, soft paper).
+    "right" (dark-blue outline on soft paper), "tried" (dashed outline, soft paper) or
+    "chosen" (filled dark blue, for the chosen tab; its words turn white).
     Every look also shows its meaning in words, so colour is never the only cue.
     """
 
@@ -133,7 +137,9 @@ class CardButton(QAbstractButton):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         fill = theme.SOFT_PAPER if self.isDown() or self.look in ("right", "tried") else theme.PAPER
-        border = theme.PRIMARY if self.look in ("done", "right") else theme.OUTLINE
+        if self.look == "chosen":
+            fill = theme.PRIMARY
+        border = theme.PRIMARY if self.look in ("done", "right", "chosen") else theme.OUTLINE
         if self.hasFocus() and self.look == "plain":
             border = theme.FOCUS
         width = 6 if self.look in ("done", "right") else 4
@@ -148,16 +154,29 @@ class CardButton(QAbstractButton):
         painter.end()
 
 
-class LessonCard(CardButton):
-    """A lesson in the list: title with furigana, 「やく 10ぷん」 and the done mark."""
+def lesson_picture(lesson: Lesson) -> Path | None:
+    """The lesson's first picture: it shows the card's subject at a glance."""
+    return next((step.image_path for step in lesson.steps if step.image_path), None)
 
-    def __init__(self, lesson: Lesson, parent: QWidget | None = None) -> None:
+
+class LessonCard(CardButton):
+    """A lesson in the list: its picture, title with furigana, 「やく 10ぷん」 and the done mark."""
+
+    def __init__(
+        self, lesson: Lesson, *, picture_px: int = 128, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.lesson = lesson
         self.setAccessibleName(lesson.plain_title)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 20, 28, 20)
-        layout.setSpacing(10)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.setSpacing(20)
+        self.picture = Illustration()
+        self.picture.set_box(picture_px, picture_px)
+        self.picture.set_image(lesson_picture(lesson))
+        layout.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
+        words = QVBoxLayout()
+        words.setSpacing(8)
         self.title_text = RubyText(lesson.title, role="heading")
         self.minutes_text = RubyText(f"やく {lesson.minutes}ぷん")
         self.done_tag = Tag(DONE_MARK)
@@ -168,9 +187,17 @@ class LessonCard(CardButton):
         row.addWidget(self.minutes_text, 1)
         row.addWidget(self.done_tag, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self.action_text, 0, Qt.AlignmentFlag.AlignVCenter)
-        layout.addWidget(self.title_text)
-        layout.addLayout(row)
-        self._quiet(self.title_text, self.minutes_text, self.done_tag, self.action_text)
+        words.addWidget(self.title_text)
+        words.addLayout(row)
+        words.addStretch(1)
+        layout.addLayout(words, 1)
+        self._quiet(
+            self.picture,
+            self.title_text,
+            self.minutes_text,
+            self.done_tag,
+            self.action_text,
+        )
         self.done_tag.setVisible(False)
         self.action_text.setVisible(False)
 

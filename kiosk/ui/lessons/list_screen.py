@@ -1,4 +1,4 @@
-"""スマホ教室: the lesson list, grouped by level and theme, with done marks for this visit."""
+"""スマホ教室: the lesson list, one level per tab, cards with pictures and done marks."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.core.lessons import Lesson, LevelGroup, group_lessons, load_lessons
+from kiosk.core.lessons import Lesson, group_lessons, load_lessons
 from kiosk.core.procedures import fill_placeholders
-from kiosk.ui.lessons.cards import LessonCard, Panel
+from kiosk.ui import theme
+from kiosk.ui.lessons.card_grid import CardGrid
+from kiosk.ui.lessons.cards import CardButton, LessonCard
 from kiosk.ui.lessons.player import LessonPlayerScreen
 from kiosk.ui.ruby_text import RubyText, prepare_texts, window_ruby
 from kiosk.ui.screen import AppContext, Screen
@@ -18,15 +20,48 @@ from kiosk.ui.widgets import page_layout
 
 log = logging.getLogger(__name__)
 
-LEVEL_TITLES = {
+LEVEL_TABS = {
     "基本": "{基本|きほん} ─ はじめての {方|かた}に",
     "応用": "{応用|おうよう} ─ すこし なれてきた {方|かた}に",
 }
-COLUMNS = 2
+MAX_COLUMNS = 3
+
+
+class LevelTab(CardButton):
+    """One tab of the list (基本 or 応用): outlined when not chosen, filled dark when chosen.
+
+    The chosen tab also says 「えらんで います」 under its name: not colour alone.
+    """
+
+    CHOSEN = "▼ えらんで います"
+
+    def __init__(self, level: str, count: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.level = level
+        self.setCheckable(True)
+        self.label = RubyText(f"{LEVEL_TABS.get(level, level)}（{count}）", role="heading")
+        self.state = RubyText(self.CHOSEN)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 12, 24, 12)
+        layout.setSpacing(4)
+        layout.addWidget(self.label)
+        layout.addWidget(self.state)
+        self._quiet(self.label, self.state)
+        self.setAccessibleName(self.label.plain())
+        self.toggled.connect(self._show_state)
+        self._show_state(False)
+
+    def _show_state(self, chosen: bool) -> None:
+        self.state.setVisible(chosen)
+        ink = theme.PRIMARY_INK if chosen else theme.INK
+        for text in (self.label, self.state):
+            text.ink = ink
+            text.update()
+        self.set_look("chosen" if chosen else "plain")
 
 
 class LessonListScreen(Screen):
-    """Big lesson cards under level and theme headings; a card opens the lesson player.
+    """Lesson cards with their pictures, one level at a time under two tabs (基本, 応用).
 
     Lessons are loaded once when the screen is built. Broken lesson files are left out
     (staff see them in the lesson check); the good ones are still listed.
@@ -54,33 +89,52 @@ class LessonListScreen(Screen):
             lesson.filled(lambda text: fill_placeholders(text, names)) for lesson in loaded.lessons
         )
         self.cards: dict[str, LessonCard] = {}
+        self.tabs: dict[str, LevelTab] = {}
+        self.levels: dict[str, list[LessonCard]] = {}
 
         spacing = ctx.theme.spacing_px
         layout = page_layout(self, spacing)
-        layout.addWidget(RubyText(self.TITLE, role="title", center=True))
-        layout.addWidget(RubyText(self.INTRO if self.lessons else self.EMPTY, center=True))
+        head = QHBoxLayout()
+        head.setSpacing(spacing * 3)
+        head.addWidget(RubyText(self.TITLE, role="title"), 0)
+        head.addWidget(RubyText(self.INTRO if self.lessons else self.EMPTY), 1)
+        layout.addLayout(head)
+        tab_row = QHBoxLayout()
+        tab_row.setSpacing(spacing * 2)
+        self.tab_group = QButtonGroup(self)
+        self.tab_group.setExclusive(True)
+        picture_px = ctx.theme.target_px * 2
         for group in group_lessons(self.lessons):
-            layout.addWidget(self._level_band(group))
+            cards = []
             for theme_group in group.themes:
-                layout.addWidget(RubyText(theme_group.theme, role="heading"))
-                grid = QGridLayout()
-                grid.setHorizontalSpacing(spacing * 2)
-                grid.setVerticalSpacing(spacing * 2)
-                for column in range(COLUMNS):
-                    grid.setColumnStretch(column, 1)
-                for index, lesson in enumerate(theme_group.lessons):
-                    card = LessonCard(lesson)
+                for lesson in theme_group.lessons:
+                    card = LessonCard(lesson, picture_px=picture_px)
                     card.clicked.connect(lambda _c=False, chosen=lesson: self.open_lesson(chosen))
+                    card.setVisible(False)
                     self.cards[lesson.id] = card
-                    grid.addWidget(card, index // COLUMNS, index % COLUMNS)
-                layout.addLayout(grid)
+                    cards.append(card)
+            self.levels[group.level] = cards
+            tab = LevelTab(group.level, len(cards))
+            tab.clicked.connect(lambda _c=False, level=group.level: self.show_level(level))
+            self.tab_group.addButton(tab)
+            self.tabs[group.level] = tab
+            tab_row.addWidget(tab, 1)
+        layout.addLayout(tab_row)
+        self.grid = CardGrid(spacing, MAX_COLUMNS)
+        layout.addWidget(self.grid)
         layout.addStretch(1)
+        # One level needs no tabs.
+        for tab in self.tabs.values():
+            tab.setVisible(len(self.tabs) > 1)
+        if self.tabs:
+            self.show_level(next(iter(self.tabs)))
         prepare_texts(self, ctx.theme.scale, window_ruby(ctx.window))
 
-    def _level_band(self, group: LevelGroup) -> QWidget:
-        band = Panel(border_px=0, margin=16)
-        band.column.addWidget(RubyText(LEVEL_TITLES.get(group.level, group.level), role="title"))
-        return band
+    def show_level(self, level: str) -> None:
+        """Show the cards of ``level`` and mark its tab as chosen."""
+        self.level = level
+        self.tabs[level].setChecked(True)
+        self.grid.set_cards(self.levels[level])
 
     def intro_text(self) -> str:
         return self.INTRO if self.lessons else self.EMPTY

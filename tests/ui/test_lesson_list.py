@@ -1,0 +1,101 @@
+"""The lesson list: one level per tab, each card with its picture, a level on one screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from test_lesson_player import CLICK, finish_lesson, open_list
+
+from kiosk.core.lessons import load_lessons
+from kiosk.ui.lessons.cards import DONE_MARK, lesson_picture
+from kiosk.ui.lessons.list_screen import LessonListScreen
+
+LESSONS = load_lessons().lessons
+
+
+def settle(qtbot: Any) -> None:
+    qtbot.wait(50)
+
+
+def shown_cards(listing: LessonListScreen) -> set[str]:
+    return {lesson_id for lesson_id, card in listing.cards.items() if card.isVisible()}
+
+
+def test_the_tabs_say_their_level_and_only_the_chosen_one_is_marked(make_kiosk, qtbot) -> None:
+    listing = open_list(make_kiosk(), qtbot)
+    basic, applied = listing.tabs["基本"], listing.tabs["応用"]
+    assert basic.accessibleName() == "基本 ─ はじめての 方に（9）"
+    assert applied.accessibleName() == "応用 ─ すこし なれてきた 方に（4）"
+    assert basic.isChecked() and basic.state.isVisible()
+    assert not applied.isChecked() and not applied.state.isVisible()
+    qtbot.mouseClick(applied, CLICK)
+    assert applied.isChecked() and applied.state.plain() == "▼ えらんで います"
+    assert not basic.isChecked() and not basic.state.isVisible()
+    assert shown_cards(listing) == {lesson.id for lesson in LESSONS if lesson.level == "応用"}
+
+
+def test_every_card_shows_its_lessons_picture(make_kiosk, qtbot) -> None:
+    listing = open_list(make_kiosk(), qtbot)
+    for level in listing.tabs:
+        qtbot.mouseClick(listing.tabs[level], CLICK)
+        for lesson_id in shown_cards(listing):
+            card = listing.cards[lesson_id]
+            assert card.picture.isVisible() and card.picture.has_image(), lesson_id
+            assert card.picture.width() >= listing.ctx.theme.target_px
+    lesson = LESSONS[0]
+    assert lesson_picture(lesson) == lesson.steps[0].image_path
+
+
+@pytest.mark.parametrize("level", ["基本", "応用"])
+def test_a_level_fits_one_1920x1080_screen_at_the_standard_size(make_kiosk, qtbot, level) -> None:
+    kiosk = make_kiosk(size=(1920, 1080))
+    listing = open_list(kiosk, qtbot)
+    qtbot.mouseClick(listing.tabs[level], CLICK)
+    settle(qtbot)
+    window = kiosk.window
+    assert listing.grid.columns == 3
+    for lesson_id in shown_cards(listing):
+        card = listing.cards[lesson_id]
+        bottom = card.mapTo(window, card.rect().bottomRight())
+        assert bottom.y() < window.height() and bottom.x() < window.width(), lesson_id
+
+
+def test_on_a_smaller_panel_cards_take_fewer_columns(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk(size=(1920, 1080))
+    listing = open_list(kiosk, qtbot)
+    settle(qtbot)
+    assert listing.grid.columns == 3
+    kiosk.window.resize(1366, 768)
+    settle(qtbot)
+    assert listing.grid.columns == 2
+
+
+@pytest.mark.parametrize("size", ["大", "特大"])
+def test_at_larger_text_sizes_no_card_is_squeezed(make_kiosk, qtbot, size) -> None:
+    kiosk = make_kiosk(size=(1366, 768))
+    listing = open_list(kiosk, qtbot)
+    kiosk.theme.set_size(size)
+    settle(qtbot)
+    assert listing.grid.columns == listing.grid.columns_for(listing.grid.width())
+    for lesson_id in shown_cards(listing):
+        card = listing.cards[lesson_id]
+        assert card.width() >= card.minimumSizeHint().width(), lesson_id
+        title = card.title_text
+        assert title.mapTo(card, title.rect().topRight()).x() <= card.width(), lesson_id
+
+
+def test_a_finished_lesson_shows_its_done_mark_on_the_list(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk()
+    listing = open_list(kiosk, qtbot)
+    qtbot.mouseClick(listing.tabs["応用"], CLICK)
+    qtbot.mouseClick(listing.cards["maps"], CLICK)
+    player = kiosk.window.current_screen()
+    finish_lesson(player, qtbot)
+    qtbot.mouseClick(player.finish_page.list_button, CLICK)
+    assert kiosk.window.current_screen() is listing
+    # The list comes back on the learner's tab, with the mark on the card.
+    assert listing.tabs["応用"].isChecked()
+    card = listing.cards["maps"]
+    assert card.isVisible() and card.done_tag.isVisible()
+    assert card.done_tag.text.plain() == DONE_MARK
