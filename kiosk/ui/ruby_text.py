@@ -267,6 +267,11 @@ class RubyText(QWidget):
     def paintEvent(self, _event: object) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        self._paint(painter, float(self.width()))
+        painter.end()
+
+    def _paint(self, painter: QPainter, width: float) -> None:
+        """Draw the lines into a box ``width`` wide (lines are centred in it when asked)."""
         base_font, ruby_font = self._fonts()
         base_m, ruby_m = QFontMetricsF(base_font), QFontMetricsF(ruby_font)
         base_h, ruby_h, gap = self._line_metrics()
@@ -276,7 +281,7 @@ class RubyText(QWidget):
         for line in self._break_lines(self._available_width()):
             line_ruby_h = self._ruby_height(line, ruby_h)
             line_w = sum(w for _, w in line)
-            x = max(0.0, (self.width() - line_w) / 2) if self._center else 0.0
+            x = max(0.0, (width - line_w) / 2) if self._center else 0.0
             for unit, w in line:
                 if unit.sentence == self._highlight:
                     painter.fillRect(QRectF(x, y, w, line_ruby_h + base_h), highlight)
@@ -293,7 +298,6 @@ class RubyText(QWidget):
                 painter.drawText(QPointF(x + (w - bw) / 2, baseline), unit.base)
                 x += w
             y += line_ruby_h + base_h + gap
-        painter.end()
 
 
 def prepare_texts(root: QWidget, scale: float, show_ruby: bool | None) -> None:

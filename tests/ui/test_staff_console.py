@@ -22,6 +22,7 @@ from kiosk.core.attendance.store import DB_FILE_NAME
 from kiosk.core.config import CONFIG_FILE_NAME, Config, find_config_file, load_config
 from kiosk.core.pin import DEMO_PIN, StaffPin
 from kiosk.ui.staff_console import TAB_KEYS, StaffConsoleScreen
+from kiosk.ui.staff_console.classes import CHECKED
 from kiosk.ui.staff_console.parts import ConfirmDialog
 
 
@@ -185,7 +186,7 @@ def test_instructor_starts_a_class_that_check_ins_join(staff_kiosk, qtbot, data_
     type_text(tab.instructor_edit, "山田 花子")
     click(qtbot, tab.lesson_buttons["power-buttons"])
     click(qtbot, tab.lesson_buttons["touch-basics"])
-    assert tab.lesson_buttons["power-buttons"].text().startswith("☑")
+    assert tab.lesson_buttons["power-buttons"].text().startswith(CHECKED)
     click(qtbot, tab.start_button)
 
     assert tab.open_box.isVisible() and not tab.start_box.isVisible()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.ui import theme
+from kiosk.ui.app_icons import paint_app_icon, tile_colour
 
 # A typical 6.1-inch phone: 71.5 mm × 147 mm, with a thin bezel around the display.
 BODY_RATIO = 71.5 / 147.0
@@ -21,6 +23,9 @@ BODY_COLOUR = "#20232a"
 SCREEN_BACKGROUND = "#eef3fb"
 STATUS_INK = "#1a1a1a"
 PHONE_FONT_SCALE = 0.8  # phone text is smaller than the kiosk's own text, as on a phone
+LABEL_PT = 16.0
+MIN_LABEL_PT = 12.0
+"""App names under the icons: large enough to read at arm's length (not phone-small)."""
 
 
 def phone_font(size_pt: float, *, bold: bool = False) -> QFont:
@@ -103,41 +108,45 @@ class PhoneFrame(QWidget):
 
 @dataclass(frozen=True)
 class AppIcon:
-    """One simulated app on the home screen."""
+    """One simulated app on the home screen; its picture comes from ``kiosk.ui.app_icons``."""
 
     name: str
-    glyph: str
     colour: str
 
 
-HOME_APPS: tuple[AppIcon, ...] = (
-    AppIcon("でんわ", "☎", "#1b7a3a"),
-    AppIcon("メール", "✉", "#0b57b3"),
-    AppIcon("カメラ", "◎", "#3d4450"),
-    AppIcon("しゃしん", "☀", "#b34700"),
-    AppIcon("ちず", "▲", "#2e6b2e"),
-    AppIcon("てんき", "☂", "#1f5f8b"),
-    AppIcon("おんがく", "♪", "#7a1fa2"),
-    AppIcon("とけい", "◷", "#222222"),
-    AppIcon("でんたく", "✚", "#5a5a5a"),
-    AppIcon("メモ", "✎", "#8a6d00"),
-    AppIcon("ニュース", "〒", "#a3122a"),
-    AppIcon("せってい", "⚙", "#4a4f57"),
+def _apps(*names: str, first_colour: int = 0) -> tuple[AppIcon, ...]:
+    return tuple(AppIcon(name, tile_colour(first_colour + i)) for i, name in enumerate(names))
+
+
+HOME_APPS = _apps(
+    "でんわ",
+    "メール",
+    "カメラ",
+    "しゃしん",
+    "ちず",
+    "てんき",
+    "おんがく",
+    "とけい",
+    "でんたく",
+    "メモ",
+    "ニュース",
+    "せってい",
 )
 # Extra pages for the swipe drill: each holds different apps so a page change is visible.
-MORE_APPS: tuple[AppIcon, ...] = (
-    AppIcon("ラジオ", "♫", "#6b2fa0"),
-    AppIcon("カレンダー", "□", "#b3261e"),
-    AppIcon("ゲーム", "◆", "#00695c"),
-    AppIcon("ほん", "■", "#5d4037"),
-    AppIcon("おふろ", "♨", "#c62828"),
-    AppIcon("りょこう", "✈", "#1565c0"),
-    AppIcon("けんこう", "♡", "#ad1457"),
-    AppIcon("はさみ", "✂", "#37474f"),
-    AppIcon("にこにこ", "☺", "#ef6c00"),
-    AppIcon("いえ", "⌂", "#2e7d32"),
-    AppIcon("はた", "⚑", "#283593"),
-    AppIcon("でんぴょう", "円", "#4e342e"),
+MORE_APPS = _apps(
+    "ラジオ",
+    "カレンダー",
+    "ゲーム",
+    "ほん",
+    "おふろ",
+    "りょこう",
+    "けんこう",
+    "はさみ",
+    "にこにこ",
+    "いえ",
+    "はた",
+    "でんぴょう",
+    first_colour=5,
 )
 
 HOME_COLUMNS = 3
@@ -156,8 +165,22 @@ def draw_status_bar(painter: QPainter, width: float, height: float, scale: float
     painter.fillRect(battery.adjusted(3, 3, -9, -3), QColor(STATUS_INK))
 
 
+@cache
+def label_font(scale: float, cell_width: float = 1e6) -> QFont:
+    """The font of the app names under the icons: ``LABEL_PT`` at 標準, larger with the text
+    size, but never so large that the longest name runs into the next icon's."""
+    names = [app.name for app in (*HOME_APPS, *MORE_APPS)]
+    points = LABEL_PT * scale
+    while True:
+        font = phone_font(points, bold=True)
+        metrics = QFontMetricsF(font)
+        if points <= MIN_LABEL_PT or max(map(metrics.horizontalAdvance, names)) <= cell_width:
+            return font
+        points -= 0.5
+
+
 def label_height(scale: float) -> float:
-    return 16 * scale * 1.6
+    return QFontMetricsF(label_font(scale)).height() + 4
 
 
 def icon_square(cell: QRectF, scale: float) -> QRectF:
@@ -173,15 +196,9 @@ def draw_app_icon(
 ) -> QRectF:
     """Draw one app icon with its name centred in ``cell``; return the icon square."""
     icon = icon_square(cell, scale)
-    side = icon.width()
-    painter.setPen(QPen(QColor("#000000"), 4) if pressed else Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(app.colour).darker(140) if pressed else QColor(app.colour))
-    painter.drawRoundedRect(icon, side * 0.22, side * 0.22)
-    painter.setPen(QColor("#ffffff"))
-    painter.setFont(glyph_font(side * 0.45, bold=True))
-    painter.drawText(icon, Qt.AlignmentFlag.AlignCenter, app.glyph)
+    paint_app_icon(painter, icon, app.name, app.colour, pressed=pressed)
     painter.setPen(QColor(theme.INK))
-    painter.setFont(phone_font(12 * scale * PHONE_FONT_SCALE * 1.25))
+    painter.setFont(label_font(scale, round(cell.width()) - 6))
     label = QRectF(cell.left() - 4, icon.bottom() + 2, cell.width() + 8, label_height(scale))
     painter.drawText(label, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, app.name)
     return icon

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from kiosk.core.procedures import MockElement, MockScreen
 from kiosk.core.ruby import RubyError, plain_text
 from kiosk.ui import theme
+from kiosk.ui.app_icons import paint_app_icon, tile_colour
 from kiosk.ui.ruby_text import RubyText, apply_scale
 
 MOCK_TEXT_RATIO = 0.8
@@ -48,7 +49,6 @@ MACHINE_BODY = "#b9bec6"
 TV_BODY = "#111111"
 REMOTE_BODY = "#d7d9dd"
 PRIMARY_FILL = "#d6e4fb"  # light, so the words on it keep the theme's dark ink (> 7:1)
-APP_TILES = ("#0b57b3", "#1b7a3a", "#b34700", "#7a1fa2", "#3d4450", "#a3122a")
 KEY_FILLS = {"blue": "#1f5fbf", "red": "#c62828", "green": "#2e7d32", "yellow": "#f2c100"}
 HIGHLIGHT_RING = QColor(theme.FOCUS)
 PULSE_MS = 1100
@@ -91,6 +91,39 @@ def _label(text: str, *, center: bool = False, role: str = "body") -> RubyText:
     return label
 
 
+class AppName(RubyText):
+    """An app's name under its icon: always one line, drawn smaller when the column is
+    narrower than the name (as phones do), so no name is ever cut inside a word."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text, center=True)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def _available_width(self) -> float:
+        return 1e6  # one line
+
+    def heightForWidth(self, width: int) -> int:
+        return super().heightForWidth(1_000_000)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(8, super().minimumSizeHint().height())
+
+    def shrink(self) -> float:
+        """How much the name is scaled down to fit (1.0 when it fits at its size)."""
+        lines = self._break_lines(self._available_width())
+        natural = max((sum(w for _, w in line) for line in lines), default=0.0)
+        return min(1.0, self.width() / natural) if natural else 1.0
+
+    def paintEvent(self, _event: object) -> None:
+        scale = self.shrink()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.translate(0, self.height() * (1 - scale) / 2)
+        painter.scale(scale, scale)
+        self._paint(painter, self.width() / scale)
+        painter.end()
+
+
 class _LaidOutButton(QAbstractButton):
     """A button whose contents are a layout of widgets (sizes come from the layout)."""
 
@@ -123,12 +156,12 @@ class MockButton(_LaidOutButton):
     def __init__(self, element: MockElement, text: str, target_px: int, app_index: int = 0) -> None:
         super().__init__(element, text, target_px)
         self.style_name = element.style or "normal"
-        self._app_colour = QColor(APP_TILES[app_index % len(APP_TILES)])
+        self._app_colour = tile_colour(app_index)
         layout = QVBoxLayout(self)
         layout.setSpacing(4)
         style = self.style_name
         center = style in ("normal", "primary", "app", "shutter")
-        self.label = _label(text, center=center)
+        self.label = AppName(text) if style == "app" else _label(text, center=center)
         if style == "app":
             self._icon = target_px
             layout.setContentsMargins(4, self._icon + 8, 4, 4)
@@ -152,7 +185,6 @@ class MockButton(_LaidOutButton):
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
         if self.style_name == "app":
-            # App names may wrap under their icon, as on a phone at large text sizes.
             return QSize(self._icon + 8, hint.height())
         return hint
 
@@ -186,13 +218,7 @@ class MockButton(_LaidOutButton):
         elif style == "app":
             side = float(self._icon)
             icon = QRectF((self.width() - side) / 2, 4, side, side)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(self._app_colour.darker(130) if down else self._app_colour)
-            painter.drawRoundedRect(icon, side * 0.22, side * 0.22)
-            painter.setPen(QColor("#ffffff"))
-            painter.setFont(_mock_font(side * 0.45, bold=True))
-            first = self.text()[:1]
-            painter.drawText(icon, Qt.AlignmentFlag.AlignCenter, first)
+            paint_app_icon(painter, icon, self.text(), self._app_colour, pressed=down)
         elif style == "shutter":
             side = float(self._icon)
             circle = QRectF((self.width() - side) / 2, 4, side, side)

@@ -27,7 +27,7 @@ from kiosk.ui.widgets import big_button
 log = logging.getLogger(__name__)
 _STORE_ERRORS = (AttendanceError, sqlite3.Error, OSError)
 PAST_CLASSES_SHOWN = 20
-CHECKED, UNCHECKED = "☑", "☐"
+CHECKED, UNCHECKED = "■", "□"  # both in the bundled font
 
 
 def text_problem(value: str, what: str) -> str:
