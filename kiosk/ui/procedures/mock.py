@@ -35,7 +35,7 @@ from kiosk.core.procedures import MockElement, MockScreen
 from kiosk.core.ruby import RubyError, plain_text
 from kiosk.ui import theme
 from kiosk.ui.app_icons import paint_app_icon, tile_colour
-from kiosk.ui.ruby_text import RubyText, apply_scale
+from kiosk.ui.ruby_text import RubyText, apply_scale, prepare_texts
 
 MOCK_TEXT_RATIO = 0.8
 """Words on a mock screen are a little smaller than the kiosk's own, as on a phone."""
@@ -54,7 +54,9 @@ HIGHLIGHT_RING = QColor(theme.FOCUS)
 PULSE_MS = 1100
 
 DEVICE_WIDTH = {"phone": 440, "machine": 560, "tv": 560}
-"""Mock device widths in px: a phone in portrait, wider shop machines and TVs."""
+"""Mock device widths in px: a phone in portrait, a landscape shop machine, a TV."""
+MACHINE_RATIO = 10 / 16
+"""A shop machine's touch screen is landscape: at least this high for its width."""
 PHONE_MIN_RATIO = 1.25
 
 # Body margins around the display, in px: left, top, right, bottom.
@@ -142,7 +144,7 @@ class _LaidOutButton(QAbstractButton):
     def sizeHint(self) -> QSize:
         layout = self.layout()
         hint = layout.sizeHint() if layout is not None else QSize(self.target_px, self.target_px)
-        return hint.expandedTo(QSize(self.target_px, self.target_px))
+        return hint.expandedTo(QSize(self.target_px, max(self.target_px, self.minimumHeight())))
 
     def minimumSizeHint(self) -> QSize:
         layout = self.layout()
@@ -153,21 +155,34 @@ class _LaidOutButton(QAbstractButton):
 class MockButton(_LaidOutButton):
     """A button of the mock app: normal, primary, list row, link, app icon or shutter."""
 
-    def __init__(self, element: MockElement, text: str, target_px: int, app_index: int = 0) -> None:
+    def __init__(
+        self,
+        element: MockElement,
+        text: str,
+        target_px: int,
+        app_index: int = 0,
+        style: str | None = None,
+    ) -> None:
         super().__init__(element, text, target_px)
-        self.style_name = element.style or "normal"
+        self.style_name = style or element.style or "normal"
         self._app_colour = tile_colour(app_index)
         layout = QVBoxLayout(self)
         layout.setSpacing(4)
         style = self.style_name
-        center = style in ("normal", "primary", "app", "shutter")
-        self.label = AppName(text) if style == "app" else _label(text, center=center)
+        center = style in ("normal", "primary", "app", "shutter", "tile")
+        if style == "app":
+            self.label: RubyText = AppName(text)
+        else:
+            self.label = _label(text, center=center)
         if style == "app":
             self._icon = target_px
             layout.setContentsMargins(4, self._icon + 8, 4, 4)
         elif style == "shutter":
             self._icon = round(target_px * 1.2)
             layout.setContentsMargins(8, self._icon + 10, 8, 4)
+        elif style == "tile":  # a shop machine's big menu tile
+            self.setMinimumHeight(round(target_px * 1.6))
+            layout.setContentsMargins(16, 12, 16, 12)
         elif style == "list":
             layout.setContentsMargins(16, 8, 44, 8)
         elif style == "link":
@@ -181,6 +196,10 @@ class MockButton(_LaidOutButton):
             layout.addStretch(1)
             layout.addWidget(self.label)
             layout.addStretch(1)
+
+    def heightForWidth(self, width: int) -> int:
+        # Layouts that ask for the height at a width must still get the minimum height.
+        return max(super().heightForWidth(width), self.minimumHeight())
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
@@ -198,9 +217,9 @@ class MockButton(_LaidOutButton):
             painter.setBrush(QColor(SOFT_LINE if down else PRIMARY_FILL))
             painter.setPen(QPen(QColor(theme.PRIMARY), 4))
             painter.drawRoundedRect(rect, 14, 14)
-        elif style == "normal":
+        elif style in ("normal", "tile"):
             painter.setBrush(QColor(theme.SOFT_PAPER if down else SCREEN_PAPER))
-            painter.setPen(QPen(QColor(LINE), 2))
+            painter.setPen(QPen(QColor(LINE), 3 if style == "tile" else 2))
             painter.drawRoundedRect(rect, 14, 14)
         elif style == "list":
             painter.setBrush(QColor(theme.SOFT_PAPER if down else SCREEN_PAPER))
@@ -674,6 +693,7 @@ class MockScreenView(QWidget):
         self.all_widgets: list[tuple[MockElement, QWidget]] = []
         self._target_px = target_px
         self._spacing = spacing_px
+        self._grids: list[tuple[QGridLayout, list[MockButton], int]] = []
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
 
         left, top, right, bottom = _BEZEL[screen.device]
@@ -697,22 +717,30 @@ class MockScreenView(QWidget):
 
         self.remote: QWidget | None = None
         keys = [e for e in screen.elements if e.type == "key"]
-        apps: list[MockElement] = []
+        # Runs of app icons make a phone's home grid; runs of menu rows on a shop machine
+        # make its grid of big tiles.
+        grouped = {"app", "list"} if screen.device == "machine" else {"app"}
+        run: list[MockElement] = []
         for element in screen.elements:
             if element.type == "key":
                 continue
-            if element.type == "button" and element.style == "app":
-                apps.append(element)
-                continue
-            if apps:
-                content.addLayout(self._app_grid(apps, fill))
-                apps = []
-            content.addWidget(self._build(element, fill))
-        if apps:
-            content.addLayout(self._app_grid(apps, fill))
+            style = element.style if element.type == "button" else None
+            if run and style != run[0].style:
+                content.addLayout(self._grid(run, fill))
+                run = []
+            if style in grouped:
+                run.append(element)
+            else:
+                content.addWidget(self._build(element, fill))
+        if run:
+            content.addLayout(self._grid(run, fill))
         if screen.device == "phone":
             # However little it shows, a phone stays taller than wide.
             self.setMinimumHeight(round(DEVICE_WIDTH["phone"] * PHONE_MIN_RATIO))
+        if screen.device == "machine":
+            self.display.setMinimumHeight(
+                round((DEVICE_WIDTH["machine"] - left - right) * MACHINE_RATIO)
+            )
         if screen.device == "tv":
             # A TV picture is wide: at least 16:9 whatever little it shows.
             self.display.setMinimumHeight(round((DEVICE_WIDTH["tv"] - left - right) * 9 / 16))
@@ -771,15 +799,40 @@ class MockScreenView(QWidget):
             raise ValueError(f"unknown mock element type {kind!r}")
         return self._register(element, widget)
 
-    def _app_grid(self, apps: list[MockElement], fill: Callable[[str], str]) -> QGridLayout:
+    def _grid(self, run: list[MockElement], fill: Callable[[str], str]) -> QGridLayout:
+        """App icons three to a row, like a phone's home screen, or a machine's menu tiles
+        two to a row (one when their words need the width); columns are equal."""
+        app = run[0].style == "app"
+        buttons = [
+            MockButton(
+                element,
+                fill(element.text),
+                self._target_px,
+                app_index=index,
+                style=None if app else "tile",
+            )
+            for index, element in enumerate(run)
+        ]
+        for element, button in zip(run, buttons, strict=True):
+            self._register(element, button)
+            prepare_texts(button, self.kiosk_scale, None)  # measured before it is shown
         grid = QGridLayout()
         grid.setSpacing(self._spacing)
-        for column in range(3):
-            grid.setColumnStretch(column, 1)  # equal columns, like a phone's home screen
-        for index, element in enumerate(apps):
-            button = MockButton(element, fill(element.text), self._target_px, app_index=index)
-            grid.addWidget(self._register(element, button), index // 3, index % 3)
+        self._grids.append((grid, buttons, 3 if app else 2))
+        self._arrange(grid, buttons, 3 if app else 2)
         return grid
+
+    def _arrange(self, grid: QGridLayout, buttons: list[MockButton], most: int) -> None:
+        left, _, right, _ = _BEZEL[self.screen.device]
+        width = DEVICE_WIDTH[self.screen.device] - left - right - 2 * self._spacing
+        widest = max(button.minimumSizeHint().width() for button in buttons)
+        columns = max(1, min(most, (width + self._spacing) // (widest + self._spacing)))
+        for button in buttons:
+            grid.removeWidget(button)
+        for column in range(most):
+            grid.setColumnStretch(column, 1 if column < columns else 0)
+        for index, button in enumerate(buttons):
+            grid.addWidget(button, index // columns, index % columns)
 
     def _remote(self, keys: list[MockElement], fill: Callable[[str], str]) -> QWidget:
         remote = QWidget()
@@ -799,6 +852,8 @@ class MockScreenView(QWidget):
     def set_text_scale(self, scale: float) -> None:
         """Follow the learner's text size (``scale`` already includes ``MOCK_TEXT_RATIO``)."""
         apply_scale(self, scale)
+        for grid, buttons, most in self._grids:
+            self._arrange(grid, buttons, most)
 
     def pin_pad(self, element_id: str) -> PinPad | None:
         """The PIN pad with this id, if the screen has one."""
