@@ -141,6 +141,26 @@ def test_the_printed_page_is_large_print_and_its_qr_code_scans(
     assert "じゅうみんひょう" in pdf_text(pdf)
 
 
+def test_the_mock_screens_words_on_the_sheet_are_12_pt_or_more(
+    qapp: Any, tmp_path: Path, shop: Procedure
+) -> None:
+    pdf = tmp_path / "sheet.pdf"
+    pdf.write_bytes(procedure_sheet_pdf(shop, Config()))
+    out = subprocess.run(
+        [tool("pdftotext"), "-enc", "UTF-8", "-bbox", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    sizes: dict[str, list[float]] = {}
+    for y0, y1, word in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', out):
+        sizes.setdefault(word, []).append(float(y1) - float(y0))
+    # Words only the mock screens show: the machine's buttons.
+    for word in ("おわる", "プリント"):
+        assert word in sizes, word
+        assert min(sizes[word]) >= 12, (word, sizes[word])
+
+
 def test_without_a_printer_the_pdf_is_saved_in_the_data_folder(qapp: Any, tmp_path: Path) -> None:
     def draw(painter: QPainter, page: Page) -> None:
         painter.fillRect(

@@ -682,10 +682,13 @@ class MockScreenView(QWidget):
         target_px: int = 64,
         spacing_px: int = 12,
         text_scale: float = MOCK_TEXT_RATIO,
+        width: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.screen = screen
+        # The width the owner gives the view: grids of tiles are fitted to it.
+        self.device_width = width or DEVICE_WIDTH[screen.device]
         self.targets = tuple(targets)
         self.pulse = 0.5
         self.kiosk_scale = text_scale  # read by the RubyText widgets inside
@@ -824,7 +827,7 @@ class MockScreenView(QWidget):
 
     def _arrange(self, grid: QGridLayout, buttons: list[MockButton], most: int) -> None:
         left, _, right, _ = _BEZEL[self.screen.device]
-        width = DEVICE_WIDTH[self.screen.device] - left - right - 2 * self._spacing
+        width = self.device_width - left - right - 2 * self._spacing
         widest = max(button.minimumSizeHint().width() for button in buttons)
         columns = max(1, min(most, (width + self._spacing) // (widest + self._spacing)))
         for button in buttons:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPageSize, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QPageSize, QPainter, QPaintEvent, QPen, QRegion
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.config import Config
@@ -18,7 +18,7 @@ from kiosk.core.procedures import Procedure, ProcedureStep, placeholder_values
 from kiosk.core.ruby import plain_text
 from kiosk.ui import theme
 from kiosk.ui.printing import Page, PagePainter, PrintOutcome, page_for, save_or_print
-from kiosk.ui.procedures.mock import DEVICE_WIDTH, MOCK_TEXT_RATIO, MockScreenView, paint_rings
+from kiosk.ui.procedures.mock import MOCK_TEXT_RATIO, MockScreenView, paint_rings
 from kiosk.ui.procedures.pages import AFTER_HEADING, NOTES_HEADING, QR_CAPTION
 from kiosk.ui.procedures.parts import SvgIcon, paint_check
 from kiosk.ui.procedures.reading import filler
@@ -30,8 +30,13 @@ PRINT_BODY_PT = 16.0
 """Large print: body text 16 pt on paper (headings and the title scale with it)."""
 MARGIN_MM = 14.0
 FOOTER_MM = 10.0
-THUMB_MM = {"phone": 34.0, "machine": 50.0, "tv": 50.0}
-"""Width of the small mock screens: wide devices get more room so their words show."""
+MOCK_PRINT_PT = 12.5
+"""The mock screens' words on paper: 12 pt or more, like the rest of the large print."""
+PRINT_DEVICE_WIDTH = 300
+"""Mock screens are laid out this narrow for paper, then the part around what to press
+is printed (the whole screen at 12 pt would take a page per step)."""
+CROP_CONTEXT_PX = 28
+"""Screen above and below the target that is printed with it."""
 QR_MM = 42.0
 GAP_MM = 5.0
 
@@ -95,10 +100,30 @@ class _Number(QWidget):
 
 @dataclass
 class _Thumb:
-    """A mock screen to draw, scaled, into a slot of a block."""
+    """The part ``crop`` of a mock screen, drawn scaled by ``scale`` into a slot of a block."""
 
     slot: _Slot
     view: MockScreenView
+    crop: QRectF
+    scale: float
+
+
+def mock_print_scale() -> float:
+    """How much the mock screens are scaled on paper so their words are ``MOCK_PRINT_PT``."""
+    return MOCK_PRINT_PT / (theme.BODY_PT * MOCK_TEXT_RATIO)
+
+
+def crop_rect(view: MockScreenView) -> QRectF:
+    """The band of the mock screen around its targets (the top of its display without one)."""
+    area = QRectF(view.rect())
+    targets = view.target_rects()
+    if not targets:
+        display = view.display
+        top = display.mapTo(view, display.rect().topLeft()).y()
+        return QRectF(area.left(), top, area.width(), min(display.height(), 160))
+    top = max(area.top(), min(rect.top() for rect in targets) - CROP_CONTEXT_PX)
+    bottom = min(area.bottom(), max(rect.bottom() for rect in targets) + CROP_CONTEXT_PX)
+    return QRectF(area.left(), top, area.width(), bottom - top)
 
 
 class ProcedureSheet:
@@ -222,10 +247,11 @@ class ProcedureSheet:
             fill=self.fill,
             targets=step.targets,
             text_scale=MOCK_TEXT_RATIO,
+            width=PRINT_DEVICE_WIDTH,
         )
         view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         view.kiosk_ruby = self.show_ruby  # type: ignore[attr-defined]
-        width = DEVICE_WIDTH[step.screen.device]
+        width = PRINT_DEVICE_WIDTH
         view.setFixedWidth(width)
         view.show()
         view.resize(width, max(view.heightForWidth(width), view.minimumSizeHint().height()))
@@ -233,8 +259,9 @@ class ProcedureSheet:
         if layout is not None:
             layout.activate()
         self.views.append(view)
-        thumb_width = self.page.mm(THUMB_MM[step.screen.device])
-        slot = _Slot(thumb_width, thumb_width * view.height() / max(1, view.width()))
+        crop = crop_rect(view)
+        scale = mock_print_scale()
+        slot = _Slot(crop.width() * scale, crop.height() * scale)
 
         block = QWidget()
         row = QHBoxLayout(block)
@@ -251,7 +278,7 @@ class ProcedureSheet:
         words.addWidget(RubyText(self.fill(step.narration)))
         words.addStretch(1)
         row.addLayout(words, 1)
-        return block, _Thumb(slot, view)
+        return block, _Thumb(slot, view, crop, scale)
 
     # Layout and pages ----------------------------------------------------------------------
     def _lay_out(self) -> None:
@@ -319,12 +346,18 @@ class ProcedureSheet:
         if thumb is None:
             return
         origin = thumb.slot.mapTo(block, QPoint(0, 0))
-        scale = thumb.slot.width() / max(1, thumb.view.width())
         painter.save()
         painter.translate(origin.x(), origin.y())
-        painter.scale(scale, scale)
-        thumb.view.render(painter, QPoint(0, 0))
+        painter.scale(thumb.scale, thumb.scale)
+        painter.translate(-thumb.crop.topLeft())
+        painter.setClipRect(thumb.crop)
+        thumb.view.render(painter, thumb.crop.topLeft().toPoint(), QRegion(thumb.crop.toRect()))
         paint_rings(painter, thumb.view.target_rects(), 0.5)
+        painter.setClipping(False)
+        # The screen's edge around the printed band, so it reads as part of a screen.
+        painter.setPen(QPen(QColor(theme.OUTLINE), 2 / thumb.scale))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(thumb.crop)
         painter.restore()
 
     def _draw_footer(self, painter: QPainter, page: Page, number: int, total: int) -> None:
