@@ -59,6 +59,7 @@ def test_the_praise_page_prints_the_lesson(make_kiosk: Any, qtbot: Any, data_dir
     finish_lesson(player, qtbot)
     finish = player.finish_page
     assert finish.print_button.isVisible() and not finish.print_result.isVisible()
+    assert finish.print_button.text() == "かみに いんさつ する"
     qtbot.mouseClick(finish.print_button, CLICK)
     (saved,) = (data_dir / "prints").glob("lesson-power-buttons-*.pdf")
     assert squeeze(player.lesson.plain_title) in squeeze(pdf_text(saved))

@@ -17,7 +17,7 @@ PRAISE = "よく できました！"
 NEXT_HEADING = "つぎの レッスンも やって みませんか？"
 LAST_LESSON = "これが さいごの レッスンです。おつかれさまでした。"
 TO_LIST = "レッスンの いちらんへ"
-PRINT = "{紙|かみ}に いんさつ する"
+PRINT = "かみに いんさつ する"  # a push button: no furigana markup
 
 
 def finished_message(lesson: Lesson) -> str:
