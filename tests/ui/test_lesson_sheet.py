@@ -13,11 +13,15 @@ from test_printing import pdf_text, squeeze, tool
 
 from kiosk.core.config import Config
 from kiosk.core.lessons import Lesson, load_lessons
+from kiosk.core.procedures import fill_placeholders
 from kiosk.core.ruby import plain_text
 from kiosk.ui.lessons.sheet import A4, MARGIN_MM, lesson_sheet_layout, lesson_sheet_pdf
 from kiosk.ui.printing import NOT_PRINTED_TEXT, page_for
 
-LESSONS = load_lessons().lessons
+OFFICE = {"office": Config().office_markup}
+LESSONS = tuple(
+    lesson.filled(lambda text: fill_placeholders(text, OFFICE)) for lesson in load_lessons().lessons
+)
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.id)

@@ -234,7 +234,8 @@ def test_insatsu_on_the_last_screen_saves_the_sheet_and_tells_staff_where(
     )
     assert kiosk.ctx.speaker.last_text() == spoken_text(result.text())
     learner_words = " ".join(text.plain() for text in player.done_page.findChildren(RubyText))
-    assert str(data_dir) not in learner_words and not re.search(r"[A-Za-z]", learner_words)
+    assert str(data_dir) not in learner_words and ".pdf" not in learner_words
+    assert not re.search(r"[A-Za-z]", result.plain())
     # Staff find the file in the console's 今日 tab.
     today = open_tab(qtbot, open_console(kiosk, qtbot), "today")
     assert today.prints_table.rows[0][1].replace("\u200b", "") == str(saved)

@@ -169,7 +169,7 @@ class LessonCard(CardButton):
         self.lesson = lesson
         self.setAccessibleName(lesson.plain_title)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(24, 18, 24, 18)
+        layout.setContentsMargins(20, 14, 20, 14)
         layout.setSpacing(20)
         self.picture = Illustration()
         self.picture.set_box(picture_px, picture_px)

@@ -24,7 +24,7 @@ LEVEL_TABS = {
     "基本": "{基本|きほん} ─ はじめての {方|かた}に",
     "応用": "{応用|おうよう} ─ すこし なれてきた {方|かた}に",
 }
-MAX_COLUMNS = 3
+MAX_COLUMNS = 4
 
 
 class LevelTab(CardButton):
@@ -94,16 +94,13 @@ class LessonListScreen(Screen):
 
         spacing = ctx.theme.spacing_px
         layout = page_layout(self, spacing)
-        head = QHBoxLayout()
-        head.setSpacing(spacing * 3)
-        head.addWidget(RubyText(self.TITLE, role="title"), 0)
-        head.addWidget(RubyText(self.INTRO if self.lessons else self.EMPTY), 1)
-        layout.addLayout(head)
+        # The title and the tabs share one row, so that a whole level fits on one screen.
         tab_row = QHBoxLayout()
         tab_row.setSpacing(spacing * 2)
+        tab_row.addWidget(RubyText(self.TITLE, role="title"), 0)
         self.tab_group = QButtonGroup(self)
         self.tab_group.setExclusive(True)
-        picture_px = ctx.theme.target_px * 2
+        picture_px = round(ctx.theme.target_px * 1.5)
         for group in group_lessons(self.lessons):
             cards = []
             for theme_group in group.themes:
@@ -120,6 +117,7 @@ class LessonListScreen(Screen):
             self.tabs[group.level] = tab
             tab_row.addWidget(tab, 1)
         layout.addLayout(tab_row)
+        layout.addWidget(RubyText(self.INTRO if self.lessons else self.EMPTY))
         self.grid = CardGrid(spacing, MAX_COLUMNS)
         layout.addWidget(self.grid)
         layout.addStretch(1)

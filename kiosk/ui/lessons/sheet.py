@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QPageSize, QPainter, QPen
 
 from kiosk.core.config import Config
 from kiosk.core.lessons import Lesson
+from kiosk.core.procedures import fill_placeholders
 from kiosk.core.ruby import plain_text
 from kiosk.ui import theme
 from kiosk.ui.paper_text import PaperText, draw_text, lay_out_text, paper_font
@@ -21,10 +22,10 @@ from kiosk.ui.printing import Page, PrintOutcome, pdf_bytes, save_or_print
 from kiosk.ui.screen import AppContext
 
 A4 = QPageSize(QPageSize.PageSizeId.A4)
-MARGIN_MM = 14.0
+MARGIN_MM = 12.0
 BODY_PT = 16.0
 MIN_BODY_PT = 12.0
-STEP_GAP_MM = 3.0
+STEP_GAP_MM = 2.5
 NUMBER_MM = 9.0
 KICKER = "スマホ教室で ならったこと"
 
@@ -84,6 +85,8 @@ def _lay_out(lesson: Lesson, config: Config, page: Page, body_pt: float) -> Less
 
 def lesson_sheet_layout(lesson: Lesson, config: Config, page: Page) -> LessonSheetLayout:
     """The layout with the largest body size that fits one page (the smallest if none does)."""
+    names = {"office": config.office_markup}
+    lesson = lesson.filled(lambda text: fill_placeholders(text, names))
     points = BODY_PT
     while True:
         layout = _lay_out(lesson, config, page, points)
