@@ -228,3 +228,42 @@ def test_an_unchanged_register_file_is_not_rewritten(kiosks: list[Kiosk], shared
     assert a.sync.sync().ok
     assert path.stat().st_mtime_ns == touched
     assert touched >= before
+
+
+def test_the_report_counts_a_card_used_at_three_kiosks_once(
+    kiosks: list[Kiosk], shared: Path
+) -> None:
+    from kiosk.core.attendance.report import build_report
+
+    a, b, c = kiosks
+    person = a.store.register_participant("60代", "戸畑区", CONSENT_VERSION, now=jst(2026, 5, 1))
+    a.visit(person.code, "maps", day=1)
+    # C sees the card before A has written the register.
+    c.visit(person.code, day=2)
+    assert c.sync.sync().ok
+    for kiosk in (a, b, c):
+        assert kiosk.sync.sync().ok
+    b.visit(person.code, day=3)
+    visit = c.visit(person.code, day=4)
+    c.store.record_answers(visit, "はい", None, now=jst(2026, 5, 4, 10, 50))
+    first = b.visit(person.code, day=5)
+    b.store.record_answers(first, "いいえ", None, now=jst(2026, 5, 5, 10, 50))
+    for kiosk in (a, b, c):
+        assert kiosk.sync.sync().ok
+    other = a.store.register_participant("70代", "小倉北区", CONSENT_VERSION, now=jst(2026, 5, 6))
+    a.visit(other.code, day=6)
+    assert a.sync.sync().ok
+
+    for jobs in (1, 3):
+        report = build_report([shared], jobs=jobs)
+        assert report.visits == 6
+        assert report.participants == 2
+        assert report.first_time == 2
+        # The latest answer (いいえ at KOKURA01-K2 on May 5) is the one that counts.
+        assert (report.answered, report.used_yes) == (1, 0)
+        by_centre = {row.key: row.participants for row in report.by_centre}
+        assert by_centre == {"KOKURA01": 2, "TOBATA": 1}
+        by_age = {row.key: row.participants for row in report.by_age_band}
+        assert by_age == {"60代": 1, "70代": 1}
+        by_month = {row.key: (row.participants, row.answered) for row in report.by_month}
+        assert by_month == {"2026-05": (2, 1)}

@@ -4,7 +4,7 @@ Two real kiosk windows with their own data folders share one CSV folder. The
 learner registers at A and finishes a lesson; B's share is offline when the
 card first reaches it, so B welcomes a returning visitor it knows nothing about.
 Once the share is back, B shows おかえりなさい with the lesson done at A, the
-next lesson, and a stamp on the スタンプカード.
+next lesson, and a stamp on the スタンプカード; the report counts one participant.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from kiosk.core.attendance.report import build_report
 from kiosk.core.attendance.store import DB_FILE_NAME
 from kiosk.core.config import Config
 
@@ -118,3 +119,10 @@ def test_a_card_from_kiosk_a_is_welcomed_back_at_kiosk_b(make_kiosk, qtbot, tmp_
     stamped = [key for key, slot in stamps.slots.items() if slot.stamped]
     assert stamped == [("lesson", "power-buttons")]
     assert "スタンプは 1こ" in stamps.count_text.plain()
+
+    # Both kiosks' CSVs in the shared folder: one participant, four visits.
+    end_visit_and_sync(b, qtbot)
+    report = build_report([shared], jobs=1)
+    assert (report.visits, report.participants, report.first_time) == (4, 1, 1)
+    assert {row.key: row.participants for row in report.by_centre} == {"KOKURA01": 1, "TOBATA": 1}
+    assert [row.key for row in report.by_age_band if row.participants] == ["70代"]

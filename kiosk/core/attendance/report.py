@@ -3,8 +3,9 @@
 The usage rate is the share of participants whose latest answer in the period
 to 「市の サービスを つかいましたか？」 is はい, among those whose latest answer is
 はい or いいえ (わからない and no answer are left out), against the city's 80% target.
-A participant is a card code of one kiosk database; anonymous visits count as
-visits but not as participants (their answers are reported separately).
+A participant is a card code, counted once however many kiosks and centres
+the card was used at; anonymous visits count as visits but not as participants
+(their answers are reported separately).
 """
 
 from __future__ import annotations
@@ -235,8 +236,10 @@ def _finish(partial: Partial, month_from: str | None, month_to: str | None) -> R
         visits["age"][""] += report.anonymous_visits
         visits["area"][""] += report.anonymous_visits
 
+    counted: Counter[tuple[str, str, bytes]] = Counter()
+    partial.cards.count_into(counted)
     people: dict[tuple[str, str], Counter[str]] = {}
-    for (name, dimension, value), count in partial.people.items():
+    for (name, dimension, value), count in counted.items():
         label = value.decode() if dimension == "month" else _text(value)
         people.setdefault((name, dimension), Counter())[label] += count
 

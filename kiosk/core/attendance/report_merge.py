@@ -1,11 +1,13 @@
 """The streaming engine of ``kiosk report``: CSV files in, summable counts out.
 
-Visit record ids are ``<centre>-<kiosk>-<instance>-<n>`` and participant codes
-are issued by one kiosk database (its instance), so the rows of one instance
-can be merged on their own: duplicates are found with one byte per visit
-number, participants are counted when the instance is done, and the counts of
-different instances simply add up. That keeps memory bounded by the largest
-kiosk and lets several processes share the work.
+Visit record ids are ``<centre>-<kiosk>-<instance>-<n>``, so the rows of one
+kiosk database (instance) can be merged on their own: duplicates are found
+with one byte per visit number and the counts of different instances simply
+add up. A card works at every kiosk in the city, so participants are not
+counted per instance: each instance hands what it learnt about its cards to a
+``CardTally`` (compact sorted arrays), which counts every card once when all
+instances are in. That keeps memory bounded and lets several processes share
+the work.
 
 The hot loop works on raw bytes split at ``","`` (the exact format the kiosk
 writes); any other CSV (re-saved by Excel, hand-edited) goes through the
@@ -25,6 +27,7 @@ from itertools import repeat
 from pathlib import Path
 
 from kiosk.core.attendance import csv_format
+from kiosk.core.attendance.report_cards import CardTally
 
 MAX_PROBLEMS_KEPT = 200
 
@@ -43,9 +46,6 @@ _USED_VALUES = frozenset(a.encode() for a in ("はい", "いいえ", "わから�
 _UNDERSTOOD_VALUES = frozenset(
     a.encode() + end for a in ("はい", "すこし", "いいえ", "") for end in (b'"', b'"\n', b'"\r\n')
 )
-# Measures and dimensions of the participant counts.
-PARTICIPANT_MEASURES = ("participants", "first_time", "answered", "used_yes")
-_DIMENSIONS = ("centre", "age", "area")
 
 
 # (month, centre, first visit, self-study or class, answer); first visit is "" when anonymous.
@@ -81,8 +81,8 @@ class Partial:
     practice: Counter[bytes] = field(default_factory=Counter)
     # With the closing quote and line end still on (stripped in the report).
     understood: Counter[bytes] = field(default_factory=Counter)
-    # (measure, dimension, value): dimension "all" (value b""), "month", "centre", "age", "area"
-    people: Counter[tuple[str, str, bytes]] = field(default_factory=Counter)
+    # Each instance's cards, counted once across instances by ``count_people``.
+    cards: CardTally = field(default_factory=CardTally)
 
     def add(self, other: Partial) -> None:
         """Add another kiosk's counts to these."""
@@ -100,7 +100,7 @@ class Partial:
         self.procedures.update(other.procedures)
         self.practice.update(other.practice)
         self.understood.update(other.understood)
-        self.people.update(other.people)
+        self.cards.absorb(other.cards)
 
     def problem(self, where: str, message: str) -> None:
         self.malformed += 1
@@ -131,7 +131,7 @@ class _Instance:
         self.months: dict[bytes, dict[bytes, int]] = {}
 
     def count_into(self, partial: Partial) -> None:
-        """Add this kiosk's participants to ``partial`` (by attribute and by month)."""
+        """Add this kiosk's visits and completions to ``partial``, and its cards to the tally."""
         for (month, centre, first, mode, used), count in self.visits.items():
             partial.visits_by_month[month] += count
             partial.visits_by_centre[centre] += count
@@ -140,30 +140,11 @@ class _Instance:
         partial.procedures.update(self.procedures)
         partial.practice.update(self.practice)
         partial.understood.update(self.understood)
-        attrs = self.attrs
-        people = partial.people
         by_person = partial.visits_by_person
         for code, visits in self.visit_counts.items():
-            _, age, area = attrs[code]
+            _, age, area = self.attrs[code]
             by_person[age, area] += visits
-        yes_codes = [code for code, (_, answer) in self.latest.items() if answer == YES]
-        for measure, triples in (
-            ("participants", Counter(attrs.values())),
-            ("first_time", Counter(map(attrs.__getitem__, self.first_timers))),
-            ("answered", Counter(map(attrs.__getitem__, self.latest))),
-            ("used_yes", Counter(map(attrs.__getitem__, yes_codes))),
-        ):
-            for triple, count in triples.items():
-                people[measure, "all", b""] += count
-                for dimension, value in zip(_DIMENSIONS, triple, strict=True):
-                    people[measure, dimension, value] += count
-        for month, count in Counter(self.first_timers.values()).items():
-            people["first_time", "month", month] += count
-        for month, states in self.months.items():
-            by_state = Counter(states.values())
-            people["participants", "month", month] += len(states)
-            people["answered", "month", month] += by_state[1] + by_state[2]
-            people["used_yes", "month", month] += by_state[2]
+        partial.cards.add(self.attrs, self.first_timers, self.latest, self.months)
 
 
 class Merger:
