@@ -106,10 +106,11 @@ class SyncStatus:
 
 
 class CsvSync:
-    """Keeps ``attendance_<centre>_<kiosk>.csv`` in the configured folder up to date.
+    """Keeps ``attendance_<centre>_<kiosk>.csv`` and the participant register file up to date.
 
-    Safe to call from a worker thread: it opens its own read-only connection
-    each time and never writes to the database. Calls are serialised.
+    Safe to call from a worker thread: it opens its own connections each time,
+    a read-only one for the CSV; the database changes only when the other
+    kiosks' register files bring news about cards. Calls are serialised.
     """
 
     def __init__(
