@@ -14,7 +14,7 @@ from kiosk.core.attendance import CONSENT_VERSION, AttendanceStore
 from kiosk.core.attendance.codes import code_parts, issuer_for, make_code
 from kiosk.core.attendance.csv_export import CsvSync
 from kiosk.core.attendance.register import Entry, Tombstone, code_hash, merge, merge_all
-from kiosk.core.attendance.register_sync import adopt_participant, learner_entry
+from kiosk.core.attendance.register_sync import RegisterSync, adopt_participant, learner_entry
 from kiosk.core.config import Config
 
 AREAS = ("小倉北区", "戸畑区")
@@ -267,3 +267,26 @@ def test_the_report_counts_a_card_used_at_three_kiosks_once(
         assert by_age == {"60代": 1, "70代": 1}
         by_month = {row.key: (row.participants, row.answered) for row in report.by_month}
         assert by_month == {"2026-05": (2, 1)}
+
+
+def test_unchanged_files_are_not_read_again_and_only_changes_are_written(
+    kiosks: list[Kiosk], shared: Path
+) -> None:
+    a, b, _c = kiosks
+    person = a.store.register_participant("70代", "戸畑区", CONSENT_VERSION, now=jst(2026, 5, 1))
+    a.visit(person.code, "maps", day=1)
+    assert a.sync.sync().ok
+    register = RegisterSync(b.store, shared)
+    seen = register.read()
+    assert [name for name, _, _ in seen] == ["participants_KOKURA01_K1.json"]
+    before = b.store.db.conn.total_changes
+    assert register.read(seen) == seen
+    assert b.store.db.conn.total_changes == before
+    # A's next visit changes its file: B reads it and rewrites that one card only.
+    a.visit(person.code, "camera-photos", day=2)
+    a.store.register_participant("60代", "戸畑区", CONSENT_VERSION, now=jst(2026, 5, 2))
+    assert a.sync.sync().ok
+    assert register.read(seen) != seen
+    assert b.store.db.conn.total_changes - before == 2
+    entry = learner_entry(b.store, person.code)
+    assert entry is not None and entry.completed("lesson") == ("maps", "camera-photos")

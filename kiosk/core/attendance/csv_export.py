@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kiosk.core.atomic import write_atomic
 from kiosk.core.attendance import csv_format
-from kiosk.core.attendance.register_sync import RegisterSync
+from kiosk.core.attendance.register_sync import RegisterSync, Signature
 from kiosk.core.attendance.schema import connect
 from kiosk.core.attendance.store import AttendanceStore
 from kiosk.core.attendance.timeutil import as_local, iso
@@ -131,6 +131,8 @@ class CsvSync:
         self._retry_delays = tuple(retry_delays)
         self._sleep = sleep
         self._lock = threading.Lock()
+        # The other kiosks' register files as last read (nothing is read while they stay so).
+        self._register_seen: Signature | None = None
 
     # --- status ----------------------------------------------------------------
 
@@ -248,7 +250,7 @@ class CsvSync:
         with AttendanceStore.open(self.db_path, self.config) as store:
             register = RegisterSync(store, self.folder)
             register.write()
-            register.read()
+            self._register_seen = register.read(unless=self._register_seen)
 
     def _prepare_folder(self) -> None:
         if self.config.csv_folder:

@@ -26,6 +26,11 @@ from kiosk.core.attendance.timeutil import iso
 
 log = logging.getLogger(__name__)
 _STALE_TEMP_SECONDS = 600
+# The other kiosks' register files as last read: (name, modification time in ns, size).
+Signature = tuple[tuple[str, int, int], ...]
+_REGISTER_COLUMNS = (
+    "code, age_band, area, consent_version, first_centre, first_visit, last_visit, visits, done"
+)
 
 _LOCAL_QUERY = """
     SELECT p.code, p.age_band, p.area, p.consent_version, p.first_centre, p.registered_at,
@@ -77,9 +82,7 @@ def local_entries(store: AttendanceStore, code: str | None = None) -> list[Entry
 def register_entry(store: AttendanceStore, code: str) -> Entry | None:
     """What the other kiosks' files said about ``code`` when they were last read."""
     row = store.db.execute(
-        "SELECT code, age_band, area, consent_version, first_centre, first_visit, last_visit, "
-        "visits, done FROM register WHERE code = ?",
-        [code],
+        f"SELECT {_REGISTER_COLUMNS} FROM register WHERE code = ?", [code]
     ).fetchone()
     if row is None:
         return None
@@ -154,51 +157,52 @@ def apply_register(
     register are never issued here; tombstoned cards lose what this kiosk
     holds about them from before the purge's cutoff.
     """
-    merged = list(entries)
     stones = list(tombstones)
+    rows = {e.code: _register_row(e) for e in entries}
+    current = {
+        row[0]: tuple(row) for row in store.db.execute(f"SELECT {_REGISTER_COLUMNS} FROM register")
+    }
+    # Only what changed is written, so the write lock is held briefly.
+    changed = [row for code, row in rows.items() if current.get(code) != row]
+    gone = [(code,) for code in current if code not in rows]
     with store._write():
         db = store.db
-        db.execute("DELETE FROM register")
+        db.conn.executemany("DELETE FROM register WHERE code = ?", gone)
         db.conn.executemany(
-            "INSERT INTO register (code, age_band, area, consent_version, first_centre, "
-            "first_visit, last_visit, visits, done) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    e.code,
-                    e.age_band,
-                    e.area,
-                    e.consent_version,
-                    e.first_centre,
-                    e.first_visit,
-                    e.last_visit,
-                    e.visits,
-                    json.dumps(e.done, ensure_ascii=False, sort_keys=True),
-                )
-                for e in merged
-            ],
+            f"INSERT OR REPLACE INTO register ({_REGISTER_COLUMNS}) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            changed,
         )
+        # Cards issued elsewhere and seen here take their details from the register.
         db.conn.executemany(
             "UPDATE participants SET age_band = ?, area = ?, consent_version = ?, "
             "first_centre = ?, consented_at = min(consented_at, ?), "
             "registered_at = min(registered_at, ?) "
             "WHERE code = ? AND first_centre IS NOT NULL",
             [
-                (
-                    e.age_band,
-                    e.area,
-                    e.consent_version,
-                    e.first_centre,
-                    e.first_visit,
-                    e.first_visit,
-                    e.code,
-                )
-                for e in merged
-                if e.known
+                (age, area, consent, first_centre, first, first, code)
+                for code, age, area, consent, first_centre, first, *_ in changed
+                if age
             ],
         )
-        store.note_codes_seen(e.code for e in merged)
+        store.note_codes_seen(str(row[0]) for row in changed)
         if stones:
             _bury(store, stones)
+
+
+def _register_row(e: Entry) -> tuple[object, ...]:
+    done = json.dumps(e.done, ensure_ascii=False, sort_keys=True)
+    return (
+        e.code,
+        e.age_band,
+        e.area,
+        e.consent_version,
+        e.first_centre,
+        e.first_visit,
+        e.last_visit,
+        e.visits,
+        done,
+    )
 
 
 def _bury(store: AttendanceStore, stones: list[Tombstone]) -> None:
@@ -256,24 +260,34 @@ class RegisterSync:
         write_atomic(self.target, data)
         return True
 
-    def read(self) -> int:
-        """Read every other kiosk's file into the store; return how many files were used.
+    def read(self, unless: Signature | None = None) -> Signature:
+        """Read every other kiosk's file into the store; return what was read (names, times, sizes).
 
-        A damaged file or one from a newer kiosk is skipped (and logged, without
-        its content); the others are still used.
+        Nothing is read when the files are exactly those described by
+        ``unless`` (what the previous call returned). A damaged file or one
+        from a newer kiosk is skipped (and logged, without its content); the
+        others are still used.
         """
-        files: list[RegisterFile] = []
+        found: list[tuple[Path, tuple[str, int, int]]] = []
         for path in sorted(self.folder.glob(f"{register.FILE_PREFIX}*.json")):
             if path.name == self.target.name:
                 continue
+            with contextlib.suppress(OSError):
+                stat = path.stat()
+                found.append((path, (path.name, stat.st_mtime_ns, stat.st_size)))
+        signature = tuple(mark for _, mark in found)
+        if signature == unless:
+            return signature
+        files: list[RegisterFile] = []
+        for path, _ in found:
             try:
                 files.append(register.from_bytes(path.read_bytes()))
             except (OSError, register.RegisterFormatError) as exc:
                 log.warning("register file %s skipped: %s", path.name, exc)
-        stones = [stone for found in files for stone in found.tombstones]
-        merged = register.merge_all((found.entries for found in files), stones)
+        stones = [stone for one in files for stone in one.tombstones]
+        merged = register.merge_all((one.entries for one in files), stones)
         apply_register(self.store, merged, stones)
-        return len(files)
+        return signature
 
     def _remove_stale_temp_files(self) -> None:
         """Temp files left by a write that was killed half-way (older than ten minutes)."""
