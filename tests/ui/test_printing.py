@@ -254,4 +254,5 @@ def test_the_new_card_screen_asks_for_staff_when_the_card_is_saved(
     (saved,) = (data_dir / "prints").glob("card-*.pdf")
     assert "37KY-YTXW" in pdf_text(saved)
     assert screen.outcome.plain().startswith("紙は いんさつ できませんでした。")
+    assert kiosk.ctx.speaker.last_text().startswith("かみは いんさつ できませんでした。")
     assert not screen.outcome.toolTip()

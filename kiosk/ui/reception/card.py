@@ -69,3 +69,4 @@ class NewCardScreen(Screen):
             title=CARD_TITLE,
         )
         self.outcome.set_text(outcome.learner_text)
+        self.ctx.speaker.say(outcome.learner_text)  # heard as well as seen, as on other screens
