@@ -191,7 +191,8 @@ def _report(args: argparse.Namespace) -> int:
     hidden = report.malformed - len(report.problems)
     if hidden > 0:
         print(f"kiosk report: ほかに読めなかった行が {hidden:,} 行あります", file=sys.stderr)
-    return 0
+    # 3: the report was made, but some files or rows could not be read.
+    return 3 if report.malformed else 0
 
 
 def _purge(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.core.atomic import write_atomic
+from kiosk.core.excel_safe import input_problem
 from kiosk.core.text_safety import first_unsafe, printable
 
 TEXT_SIZES = ("標準", "大", "特大")
@@ -103,7 +104,8 @@ _EXPECTED: dict[str, str] = {
     "kiosk_id": "1-32 letters, digits, '-' or '_', for example \"K1\"",
     "areas": (
         f"a list of 1 to {MAX_AREAS} different area names of at most {MAX_NAME_CHARS} "
-        'characters, for example ["小倉北区", "戸畑区"]'
+        'characters, for example ["小倉北区", "戸畑区"], none starting with'
+        " = + - @ or ' (Excel would take it for a formula)"
     ),
     "idle_timeout_seconds": (
         f"a whole number of seconds from {MIN_IDLE_SECONDS} to {MAX_IDLE_SECONDS}"
@@ -162,6 +164,7 @@ def _check_value(key: str, value: Any) -> Any:
             or not 1 <= len(value) <= MAX_AREAS
             or not all(_one_line(a, MAX_NAME_CHARS) and a.strip() for a in value)
             or len(set(value)) != len(value)
+            or any(input_problem(a) or not a.isprintable() for a in value)
         ):
             raise ValueError
         return tuple(a.strip() for a in value)

@@ -24,6 +24,7 @@ from kiosk.core.attendance.csv_export import export_csv_bytes, export_to_file
 from kiosk.core.attendance.demo_data import generate_demo_data
 from kiosk.core.attendance.schema import connect
 from kiosk.core.config import Config
+from kiosk.core.excel_safe import FORMULA_TRIGGERS
 
 HEADER = (
     '\ufeff"様式版","記録ID","センター","端末","日付","開始","終了","利用者コード","初回","年代",'
@@ -128,7 +129,7 @@ def test_formula_payloads_in_every_field_come_out_as_text(store: AttendanceStore
         assert row[7] == safe + str(PAYLOADS.index(payload))  # participant code
     for row in rows:
         for cell in row:
-            assert not cell.startswith(fmt.FORMULA_TRIGGERS), row
+            assert not cell.startswith(FORMULA_TRIGGERS), row
 
 
 def test_the_fast_export_equals_cell_by_cell_formatting(store: AttendanceStore) -> None:
@@ -294,6 +295,7 @@ import os, random, signal, sys
 from pathlib import Path
 from kiosk.core.attendance import AttendanceStore, CsvSync
 from kiosk.core.config import Config
+from kiosk.core.excel_safe import FORMULA_TRIGGERS
 
 # Besides the parent's kill at a random time, this process may kill itself
 # just before a temp file is flushed to disk or just before it is renamed:

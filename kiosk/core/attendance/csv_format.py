@@ -10,14 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Final
 
+from kiosk.core.excel_safe import neutralise
+
 SCHEMA_VERSION: Final = "1"
 BOM: Final = "\ufeff"
 NEWLINE: Final = "\r\n"
 ITEM_SEPARATOR: Final = ";"
-
-# Leading characters that make Excel (or LibreOffice) treat a cell as a formula.
-# Full-width forms count: Japanese Excel converts ＝ to = while typing and on import.
-FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 # (header, SQL expression for the raw value). Aliases: v visits, p participants,
 # c classes, ev the per-visit event lists; :instance is the database instance id.
@@ -44,20 +42,6 @@ _COLUMNS: Final = (
 )
 HEADER: Final = tuple(name for name, _ in _COLUMNS)
 COLUMN_COUNT: Final = len(HEADER)
-
-
-def neutralise(text: str) -> str:
-    """Prefix ``'`` to a cell that starts like a formula, so Excel shows it as text."""
-    if text.startswith(FORMULA_TRIGGERS):
-        return "'" + text
-    return text
-
-
-def unneutralise(text: str) -> str:
-    """Undo ``neutralise`` when reading a CSV back (the report)."""
-    if text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS):
-        return text[1:]
-    return text
 
 
 def format_row(values: Iterable[str | int | None]) -> str:
@@ -101,6 +85,7 @@ def join_plain_lines(lines: Sequence[bytes]) -> bytes | None:
         or data.count(b"\n") != rows
         or b'"-' in data
         or b'"+' in data
+        or b"\"'" in data
         or _WIDE_LEAD in data
         or any(ch in data for ch in _ASCII_RARE_TRIGGERS)
     ):

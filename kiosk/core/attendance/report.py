@@ -21,18 +21,23 @@ from pathlib import Path
 
 from kiosk.core.attendance import csv_format
 from kiosk.core.attendance.choices import AGE_BANDS
-from kiosk.core.attendance.report_merge import (
-    CLASS_MODE,
-    NO,
-    YES,
+from kiosk.core.attendance.report_files import (
     FileInfo,
-    MixedInstancesError,
-    Partial,
-    ReportError,
+    Group,
+    SkippedFile,
     inspect_file,
     merge_everything,
     merge_group,
 )
+from kiosk.core.attendance.report_merge import (
+    CLASS_MODE,
+    NO,
+    YES,
+    MixedInstancesError,
+    Partial,
+    ReportError,
+)
+from kiosk.core.excel_safe import unneutralise
 
 __all__ = ["USAGE_TARGET", "GroupRow", "Report", "ReportError", "build_report", "parse_month"]
 
@@ -145,16 +150,14 @@ def build_report(
     files = find_csv_files(paths)
     if not files:
         raise ReportError("出席 CSV（attendance_*.csv）が見つかりません。")
-    infos = [inspect_file(path) for path in files]
-    # Per kiosk database, oldest export first: a visit's later copy (with its
-    # end time and answers) then replaces the unfinished one.
-    groups: dict[bytes, list[FileInfo]] = {}
-    for info in infos:
-        groups.setdefault(info.instance, []).append(info)
-    plan = [
-        (instance, [i.path for i in sorted(members, key=lambda i: (i.newest_start, str(i.path)))])
-        for instance, members in sorted(groups.items())
-    ]
+    skipped = Partial()
+    infos = []
+    for path in files:
+        try:
+            infos.append(inspect_file(path))
+        except SkippedFile as exc:
+            skipped.problem(exc.where, exc.reason)
+    plan = plan_groups(infos)
     workers = min(jobs if jobs is not None else default_jobs(), len(plan))
     try:
         partial = _merge_plan(plan, month_from, month_to, workers)
@@ -162,15 +165,46 @@ def build_report(
         # Some file holds rows of several kiosks (copied together by hand):
         # merge everything in one pass, which makes no such assumption.
         partial = merge_everything(
-            [path for _, paths_ in plan for path in paths_], month_from, month_to
+            [info for _, members in plan for info in members], month_from, month_to
         )
-    report = _finish(partial, month_from, month_to)
+    skipped.add(partial)
+    report = _finish(skipped, month_from, month_to)
     report.files = [str(path) for path in files]
     return report
 
 
+def plan_groups(infos: list[FileInfo]) -> list[Group]:
+    """Files that share a kiosk database (an instance id in their first or last row) go together.
+
+    Within a group the oldest export comes first: a visit's later copy (with
+    its end time and answers) then replaces the unfinished one.
+    """
+    owner: dict[bytes, int] = {}
+    groups: list[tuple[set[bytes], list[FileInfo]]] = []
+    for info in infos:
+        joined = sorted({owner[i] for i in info.instances if i in owner})
+        if joined:
+            target = joined[0]
+            for other in joined[1:]:
+                groups[target][0].update(groups[other][0])
+                groups[target][1].extend(groups[other][1])
+                groups[other] = (set(), [])
+        else:
+            target = len(groups)
+            groups.append((set(), []))
+        groups[target][0].update(info.instances)
+        groups[target][1].append(info)
+        for instance in groups[target][0]:
+            owner[instance] = target
+    return [
+        (frozenset(instances), sorted(members, key=lambda i: (i.newest_start, str(i.path))))
+        for instances, members in sorted(groups, key=lambda g: sorted(g[0]))
+        if members
+    ]
+
+
 def _merge_plan(
-    plan: list[tuple[bytes, list[Path]]],
+    plan: list[Group],
     month_from: str | None,
     month_to: str | None,
     workers: int,
@@ -180,8 +214,8 @@ def _merge_plan(
         total.add(merge_group((plan, month_from, month_to)))
         return total
     # Biggest kiosks first so that no worker is left with a large one at the end.
-    jobs = sorted(([group], month_from, month_to) for group in plan)
-    jobs.sort(key=lambda job: -sum(p.stat().st_size for p in job[0][0][1]))
+    jobs = [([group], month_from, month_to) for group in plan]
+    jobs.sort(key=lambda job: -sum(i.path.stat().st_size for i in job[0][0][1]))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for partial in pool.map(merge_group, jobs):
             total.add(partial)
@@ -189,7 +223,7 @@ def _merge_plan(
 
 
 def _text(value: bytes) -> str:
-    return csv_format.unneutralise(value.decode("utf-8", "replace").replace('""', '"'))
+    return unneutralise(value.decode("utf-8", "replace").replace('""', '"'))
 
 
 def _split_items(counter: Counter[bytes]) -> list[tuple[str, int]]:

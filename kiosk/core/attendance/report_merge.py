@@ -1,30 +1,26 @@
-"""The streaming engine of ``kiosk report``: CSV files in, summable counts out.
+"""The counting engine of ``kiosk report``: rows in, summable counts out.
 
-Visit record ids are ``<centre>-<kiosk>-<instance>-<n>``, so the rows of one
+Visit record ids are ``<centre>-<kiosk>-<instance>-<n>``. A visit is one
+whole record id: two kiosks cloned from one disk image share an instance id
+but not their centre and kiosk, so their visits never merge. The rows of one
 kiosk database (instance) can be merged on their own: duplicates are found
-with one byte per visit number and the counts of different instances simply
-add up. A card works at every kiosk in the city, so participants are not
-counted per instance: each instance hands what it learnt about its cards to a
-``CardTally`` (compact sorted arrays), which counts every card once when all
-instances are in. That keeps memory bounded and lets several processes share
-the work.
+with one byte per visit number and record prefix, and the counts of different
+instances simply add up. A card works at every kiosk in the city, so
+participants are not counted per instance: each instance hands what it learnt
+about its cards to a ``CardTally`` (compact sorted arrays), which counts every
+card once when all instances are in. That keeps memory bounded and lets
+several processes share the work.
 
 The hot loop works on raw bytes split at ``","`` (the exact format the kiosk
-writes); any other CSV (re-saved by Excel, hand-edited) goes through the
-``csv`` module and is re-encoded into the same shape.
+writes); ``report_files`` reads the files and re-encodes any other CSV into the
+same shape.
 """
 
 from __future__ import annotations
 
-import csv
-import gc
-import io
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import repeat
-from pathlib import Path
 
 from kiosk.core.attendance import csv_format
 from kiosk.core.attendance.report_cards import CardTally
@@ -32,8 +28,6 @@ from kiosk.core.attendance.report_cards import CardTally
 MAX_PROBLEMS_KEPT = 200
 
 SEP = b'","'
-BOM = csv_format.BOM.encode("utf-8")
-HEADER_BYTES = csv_format.HEADER_LINE.encode("utf-8")
 COLUMNS = csv_format.COLUMN_COUNT
 _FIRST_CELL = b'"' + csv_format.SCHEMA_VERSION.encode()
 YES = "はい".encode()
@@ -46,6 +40,13 @@ _USED_VALUES = frozenset(a.encode() for a in ("はい", "いいえ", "わから�
 _UNDERSTOOD_VALUES = frozenset(
     a.encode() + end for a in ("はい", "すこし", "いいえ", "") for end in (b'"', b'"\n', b'"\r\n')
 )
+# No kiosk reaches a billion visits: a bigger number is a broken record id.
+MAX_VISIT_NUMBER = 999_999_999
+# Bytes of duplicate marks (one per visit number) a merger keeps in arrays;
+# numbers beyond it go to a set, so odd numbers cannot exhaust memory.
+DENSE_BUDGET = 64 << 20
+# Unfinished visits kept waiting for a finished copy; beyond this they count as they are.
+MAX_PENDING = 100_000
 
 
 # (month, centre, first visit, self-study or class, answer); first visit is "" when anonymous.
@@ -108,14 +109,28 @@ class Partial:
             self.problems.append(f"{where}: {message}")
 
 
+class _Records:
+    """The visits seen so far under one record prefix (``<centre>-<kiosk>-<instance>-``)."""
+
+    __slots__ = ("far", "pending", "seen")
+
+    def __init__(self) -> None:
+        # One byte per visit number; numbers beyond the merger's budget go to ``far``.
+        self.seen = bytearray()
+        self.far: set[int] = set()
+        # visit number -> (row, where) for visits without an end time: a later
+        # copy of the same visit, with its end and answers, is preferred.
+        self.pending: dict[int, tuple[list[bytes], str]] = {}
+
+    def has(self, n: int) -> bool:
+        return bool(self.seen[n]) if n < len(self.seen) else n in self.far
+
+
 class _Instance:
     """What is known about the participants of one kiosk database until it is counted."""
 
     def __init__(self) -> None:
-        self.seen = bytearray()
-        # visit number -> (row, where) for visits without an end time: a later
-        # copy of the same visit, with its end and answers, is preferred.
-        self.pending: dict[int, tuple[list[bytes], str]] = {}
+        self.records: dict[bytes, _Records] = {}
         self.attrs: dict[bytes, tuple[bytes, bytes, bytes]] = {}
         self.attr_cache: dict[tuple[bytes, bytes, bytes], tuple[bytes, bytes, bytes]] = {}
         self.first_timers: dict[bytes, bytes] = {}
@@ -162,6 +177,8 @@ class Merger:
         self.partial = Partial()
         self.instances: dict[bytes, _Instance] = {}
         self.finished: set[bytes] = set()
+        self.dense_bytes = 0
+        self.pending_count = 0
 
     def _instance(self, instance: bytes) -> _Instance:
         state = self.instances.get(instance)
@@ -172,6 +189,29 @@ class Merger:
                 raise MixedInstancesError(instance)
             state = self.instances[instance] = _Instance()
         return state
+
+    def _records(self, record: bytes) -> tuple[_Records, _Instance] | None:
+        """The records and instance of a record id's prefix; None if the id is not well formed."""
+        prefix, dash, _ = record.rpartition(b"-")
+        rest, dash2, instance = prefix.rpartition(b"-")
+        if not (dash and dash2 and instance and rest.count(b"-") >= 1):
+            return None
+        state = self._instance(instance)
+        key = prefix + dash
+        found = state.records.get(key)
+        if found is None:
+            found = state.records[key] = _Records()
+        return found, state
+
+    def _grow(self, records: _Records, n: int) -> bool:
+        """Make room for visit number ``n`` in ``records.seen`` if the budget allows."""
+        size = len(records.seen)
+        grow = max(n + 1, 2 * size, 1024) - size
+        if self.dense_bytes + grow > DENSE_BUDGET:
+            return False
+        records.seen.extend(bytes(grow))
+        self.dense_bytes += grow
+        return True
 
     def consume(
         self,
@@ -199,8 +239,9 @@ class Merger:
         )
         prefix = b"\x00"  # matches no record id
         cut = 1
+        records = _Records()
+        seen, far, pending = records.seen, records.far, records.pending
         state = _Instance()
-        seen, pending = state.seen, state.pending
         attrs, attr_cache, counts = state.attrs, state.attr_cache, state.visit_counts
         first_timers, latest, months = state.first_timers, state.latest, state.months
         visits, latest_get, counts_get = state.visits, latest.get, counts.get
@@ -231,14 +272,15 @@ class Merger:
                 continue
             number = record[cut:]
             if not (record.startswith(prefix) and number.isdigit()):
-                new_prefix, dash, number = record.rpartition(b"-")
-                if not dash or not number.isdigit():
+                found = self._records(record)
+                number = record.rpartition(b"-")[2]
+                if found is None or not number.isdigit():
                     partial.problem(where(index), "記録IDの形が正しくありません")
                     continue
-                prefix = new_prefix + dash
+                records, state = found
+                prefix = record[: len(record) - len(number)]
                 cut = len(prefix)
-                state = self._instance(new_prefix.rpartition(b"-")[2])
-                seen, pending = state.seen, state.pending
+                seen, far, pending = records.seen, records.far, records.pending
                 attrs, attr_cache, counts = state.attrs, state.attr_cache, state.visit_counts
                 first_timers, latest, months = state.first_timers, state.latest, state.months
                 visits, latest_get, counts_get = state.visits, latest.get, counts.get
@@ -270,16 +312,30 @@ class Merger:
                 if in_period:
                     month_map = months.setdefault(month, {})
             n = int(number)
+            sparse = False
             if n >= limit:
-                seen.extend(bytes(n + 65536 - limit))
-                limit = len(seen)
+                if n > MAX_VISIT_NUMBER:
+                    partial.problem(where(index), "記録IDの番号が大きすぎます")
+                    continue
+                if self._grow(records, n):
+                    limit = len(seen)
+                elif n in far:
+                    duplicates += 1
+                    continue
+                else:
+                    sparse = True
             elif seen[n]:
                 duplicates += 1
                 continue
-            if not end and defer_incomplete:
+            if not end and defer_incomplete and self.pending_count < MAX_PENDING:
+                if n not in pending:
+                    self.pending_count += 1
                 pending[n] = (parts, where(index))
                 continue
-            seen[n] = 1
+            if sparse:
+                far.add(n)
+            else:
+                seen[n] = 1
             if not in_period:
                 out_of_period += 1
                 continue
@@ -321,14 +377,15 @@ class Merger:
             state = self.instances.get(name)
             if state is None:
                 continue
-            leftovers = [
-                found
-                for n, found in state.pending.items()
-                if not (n < len(state.seen) and state.seen[n])
-            ]
-            # The others were replaced by a finished copy of the same visit.
-            self.partial.duplicates += len(state.pending) - len(leftovers)
-            state.pending.clear()
+            leftovers = []
+            for records in state.records.values():
+                waiting = list(records.pending.values())
+                kept = [found for n, found in records.pending.items() if not records.has(n)]
+                # The others were replaced by a finished copy of the same visit.
+                self.partial.duplicates += len(waiting) - len(kept)
+                self.pending_count -= len(waiting)
+                records.pending.clear()
+                leftovers += kept
             places = [where for _, where in leftovers]
             self.consume(
                 (parts for parts, _ in leftovers), places.__getitem__, defer_incomplete=False
@@ -336,193 +393,7 @@ class Merger:
             # They were counted as read when they were first deferred.
             self.partial.rows_read -= len(leftovers)
             state.count_into(self.partial)
+            for records in state.records.values():
+                self.dense_bytes -= len(records.seen)
             del self.instances[name]
             self.finished.add(name)
-
-
-# --- reading files -------------------------------------------------------------------
-
-
-def decode(data: bytes, path: Path) -> str:
-    """UTF-8 (with or without BOM), or cp932 as written by Excel's plain "CSV" save."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp932")
-    except UnicodeDecodeError as exc:
-        raise ReportError(
-            f"{path}: 文字コードが UTF-8 ではありません。Excel では「CSV UTF-8」で保存してください。"
-        ) from exc
-
-
-@dataclass(frozen=True)
-class FileInfo:
-    """What the planner learns from a file's first and last rows."""
-
-    path: Path
-    instance: bytes
-    newest_start: bytes
-
-
-def inspect_file(path: Path) -> FileInfo:
-    """Check the header (raising ``ReportError`` for an unknown schema) and peek at the rows."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(65536)
-            handle.seek(0, 2)
-            size = handle.tell()
-            handle.seek(max(0, size - 4096))
-            tail = handle.read()
-    except OSError as exc:
-        raise ReportError(f"{path}: 読めません（{exc.strerror or exc}）。") from exc
-    body = head[len(BOM) :] if head.startswith(BOM) else head
-    lines = body.splitlines()
-    if not lines:
-        raise ReportError(f"{path}: 空のファイルです。")
-    if lines[0] != HEADER_BYTES:
-        text = decode(lines[0] + b"\n", path)
-        header = next(csv.reader(io.StringIO(text)), [])
-        if tuple(header) != csv_format.HEADER:
-            if header and header[0] == csv_format.HEADER[0]:
-                raise ReportError(
-                    f"{path}: この CSV の様式はこの版の kiosk では読めません"
-                    f"（列が {len(header)} 個、見出しがちがいます）。kiosk を新しくしてください。"
-                )
-            raise ReportError(
-                f"{path}: 出席 CSV ではありません（1 行目に「様式版」などの見出しがありません）。"
-            )
-    instance = b""
-    if len(lines) > 1:
-        cells = lines[1].split(SEP)
-        if len(cells) == 1:
-            # Not quoted the kiosk's way (re-saved by Excel): read the line properly.
-            parsed = next(csv.reader(io.StringIO(decode(lines[1], path))), [])
-            cells = [cell.encode() for cell in parsed]
-        if len(cells) > 1:
-            instance = cells[1].rpartition(b"-")[0].rpartition(b"-")[2]
-    newest = b""
-    tail_lines = [line for line in tail.splitlines() if line]
-    if tail_lines:
-        cells = tail_lines[-1].split(SEP)
-        if len(cells) == COLUMNS:
-            newest = cells[5]
-    return FileInfo(path, instance, newest)
-
-
-def _slow_rows(text: str, line: list[int]) -> Iterator[list[bytes]]:
-    """Any CSV dialect Excel writes, re-encoded to the shape of the fast path's rows.
-
-    ``line[0]`` follows the line the current row starts on (rows may span lines).
-    """
-    reader = csv.reader(io.StringIO(text))
-    next(reader, None)
-    start = reader.line_num + 1
-    for cells in reader:
-        line[0] = start
-        start = reader.line_num + 1
-        if not cells:
-            continue
-        parts = [c.replace('"', '""').encode("utf-8") for c in cells]
-        parts[0] = b'"' + parts[0]
-        parts[-1] = parts[-1] + b'"'
-        yield parts
-
-
-def merge_file(merger: Merger, path: Path) -> None:
-    """Feed one CSV file to ``merger``."""
-    label = str(path)
-    try:
-        with path.open("rb") as handle:
-            header = handle.readline()
-            if header.startswith(BOM):
-                header = header[len(BOM) :]
-            if header.rstrip(b"\r\n") == HEADER_BYTES:
-                misshapen: list[tuple[int, bytes]] = []
-                # Line by line straight from the file buffer: the cheapest way
-                # to get each row's cells as bytes objects.
-                merger.consume(
-                    map(bytes.split, handle, repeat(SEP)),
-                    lambda i: f"{label}:{i + 2}",
-                    misshapen=misshapen,
-                )
-                if misshapen:
-                    # A quoted cell with a line break or a '","' inside: let the
-                    # csv module read those lines (joined with their neighbours).
-                    _reparse(merger, label, misshapen, path)
-                return
-            data = header + handle.read()
-    except OSError as exc:
-        raise ReportError(f"{path}: 読めません（{exc.strerror or exc}）。") from exc
-    # Not the kiosk's own format (re-saved by Excel, for example): the csv module reads it.
-    text = decode(data, path)
-    del data
-    line = [0]
-    merger.consume(_slow_rows(text, line), lambda _i: f"{label}:{line[0]}")
-
-
-def _reparse(merger: Merger, label: str, bad: list[tuple[int, bytes]], path: Path) -> None:
-    runs: list[list[tuple[int, bytes]]] = []
-    for item in bad:
-        if runs and runs[-1][-1][0] == item[0] - 1:
-            runs[-1].append(item)
-        else:
-            runs.append([item])
-    for run in runs:
-        first_line = run[0][0] + 2
-        text = "".join(decode(line, path) for _, line in run)
-        reader = csv.reader(io.StringIO(text))
-        rows: list[list[bytes]] = []
-        places: list[str] = []
-        start = 1
-        for cells in reader:
-            places.append(f"{label}:{first_line + start - 1}")
-            start = reader.line_num + 1
-            parts = [c.replace('"', '""').encode("utf-8") for c in cells]
-            if parts:
-                parts[0] = b'"' + parts[0]
-                parts[-1] = parts[-1] + b'"'
-            rows.append(parts)
-        merger.consume(rows, places.__getitem__)
-
-
-def merge_group(
-    job: tuple[list[tuple[bytes, list[Path]]], str | None, str | None],
-) -> Partial:
-    """Merge the files of some kiosk databases; runs in a worker process or in-line.
-
-    Raises ``MixedInstancesError`` when a file holds rows of a database that is
-    not in ``job`` (the caller then merges everything in one pass).
-    """
-    groups, month_from, month_to = job
-    merger = Merger(month_from, month_to, allowed={instance for instance, _ in groups})
-    with _no_cycle_collection():
-        for instance, paths in groups:
-            for path in paths:
-                merge_file(merger, path)
-            merger.finish(instance)
-        merger.finish()
-    return merger.partial
-
-
-def merge_everything(paths: list[Path], month_from: str | None, month_to: str | None) -> Partial:
-    """One pass over all files with no assumption about which rows each file holds."""
-    merger = Merger(month_from, month_to)
-    with _no_cycle_collection():
-        for path in paths:
-            merge_file(merger, path)
-        merger.finish()
-    return merger.partial
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Millions of short tuples would trigger cycle collections that find nothing to free."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -40,6 +40,7 @@ from kiosk.core.attendance.register import code_hash
 from kiosk.core.attendance.schema import connect, migrate
 from kiosk.core.attendance.timeutil import as_local, iso, months_before
 from kiosk.core.config import Config
+from kiosk.core.excel_safe import input_problem
 
 log = logging.getLogger(__name__)
 
@@ -401,6 +402,8 @@ class AttendanceStore:
     ) -> int:
         """Start a class (ending any class still open) and return its id; check-ins join it."""
         clean_title = _clean_text(title, "title")
+        if input_problem(clean_title):
+            raise ValueError("title must not start with = + - @ or ' (see docs/attendance.md)")
         clean_instructor = _clean_text(instructor, "instructor")
         if isinstance(lessons, str):
             raise TypeError("lessons must be a list of lesson ids")

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLineEdit, QPushButton, QVBoxLayout, QWidget
 from kiosk.core.attendance.errors import AttendanceError
 from kiosk.core.attendance.models import ClassInfo, ClassRoster
 from kiosk.core.attendance.store import MAX_TEXT_LENGTH
+from kiosk.core.excel_safe import input_problem
 from kiosk.ui.screen import AppContext
 from kiosk.ui.staff_console.parts import (
     FlowLayout,
@@ -38,6 +39,14 @@ def text_problem(value: str, what: str) -> str:
     if len(text) > MAX_TEXT_LENGTH:
         return f"{what}は {MAX_TEXT_LENGTH}文字までに してください（いまは {len(text)}文字）。"
     return ""
+
+
+def title_problem(value: str) -> str:
+    """``text_problem`` for the class title, which also goes into the CSV for Excel."""
+    problem = text_problem(value, "教室の 名前")
+    if not problem and (excel := input_problem(value)):
+        problem = f"教室の 名前に {excel}"
+    return problem
 
 
 class ClassTab(ConsoleTab):
@@ -165,7 +174,7 @@ class ClassTab(ConsoleTab):
         problems = [
             p
             for p in (
-                text_problem(self.title_edit.text(), "教室の 名前"),
+                title_problem(self.title_edit.text()),
                 text_problem(self.instructor_edit.text(), "講師の 名前"),
             )
             if p
