@@ -108,7 +108,7 @@ def test_a_cell_over_the_csv_modules_field_limit(good_file: Path, tmp_path: Path
         csv.writer(handle, lineterminator="\r\n").writerows(rows)
     report = build_report([excel])
     assert report.visits == 19
-    assert report.problems == [f"{excel}:4: セルが長すぎるか、引用符（\"）が閉じていません"]
+    assert report.problems == [f'{excel}:4: セルが長すぎるか、引用符（"）が閉じていません']
 
 
 def test_a_50_mb_line_is_skipped_in_little_memory(good_file: Path) -> None:
@@ -159,8 +159,7 @@ def test_thousands_of_instance_ids_stay_in_little_memory(good_file: Path) -> Non
     template = lines[1]
     record = template.split(b'","')[1]
     many = [
-        template.replace(record, f"KOKURA01-K1-{n:06x}-{1000 + n}".encode(), 1)
-        for n in range(3000)
+        template.replace(record, f"KOKURA01-K1-{n:06x}-{1000 + n}".encode(), 1) for n in range(3000)
     ]
     write_lines(good_file, [lines[0], *many])
     tracemalloc.start()
