@@ -17,6 +17,12 @@ from pathlib import Path
 
 from kiosk.core.atomic import write_atomic
 from kiosk.core.attendance import csv_format
+from kiosk.core.attendance.clones import (
+    earlier_instances,
+    find_clone,
+    instance_sql,
+    regenerate_instance,
+)
 from kiosk.core.attendance.register_sync import RegisterSync, Signature
 from kiosk.core.attendance.schema import connect
 from kiosk.core.attendance.store import AttendanceStore
@@ -54,9 +60,11 @@ def export_csv_bytes(db_path: Path) -> tuple[bytes, int]:
         conn.execute("BEGIN")
         row = conn.execute("SELECT value FROM meta WHERE key = 'instance_id'").fetchone()
         instance = row[0]
+        # Visits recorded before a clone was found keep their instance id.
+        instance_expr = instance_sql(earlier_instances(conn))
         # Lines stay UTF-8 bytes from SQLite to the file: no decoding and re-encoding.
         conn.text_factory = bytes
-        cursor = conn.execute(csv_format.lines_query(), {"instance": instance})
+        cursor = conn.execute(csv_format.lines_query(instance_expr), {"instance": instance})
         while rows := cursor.fetchmany(_FETCH_ROWS):
             count += len(rows)
             data = csv_format.join_plain_lines([r[1] for r in rows])
@@ -64,7 +72,7 @@ def export_csv_bytes(db_path: Path) -> tuple[bytes, int]:
                 # Some cell needs quoting or a leading apostrophe: format these rows cell by cell.
                 params = {"instance": instance, "first": rows[0][0], "last": rows[-1][0]}
                 conn.text_factory = str
-                careful = conn.execute(csv_format.cells_query(), params).fetchall()
+                careful = conn.execute(csv_format.cells_query(instance_expr), params).fetchall()
                 conn.text_factory = bytes
                 text = "".join(csv_format.format_row(r) + csv_format.NEWLINE for r in careful)
                 data = text.encode("utf-8")
@@ -99,6 +107,9 @@ class SyncStatus:
     last_error: str | None
     # True while the newest data is not in the target file yet (a retry is due).
     pending: bool
+    # Set once this kiosk found it was cloned from another one's disk (plain Japanese).
+    clone_notice: str | None = None
+    clone_notice_at: str | None = None
 
     @property
     def has_problem(self) -> bool:
@@ -154,6 +165,8 @@ class CsvSync:
             last_error_at=text("last_error_at"),
             last_error=text("last_error"),
             pending=bool(data.get("pending", False)),
+            clone_notice=text("clone_notice"),
+            clone_notice_at=text("clone_notice_at"),
         )
 
     def _read_status(self) -> dict[str, object]:
@@ -207,8 +220,9 @@ class CsvSync:
             return result
 
     def _sync(self, moment: datetime) -> SyncResult:
-        data, rows = export_csv_bytes(self.db_path)
         self._prepare_folder()
+        self._check_clone(moment)
+        data, rows = export_csv_bytes(self.db_path)
         self._remove_stale_temp_files()
         if _same_content(self.target, data):
             return SyncResult(
@@ -251,6 +265,24 @@ class CsvSync:
             register = RegisterSync(store, self.folder)
             register.write()
             self._register_seen = register.read(unless=self._register_seen)
+
+    def _check_clone(self, moment: datetime) -> None:
+        """Take a new instance id if another kiosk's CSV shows this database's (a cloned disk)."""
+        if not self.db_path.exists():
+            return
+        own = {self.target}
+        own.update(self.folder.glob(f"{self.target.stem}_[0-9]*.csv"))
+        other = find_clone(self.db_path, self.folder, own)
+        if other is None:
+            return
+        new = regenerate_instance(self.db_path)
+        log.warning("database instance id also used by %s: now %s", other.name, new)
+        notice = (
+            f"この 端末の データは、{other.name} の 端末と 同じ ディスクから "
+            "作られていました。記録の 番号が 重ならないように、これからは 新しい 番号を "
+            "使います。これまでの 記録も 正しく 数えられます。"
+        )
+        self._save_status(clone_notice=notice, clone_notice_at=iso(moment))
 
     def _prepare_folder(self) -> None:
         if self.config.csv_folder:

@@ -18,10 +18,10 @@ NEWLINE: Final = "\r\n"
 ITEM_SEPARATOR: Final = ";"
 
 # (header, SQL expression for the raw value). Aliases: v visits, p participants,
-# c classes, ev the per-visit event lists; :instance is the database instance id.
+# c classes, ev the per-visit event lists; {instance} is the SQL for the visit's instance id.
 _COLUMNS: Final = (
     ("様式版", f"'{SCHEMA_VERSION}'"),
-    ("記録ID", "v.centre_code || '-' || v.kiosk_id || '-' || :instance || '-' || v.id"),
+    ("記録ID", "v.centre_code || '-' || v.kiosk_id || '-' || {instance} || '-' || v.id"),
     ("センター", "v.centre_code"),
     ("端末", "v.kiosk_id"),
     ("日付", "substr(v.started_at, 1, 10)"),
@@ -137,23 +137,27 @@ def _correlated(expression: str) -> str:
     return expression
 
 
-def raw_rows_query() -> str:
-    """The export rows as plain values (what the benchmark hands to the ``sqlite3`` tool)."""
-    return _query(", ".join(f"{expr} AS {_sql_literal(name)}" for name, expr in _COLUMNS))
+def raw_rows_query(instance: str = ":instance") -> str:
+    """The export rows as plain values (what the benchmark hands to the ``sqlite3`` tool).
+
+    ``instance`` is the SQL for a visit's instance id (see ``clones.instance_sql``).
+    """
+    select = ", ".join(f"{expr} AS {_sql_literal(name)}" for name, expr in _COLUMNS)
+    return _query(select).replace("{instance}", instance)
 
 
 # Columns that are never NULL (NOT NULL in the schema, or built from such columns).
 _NEVER_NULL: Final = frozenset(("様式版", "記録ID", "センター", "端末", "日付", "開始", "区分"))
 
 
-def lines_query() -> str:
+def lines_query(instance: str = ":instance") -> str:
     """Rows of (visit id, the row as one CSV line with every cell quoted but nothing escaped)."""
     cells = (expr if name in _NEVER_NULL else f"ifnull({expr}, '')" for name, expr in _COLUMNS)
     line = " || '\",\"' || ".join(cells)
-    return _query(f"v.id, '\"' || {line} || '\"'")
+    return _query(f"v.id, '\"' || {line} || '\"'").replace("{instance}", instance)
 
 
-def cells_query() -> str:
+def cells_query(instance: str = ":instance") -> str:
     """The rows with visit id from ``:first`` to ``:last`` as text cells, for ``format_row``."""
     cells = ", ".join(f"ifnull({_correlated(expr)}, '')" for _, expr in _COLUMNS)
     return f"""
@@ -163,4 +167,4 @@ def cells_query() -> str:
         LEFT JOIN classes c ON c.id = v.class_id
         WHERE v.id BETWEEN :first AND :last
         ORDER BY v.id
-    """
+    """.replace("{instance}", instance)

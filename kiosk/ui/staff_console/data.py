@@ -46,6 +46,8 @@ def status_rows(status: SyncStatus) -> list[tuple[str, str]]:
         rows.append(("最後に 保存", "まだ 一度も 保存していません"))
     if status.last_error:
         rows.append(("最後の エラー", f"{format_time(status.last_error_at)}\n{status.last_error}"))
+    if status.clone_notice:
+        rows.append(("お知らせ", f"{format_time(status.clone_notice_at)}\n{status.clone_notice}"))
     if status.pending:
         state = "まだ CSV に 入っていない 記録が あります。次の 同期で 保存します。"
     elif status.last_error:
