@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "kiosk.commands.lessons",
     "kiosk.commands.participants",
     "kiosk.commands.pin",
+    "kiosk.commands.warehouse",
 )
 
 

@@ -11,8 +11,9 @@ RUNTIME_PACKAGES=(
     libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
     libxcb-xkb1 libxrender1 libxi6 libsm6 libice6 espeak-ng alsa-utils
 )
-# Tools the tests use: QR decoding, PDF text and rendering, the sqlite3 CLI baseline.
-TEST_PACKAGES=(zbar-tools poppler-utils sqlite3)
+# Tools the tests use: QR decoding, PDF text and rendering, the sqlite3 CLI baseline,
+# and PostgreSQL (a throwaway server for the warehouse test).
+TEST_PACKAGES=(zbar-tools poppler-utils sqlite3 postgresql)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
