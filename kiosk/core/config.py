@@ -164,7 +164,7 @@ def _check_value(key: str, value: Any) -> Any:
             or not 1 <= len(value) <= MAX_AREAS
             or not all(_one_line(a, MAX_NAME_CHARS) and a.strip() for a in value)
             or len(set(value)) != len(value)
-            or any(input_problem(a) or not a.isprintable() for a in value)
+            or any(input_problem(a) for a in value)
         ):
             raise ValueError
         return tuple(a.strip() for a in value)

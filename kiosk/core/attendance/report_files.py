@@ -1,14 +1,14 @@
-"""Reading attendance CSV files for ``kiosk report``: in bounded blocks, never stopping on bad input.
+"""Reading attendance CSV files for ``kiosk report``: bounded memory, never stopping on bad input.
 
-A file is read in blocks of about 1 MB cut at line ends. A block in the
-kiosk's own format (every line ends in CRLF, no stray carriage return) goes
-straight to the merger's hot loop as byte lines. Any other block (a file
-re-saved by Excel, Shift_JIS, CR-only line ends, a quoted line break) is read
-by the ``csv`` module, one block at a time. A line longer than
-``MAX_LINE_BYTES``, a cell over the ``csv`` module's field limit, undecodable
-text or a row with the wrong number of cells is reported as ``FILE:LINE:
-reason`` and skipped; memory stays bounded by the block size whatever the file
-holds.
+A file in the kiosk's own format goes line by line (``readline`` with a
+length limit) straight into the merger's hot loop. The few lines that do not
+split into the right cells are read again by the ``csv`` module (a quoted line
+break, lone carriage returns) or skipped (a line over ``MAX_LINE_BYTES``). Any
+other file (re-saved by Excel, Shift_JIS, CR-only line ends) is read by the
+``csv`` module in blocks of about 1 MB cut at line ends. A cell over the
+``csv`` module's field limit, an unclosed quote, undecodable text or a row
+with the wrong number of cells is reported as ``FILE:LINE: reason`` and
+skipped; memory stays bounded whatever the file holds.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from itertools import repeat
 from pathlib import Path
 
@@ -28,6 +29,9 @@ from kiosk.core.attendance.report_merge import COLUMNS, SEP, Merger, Partial, Re
 
 BLOCK_BYTES = 1 << 20
 MAX_LINE_BYTES = 1 << 20
+# Misshapen lines of one file kept to be read again by the csv module.
+MAX_KEPT_BYTES = 8 << 20
+_LONG_LINE_MESSAGE = f"行が長すぎます（{MAX_LINE_BYTES >> 20} MB をこえています）"
 BOM = csv_format.BOM.encode("utf-8")
 HEADER_BYTES = csv_format.HEADER_LINE.encode("utf-8")
 _VERSION = csv_format.SCHEMA_VERSION.encode()
@@ -207,121 +211,124 @@ def inspect_file(path: Path) -> FileInfo:
 def merge_file(merger: Merger, info: FileInfo) -> None:
     """Feed every readable row of one file to ``merger``; report the others."""
     path = info.path
-    label = str(path)
+    reader = _FileReader(merger, str(path), info.encoding)
     try:
         with path.open("rb") as handle:
-            start = handle.read(len(BOM))
-            if start != BOM:
+            if handle.read(len(BOM)) != BOM:
                 handle.seek(0)
-            reader = _FileReader(merger, label, info.encoding)
-            reader.read(handle)
+            start = handle.tell()
+            if handle.readline(MAX_LINE_BYTES) == HEADER_BYTES + b"\r\n":
+                reader.read_fast(handle)
+            else:
+                handle.seek(start)
+                reader.read_careful(handle)
     except OSError as exc:
-        merger.partial.problem(f"{label}:1", f"読めません（{exc.strerror or exc}）")
+        merger.partial.problem(f"{path}:1", f"読めません（{exc.strerror or exc}）")
+
+
+class _Misshapen:
+    """Lines the fast path could not split into the right cells, kept to be read again.
+
+    The hot loop calls ``append`` only for such lines, so the checks here cost
+    nothing on good files. A piece of a line longer than ``MAX_LINE_BYTES``
+    (``readline`` returns it in pieces) is skipped with the rest of that line;
+    ``extra`` counts those pieces so that later line numbers stay right.
+    """
+
+    def __init__(self, reader: _FileReader) -> None:
+        self.reader = reader
+        self.runs: list[list[tuple[int, bytes]]] = []
+        self.kept_bytes = 0
+        self.count = 0
+        self.extra = 0
+        self.in_long_line = False
+
+    def __len__(self) -> int:
+        return self.count
+
+    def append(self, item: tuple[int, bytes]) -> None:
+        self.count += 1
+        index, line = item
+        number = index + 2 - self.extra
+        if self.in_long_line:
+            self.extra += 1
+            self.in_long_line = not line.endswith(b"\n")
+            return
+        if len(line) >= MAX_LINE_BYTES and not line.endswith(b"\n"):
+            self.in_long_line = True
+            self.reader.problem(number, _LONG_LINE_MESSAGE)
+            return
+        if self.kept_bytes + len(line) > MAX_KEPT_BYTES:
+            self.reader.problem(number, "列の数が正しくありません")
+            return
+        self.kept_bytes += len(line)
+        if self.runs and self.runs[-1][-1][0] == number - 1:
+            self.runs[-1].append((number, line))
+        else:
+            self.runs.append([(number, line)])
+
+    def line_of(self, index: int) -> int:
+        return index + 2 - self.extra
 
 
 class _FileReader:
-    """Feeds one file's blocks to the merger, tracking the line number each block starts on."""
+    """Feeds one file's rows to the merger and reports what it cannot read, by line number."""
 
     def __init__(self, merger: Merger, label: str, encoding: str) -> None:
         self.merger = merger
         self.label = label
         self.encoding = encoding
-        self.line = 1
-        # Lines of a row the fast path could not split, waiting for the next block.
-        self.held: list[tuple[int, bytes]] = []
 
     def where(self, line: int) -> str:
         return f"{self.label}:{line}"
 
-    def read(self, handle: io.BufferedReader) -> None:
-        blocks = _blocks(handle)
-        header_done = fast = False
-        for block in blocks:
+    def problem(self, line: int, message: str) -> None:
+        self.merger.partial.problem(self.where(line), message)
+
+    def read_fast(self, handle: io.BufferedReader) -> None:
+        """The kiosk's own format, line by line straight from the file buffer (the hot path)."""
+        misshapen = _Misshapen(self)
+        lines = iter(partial(handle.readline, MAX_LINE_BYTES), b"")
+        self.merger.consume(
+            map(bytes.split, lines, repeat(SEP)),
+            lambda i: self.where(misshapen.line_of(i)),
+            misshapen=misshapen,
+        )
+        # A quoted cell with a line break or a '","' inside: consecutive
+        # misshapen lines are read together by the csv module.
+        for run in misshapen.runs:
+            data = b"".join(line for _, line in run)
+            self._careful(data, run[0][0])
+
+    def read_careful(self, handle: io.BufferedReader) -> None:
+        """Any other file (re-saved by Excel, Shift_JIS, CR-only line ends), block by block."""
+        line = 1
+        header_done = False
+        for block in _blocks(handle):
             if isinstance(block, _LongLine):
-                self._flush_held()
-                self.merger.partial.problem(
-                    self.where(self.line),
-                    f"行が長すぎます（{MAX_LINE_BYTES // 1024 // 1024} MB をこえています）",
-                )
-                if not header_done:
-                    return
-                self.line += 1
+                self.problem(line, _LONG_LINE_MESSAGE)
+                line += 1
+                header_done = True
                 continue
             if not header_done:
                 # inspect_file checked the header; skip it here.
-                end = _first_line_end(block)
-                if end < 0:
-                    return
                 header_done = True
-                fast = block[:end].rstrip(b"\r\n") == HEADER_BYTES
-                self.line += 1
-                block = block[end:]
+                end = _first_line_end(block)
+                line += 1
+                block = block[end:] if end >= 0 else b""
                 if not block:
                     continue
-            lines = block.count(b"\n")
-            if fast and block.count(b"\r\n") == lines == block.count(b"\r") and lines:
-                self._fast(block, lines)
-            else:
-                self._flush_held()
-                self._careful(block)
-        self._flush_held()
+            self._careful(block, line)
+            line += _line_ends(block) + (0 if block.endswith((b"\n", b"\r")) else 1)
 
-    def _fast(self, block: bytes, lines: int) -> None:
-        rows = block.split(b"\r\n")
-        rows.pop()  # the block ends in CRLF
-        first = self.line
-        misshapen: list[tuple[int, bytes]] = []
-        self.merger.consume(
-            map(bytes.split, rows, repeat(SEP)),
-            lambda i: self.where(first + i),
-            misshapen=misshapen,
-        )
-        self.line += lines
-        if not misshapen and not self.held:
-            return
-        # A quoted cell with a line break or a '","' inside: consecutive
-        # misshapen lines are read together by the csv module.
-        runs: list[list[tuple[int, bytes]]] = [self.held] if self.held else []
-        for index, line in misshapen:
-            number = first + index
-            if runs and runs[-1][-1][0] == number - 1:
-                runs[-1].append((number, line))
-            else:
-                runs.append([(number, line)])
-        self.held = []
-        last_line = first + lines - 1
-        if runs and runs[-1][-1][0] == last_line:
-            held = runs.pop()
-            if sum(len(line) for _, line in held) <= MAX_LINE_BYTES:
-                self.held = held
-            else:
-                runs.append(held)
-        for run in runs:
-            self._reparse(run)
-
-    def _flush_held(self) -> None:
-        if self.held:
-            held, self.held = self.held, []
-            self._reparse(held)
-
-    def _reparse(self, run: list[tuple[int, bytes]]) -> None:
-        data = b"\r\n".join(line for _, line in run) + b"\r\n"
-        self._careful(data, run[0][0])
-
-    def _careful(self, block: bytes, first: int | None = None) -> None:
-        """Read ``block`` with the csv module; report what cannot be read."""
-        start = self.line if first is None else first
+    def _careful(self, block: bytes, start: int) -> None:
+        """Read ``block`` (lines from ``start`` on) with the csv module; report what cannot be read."""
         text = self._decode(block, start)
         places: list[int] = []
         self.merger.consume(
-            _csv_rows(text, start, places, self._problem),
+            _csv_rows(text, start, places, self.problem),
             lambda i: self.where(places[i]),
         )
-        if first is None:
-            self.line += _line_ends(block) + (0 if block.endswith((b"\n", b"\r")) else 1)
-
-    def _problem(self, line: int, message: str) -> None:
-        self.merger.partial.problem(self.where(line), message)
 
     def _decode(self, block: bytes, start: int) -> str:
         try:
@@ -334,7 +341,7 @@ class _FileReader:
             try:
                 lines.append(line.decode(self.encoding))
             except UnicodeDecodeError:
-                self._problem(number, "文字コードが正しくありません")
+                self.problem(number, "文字コードが正しくありません")
                 lines.append("\n")
         return "".join(lines)
 

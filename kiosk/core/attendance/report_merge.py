@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from kiosk.core.attendance import csv_format
 from kiosk.core.attendance.report_cards import CardTally
@@ -51,6 +52,14 @@ MAX_PENDING = 100_000
 
 # (month, centre, first visit, self-study or class, answer); first visit is "" when anonymous.
 VisitKey = tuple[bytes, bytes, bytes, bytes, bytes]
+
+
+class LineSink(Protocol):
+    """Where the hot loop puts (row index, line) of rows it could not split into the right cells."""
+
+    def append(self, item: tuple[int, bytes], /) -> None: ...
+
+    def __len__(self) -> int: ...
 
 
 class MixedInstancesError(Exception):
@@ -219,7 +228,7 @@ class Merger:
         where: Callable[[int], str],
         *,
         defer_incomplete: bool = True,
-        misshapen: list[tuple[int, bytes]] | None = None,
+        misshapen: LineSink | None = None,
     ) -> None:
         """Count every new, finished, in-period row. This is the hot loop: keep it lean.
 
