@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from kiosk.core.attendance.report import Report
     from kiosk.core.attendance.store import AttendanceStore
     from kiosk.core.config import Config
 
@@ -91,6 +92,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     report.add_argument("--format", choices=_FORMATS, default="table")
     report.add_argument(
         "--jobs", type=_positive, default=None, metavar="N", help="worker processes (default: CPUs)"
+    )
+    report.add_argument(
+        "--pdf",
+        type=Path,
+        metavar="FILE",
+        help="also write the monthly report for the PDCA meeting as an A4 PDF",
     )
     report.set_defaults(func=_guarded(_report))
 
@@ -186,6 +193,11 @@ def _report(args: argparse.Namespace) -> int:
     render = {"table": render_table, "csv": render_csv, "json": render_json}[args.format]
     sys.stdout.buffer.write(render(report).encode("utf-8"))
     sys.stdout.flush()
+    if args.pdf:
+        pages = _write_pdf(report, args.pdf)
+        print(
+            f"kiosk report: {args.pdf}: A4 {pages} ページの レポートを 書きました", file=sys.stderr
+        )
     for problem in report.problems:
         print(f"kiosk report: {problem}", file=sys.stderr)
     hidden = report.malformed - len(report.problems)
@@ -193,6 +205,27 @@ def _report(args: argparse.Namespace) -> int:
         print(f"kiosk report: ほかに読めなかった行が {hidden:,} 行あります", file=sys.stderr)
     # 3: the report was made, but some files or rows could not be read.
     return 3 if report.malformed else 0
+
+
+def _write_pdf(report: Report, path: Path) -> int:
+    """Render the report with Qt (off screen where there is no display); return its pages."""
+    import os
+
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.report_pdf import write_report_pdf
+    from kiosk.ui.staff_console.services import load_content
+    from kiosk.ui.theme import load_fonts
+
+    app = QApplication.instance() or QApplication([])
+    load_fonts()
+    pages = write_report_pdf(report, path, load_content(None, None).title)
+    del app
+    return pages
 
 
 def _purge(args: argparse.Namespace) -> int:

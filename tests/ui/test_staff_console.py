@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
+import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -457,6 +459,27 @@ def test_kpi_tab_agrees_with_kiosk_report(staff_kiosk, qtbot, capsys) -> None:
     assert [b.value_text for b in tab.visits_chart.bars] == [
         str(row["visits"]) for row in printed["by_month"]
     ]
+
+
+def test_the_staff_console_writes_the_monthly_report(staff_kiosk, qtbot) -> None:
+    kiosk = staff_kiosk()
+    for answer in ("はい", "いいえ", "はい"):
+        register_and_answer(kiosk, answer)
+    console = open_console(kiosk, qtbot)
+    tab = open_tab(qtbot, console, "usage")
+    qtbot.waitUntil(lambda: tab.report is not None, timeout=10_000)
+    click(qtbot, tab.pdf_button)
+    saved = sorted((kiosk.ctx.data_dir / "prints").glob("monthly-report-*.pdf"))
+    assert len(saved) == 1
+    assert str(saved[0]) in tab.print_status.text().replace("\u200b", "")
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(saved[0]), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    assert "市のサービス利用率66.7%" in re.sub(r"\s+", "", text)
 
 
 def test_kpi_tab_without_answers_says_so(staff_kiosk, qtbot) -> None:

@@ -251,7 +251,17 @@ class ColumnChart(_ChartBase):
 
 
 class RowChart(_ChartBase):
-    """Horizontal bars, one per row with its name on the left and its count on the right."""
+    """Horizontal bars, one per row with its name on the left and its count on the right.
+
+    ``maximum`` fixes the full length of a bar (1.0 for a rate); without it the
+    longest bar fills the space.
+    """
+
+    def __init__(
+        self, description: str, *, maximum: float | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(description, parent)
+        self.maximum = maximum
 
     def _row_height(self) -> float:
         return QFontMetricsF(self._font()).height() * 1.4
@@ -283,12 +293,13 @@ class RowChart(_ChartBase):
         )
         value_width = max(metrics.horizontalAdvance(b.value_text) for b in self.bars) + row * 0.4
         bar_space = max(10.0, self.width() - label_width - value_width)
-        largest = max((b.value or 0.0 for b in self.bars), default=0.0) or 1.0
+        largest = self.maximum or max((b.value or 0.0 for b in self.bars), default=0.0) or 1.0
         for index, bar in enumerate(self.bars):
             y = index * row
             painter.setPen(ink)
+            # A little slack: a printer's metrics may round a label a hair wider.
             label = metrics.elidedText(
-                bar.label, Qt.TextElideMode.ElideRight, label_width - row * 0.4
+                bar.label, Qt.TextElideMode.ElideRight, label_width - row * 0.3
             )
             painter.drawText(
                 QRectF(0, y, label_width - row * 0.4, row),

@@ -14,7 +14,14 @@ from kiosk.core.attendance.csv_export import export_to_file
 from kiosk.core.attendance.report import USAGE_TARGET, GroupRow, Report, build_report
 from kiosk.ui.screen import AppContext
 from kiosk.ui.staff_console.chart import NO_DATA, Bar, ColumnChart, RowChart
-from kiosk.ui.staff_console.parts import Table, flow_row, left_text, run_for, sub_heading
+from kiosk.ui.staff_console.parts import (
+    Table,
+    breakable,
+    flow_row,
+    left_text,
+    run_for,
+    sub_heading,
+)
 from kiosk.ui.staff_console.services import Content, StaffServices
 from kiosk.ui.staff_console.tab import ConsoleTab
 from kiosk.ui.widgets import big_button
@@ -159,7 +166,13 @@ class UsageTab(ConsoleTab):
         self.body.addWidget(self.procedures_chart)
 
         self.refresh_button = big_button("計算しなおす", self.refresh)
-        self.body.addWidget(flow_row(self.spacing, self.refresh_button))
+        # The monthly report for the PDCA meeting: printed, or saved as a PDF.
+        self.pdf_button = big_button("月の レポートを 印刷する", self.print_report)
+        self.pdf_button.setEnabled(False)
+        self.body.addWidget(flow_row(self.spacing, self.refresh_button, self.pdf_button))
+        self.print_status = left_text(role="note")
+        self.print_status.hide()
+        self.body.addWidget(self.print_status)
         self._follow_text_size(ctx.theme.size_name)
         ctx.theme.changed.connect(self._follow_text_size)
 
@@ -199,6 +212,28 @@ class UsageTab(ConsoleTab):
             self._report_failed,
         )
 
+    def print_report(self) -> None:
+        """Print the A4 monthly report on the centre's printer, or save it as a PDF."""
+        from PySide6.QtGui import QPageSize
+
+        from kiosk.ui.printing import save_or_print
+        from kiosk.ui.report_pdf import TITLE, report_pages
+
+        if self.report is None:
+            return
+        title = self.content.title if self.content is not None else None
+        pages = report_pages(self.report, title) if title else report_pages(self.report)
+        outcome = save_or_print(
+            pages,
+            QPageSize(QPageSize.PageSizeId.A4),
+            self.ctx.config,
+            self.ctx.data_dir,
+            "monthly-report",
+            title=TITLE,
+        )
+        self.print_status.setText(breakable(outcome.message))
+        self.print_status.show()
+
     def _report_failed(self, error: BaseException) -> None:
         self._running = False
         self.refresh_button.setEnabled(True)
@@ -210,6 +245,7 @@ class UsageTab(ConsoleTab):
     def _show_report(self, report: Report) -> None:
         self._running = False
         self.refresh_button.setEnabled(True)
+        self.pdf_button.setEnabled(True)
         self.report = report
         self.status.setText(
             f"来館 {report.visits}件・カードの 方 {report.participants}人から 計算しました。"
