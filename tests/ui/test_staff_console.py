@@ -699,3 +699,25 @@ def test_staff_change_the_pin_from_settings(staff_kiosk, qtbot, data_dir) -> Non
     assert console.current_tab() is tab
     assert tab.pin_message.text() == "暗証番号を かえました。"
     assert StaffPin(data_dir).check("97531").accepted
+
+
+def test_the_data_tab_tells_staff_about_a_cloned_disk(qapp) -> None:
+    from kiosk.core.attendance.csv_export import SyncStatus
+    from kiosk.ui.staff_console.data import status_rows
+
+    notice = "この 端末の データは、attendance_KOKURA01_K1.csv の 端末と 同じ ディスクから…"
+    status = SyncStatus(
+        target_path=Path("attendance_KOKURA01_K2.csv"),
+        last_success_at="2026-06-01T10:00:00+09:00",
+        last_success_path=Path("attendance_KOKURA01_K2.csv"),
+        last_rows=3,
+        last_error_at=None,
+        last_error=None,
+        pending=False,
+        clone_notice=notice,
+        clone_notice_at="2026-06-01T10:00:00+09:00",
+    )
+    rows = dict(status_rows(status))
+    assert rows["お知らせ"].endswith(notice)
+    assert "6月1日 10:00" in rows["お知らせ"]
+    assert "お知らせ" not in dict(status_rows(replace(status, clone_notice=None)))
