@@ -247,7 +247,7 @@ def _make_kiosk_file(job: tuple[Path, int, int]) -> None:
 
 # The headline figures of `kiosk report --format json`, computed by DuckDB from the CSV
 # files: visits deduplicated by 記録ID (a finished copy wins), a participant is a card
-# code of one kiosk database (the instance part of 記録ID), latest answer by start time.
+# code counted once across kiosks, latest answer by start time.
 DUCKDB_SCRIPT = """
 import json, sys, duckdb
 folder, out = sys.argv[1], sys.argv[2]
@@ -262,24 +262,22 @@ row = con.execute(
         SELECT * FROM read_csv(?, header = true, all_varchar = true, names = ?)
     ),
     visits AS (
-        SELECT DISTINCT ON (record) *,
-               regexp_extract(record, '-([^-]+)-[0-9]+$', 1) AS inst,
-               coalesce(first, '') = '' AS anonymous
+        SELECT DISTINCT ON (record) *, coalesce(first, '') = '' AS anonymous
         FROM raw
         ORDER BY record, coalesce(finish, '') = ''
     ),
     latest AS (
-        SELECT inst, code, arg_max(used, start) AS used
+        SELECT code, arg_max(used, start) AS used
         FROM visits
         WHERE coalesce(code, '') <> '' AND used IN ('はい', 'いいえ')
-        GROUP BY inst, code
+        GROUP BY code
     )
     SELECT
         (SELECT count(*) FROM visits),
         (SELECT count(*) FROM visits WHERE anonymous),
         (SELECT count(*) FROM visits WHERE mode = '教室'),
-        (SELECT count(DISTINCT (inst, code)) FROM visits WHERE coalesce(code, '') <> ''),
-        (SELECT count(DISTINCT (inst, code)) FROM visits WHERE first = 'はい'),
+        (SELECT count(DISTINCT code) FROM visits WHERE coalesce(code, '') <> ''),
+        (SELECT count(DISTINCT code) FROM visits WHERE first = 'はい'),
         (SELECT count(*) FROM latest),
         (SELECT count(*) FROM latest WHERE used = 'はい'),
         (SELECT count(*) FROM visits WHERE anonymous AND used IN ('はい', 'いいえ')),

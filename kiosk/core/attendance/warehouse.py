@@ -161,33 +161,29 @@ def _month_condition(month_from: str | None, month_to: str | None) -> str:
 def kpi_sql(month_from: str | None = None, month_to: str | None = None) -> str:
     """One query: the headline figures of ``kiosk report --format json`` for the period.
 
-    A participant is a card code of one kiosk database (the instance part of
-    記録ID); their latest answer in the period to the services question counts.
+    A participant is a card code, counted once however many kiosks and centres
+    it was used at; their latest answer in the period to the services question counts.
     """
     period = _month_condition(month_from, month_to)
     return f"""\
 -- The usage-rate KPI, as `kiosk report --format json` prints it. See docs/warehouse.md.
 WITH visits AS (
-    SELECT *, substring(record_id FROM '-([^-]+)-[0-9]+$') AS instance
-    FROM {TABLE}
-    WHERE {period}
+    SELECT * FROM {TABLE} WHERE {period}
 ),
 latest AS (
     -- Each participant's latest はい or いいえ in the period.
-    SELECT DISTINCT ON (instance, participant) used_services
+    SELECT DISTINCT ON (participant) used_services
     FROM visits
     WHERE participant IS NOT NULL AND used_services IN ('はい', 'いいえ')
-    ORDER BY instance, participant, started_at DESC,
+    ORDER BY participant, started_at DESC,
              substring(record_id FROM '[0-9]+$')::bigint DESC
 )
 SELECT
     (SELECT count(*) FROM visits) AS visits,
     (SELECT count(*) FROM visits WHERE first_visit IS NULL) AS anonymous_visits,
     (SELECT count(*) FROM visits WHERE mode = '教室') AS class_visits,
-    (SELECT count(DISTINCT (instance, participant)) FROM visits
-        WHERE participant IS NOT NULL) AS participants,
-    (SELECT count(DISTINCT (instance, participant)) FROM visits
-        WHERE participant IS NOT NULL AND first_visit) AS first_time,
+    (SELECT count(DISTINCT participant) FROM visits) AS participants,
+    (SELECT count(DISTINCT participant) FROM visits WHERE first_visit) AS first_time,
     (SELECT count(*) FROM latest) AS answered,
     (SELECT count(*) FROM latest WHERE used_services = 'はい') AS used_yes,
     (SELECT count(*) FILTER (WHERE used_services = 'はい')::float8
