@@ -91,7 +91,7 @@ class Partial:
     practice: Counter[bytes] = field(default_factory=Counter)
     # With the closing quote and line end still on (stripped in the report).
     understood: Counter[bytes] = field(default_factory=Counter)
-    # Each instance's cards, counted once across instances by ``count_people``.
+    # Each instance's cards, counted once across instances by ``CardTally.count_into``.
     cards: CardTally = field(default_factory=CardTally)
 
     def add(self, other: Partial) -> None:
