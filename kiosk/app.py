@@ -165,19 +165,34 @@ class Kiosk:
         """Open the attendance database; without it the kiosk still teaches, and staff are told."""
         from kiosk.core.attendance.csv_export import CsvSync
         from kiosk.core.attendance.errors import AttendanceError
+        from kiosk.core.attendance.journal import import_journals, journal_locations
         from kiosk.core.attendance.store import DB_FILE_NAME, AttendanceStore
+        from kiosk.core.storage_errors import describe
         from kiosk.ui.visits import VisitTracker
 
+        journal = journal_locations(data_dir, config)
         try:
             store = AttendanceStore.open(data_dir / DB_FILE_NAME, config)
-            closed = store.end_open_visits()  # visits left open by a crash or power cut
-        except (AttendanceError, sqlite3.Error, OSError) as exc:
+        except AttendanceError as exc:
             log.exception("attendance database unavailable")
             self.attendance_problem = f"来館記録の データベースを ひらけません: {exc}"
             return None
+        except (sqlite3.Error, OSError) as exc:
+            log.exception("attendance database unavailable")
+            self.attendance_problem = f"来館記録の データベースを ひらけません: {describe(exc)}"
+            return None
+        try:
+            # Visits the last run could not write (disk full) come first, with their own ends.
+            recovered = import_journals(store, journal)
+            closed = store.end_open_visits()  # visits left open by a crash or power cut
+        except (sqlite3.Error, OSError):
+            log.exception("could not finish the last run's visits yet; the journal is kept")
+            recovered = closed = 0
+        if recovered:
+            log.warning("%d visit(s) recovered from the journal of the last run", recovered)
         if closed:
             log.info("closed %d visit(s) left open by the previous run", closed)
-        return VisitTracker(store, CsvSync(store, config, data_dir), self.tasks)
+        return VisitTracker(store, CsvSync(store, config, data_dir), self.tasks, journal=journal)
 
     def _reception_screen(self) -> Screen:
         visits = self.visits

@@ -112,20 +112,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def _guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """Turn the expected failures into one plain message and exit status 1."""
+    """Turn the expected failures into one plain message, never a traceback.
+
+    Exit status 2 for a settings problem (as ``kiosk run``), 1 for everything else: a
+    damaged database, a full disk, a read-only or vanished folder.
+    """
 
     def run(args: argparse.Namespace) -> int:
+        import sqlite3
+
         from kiosk.core.attendance.errors import AttendanceError
         from kiosk.core.attendance.report_merge import ReportError
         from kiosk.core.config import ConfigError
+        from kiosk.core.storage_errors import describe
 
         try:
             return handler(args)
-        except (AttendanceError, ReportError, ConfigError) as exc:
+        except ConfigError as exc:
             print(f"kiosk {args.command}: {exc}", file=sys.stderr)
-        except OSError as exc:
-            where = f"{exc.filename}: " if exc.filename else ""
-            print(f"kiosk {args.command}: {where}{exc.strerror or exc}", file=sys.stderr)
+            return 2
+        except (AttendanceError, ReportError) as exc:
+            print(f"kiosk {args.command}: {exc}", file=sys.stderr)
+        except (sqlite3.Error, OSError) as exc:
+            print(f"kiosk {args.command}: {describe(exc)}", file=sys.stderr)
         return 1
 
     return run

@@ -93,6 +93,10 @@ def _check_database(data_dir: Path, config: Config, work_dir: Path) -> CheckResu
 
     path = data_dir / DB_FILE_NAME
     copy = work_dir / DB_FILE_NAME
+    if path.is_file() and path.stat().st_size == 0:
+        from kiosk.core.storage_errors import damaged_message
+
+        return CheckResult("database", False, damaged_message(path, "空っぽ（0 バイト）です"))
     try:
         if path.exists():
             # Read-only: no checkpoint, no journal, nothing written beside the real file.
@@ -112,8 +116,12 @@ def _check_database(data_dir: Path, config: Config, work_dir: Path) -> CheckResu
             connection.execute("BEGIN IMMEDIATE")
             connection.execute("ROLLBACK")
             (result,) = connection.execute("PRAGMA quick_check").fetchone()
-    except (AttendanceError, sqlite3.Error, OSError) as exc:
-        return CheckResult("database", False, f"{path}: {exc}")
+    except AttendanceError as exc:
+        return CheckResult("database", False, str(exc))
+    except (sqlite3.Error, OSError) as exc:
+        from kiosk.core.storage_errors import describe
+
+        return CheckResult("database", False, describe(exc, path))
     if result != "ok":
         return CheckResult("database", False, f"{path}: integrity problem: {result}")
     if not path.exists():

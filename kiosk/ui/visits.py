@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.core.attendance.csv_export import CsvSync, SyncResult
 from kiosk.core.attendance.errors import AttendanceError
+from kiosk.core.attendance.journal import JournalVisit, write_journal
 from kiosk.core.attendance.models import Participant
 from kiosk.core.attendance.register import Entry
 from kiosk.core.attendance.register_sync import adopt_participant, learner_entry
 from kiosk.core.attendance.store import AttendanceStore
 from kiosk.core.attendance.timeutil import as_local
+from kiosk.core.storage_errors import describe
 from kiosk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -71,8 +75,12 @@ class VisitTracker(QObject):
         csv_sync: CsvSync,
         tasks: TaskRunner,
         parent: QObject | None = None,
+        *,
+        journal: Sequence[Path] = (),
     ) -> None:
         super().__init__(parent)
+        self.journal = journal
+        """Where visits still unsaved at exit go (see ``kiosk.core.attendance.journal``)."""
         self.store = store
         self.csv_sync = csv_sync
         self.tasks = tasks
@@ -167,8 +175,7 @@ class VisitTracker(QObject):
             except _STORE_ERRORS as exc:
                 log.exception("could not record the visit yet; will retry")
                 self._set_problem(
-                    "来館の記録を データベースに 書きこめませんでした"
-                    f"（{exc.__class__.__name__}）。ディスクの空きを 確認してください。"
+                    f"来館の記録を 書きこめませんでした。{describe(exc, self.store.db_path)}"
                     "記録は 失われていません。自動で やりなおします。"
                 )
                 self._retry.start()
@@ -228,6 +235,29 @@ class VisitTracker(QObject):
             self.problem_changed.emit(message)
 
     def shutdown(self) -> None:
-        """At exit: end the visit, write everything, wait for the last sync."""
+        """At exit: end the visit, write everything, wait for the last sync.
+
+        Visits the database still refuses go to the fallback journal, which the next
+        start imports.
+        """
         self.finish()
         self.tasks.wait()
+        unsaved = [draft for draft in self._unsaved if not draft.fully_written]
+        if unsaved and write_journal([_journal_visit(d) for d in unsaved], self.journal):
+            for draft in unsaved:
+                self._unsaved.remove(draft)
+
+
+def _journal_visit(draft: _VisitDraft) -> JournalVisit:
+    """What of ``draft`` is not in the database yet."""
+    return JournalVisit(
+        participant_code=draft.participant.code if draft.participant else None,
+        started=draft.started.isoformat(),
+        visit_id=draft.visit_id,
+        events=tuple(
+            (kind, item_id, detail, moment.isoformat())
+            for kind, item_id, detail, moment in draft.events[draft.events_written :]
+        ),
+        answers=None if draft.answers_written else draft.answers,
+        ended=draft.ended.isoformat() if draft.ended and not draft.ended_written else None,
+    )

@@ -256,3 +256,34 @@ def test_a_failed_sync_is_tried_again_by_itself(
         pass
     assert retried.args[0].ok
     assert "power-buttons" in retried.args[0].path.read_bytes().decode("utf-8-sig")
+
+
+def test_visits_the_full_disk_refused_survive_the_exit(
+    make_kiosk, qtbot, data_dir: Path, monkeypatch
+) -> None:
+    """Held in memory while the disk is full, written to the journal at exit, back at start."""
+    kiosk = make_kiosk()
+    tracker = kiosk.visits
+    store = tracker.store
+
+    def disk_full(*args, **kwargs):
+        error = sqlite3.OperationalError("database or disk is full")
+        error.sqlite_errorcode = 13
+        raise error
+
+    monkeypatch.setattr(store, "start_visit", disk_full)
+    kiosk.ctx.activity.report("practice", "tap", "completed", {"attempts": 5})
+    kiosk.ctx.activity.report("lesson", "camera-basics", "completed", {})
+    assert "ディスクが いっぱい" in tracker.problem
+    tracker.shutdown()
+    assert visits_table(data_dir) == []
+    assert (data_dir / "unsaved_visits.jsonl").exists()
+    tracker.store.close()
+
+    monkeypatch.undo()
+    restarted = make_kiosk()
+    assert restarted.visits is not None
+    assert not (data_dir / "unsaved_visits.jsonl").exists()
+    [visit] = visits_table(data_dir)
+    assert visit["ended_at"] is not None
+    assert sorted(events_table(data_dir)) == [("lesson", "camera-basics"), ("practice", "tap")]

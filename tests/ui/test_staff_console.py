@@ -157,6 +157,58 @@ def test_quit_closes_the_kiosk(staff_kiosk, qtbot) -> None:
     assert not kiosk.window.isVisible()
 
 
+def _fill_the_disk(kiosk: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two finished visits that the database refuses, as on a full disk."""
+
+    def disk_full(*args: Any, **kwargs: Any) -> int:
+        error = sqlite3.OperationalError("database or disk is full")
+        error.sqlite_errorcode = 13  # type: ignore[attr-defined]
+        raise error
+
+    monkeypatch.setattr(kiosk.visits.store, "start_visit", disk_full)
+    for drill in ("tap", "swipe"):
+        kiosk.ctx.activity.report("practice", drill, "completed", {"attempts": 1})
+        kiosk.window.reset_session()
+    assert kiosk.visits.unsaved_count() == 2
+
+
+def test_quit_warns_of_unsaved_visits_and_can_wait(staff_kiosk, qtbot, monkeypatch) -> None:
+    kiosk = staff_kiosk()
+    _fill_the_disk(kiosk, monkeypatch)
+    console = open_console(kiosk, qtbot)
+    assert "ディスクが いっぱい" in console.problem_banner.text()
+    seen: list[str] = []
+    answer_dialog("待つ", seen)
+    click(qtbot, console.quit_button)
+    assert "保存できていない 記録が 2件 あります" in seen[0]
+    assert kiosk.window.isVisible()
+    # Space is freed: the next 終了 saves them first and closes without asking.
+    monkeypatch.undo()
+    click(qtbot, console.quit_button)
+    assert len(seen) == 1
+    assert not kiosk.window.isVisible()
+    assert len(db_rows(kiosk.ctx.data_dir, "SELECT id FROM visits")) == 2
+
+
+def test_quit_anyway_keeps_unsaved_visits_in_the_journal(
+    staff_kiosk, qtbot, monkeypatch, data_dir
+) -> None:
+    kiosk = staff_kiosk()
+    _fill_the_disk(kiosk, monkeypatch)
+    console = open_console(kiosk, qtbot)
+    seen: list[str] = []
+    answer_dialog("終了する", seen)
+    click(qtbot, console.quit_button)
+    assert not kiosk.window.isVisible()
+    kiosk.visits.shutdown()  # what the application's aboutToQuit runs
+    assert (data_dir / "unsaved_visits.jsonl").exists()
+    kiosk.visits.store.close()
+    monkeypatch.undo()
+    restarted = staff_kiosk()
+    assert restarted.visits is not None
+    assert len(db_rows(data_dir, "SELECT id FROM visits")) == 2
+
+
 # 今日 ------------------------------------------------------------------------
 
 

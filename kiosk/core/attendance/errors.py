@@ -25,3 +25,7 @@ class VisitNotFoundError(AttendanceError, LookupError):
 
 class ClassNotFoundError(AttendanceError, LookupError):
     """No class with that id."""
+
+
+class DatabaseDamagedError(AttendanceError):
+    """The database file is damaged (empty, truncated, not a database); it is left as it is."""

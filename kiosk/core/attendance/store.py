@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from sqlite_utils import Database
 
@@ -23,10 +24,12 @@ from kiosk.core.attendance.codes import (
 from kiosk.core.attendance.consent import KNOWN_CONSENT_VERSIONS
 from kiosk.core.attendance.errors import (
     ClassNotFoundError,
+    DatabaseDamagedError,
     StoreLocationError,
     UnknownParticipantError,
     VisitNotFoundError,
 )
+from kiosk.core.attendance.journal import JournalVisit
 from kiosk.core.attendance.location import is_network_path
 from kiosk.core.attendance.models import (
     ClassInfo,
@@ -41,6 +44,7 @@ from kiosk.core.attendance.schema import connect, migrate
 from kiosk.core.attendance.timeutil import as_local, iso, months_before
 from kiosk.core.config import Config
 from kiosk.core.excel_safe import input_problem
+from kiosk.core.storage_errors import DAMAGED, classify, damaged_message, describe
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +82,7 @@ class AttendanceStore:
         self.db = db
         self.db_path = db_path
         self.config = config
+        self._write_depth = 0
 
     # --- opening -----------------------------------------------------------------
 
@@ -95,11 +100,20 @@ class AttendanceStore:
                 "ネットワークのフォルダには CSV だけを保存できます。"
             )
         db_path.parent.mkdir(parents=True, exist_ok=True)
-        db = connect(db_path)
+        if db_path.is_file() and db_path.stat().st_size == 0:
+            # SQLite would quietly start a new database in it: a file emptied by a failing
+            # disk must reach staff instead, untouched.
+            raise DatabaseDamagedError(damaged_message(db_path, "空っぽ（0 バイト）です"))
         try:
-            migrate(db)
-        except BaseException:
-            db.close()
+            db = connect(db_path)
+            try:
+                migrate(db)
+            except BaseException:
+                db.close()
+                raise
+        except sqlite3.DatabaseError as exc:
+            if classify(exc) == DAMAGED:
+                raise DatabaseDamagedError(describe(exc, db_path)) from exc
             raise
         return cls(db, db_path, config)
 
@@ -117,14 +131,25 @@ class AttendanceStore:
     def _write(self) -> Iterator[None]:
         # IMMEDIATE takes the write lock up front, so read-then-write steps
         # (first visit? open class?) cannot race another process.
+        # A write inside another (a journal import) joins the outer transaction.
         conn = self.db.conn
+        if self._write_depth:
+            self._write_depth += 1
+            try:
+                yield
+            finally:
+                self._write_depth -= 1
+            return
         conn.execute("BEGIN IMMEDIATE")
+        self._write_depth = 1
         try:
             yield
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+        finally:
+            self._write_depth = 0
         conn.execute("COMMIT")
 
     def _one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
@@ -273,6 +298,43 @@ class AttendanceStore:
             visit_id = table.last_pk
         assert isinstance(visit_id, int)
         return visit_id
+
+    def import_journal_visit(self, visit: JournalVisit) -> bool:
+        """Write a visit kept in the fallback journal; False if it was imported before.
+
+        The visit and the mark of its ``record_id`` commit together, so importing the
+        same journal again (after a crash before it was deleted) adds nothing.
+        """
+        mark = f"journal:{visit.record_id}"
+        with self._write():
+            if self._one("SELECT 1 FROM meta WHERE key = ?", [mark]) is not None:
+                return False
+            visit_id = visit.visit_id
+            if (
+                visit_id is None
+                or self._one("SELECT 1 FROM visits WHERE id = ?", [visit_id]) is None
+            ):
+                started = datetime.fromisoformat(visit.started)
+                try:
+                    visit_id = self.start_visit(visit.participant_code, now=started)
+                except UnknownParticipantError:
+                    visit_id = self.start_visit(None, now=started)  # the card was purged
+            for kind, item_id, detail, at in visit.events:
+                if kind not in choices.EVENT_KINDS:
+                    raise ValueError(f"unknown event kind {kind!r}")
+                self.record_event(
+                    visit_id,
+                    cast(choices.EventKind, kind),
+                    item_id,
+                    detail,
+                    now=datetime.fromisoformat(at),
+                )
+            if visit.answers is not None:
+                self.record_answers(visit_id, *visit.answers)
+            if visit.ended is not None:
+                self.end_visit(visit_id, now=datetime.fromisoformat(visit.ended))
+            self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?)", [mark, iso(None)])
+        return True
 
     def _require_visit(self, visit_id: int) -> None:
         if self._one("SELECT 1 FROM visits WHERE id = ?", [visit_id]) is None:

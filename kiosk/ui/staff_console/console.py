@@ -12,7 +12,14 @@ from kiosk.ui.screen import AppContext, Screen
 from kiosk.ui.staff_console.classes import ClassTab
 from kiosk.ui.staff_console.data import DataTab
 from kiosk.ui.staff_console.lessons import LessonsTab
-from kiosk.ui.staff_console.parts import ConfirmDialog, FlowLayout, flow_row, left_text, run_for
+from kiosk.ui.staff_console.parts import (
+    ConfirmDialog,
+    FlowLayout,
+    confirm,
+    flow_row,
+    left_text,
+    run_for,
+)
 from kiosk.ui.staff_console.services import Content, StaffServices, load_content
 from kiosk.ui.staff_console.settings import SettingsTab
 from kiosk.ui.staff_console.tab import ConsoleTab
@@ -63,7 +70,7 @@ class StaffConsoleScreen(Screen):
         title = QLabel("職員メニュー")
         title.setProperty("role", "heading")
         self.back_button = big_button("受付の 画面に もどる", ctx.home, primary=True)
-        self.quit_button = big_button("アプリを 終了する", services.quit_app)
+        self.quit_button = big_button("アプリを 終了する", self.quit_app)
         layout.addWidget(flow_row(spacing, title, self.back_button, self.quit_button))
 
         # Database write problems concern staff whatever tab is open.
@@ -104,6 +111,25 @@ class StaffConsoleScreen(Screen):
             self._on_content,
             self._on_content_error,
         )
+
+    def quit_app(self) -> None:
+        """Close the kiosk; with visits the database has not taken yet, ask first."""
+        visits = self.services.visits
+        if visits is not None and visits.unsaved_count():
+            visits.flush()  # one more try before asking
+        count = visits.unsaved_count() if visits is not None else 0
+        if count and not confirm(
+            self,
+            "終了する 前に",
+            f"保存できていない 記録が {count}件 あります。「待つ」を おすと、保存を "
+            "やりなおします。終了すると、記録は 予備の ファイルに 書いておき、"
+            "次に 起動した ときに もどします。",
+            "終了する",
+            "待つ",
+            spacing=self.ctx.theme.spacing_px,
+        ):
+            return
+        self.services.quit_app()
 
     # Tabs ------------------------------------------------------------------
     def show_tab(self, key: str) -> ConsoleTab:
