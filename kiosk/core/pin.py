@@ -86,6 +86,8 @@ class StaffPin:
         self._remembered = _LockState()
         self._clamped_once = False
         self._save_failed = False
+        self.locks_before_entry = 0
+        """How often the pad locked between the last two correct PINs (shown to staff)."""
 
     def is_set(self) -> bool:
         return self._pin_path.exists()
@@ -117,6 +119,7 @@ class StaffPin:
         if self._matches(pin):
             if state.locks:
                 log.info("staff PIN accepted after %d lock(s) of the pad", state.locks)
+            self.locks_before_entry = state.locks
             self._save_lock(_LockState())
             return PinCheck(True, MAX_TRIES, 0)
         failures = state.failures + 1

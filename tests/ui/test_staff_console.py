@@ -157,6 +157,24 @@ def test_quit_closes_the_kiosk(staff_kiosk, qtbot) -> None:
     assert not kiosk.window.isVisible()
 
 
+def test_the_console_tells_staff_how_often_the_pad_locked(staff_kiosk, qtbot, data_dir) -> None:
+    import time
+
+    kiosk = staff_kiosk()
+    now = [time.time() - 1000]  # three locks that have all run out by now
+    pin = StaffPin(data_dir, clock=lambda: now[0])
+    for wait in (0, 60, 120):
+        now[0] += wait
+        for _ in range(5):
+            pin.check("0000")
+    console = open_console(kiosk, qtbot)
+    assert console.lock_banner.isVisible()
+    assert "暗証番号の まちがいで 3回 ロックされました" in console.lock_banner.text()
+    kiosk.ctx.home()
+    again = open_console(kiosk, qtbot)
+    assert not again.lock_banner.isVisible()
+
+
 def _fill_the_disk(kiosk: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """Two finished visits that the database refuses, as on a full disk."""
 

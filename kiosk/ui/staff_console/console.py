@@ -77,6 +77,15 @@ class StaffConsoleScreen(Screen):
         self.problem_banner = left_text("", role="note")
         self.problem_banner.hide()
         layout.addWidget(self.problem_banner)
+        # Locks staff did not cause mean someone tried to guess the PIN.
+        locks = services.staff_pin.locks_before_entry
+        self.lock_banner = left_text(
+            f"前回の ログインから 今までに、暗証番号の まちがいで {locks}回 ロックされました。"
+            "心当たりが なければ、設定で 長い 暗証番号に かえてください。",
+            role="note",
+        )
+        self.lock_banner.setVisible(locks > 0)
+        layout.addWidget(self.lock_banner)
         if services.visits is not None:
             services.visits.problem_changed.connect(self._show_problem)
             self._show_problem(services.visits.problem)
