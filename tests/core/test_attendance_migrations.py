@@ -14,6 +14,7 @@ from attendance_testing import jst
 
 from kiosk.core.attendance import CONSENT_VERSION, AttendanceStore, SchemaTooNewError
 from kiosk.core.attendance.csv_export import export_csv_bytes
+from kiosk.core.attendance.errors import DatabaseDamagedError
 from kiosk.core.attendance.schema import SCHEMA_VERSION, connect, migrate, schema_version
 from kiosk.core.config import Config
 
@@ -97,6 +98,9 @@ FROZEN = {
 def build(path: Path, version: int) -> None:
     conn = sqlite3.connect(path)
     conn.executescript(FROZEN[version])
+    if version == 0:
+        # A real database file with no tables yet: a file of 0 bytes is refused as damaged.
+        conn.executescript("CREATE TABLE t (x); DROP TABLE t;")
     conn.close()
 
 
@@ -197,9 +201,20 @@ def test_a_failing_step_leaves_the_database_at_the_previous_version(tmp_path: Pa
     conn.close()
 
 
-def test_registration_still_works_after_upgrading_an_empty_file(tmp_path: Path) -> None:
+def test_registration_still_works_after_upgrading_a_database_without_tables(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "kiosk.db"
-    path.touch()
+    build(path, 0)
     with AttendanceStore.open(path, Config()) as store:
         person = store.register_participant("60代", "戸畑区", CONSENT_VERSION)
         assert store.find_participant(person.code) == person
+
+
+def test_a_file_of_0_bytes_is_refused_and_kept(tmp_path: Path) -> None:
+    """SQLite would quietly start afresh in it; staff must learn their records are gone."""
+    path = tmp_path / "kiosk.db"
+    path.touch()
+    with pytest.raises(DatabaseDamagedError, match="0 バイト"):
+        AttendanceStore.open(path, Config())
+    assert path.read_bytes() == b""
