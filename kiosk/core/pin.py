@@ -11,6 +11,7 @@ import json
 import logging
 import math
 import secrets
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -56,6 +57,9 @@ class _LockState:
 
 
 def _read_small(path: Path) -> bytes:
+    # Checked before opening: a FIFO in its place would block the pad for ever.
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise ValueError(f"{path.name} is not a regular file")
     with path.open("rb") as handle:
         data = handle.read(_MAX_FILE_BYTES + 1)
     if len(data) > _MAX_FILE_BYTES:

@@ -3,6 +3,7 @@ exactly once, even when the kiosk dies between the import and the journal's dele
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -136,3 +137,11 @@ def test_the_journal_falls_back_to_a_second_place(tmp_path: Path) -> None:
 def test_nothing_to_write_writes_nothing(tmp_path: Path) -> None:
     assert write_journal([], [tmp_path / JOURNAL_FILE]) is None
     assert not (tmp_path / JOURNAL_FILE).exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_in_place_of_the_journal_never_blocks_the_start(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / JOURNAL_FILE)
+    with AttendanceStore.open(tmp_path / "kiosk.db", Config()) as store:
+        assert import_journals(store, [tmp_path / JOURNAL_FILE]) == 0
+    assert read_journal(tmp_path / JOURNAL_FILE) == []

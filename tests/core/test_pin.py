@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 
 import pytest
@@ -260,3 +261,14 @@ def test_remove_forgets_the_pin_and_the_lock(data_dir: Path) -> None:
     assert not pin.is_set()
     assert not (data_dir / LOCK_FILE).exists()
     assert pin.locked_seconds() == 0
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_fifos_in_place_of_the_files_never_block_the_pad(data_dir: Path) -> None:
+    clock = Clock()
+    os.mkfifo(data_dir / PIN_FILE)
+    os.mkfifo(data_dir / LOCK_FILE)
+    pin = StaffPin(data_dir, clock)
+    assert pin.is_damaged()
+    assert pin.locked_seconds() == 3600  # an unreadable lock file: the cap, once
+    assert not pin.check("1234").accepted

@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import sqlite3
+import stat
 import tempfile
 import uuid
 from collections.abc import Iterable, Sequence
@@ -111,6 +112,9 @@ def write_journal(visits: Sequence[JournalVisit], locations: Iterable[Path]) -> 
 def read_journal(path: Path) -> list[JournalVisit]:
     """The visits in one journal file; damaged lines (a cut-off last line) are skipped."""
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block the start
+            log.warning("journal %s is not a regular file and was not read", path)
+            return []
         with path.open("rb") as handle:
             raw = handle.read(_MAX_JOURNAL_BYTES)
     except FileNotFoundError:
@@ -134,9 +138,9 @@ def import_journals(store: AttendanceStore, locations: Iterable[Path]) -> int:
     """
     imported = 0
     for path in locations:
-        visits = read_journal(path)
-        if not visits and not path.exists():
+        if not path.is_file():
             continue
+        visits = read_journal(path)
         for visit in visits:
             try:
                 if store.import_journal_visit(visit):
