@@ -242,6 +242,9 @@ class VisitTracker(QObject):
         """
         self.finish()
         self.tasks.wait()
+        # Nothing is tried again after this: what is left goes to the journal.
+        self._retry.stop()
+        self._sync_retry.stop()
         unsaved = [draft for draft in self._unsaved if not draft.fully_written]
         if unsaved and write_journal([_journal_visit(d) for d in unsaved], self.journal):
             for draft in unsaved:

@@ -276,9 +276,9 @@ def test_visits_the_full_disk_refused_survive_the_exit(
     kiosk.ctx.activity.report("lesson", "camera-basics", "completed", {})
     assert "ディスクが いっぱい" in tracker.problem
     tracker.shutdown()
+    assert not tracker._retry.isActive(), "no retry after the exit"
     assert visits_table(data_dir) == []
     assert (data_dir / "unsaved_visits.jsonl").exists()
-    tracker.store.close()
 
     monkeypatch.undo()
     restarted = make_kiosk()

@@ -220,7 +220,6 @@ def test_quit_anyway_keeps_unsaved_visits_in_the_journal(
     assert not kiosk.window.isVisible()
     kiosk.visits.shutdown()  # what the application's aboutToQuit runs
     assert (data_dir / "unsaved_visits.jsonl").exists()
-    kiosk.visits.store.close()
     monkeypatch.undo()
     restarted = staff_kiosk()
     assert restarted.visits is not None
