@@ -41,7 +41,6 @@ class Header(QFrame):
         for name in TEXT_SCALES:
             button = big_button(name)
             button.setCheckable(True)
-            button.setAccessibleName(f"文字の大きさ {name}")
             button.clicked.connect(lambda _c=False, n=name: self.size_requested.emit(n))
             self._size_group.addButton(button)
             self.size_buttons[name] = button

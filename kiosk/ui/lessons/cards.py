@@ -167,7 +167,7 @@ class LessonCard(CardButton):
     ) -> None:
         super().__init__(parent)
         self.lesson = lesson
-        self.setAccessibleName(lesson.plain_title)
+        self.setText(lesson.plain_title)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 14)
         layout.setSpacing(20)
@@ -243,7 +243,7 @@ class ChoiceButton(CardButton):
     def show_choice(self, marked: str) -> None:
         """A fresh, untried choice."""
         self.choice_text.set_text(marked)
-        self.setAccessibleName(f"{self.number} {self.choice_text.plain()}")
+        self.setText(f"{self.number} {self.choice_text.plain()}")
         self.result_tag.setVisible(False)
         self.set_look("plain")
         self.setEnabled(True)

@@ -93,8 +93,9 @@ class DrillTile(QAbstractButton):
         self.done = False
         self._icon_px = icon_px
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a ring only after keyboard use
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName(DRILL_TITLES[drill])
+        self.setText(DRILL_TITLES[drill])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(icon_px + 36, 12, 16, 12)
         layout.setSpacing(2)

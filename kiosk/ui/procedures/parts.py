@@ -81,7 +81,6 @@ class ItemRow(_ContentButton):
         self.setCheckable(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setAccessibleName(plain_text(name))
         self.setText(plain_text(name))
         self.setMinimumHeight(icon_px + 16)
         row = QHBoxLayout(self)
@@ -121,7 +120,6 @@ class ProcedureCard(_ContentButton):
         super().__init__()
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setAccessibleName(plain_text(title))
         self.setText(plain_text(title))
         self.done = False
         layout = QHBoxLayout(self)

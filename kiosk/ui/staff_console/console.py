@@ -99,7 +99,6 @@ class StaffConsoleScreen(Screen):
         for cls in TAB_CLASSES:
             button = big_button(cls.label)
             button.setCheckable(True)
-            button.setAccessibleName(f"{cls.label}の タブ")
             button.clicked.connect(lambda _c=False, k=cls.key: self.show_tab(k))
             group.addButton(button)
             flow.add(button)
