@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
@@ -28,23 +29,30 @@ class IdleWatcher(QObject):
 
     A 1 s timer compares it with the timeout, so input handling stays cheap.
     ``idle`` fires once per idle period, and only after someone used the kiosk.
+    ``clock`` (seconds) is injectable so tests drive time instead of waiting for it.
     """
 
     idle = Signal()
 
-    def __init__(self, timeout_ms: int, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        timeout_ms: int,
+        parent: QObject | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__(parent)
         self.timeout_ms = timeout_ms
-        self._last = time.monotonic()
+        self._clock = clock
+        self._last = clock()
         self._fired = True  # nothing to reset until someone touches the kiosk
         self._timer = QTimer(self)
         self._timer.setInterval(min(1000, max(50, timeout_ms // 4)))
-        self._timer.timeout.connect(self._check)
+        self._timer.timeout.connect(self.check)
         self._timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY_EVENTS:
-            self._last = time.monotonic()
+            self._last = self._clock()
             self._fired = False
         return False
 
@@ -52,10 +60,11 @@ class IdleWatcher(QObject):
         """After a reset there is nothing left to protect: wait for the next person."""
         self._fired = True
 
-    def _check(self) -> None:
+    def check(self) -> None:
+        """Emit ``idle`` if someone used the kiosk and then left it alone long enough."""
         if self._fired:
             return
-        if (time.monotonic() - self._last) * 1000 >= self.timeout_ms:
+        if (self._clock() - self._last) * 1000 >= self.timeout_ms:
             self._fired = True
             self.idle.emit()
 
@@ -105,7 +114,6 @@ class IdlePrompt(QFrame):
             self.setGeometry(parent.rect())
         self.raise_()
         self.show()
-        self.keep_button.setFocus()
         self._tick.start()
 
     def cancel(self) -> None:

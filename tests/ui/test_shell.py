@@ -133,14 +133,6 @@ def test_keep_going_cancels_the_reset(make_kiosk, qtbot) -> None:
     assert window.depth() == 2, "つづける keeps the learner where they were"
 
 
-def test_no_prompt_when_nobody_used_the_kiosk(make_kiosk, qtbot) -> None:
-    kiosk = make_kiosk()
-    kiosk.idle.timeout_ms = 100
-    kiosk.idle.mark_clean()
-    qtbot.wait(400)
-    assert not kiosk.window.idle_prompt.isVisible()
-
-
 def test_learner_cannot_close_the_window(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk()
     window = kiosk.window
