@@ -19,6 +19,7 @@ from kiosk.core.attendance.codes import (
     issuer_for,
     make_code,
     normalise_code,
+    single_fixes,
 )
 
 
@@ -156,3 +157,15 @@ def test_look_alike_letters_are_read_as_the_digit_they_must_mean() -> None:
 @pytest.mark.parametrize("bad", ["", "ABC", "AAAAAAAAA", "0O1I-LLLL", "ＡＢ", "あいうえおかきく"])
 def test_malformed_input_is_not_a_code(bad: str) -> None:
     assert not is_valid_code(bad)
+
+
+def test_single_fixes_offer_one_correction_per_position_and_include_the_real_code() -> None:
+    code = make_code(issuer_for("DEMO", "K1"), 1234)
+    wrong = CODE_ALPHABET[(CODE_ALPHABET.index(code[4]) + 5) % len(CODE_ALPHABET)]
+    typed = code[:4] + wrong + code[5:]
+    fixes = single_fixes(typed)
+    assert (4, code) in fixes
+    assert sorted({position for position, _ in fixes}) == list(range(CODE_LENGTH))
+    assert all(is_valid_code(fixed) for _, fixed in fixes)
+    assert single_fixes(code) == []  # nothing to fix
+    assert single_fixes(code[:5]) == []  # too short: no single change helps

@@ -287,3 +287,40 @@ def test_visits_the_full_disk_refused_survive_the_exit(
     [visit] = visits_table(data_dir)
     assert visit["ended_at"] is not None
     assert sorted(events_table(data_dir)) == [("lesson", "camera-basics"), ("practice", "tap")]
+
+
+def test_card_entry_is_the_primary_way_in(make_kiosk, qtbot) -> None:
+    screen = open_reception(make_kiosk(), qtbot)
+    assert screen.pad.keys["けってい"].property("role") == "primary"
+    assert not screen.new_button.primary  # returning visitors are the common case
+    assert not screen.anonymous_button.primary
+
+
+def test_a_mistype_keeps_the_code_and_says_which_character_looks_wrong(
+    make_kiosk, qtbot, data_dir: Path
+) -> None:
+    code = registered_code(data_dir)
+    kiosk = make_kiosk()
+    screen = open_reception(kiosk, qtbot)
+    for ch in code[:3]:
+        qtbot.mouseClick(screen.pad.keys[ch], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.pad.keys["けってい"], Qt.MouseButton.LeftButton)
+    left = len(code) - 3
+    assert (
+        screen.message.plain()
+        == f"ばんごうは {len(code)}もじ です。あと {left}もじ いれてください。"
+    )
+    alphabet = "23456789ACEFHKMNPRTWXY"
+    wrong = alphabet[(alphabet.index(code[6]) + 1) % len(alphabet)]
+    for ch in code[3:6] + wrong + code[7:]:
+        qtbot.mouseClick(screen.pad.keys[ch], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.pad.keys["けってい"], Qt.MouseButton.LeftButton)
+    assert screen.pad.typed() == code[:6] + wrong + code[7:]  # nothing to type again
+    assert screen.message.plain().startswith(f"7もじめの 「{wrong}」が ちがうようです。")
+    assert kiosk.window.current_screen() is screen
+    for _ in range(len(code) - 6):
+        qtbot.mouseClick(screen.pad.keys["けす"], Qt.MouseButton.LeftButton)
+    for ch in code[6:]:
+        qtbot.mouseClick(screen.pad.keys[ch], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.pad.keys["けってい"], Qt.MouseButton.LeftButton)
+    assert kiosk.window.current_screen() is not screen  # checked in and welcomed

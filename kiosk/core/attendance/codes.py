@@ -115,3 +115,25 @@ def format_code(code: str) -> str:
     canonical = normalise_code(code)
     half = (len(canonical) + 1) // 2
     return f"{canonical[:half]}-{canonical[half:]}"
+
+
+def single_fixes(text: str) -> list[tuple[int, str]]:
+    """Each way to make ``text`` a valid code by changing one character.
+
+    Returns ``(position, code)`` pairs, position counted from 0. Luhn mod N gives one
+    fix per position, so the check character alone cannot say which one is wrong; the
+    caller keeps the fixes that belong to a real card, and when only one does, the
+    learner can be told where to look.
+    """
+    code = normalise_code(text)
+    if len(code) not in (CODE_LENGTH, OLD_CODE_LENGTH) or is_valid_code(code):
+        return []
+    fixes = []
+    for position in range(len(code)):
+        for ch in CODE_ALPHABET:
+            if ch == code[position]:
+                continue
+            candidate = code[:position] + ch + code[position + 1 :]
+            if is_valid_code(candidate):
+                fixes.append((position, candidate))
+    return fixes

@@ -6,30 +6,44 @@ import logging
 import sqlite3
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QAbstractButton, QBoxLayout, QVBoxLayout
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractButton
 
-from kiosk.core.attendance.codes import is_valid_code
+from kiosk.core.attendance.codes import (
+    CODE_LENGTH,
+    OLD_CODE_LENGTH,
+    is_valid_code,
+    normalise_code,
+    single_fixes,
+)
 from kiosk.core.attendance.errors import AttendanceError
 from kiosk.ui.card_button import CardButton
-from kiosk.ui.owned import follow
 from kiosk.ui.reception.code_pad import CodePad
 from kiosk.ui.reception.returning import welcome_back
 from kiosk.ui.reception.scanner import ScannerInput
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.screen import AppContext, Screen
 from kiosk.ui.visits import VisitTracker
-from kiosk.ui.widgets import page_layout
+from kiosk.ui.widgets import add_row, page_layout
 
 log = logging.getLogger(__name__)
 
 MSG_INTRO = "カードの QRコードを よみとりきに かざすか、カードの ばんごうを いれてください。"
-MSG_MISTYPED = "ばんごうが ちがうようです。カードを みながら、もう いちど いれてください。"
+MSG_MISTYPED = "ばんごうが ちがうようです。カードを みながら、「けす」で なおしてください。"
+MSG_SHORT = "ばんごうは {total}もじ です。あと {left}もじ いれてください。"
+MSG_ONE_WRONG = (
+    "{place}もじめの 「{character}」が ちがうようです。カードを みて、「けす」で なおしてください。"
+)
 MSG_BROKEN = "いま うけつけが できません。スタッフに こえを かけてください。"
 
 
 class ReceptionScreen(Screen):
-    """Check-in. A scanner works anywhere on this screen; nothing here needs a keyboard."""
+    """Check-in. A scanner works anywhere on this screen; nothing here needs a keyboard.
+
+    Typing the card's code is the common case, so けってい is the filled button; the
+    first-visit and no-card ways in sit below the keypad. Everything fits one screen of a
+    1366×768 panel at 特大.
+    """
 
     screen_name = "reception"
 
@@ -38,36 +52,19 @@ class ReceptionScreen(Screen):
         self.visits = visits
         spacing = ctx.theme.spacing_px
         layout = page_layout(self, spacing)
+        layout.setSpacing(spacing)
         layout.addWidget(RubyText("うけつけ", role="title", center=True))
         self.message = RubyText(MSG_INTRO, center=True)
         layout.addWidget(self.message)
         self.pad = CodePad(ctx.theme.target_px, spacing)
         self.pad.submitted.connect(self.submit_code)
-        # The keypad on the left, the two other ways in on the right, so that all fits on
-        # one screen; below the keypad instead when large text leaves no room beside it.
-        self.row = row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        row.setSpacing(spacing * 3)
-        row.addWidget(self.pad)
-        others = QVBoxLayout()
-        others.setSpacing(spacing * 2)
-        self.new_button = CardButton(
-            "はじめての {方|かた}",
-            "カードを つくります",
-            primary=True,
-            min_height=ctx.theme.target_px * 2,
-        )
+        layout.addWidget(self.pad)
+        layout.addSpacing(spacing)
+        self.new_button = CardButton("はじめての {方|かた}", center=True)
         self.new_button.clicked.connect(self._first_visit)
-        self.anonymous_button = CardButton(
-            "カードなしで はじめる",
-            "うけつけ しないで つかいます",
-            min_height=ctx.theme.target_px * 2,
-        )
+        self.anonymous_button = CardButton("カードなしで はじめる", center=True)
         self.anonymous_button.clicked.connect(self._start_anonymous)
-        others.addWidget(self.new_button)
-        others.addWidget(self.anonymous_button)
-        others.addStretch(1)
-        row.addLayout(others, 1)
-        layout.addLayout(row)
+        add_row(layout, self.new_button, self.anonymous_button, spacing=spacing)
         layout.addStretch(1)
         # The screen keeps the keyboard focus (its buttons take none), so a scanner's
         # keystrokes arrive here whatever the learner touched last.
@@ -78,20 +75,6 @@ class ReceptionScreen(Screen):
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         for button in self.findChildren(QAbstractButton):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        follow(ctx.theme.changed, self, lambda _size: self._arrange())
-
-    def _arrange(self) -> None:
-        spacing = self.ctx.theme.spacing_px
-        side = self.pad.sizeHint().width() + spacing * 3 + self.ctx.theme.target_px * 5
-        margins = self.layout().contentsMargins()
-        fits = self.width() - margins.left() - margins.right() >= side
-        wanted = QBoxLayout.Direction.LeftToRight if fits else QBoxLayout.Direction.TopToBottom
-        if self.row.direction() != wanted:
-            self.row.setDirection(wanted)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._arrange()
 
     def intro_text(self) -> str:
         return MSG_INTRO
@@ -112,10 +95,13 @@ class ReceptionScreen(Screen):
         self.ctx.speaker.say(text)
 
     def submit_code(self, text: str) -> None:
-        """A code from the keypad or the scanner: check it and welcome the learner."""
-        self.pad.clear()
+        """A code from the keypad or the scanner: check it and welcome the learner.
+
+        A mistyped code stays on the keypad so the learner fixes one character with
+        けす instead of typing all eight again.
+        """
         if not is_valid_code(text):
-            self._say(MSG_MISTYPED)
+            self._say(self._mistake(text))
             return
         try:
             participant = self.visits.find_participant(text)
@@ -126,8 +112,29 @@ class ReceptionScreen(Screen):
         if participant is None:
             self._say(MSG_MISTYPED)
             return
+        self.pad.clear()
         self.visits.check_in(participant)
         welcome_back(self.ctx, self.visits, participant.code)
+
+    def _mistake(self, text: str) -> str:
+        """What to tell a learner whose code is not a valid one."""
+        code = normalise_code(text)
+        if len(code) < CODE_LENGTH and len(code) != OLD_CODE_LENGTH:
+            return MSG_SHORT.format(total=CODE_LENGTH, left=CODE_LENGTH - len(code))
+        try:
+            positions = {
+                position
+                for position, fixed in single_fixes(code)
+                # Only cards this kiosk knows: a valid unknown code would be taken in.
+                if self.visits.store.find_participant(fixed) is not None
+            }
+        except (AttendanceError, sqlite3.Error, OSError):
+            log.exception("check-in lookup failed")
+            positions = set()
+        if len(positions) == 1:
+            (position,) = positions
+            return MSG_ONE_WRONG.format(place=position + 1, character=code[position])
+        return MSG_MISTYPED
 
     def _first_visit(self) -> None:
         from kiosk.ui.reception.first_visit import AgeBandScreen

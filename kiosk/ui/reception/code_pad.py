@@ -3,18 +3,31 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core.attendance.codes import CODE_ALPHABET, CODE_LENGTH
 from kiosk.ui.widgets import big_button
 
-COLUMNS = 6
+ROWS = 2
+ERASE = "けす"
+ENTER = "けってい"
 
 
 class CodePad(QWidget):
     """Shows the typed code as on the card (ABCDE-FGHJK); ``submitted(code)`` on けってい.
 
     Old cards have eight characters (ABCD-EFGH): けってい works as soon as those are in.
+
+    けす and けってい sit beside the typed code, the characters in two long rows below:
+    the whole pad is four buttons high, so it fits a 1366×768 panel at 特大.
     """
 
     submitted = Signal(str)
@@ -29,18 +42,27 @@ class CodePad(QWidget):
         self.display.setProperty("role", "title")
         self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.display.setAccessibleName("入力した ばんごう")
-        layout.addWidget(self.display)
+        self.keys: dict[str, QPushButton] = {}
+        top = QHBoxLayout()
+        top.setSpacing(spacing * 2)
+        top.addWidget(self.display, 1)
+        for key in (ERASE, ENTER):
+            top.addWidget(self._key(key, primary=key == ENTER))
+        layout.addLayout(top)
         grid = QGridLayout()
         grid.setSpacing(spacing)
-        self.keys: dict[str, QPushButton] = {}
-        labels = [*CODE_ALPHABET, "けす", "けってい"]
-        for i, key in enumerate(labels):
-            button = big_button(key, primary=(key == "けってい"))
-            button.setSizePolicy(QSizePolicy.Policy.MinimumExpanding, QSizePolicy.Policy.Fixed)
-            button.clicked.connect(lambda _c=False, k=key: self.press(k))
-            self.keys[key] = button
-            grid.addWidget(button, i // COLUMNS, i % COLUMNS)
+        columns = -(-len(CODE_ALPHABET) // ROWS)
+        for i, key in enumerate(CODE_ALPHABET):
+            grid.addWidget(self._key(key), i // columns, i % columns)
         layout.addLayout(grid)
+
+    def _key(self, key: str, *, primary: bool = False) -> QPushButton:
+        button = big_button(key, lambda: self.press(key), primary=primary)
+        button.setSizePolicy(QSizePolicy.Policy.MinimumExpanding, QSizePolicy.Policy.Fixed)
+        if len(key) == 1:  # a single character needs no side padding: eleven keys a row fit
+            button.setStyleSheet("padding-left: 4px; padding-right: 4px;")
+        self.keys[key] = button
+        return button
 
     def typed(self) -> str:
         return self._typed
@@ -50,9 +72,9 @@ class CodePad(QWidget):
         self.display.setText(self._shown())
 
     def press(self, key: str) -> None:
-        if key == "けす":
+        if key == ERASE:
             self._typed = self._typed[:-1]
-        elif key == "けってい":
+        elif key == ENTER:
             if self._typed:
                 self.submitted.emit(self._typed)
             return
