@@ -34,8 +34,8 @@ class CardButton(QAbstractButton):
         super().__init__(parent)
         self.setMinimumHeight(min_height)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a ring only after keyboard use
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setAccessibleName(plain_text(title))
         self.setText(plain_text(title))
         self.primary = primary
         self._renderer = QSvgRenderer(str(resource_path(icon)), self) if icon else None

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.config import Config
 from kiosk.core.visit import VisitProgress
@@ -76,6 +77,34 @@ class Screen(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        #: Buttons kept at the bottom of the window, outside the scrolling page.
+        self.action_bar: QWidget | None = None
+
+    def pin_actions(self, *buttons: QWidget, note: QWidget | None = None) -> QWidget:
+        """Keep ``buttons`` (the way forward) in a bar under the page, always in sight.
+
+        ``note`` goes above them: the words that answer a tap on one of them (「いんさつ
+        しました」) stay in sight too. Call it while building the screen; the window puts
+        the bar below the scroll area.
+        """
+        spacing = self.ctx.theme.spacing_px
+        bar = QWidget()
+        bar.setObjectName("ActionBar")
+        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        column = QVBoxLayout(bar)
+        column.setContentsMargins(spacing * 3, spacing, spacing * 3, spacing)
+        column.setSpacing(spacing)
+        if note is not None:
+            column.addWidget(note)
+        row = QHBoxLayout()
+        row.setSpacing(spacing * 2)
+        row.addStretch(1)
+        for button in buttons:
+            row.addWidget(button)
+        row.addStretch(1)
+        column.addLayout(row)
+        self.action_bar = bar
+        return bar
 
     def intro_text(self) -> str:
         """Text (furigana markup allowed) read aloud when the screen appears; "" for none."""

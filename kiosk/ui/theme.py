@@ -131,6 +131,7 @@ QPushButton[role="primary"]:pressed {{ background: {PRIMARY_PRESSED}; }}
 QPushButton:checked {{ background: {PRIMARY}; color: {PRIMARY_INK}; border-color: {PRIMARY}; font-weight: bold; }}
 QPushButton:disabled {{ color: {INK}; background: {SOFT_PAPER}; border-style: dashed; }}
 QScrollArea#ScreenHolder {{ background: {PAPER}; }}
+#ActionBar {{ background: {PAPER}; border-top: 3px solid {OUTLINE}; }}
 QScrollBar:vertical {{ width: {target // 2}px; background: {SOFT_PAPER}; }}
 QScrollBar::handle:vertical {{ background: {INK}; min-height: {target}px; border-radius: 8px; }}
 #Header {{ background: {SOFT_PAPER}; border-bottom: 3px solid {OUTLINE}; }}

@@ -24,6 +24,8 @@ def big_button(
     button.setCursor(Qt.CursorShape.PointingHandCursor)
     # Minimum: a layout may widen the button but never squeeze its words.
     button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+    # A tap leaves no focus ring behind (it would look chosen); the Tab key still reaches it.
+    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
     if primary:
         button.setProperty("role", "primary")
     if on_click is not None:

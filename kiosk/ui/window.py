@@ -19,23 +19,37 @@ log = logging.getLogger(__name__)
 IDLE_COUNTDOWN_S = 30
 
 
-def _scrolling(screen: Screen) -> QScrollArea:
-    """Wrap a screen so that at 特大 on a small panel it scrolls instead of being cut off."""
-    area = QScrollArea()
-    area.setObjectName("ScreenHolder")
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setWidget(screen)
-    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # focus belongs to the screen's own widgets
-    if screen.touch_scrolls:
-        QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
-    return area
+class _Holder(QWidget):
+    """A screen in its scroll area, with the screen's pinned actions (if any) below it.
+
+    At 特大 on a small panel the screen scrolls instead of being cut off; the pinned bar
+    never scrolls, so the way forward stays in sight whatever the text size.
+    """
+
+    def __init__(self, screen: Screen) -> None:
+        super().__init__()
+        self.screen = screen
+        area = QScrollArea()
+        area.setObjectName("ScreenHolder")
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setWidget(screen)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # focus belongs to the screen's own widgets
+        if screen.touch_scrolls:
+            QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        self.area = area
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(area, 1)
+        if screen.action_bar is not None:
+            layout.addWidget(screen.action_bar)
 
 
-def _holder_of(screen: Screen) -> QScrollArea:
-    holder = screen.parentWidget().parentWidget()  # viewport, then the scroll area
-    assert isinstance(holder, QScrollArea)
+def _holder_of(screen: Screen) -> _Holder:
+    holder = screen.parentWidget().parentWidget().parentWidget()  # viewport, area, holder
+    assert isinstance(holder, _Holder)
     return holder
 
 
@@ -96,7 +110,7 @@ class KioskWindow(QWidget):
         if self._stack_screens:
             self._leave(self._stack_screens[-1])
         self._stack_screens.append(screen)
-        self.stack.addWidget(_scrolling(screen))
+        self.stack.addWidget(_Holder(screen))
         self._enter(screen)
 
     def back(self) -> None:
@@ -140,6 +154,10 @@ class KioskWindow(QWidget):
 
     def _enter(self, screen: Screen) -> None:
         self.stack.setCurrentWidget(_holder_of(screen))
+        # Nothing looks chosen when a screen appears: the window keeps the focus, so Qt
+        # never hands it (and its ring) to the first button. The Tab key still moves it to
+        # the buttons; a screen that needs the keys (a card scanner) takes it in on_shown.
+        self.setFocus()
         self.header.set_at_home(len(self._stack_screens) == 1)
         screen.on_shown()
 
@@ -156,8 +174,13 @@ class KioskWindow(QWidget):
         self.go_home()
         self.ctx.theme.reset()
         self.ctx.progress.clear()
+        # Every choice the last visitor made goes: furigana and speech as the centre set them.
         self.header.ruby_button.setChecked(True)
+        self.ctx.speaker.set_enabled(self.ctx.config.speech_enabled)
+        self.refresh_speech_state()
         self.session_reset.emit()
+        # The visit has ended only now: home shows itself again without its おわる button.
+        self._enter(self.current_screen())
 
     def show_error(self) -> None:
         """Show the calm error page; it returns home by itself."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QRect
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLabel, QWidget
 
 from kiosk.core.pin import DEMO_PIN
 from kiosk.ui.ruby_text import RubyText
@@ -16,6 +16,17 @@ from kiosk.ui.theme import TARGET_MIN_PX, TEXT_PAIRS, TEXT_SCALES, contrast_rati
 
 def global_rect(widget: QWidget) -> QRect:
     return QRect(widget.mapToGlobal(widget.rect().topLeft()), widget.size())
+
+
+def seen_rect(widget: QWidget) -> QRect:
+    """The part of ``widget`` in sight: scroll areas clip what lies beyond their viewport."""
+    rect = global_rect(widget)
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent.parentWidget(), QAbstractScrollArea):
+            rect &= global_rect(parent)
+        parent = parent.parentWidget()
+    return rect
 
 
 def layout_problems(root: QWidget, target_px: int, spacing_px: int) -> list[str]:
@@ -46,7 +57,8 @@ def layout_problems(root: QWidget, target_px: int, spacing_px: int) -> list[str]
             and label.height() + 1 < label.heightForWidth(label.width())
         ):
             found.append(f"label {label.text()[:20]!r} is clipped")
-    rects = [(b, global_rect(b)) for b in buttons]
+    rects = [(b, seen_rect(b)) for b in buttons]
+    rects = [(b, r) for b, r in rects if not r.isEmpty()]
     for i, (a, ra) in enumerate(rects):
         for b, rb in rects[i + 1 :]:
             if a.isAncestorOf(b) or b.isAncestorOf(a):

@@ -65,6 +65,9 @@ class ProcedurePlayer(Screen):
         )
         for page in (self.intro, self.step_page, self.done_page):
             layout.addWidget(page)
+        # はじめる under a long 持ち物 list, and いんさつ under the QR code, stay in sight at
+        # 特大; each shows with its own page.
+        self.pin_actions(self.intro.start_button, self.done_page.print_button)
         self._show_page(self.intro)
         self._advance_timer = QTimer(self)
         self._advance_timer.setSingleShot(True)
@@ -95,6 +98,10 @@ class ProcedurePlayer(Screen):
     def _show_page(self, page: QWidget) -> None:
         for other in (self.intro, self.step_page, self.done_page):
             other.setVisible(other is page)
+        self.intro.start_button.setVisible(page is self.intro)
+        self.done_page.print_button.setVisible(page is self.done_page)
+        assert self.action_bar is not None
+        self.action_bar.setVisible(page is not self.step_page)
 
     # Navigation --------------------------------------------------------------------
     def start(self) -> None:
@@ -251,6 +258,8 @@ class ProcedurePlayer(Screen):
     def _on_text_size(self, _name: str) -> None:
         if self.step_page.view is not None:
             self.step_page.view.set_text_scale(self.ctx.theme.scale * MOCK_TEXT_RATIO)
+        if self.page == "step":  # larger words move the target: keep it in sight
+            QTimer.singleShot(0, self, self._reveal_target)
 
     def _scroll_area(self) -> QScrollArea | None:
         widget = self.parentWidget()

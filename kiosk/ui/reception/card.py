@@ -46,13 +46,12 @@ class NewCardScreen(Screen):
         self.qr = QrCodeView(format_code(code))
         row.addWidget(self.qr)
         add_row(layout, card, spacing=spacing)
-
+        layout.addStretch(1)
         self.outcome = RubyText("", center=True)
-        layout.addWidget(self.outcome)
+        self.outcome.setVisible(False)
         self.print_button = big_button("いんさつ する", self.print_card)
         self.start_button = big_button("はじめる", ctx.home, primary=True)
-        add_row(layout, self.print_button, self.start_button, spacing=spacing)
-        layout.addStretch(1)
+        self.pin_actions(self.print_button, self.start_button, note=self.outcome)
 
     def intro_text(self) -> str:
         return self.MESSAGE
@@ -69,4 +68,5 @@ class NewCardScreen(Screen):
             title=CARD_TITLE,
         )
         self.outcome.set_text(outcome.learner_text)
+        self.outcome.setVisible(True)
         self.ctx.speaker.say(outcome.learner_text)  # heard as well as seen, as on other screens

@@ -102,9 +102,9 @@ class ConsentScreen(Screen):
         self.yes_button = big_button("はい", self._agree, primary=True)
         self.no_button = big_button("いいえ", self._decline)
         self.listen_button = big_button("もういちど きく", lambda: ctx.speaker.say(self.text))
-        add_row(layout, self.yes_button, self.no_button, spacing=spacing)
-        add_row(layout, self.listen_button, spacing=spacing)
         layout.addStretch(1)
+        # However long the consent text is at 特大, the answer stays in sight.
+        self.pin_actions(self.listen_button, self.no_button, self.yes_button)
 
     def intro_text(self) -> str:
         return self.text
