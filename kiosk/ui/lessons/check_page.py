@@ -55,7 +55,7 @@ class CheckPage(QWidget):
         row = QHBoxLayout()
         row.setSpacing(spacing * 3)
         column = QVBoxLayout()
-        column.setSpacing(spacing * 2)
+        column.setSpacing(spacing)
         self.choices: list[ChoiceButton] = []
         for number in range(1, MAX_CHOICES + 1):
             button = ChoiceButton(number)

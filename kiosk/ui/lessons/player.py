@@ -239,7 +239,10 @@ class LessonPlayerScreen(Screen):
         kind, step_index = self.pages[index]
         step = self.lesson.steps[step_index]
         self.progress.set_text(f"{step_index + 1} / {len(self.lesson.steps)}")
-        self.progress.setVisible(True)
+        # A question page gives the title line's room to the question, its choices and the
+        # answer, so that all of them fit a 1366×768 panel at 特大 without scrolling.
+        self.lesson_title.setVisible(kind == "step")
+        self.progress.setVisible(kind == "step")
         self.finish_page.setVisible(False)
         if kind == "step":
             self.check_page.setVisible(False)
@@ -319,6 +322,7 @@ class LessonPlayerScreen(Screen):
             lesson, next_lesson(self.lessons, lesson.id), self.ctx.progress.completed_lessons
         )
         self.finish_page.setVisible(True)
+        self.lesson_title.setVisible(True)
         settle_layouts()
         self.area.verticalScrollBar().setValue(0)
         self.narrator.read(self.finish_page.lines())
