@@ -110,6 +110,18 @@ class Screen(QWidget):
         """Text (furigana markup allowed) read aloud when the screen appears; "" for none."""
         return ""
 
+    def go_back(self) -> bool:
+        """The header's もどる: show this screen's previous page and return True.
+
+        もどる has one meaning everywhere: one page back, the page the learner saw just
+        before. Only when this screen has no earlier page (False) does it close.
+        """
+        return False
+
+    def has_unfinished_work(self) -> bool:
+        """True while leaving would throw away something the learner did (はじめに もどる asks)."""
+        return False
+
     def on_shown(self) -> None:
         """Called each time the screen becomes the visible one."""
         intro = self.intro_text()

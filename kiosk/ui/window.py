@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.ui.confirm import HomeConfirm
 from kiosk.ui.error_overlay import ErrorOverlay
 from kiosk.ui.header import Header
 from kiosk.ui.idle import IdlePrompt
@@ -79,7 +80,7 @@ class KioskWindow(QWidget):
         layout.addWidget(self.stack, 1)
 
         self.header.back_requested.connect(self.back)
-        self.header.home_requested.connect(self.go_home)
+        self.header.home_requested.connect(self.ask_home)
         self.header.size_requested.connect(ctx.theme.set_size)
         self.header.ruby_toggled.connect(lambda shown: set_ruby_visible(self, shown))
         self.header.speech_toggled.connect(ctx.speaker.set_enabled)
@@ -95,6 +96,8 @@ class KioskWindow(QWidget):
         self.idle_prompt.timed_out.connect(self.reset_session)
         self.error_overlay = ErrorOverlay(ctx.theme.spacing_px, self)
         self.error_overlay.done.connect(self.reset_session)
+        self.home_confirm = HomeConfirm(ctx.theme.spacing_px, self)
+        self.home_confirm.confirmed.connect(self.go_home)
 
         self.push(home)
 
@@ -114,11 +117,18 @@ class KioskWindow(QWidget):
         self._enter(screen)
 
     def back(self) -> None:
-        """Close the top screen; at home there is nothing to go back to."""
-        if len(self._stack_screens) <= 1:
+        """One page back: the screen's own previous page, else close the screen."""
+        if self.current_screen().go_back() or len(self._stack_screens) <= 1:
             return
         self._drop_top()
         self._enter(self._stack_screens[-1])
+
+    def ask_home(self) -> None:
+        """はじめに もどる: straight home, unless that would throw away work in progress."""
+        if any(screen.has_unfinished_work() for screen in self._stack_screens[1:]):
+            self.home_confirm.ask()
+        else:
+            self.go_home()
 
     def go_home(self) -> None:
         """Close every screen above home."""
@@ -170,6 +180,7 @@ class KioskWindow(QWidget):
     def reset_session(self) -> None:
         """Back to a clean home screen for the next person."""
         self.idle_prompt.cancel()
+        self.home_confirm.hide()
         self.ctx.speaker.stop()
         self.go_home()
         self.ctx.theme.reset()
@@ -211,6 +222,6 @@ class KioskWindow(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        for overlay in (self.idle_prompt, self.error_overlay):
+        for overlay in (self.idle_prompt, self.error_overlay, self.home_confirm):
             if overlay.isVisible():
                 overlay.setGeometry(self.rect())

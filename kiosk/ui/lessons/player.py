@@ -32,7 +32,6 @@ from kiosk.ui.theme import PAPER
 from kiosk.ui.widgets import big_button
 
 NEXT = "つぎへ ▶"
-BACK = "◀ もどる"
 REPLAY = "もういちど きく"
 NO_SPEECH = "おんせいは つかえません"
 
@@ -156,18 +155,9 @@ class LessonPlayerScreen(Screen):
         nav = QHBoxLayout(self.nav)
         nav.setContentsMargins(0, spacing, 0, 0)
         nav.setSpacing(spacing * 2)
-        self.back_button = big_button(BACK, self.go_back)
+        # The previous page is the header's もどる (one meaning of "back" everywhere).
         self.replay_button = big_button(REPLAY, self.replay)
         self.next_button = big_button(NEXT, self.go_next, primary=True)
-        for button in (self.back_button, self.replay_button, self.next_button):
-            # Taps leave no focus ring behind; a keyboard can still reach the buttons.
-            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        # A hidden もどる on the first step keeps つぎへ where the finger expects it.
-        keep = self.back_button.sizePolicy()
-        keep.setRetainSizeWhenHidden(True)
-        self.back_button.setSizePolicy(keep)
-        nav.addWidget(self.back_button)
-        nav.addStretch(1)
         nav.addWidget(self.replay_button)
         nav.addStretch(1)
         nav.addWidget(self.next_button)
@@ -257,7 +247,6 @@ class LessonPlayerScreen(Screen):
             state = self.checks.setdefault(step_index, CheckState())
             self.check_page.show_check(step.check, state)
             self.check_page.setVisible(True)
-        self.back_button.setVisible(index > 0)
         self.next_button.setEnabled(self.can_go_next())
         self.nav.setVisible(True)
         self._fit_picture()
@@ -290,11 +279,16 @@ class LessonPlayerScreen(Screen):
         else:
             self.finish()
 
-    def go_back(self) -> None:
-        """The もどる button inside the lesson: the previous page."""
-        if self.showing_finish() or self.index == 0:
-            return
+    def go_back(self) -> bool:
+        """もどる: the previous page; from the first page or the praise page, the list."""
+        if self.showing_finish() or self.index == 0 or not self.pages:
+            return False
         self.show_page(self.index - 1)
+        return True
+
+    def has_unfinished_work(self) -> bool:
+        """A lesson begun and not finished: its place would be lost."""
+        return self.started and not self.completed and (self.index > 0 or bool(self.checks))
 
     def finish(self) -> None:
         """Record the lesson as done for this visit and show the praise page."""
@@ -401,7 +395,6 @@ class LessonPlayerScreen(Screen):
         theme = self.ctx.theme
         height = round(theme.target_px * 1.4)
         paging = f"font-size: {theme.heading_pt():.1f}pt; min-height: {height}px; min-width: {theme.target_px * 4}px;"
-        self.back_button.setStyleSheet(paging)
         self.next_button.setStyleSheet(paging)
         self.replay_button.setStyleSheet(f"min-height: {height}px;")
 
@@ -454,5 +447,5 @@ class LessonPlayerScreen(Screen):
         self._fit_picture()
 
     def nav_buttons(self) -> list[QPushButton]:
-        """もどる, もういちど きく and つぎへ, left to right."""
-        return [self.back_button, self.replay_button, self.next_button]
+        """もういちど きく and つぎへ, left to right."""
+        return [self.replay_button, self.next_button]

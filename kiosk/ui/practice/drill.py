@@ -299,6 +299,10 @@ class DrillScreen(Screen):
     def on_hidden(self) -> None:
         self.hint.stop()
 
+    def has_unfinished_work(self) -> bool:
+        """Tries made and the drill not finished: はじめに もどる asks first."""
+        return self.attempts > 0 and not self.finished
+
     def _hint_soon(self) -> None:
         # After the layout has given the phone its size.
         QTimer.singleShot(0, self, self._play_hint_if_visible)

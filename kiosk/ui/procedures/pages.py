@@ -95,7 +95,7 @@ class StepPage(QWidget):
 
     missed = Signal()
 
-    def __init__(self, theme: Theme, on_hint: Callable[[], None], on_back: Callable[[], None]):
+    def __init__(self, theme: Theme, on_hint: Callable[[], None]):
         super().__init__()
         self.theme = theme
         spacing = theme.spacing_px
@@ -122,11 +122,9 @@ class StepPage(QWidget):
         side.addWidget(self.narration)
         side.addWidget(self.hint)
         self.hint_button = big_button("おしえて", on_hint)
-        self.back_button = big_button("ひとつ もどる", on_back)
         buttons = QHBoxLayout()
         buttons.setSpacing(spacing * 2)
         buttons.addWidget(self.hint_button)
-        buttons.addWidget(self.back_button)
         buttons.addStretch(1)
         side.addLayout(buttons)
         side.addStretch(1)
@@ -191,7 +189,7 @@ class DonePage(QWidget):
         spacing = theme.spacing_px
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(spacing * 2)
+        layout.setSpacing(spacing)  # the QR code stays in sight at 特大 on 1366×768
         self.title = RubyText(DONE_TITLE, role="title", center=True)
         self.finished = RubyText(
             f"「{fill(procedure.title)}」の れんしゅうが おわりました。", center=True

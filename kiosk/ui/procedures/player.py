@@ -53,7 +53,7 @@ class ProcedurePlayer(Screen):
 
         layout = page_layout(self, ctx.theme.spacing_px)
         self.intro = IntroPage(procedure, self.show_text, ctx.theme, self.start)
-        self.step_page = StepPage(ctx.theme, self.explain, self.step_back)
+        self.step_page = StepPage(ctx.theme, self.explain)
         self.step_page.missed.connect(self.wrong_tap)
         self.done_page = DonePage(
             procedure,
@@ -114,13 +114,23 @@ class ProcedurePlayer(Screen):
         )
         self.go_to_step(0)
 
-    def step_back(self) -> None:
-        """ひとつ もどる: the previous step, or the opening from step 1."""
+    def go_back(self) -> bool:
+        """もどる on a step: the previous step, or the opening from step 1.
+
+        On the opening and the end there is no earlier page here: もどる closes.
+        """
+        if self.page != "step":
+            return False
         self._advance_timer.stop()
-        if self.page == "step" and self.step_index > 0:
+        if self.step_index > 0:
             self.go_to_step(self.step_index - 1)
         else:
             self._open_intro()
+        return True
+
+    def has_unfinished_work(self) -> bool:
+        """Mid-rehearsal: the learner's place would be lost."""
+        return self.page == "step"
 
     def _open_intro(self) -> None:
         self._stop_view()

@@ -78,6 +78,9 @@ class AreaScreen(ChoiceScreen):
     def chosen(self, value: str) -> None:
         self.ctx.open(ConsentScreen(self.ctx, self.visits, age_band=self.age_band, area=value))
 
+    def has_unfinished_work(self) -> bool:
+        return True  # the age band is chosen; the card is not made yet
+
 
 class ConsentScreen(Screen):
     """The consent text, read aloud, with はい / いいえ. いいえ records nothing about the person."""
@@ -108,6 +111,9 @@ class ConsentScreen(Screen):
 
     def intro_text(self) -> str:
         return self.text
+
+    def has_unfinished_work(self) -> bool:
+        return True  # two answers given; the card is not made yet
 
     def _agree(self) -> None:
         try:
