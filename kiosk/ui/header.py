@@ -18,12 +18,13 @@ class Header(QFrame):
     ruby_toggled = Signal(bool)
     speech_toggled = Signal(bool)
 
-    def __init__(self, spacing: int) -> None:
+    def __init__(self, spacing: int, corner_px: int = 0) -> None:
         super().__init__()
         self.setObjectName("Header")
         layout = QHBoxLayout(self)
-        # The empty top-left corner is the staff hot spot (press and hold 3 s).
-        layout.setContentsMargins(spacing * 4, spacing, spacing, spacing)
+        # The empty top-left corner is the staff hot spot (press and hold 3 s): no
+        # learner control starts within it or within a finger's spacing of it.
+        layout.setContentsMargins(max(spacing * 4, corner_px + spacing), spacing, spacing, spacing)
         layout.setSpacing(spacing)
 
         self.back_button = big_button("もどる", self.back_requested.emit)

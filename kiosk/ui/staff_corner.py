@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QTouchEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 HOLD_MS = 3000
 STAFF_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
@@ -54,7 +54,9 @@ class StaffCorner(QObject):
             return False
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
             pos = self._event_pos(event)
-            if pos is not None and self._in_corner(pos):
+            # A press that starts on a button is the learner's: a hand with a tremor
+            # resting on もどる must never open the PIN pad.
+            if pos is not None and self._in_corner(pos) and not _on_a_button(pos):
                 self._timer.start()
         elif kind in (QEvent.Type.MouseMove, QEvent.Type.TouchUpdate):
             pos = self._event_pos(event)
@@ -78,3 +80,12 @@ class StaffCorner(QObject):
     def _fire(self) -> None:
         self._swallow_release = True
         self.activated.emit()
+
+
+def _on_a_button(global_pos: QPoint) -> bool:
+    widget = QApplication.widgetAt(global_pos)
+    while widget is not None:
+        if isinstance(widget, QAbstractButton):
+            return True
+        widget = widget.parentWidget()
+    return False

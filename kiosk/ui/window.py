@@ -74,7 +74,7 @@ class KioskWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.header = Header(ctx.theme.spacing_px)
+        self.header = Header(ctx.theme.spacing_px, corner_px=ctx.theme.target_px)
         self.stack = QStackedWidget()
         layout.addWidget(self.header)
         layout.addWidget(self.stack, 1)
