@@ -116,7 +116,7 @@ def test_first_visit_registers_without_a_name(make_kiosk, qtbot, data_dir: Path)
     assert age.screen_name == "first-visit-age"
     qtbot.mouseClick(age.buttons["80代"], Qt.MouseButton.LeftButton)
     area = kiosk.window.current_screen()
-    assert list(area.buttons) == list(Config().areas)
+    assert list(area.buttons) == [*Config().areas, "市外", "こたえない"]
     qtbot.mouseClick(area.buttons["若松区"], Qt.MouseButton.LeftButton)
     consent = kiosk.window.current_screen()
     assert consent.screen_name == "first-visit-consent"
@@ -324,3 +324,17 @@ def test_a_mistype_keeps_the_code_and_says_which_character_looks_wrong(
         qtbot.mouseClick(screen.pad.keys[ch], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(screen.pad.keys["けってい"], Qt.MouseButton.LeftButton)
     assert kiosk.window.current_screen() is not screen  # checked in and welcomed
+
+
+def test_the_area_question_offers_outside_the_city_and_no_answer(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk()
+    screen = open_reception(kiosk, qtbot)
+    qtbot.mouseClick(screen.new_button, Qt.MouseButton.LeftButton)
+    ages = kiosk.window.current_screen()
+    qtbot.mouseClick(ages.buttons["70代"], Qt.MouseButton.LeftButton)
+    areas = kiosk.window.current_screen()
+    assert list(areas.buttons)[-2:] == ["市外", "こたえない"]
+    qtbot.mouseClick(areas.buttons["こたえない"], Qt.MouseButton.LeftButton)
+    consent = kiosk.window.current_screen()
+    qtbot.mouseClick(consent.yes_button, Qt.MouseButton.LeftButton)
+    assert kiosk.window.current_screen().screen_name == "new-card"

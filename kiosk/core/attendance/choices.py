@@ -15,6 +15,18 @@ AGE_BAND_LABELS: Final = {
     "90〜": "90{歳|さい}から",
 }
 
+# Always offered after the centre's own areas: someone from another town, and someone who
+# would rather not say, must be able to register too.
+OUTSIDE_AREA: Final = "市外"
+NO_ANSWER_AREA: Final = "こたえない"
+
+
+def area_choices(configured: tuple[str, ...]) -> tuple[str, ...]:
+    """The areas a first-time visitor chooses from: the centre's, then 市外 and こたえない."""
+    extra = tuple(a for a in (OUTSIDE_AREA, NO_ANSWER_AREA) if a not in configured)
+    return (*configured, *extra)
+
+
 EventKind = Literal["lesson", "procedure", "practice"]
 EVENT_KINDS: Final = ("lesson", "procedure", "practice")
 

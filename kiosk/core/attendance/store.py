@@ -178,7 +178,7 @@ class AttendanceStore:
         """
         if age_band not in choices.AGE_BANDS:
             raise ValueError(f"unknown age band {age_band!r}")
-        if area not in self.config.areas:
+        if area not in choices.area_choices(self.config.areas):
             raise ValueError(f"{area!r} is not one of the configured areas")
         if consent_version not in KNOWN_CONSENT_VERSIONS:
             raise ValueError(f"unknown consent version {consent_version!r}")

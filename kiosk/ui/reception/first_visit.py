@@ -7,7 +7,7 @@ import sqlite3
 
 from PySide6.QtWidgets import QGridLayout
 
-from kiosk.core.attendance.choices import AGE_BAND_LABELS, AGE_BANDS
+from kiosk.core.attendance.choices import AGE_BAND_LABELS, AGE_BANDS, area_choices
 from kiosk.core.attendance.consent import CONSENT_VERSION, consent_text
 from kiosk.core.attendance.errors import AttendanceError
 from kiosk.ui.card_button import CardButton
@@ -71,8 +71,7 @@ class AreaScreen(ChoiceScreen):
 
     def __init__(self, ctx: AppContext, visits: VisitTracker, *, age_band: str) -> None:
         self.age_band = age_band
-        # Staff add an entry such as 「市外」 to the configured areas if they need one.
-        areas = [(area, area) for area in ctx.config.areas]
+        areas = [(area, area) for area in area_choices(ctx.config.areas)]
         super().__init__(ctx, visits, "2 / 3", areas)
 
     def chosen(self, value: str) -> None:
