@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.ruby_text import RubyText
@@ -15,7 +15,7 @@ class HomeConfirm(QFrame):
     confirmed = Signal()
 
     QUESTION = "はじめの がめんに もどりますか？"
-    DETAIL = "いま している れんしゅうは、さいごまで おわっていません。"
+    DETAIL = "いまの れんしゅうは まだ おわっていません。"
     GO = "はじめに もどる"
     STAY = "つづける"
 
@@ -29,9 +29,9 @@ class HomeConfirm(QFrame):
             "#HomeConfirmCard { background: #ffffff; border: 4px solid #1a1a1a;"
             " border-radius: 24px; }"
         )
-        outer = QVBoxLayout(self)
+        self.outer = outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addWidget(card)  # no alignment: the layout then gives wrapped words their height
         outer.addStretch(1)
         layout = QVBoxLayout(card)
         layout.setContentsMargins(spacing * 4, spacing * 3, spacing * 4, spacing * 3)
@@ -54,6 +54,8 @@ class HomeConfirm(QFrame):
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())
+            side = round(parent.width() * 0.15)
+            self.outer.setContentsMargins(side, 0, side, 0)
         self.raise_()
         self.show()
 

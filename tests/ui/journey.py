@@ -35,8 +35,8 @@ BRAND_WORDS = {
     *("App", "Store", "Play", "Safari", "Chrome", "WEB", "Web"),
 }
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z.]+")
-# A participant card code (ABCD-EFGH) is letters by design, as printed on the card.
-CARD_CODE = re.compile(r"[0-9A-Z・]{4}-[0-9A-Z・]{4}")
+# A participant card code (ABCDE-FGHJK, old cards ABCD-EFGH) is letters by design, as printed on the card.
+CARD_CODE = re.compile(r"[0-9A-Z・]{4,5}-[0-9A-Z・]{4,5}")
 # A mock form may show a sample e-mail address, as the real one does.
 EMAIL = re.compile(r"[a-z0-9.]+@[a-z0-9.]+")
 SYMBOL_ONLY = re.compile(r"[−＋+\\-]")

@@ -239,13 +239,13 @@ def test_returning_visitor_by_card(visit: Callable[..., Journey]) -> None:
     assert screen.message.plain().startswith(f"5もじめの 「{wrong}」")
     change_size_and_back(journey)
     journey.check(feedback="message")
-    for _ in range(4):
+    for _ in range(len(code) - 4):
         journey.tap("けす")
     for key in code[4:]:
         journey.tap(key)
     journey.tap("けってい")
-    assert journey.screen().screen_name == "welcome"
-    journey.tap("はじめる")
+    assert journey.screen().screen_name == "returning"
+    journey.tap("ほかの ことを する")
     assert journey.kiosk.ctx.visit_open()
     rehearsal_to_the_qr(journey, "mynumber-card-apply", resize=True)
     # Nobody touches the kiosk: it asks, counts down, and starts again for the next person.
