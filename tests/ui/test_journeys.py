@@ -268,5 +268,7 @@ def test_staff_console(visit: Callable[..., Journey]) -> None:
     for key, button in console.tab_buttons.items():
         journey.tap(button.text())
         assert console.current_key == key
+        if key == "settings":  # 設定を 保存する without scrolling the long form
+            assert journey.fully_visible(console.current_tab().save_button)
     journey.tap("受付の 画面に もどる")
     assert journey.screen().screen_name == "home"

@@ -156,6 +156,12 @@ class SettingsTab(ConsoleTab):
 
         if file_problem:
             self.body.addWidget(left_text(file_problem, role="note"))
+        # Saving sits at the top of the long form, with its answer: no 2,000 px to scroll.
+        self.save_button = big_button("設定を 保存する", self.save, primary=True)
+        self.body.addWidget(flow_row(spacing, self.save_button))
+        self.message = left_text(role="note")
+        self.message.hide()
+        self.body.addWidget(self.message)
         self.body.addWidget(sub_heading("センターと 端末"))
         self.municipality = self._field("市区町村", config.municipality)
         self.centre_name = self._field("センターの 名前", config.centre_name)
@@ -220,11 +226,6 @@ class SettingsTab(ConsoleTab):
         self.printer_buttons[current].setChecked(True)
         self.body.addWidget(printers)
 
-        self.save_button = big_button("設定を 保存する", self.save, primary=True)
-        self.body.addWidget(flow_row(spacing, self.save_button))
-        self.message = left_text(role="note")
-        self.message.hide()
-        self.body.addWidget(self.message)
 
         self.body.addWidget(sub_heading("職員の 暗証番号"))
         self.change_pin_button = big_button("暗証番号を かえる", self.change_pin)
