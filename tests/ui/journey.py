@@ -32,7 +32,8 @@ from kiosk.ui.theme import SPACING_MM, TARGET_MM
 # Words a learner may see in Latin letters: names printed on real apps and cards.
 BRAND_WORDS = {
     *("QR", "ID", "SMS", "ATM", "Wi", "Fi", "LINE", "iPhone", "Android", "Google", "Apple"),
-    *("App", "Store", "Play", "Safari", "Chrome", "WEB", "Web"),
+    *("App", "Store", "Play", "Safari", "Chrome", "WEB", "Web", "Tax", "JPKI", "JAPAN"),
+    *("Face", "Galaxy"),
 }
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z.]+")
 # A participant card code (ABCDE-FGHJK, old cards ABCD-EFGH) is letters by design, as printed on the card.

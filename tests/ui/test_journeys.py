@@ -256,14 +256,47 @@ def test_returning_visitor_by_card(visit: Callable[..., Journey]) -> None:
     assert_clean(journey)
 
 
-def test_staff_console(visit: Callable[..., Journey]) -> None:
-    journey = visit()
+def open_console(journey: Journey) -> Any:
     journey.kiosk.open_staff()
     settle()
     for digit in DEMO_PIN:
         journey.tap(digit)
     journey.tap("けってい")
     console = journey.screen()
+    assert console.screen_name == "staff-menu"
+    return console
+
+
+def test_instructor_runs_a_class(visit: Callable[..., Journey]) -> None:
+    journey = visit()
+    console = open_console(journey)
+    journey.tap("クラス")
+    tab = console.current_tab()
+    tab.title_edit.insert("はじめての スマホ")  # typed through the input method
+    tab.instructor_edit.insert("やまだ")
+    first_lesson = next(iter(tab.lesson_buttons.values()))
+    journey.tap(first_lesson.text().split(" ", 1)[1])
+    journey.tap("教室を 始める")
+    assert tab.open_message.isVisible() and "教室を 始めました" in tab.open_message.text()
+    journey.tap("受付の 画面に もどる")
+    # A learner of the class checks in without a card and opens the class's lesson.
+    journey.tap("うけつけ")
+    journey.tap("カードなしで はじめる")
+    assert journey.kiosk.ctx.visit_open()
+    journey.tap("スマホ教室")
+    change_size_and_back(journey)
+    journey.go_home()
+    console = open_console(journey)
+    journey.tap("クラス")
+    tab = console.current_tab()
+    journey.tap("この 教室を 終わる")
+    assert "出席 1人" in tab.start_message.text()
+    journey.tap("受付の 画面に もどる")
+
+
+def test_staff_console(visit: Callable[..., Journey]) -> None:
+    journey = visit()
+    console = open_console(journey)
     assert console.screen_name == "staff-menu"
     for key, button in console.tab_buttons.items():
         journey.tap(button.text())
