@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -52,11 +53,12 @@ def visit(
     make_kiosk: Callable[..., Any], panel: Panel, size: str, shots_dir: Path | None
 ) -> Callable[..., Journey]:
     def start(config: Config | None = None, *, demo: bool = True) -> Journey:
+        # The centre's own text size: the kiosk starts (and resets) at it.
+        config = replace(config or Config(), text_size=size)
         kiosk = make_kiosk(size=(panel.width, panel.height), config=config, demo=demo)
         journey = Journey(kiosk, panel, shots_dir, tag=f"{panel.name} {size}")
+        settle()
         journey.check()
-        if size != "標準":
-            journey.set_size(size)
         return journey
 
     return start
@@ -190,7 +192,7 @@ def end_of_visit(journey: Journey) -> None:
     journey.tap("おわる")
 
 
-def assert_clean(journey: Journey, size_before: str = "標準") -> None:
+def assert_clean(journey: Journey) -> None:
     """Nothing of the last visitor is left: screen, choices, progress, visit."""
     kiosk = journey.kiosk
     window = kiosk.window
