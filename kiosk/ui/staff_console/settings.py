@@ -226,7 +226,6 @@ class SettingsTab(ConsoleTab):
         self.printer_buttons[current].setChecked(True)
         self.body.addWidget(printers)
 
-
         self.body.addWidget(sub_heading("職員の 暗証番号"))
         self.change_pin_button = big_button("暗証番号を かえる", self.change_pin)
         self.body.addWidget(flow_row(spacing, self.change_pin_button))
