@@ -41,7 +41,7 @@ CARD_CODE = re.compile(r"[0-9A-Z・]{4,5}-[0-9A-Z・]{4,5}")
 # A mock form may show a sample e-mail address, as the real one does.
 EMAIL = re.compile(r"[a-z0-9.]+@[a-z0-9.]+")
 SYMBOL_ONLY = re.compile(r"[−＋+\\-]")
-STATE_MARK = re.compile(r"^[●○✓☐☑] ")
+STATE_MARK = re.compile(r"^[●○✓■□] ")
 PATH_LIKE = re.compile(r"[A-Za-z]:\\|/[a-z_]+/|\.(pdf|png|csv|json|log)\b")
 
 
