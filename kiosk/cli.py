@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "kiosk.commands.participants",
     "kiosk.commands.pin",
     "kiosk.commands.warehouse",
+    "kiosk.commands.voice",
 )
 
 

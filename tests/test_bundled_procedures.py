@@ -72,7 +72,7 @@ def test_pin_steps_warn_about_the_lock_and_say_where_to_go(bundled: tuple[Proced
     for procedure in bundled:
         if not any(step.pin_pad is not None for step in procedure.steps):
             continue
-        values = spoken_placeholder_values(Config(), reads_kanji=False)
+        values = spoken_placeholder_values(Config())
         notes = "".join(spoken_text(fill_placeholders(note, values)) for note in procedure.notes)
         assert "3かい" in notes and "ロック" in notes, procedure.id
         assert "まどぐち" in notes, procedure.id
@@ -85,7 +85,7 @@ def test_pin_steps_warn_about_the_lock_and_say_where_to_go(bundled: tuple[Proced
 def test_everything_read_aloud_has_no_kanji_left_for_a_kana_only_engine(
     bundled: tuple[Procedure, ...],
 ) -> None:
-    values = spoken_placeholder_values(Config(), reads_kanji=False)
+    values = spoken_placeholder_values(Config())
 
     def speakable(text: str) -> str:
         return spoken_text(fill_placeholders(text, values))

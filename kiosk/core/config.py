@@ -10,6 +10,7 @@ from typing import Any
 
 from kiosk.core.atomic import write_atomic
 from kiosk.core.excel_safe import input_problem
+from kiosk.core.ruby import is_kana
 from kiosk.core.text_safety import first_unsafe, printable
 
 TEXT_SIZES = ("標準", "大", "特大")
@@ -48,6 +49,19 @@ class Config:
         "八幡西区",
         "戸畑区",
     )
+    # How the names above are said (kana): the voice reads kanji names in context, but a
+    # kana-only engine needs them, and they settle names with unusual readings.
+    municipality_reading: str = "きたきゅうしゅうし"
+    centre_name_reading: str = "デモしみんセンター"
+    area_readings: tuple[tuple[str, str], ...] = (
+        ("門司区", "もじく"),
+        ("小倉北区", "こくらきたく"),
+        ("小倉南区", "こくらみなみく"),
+        ("若松区", "わかまつく"),
+        ("八幡東区", "やはたひがしく"),
+        ("八幡西区", "やはたにしく"),
+        ("戸畑区", "とばたく"),
+    )
     idle_timeout_seconds: int = 300
     csv_folder: str = ""
     text_size: str = "標準"
@@ -82,6 +96,10 @@ class Config:
         """The city's own page for a procedure, when the centre configured one."""
         return dict(self.service_urls).get(procedure_id)
 
+    def area_reading(self, area: str) -> str:
+        """The kana for an area name, or "" when the settings give none."""
+        return dict(self.area_readings).get(area, "")
+
     def csv_folder_path(self, data_dir: Path) -> Path:
         """The folder the attendance CSV goes to (``export/`` in the data dir by default)."""
         return Path(self.csv_folder).expanduser() if self.csv_folder else data_dir / "export"
@@ -107,6 +125,9 @@ _EXPECTED: dict[str, str] = {
         'characters, for example ["小倉北区", "戸畑区"], none starting with'
         " = + - @ or ' (Excel would take it for a formula)"
     ),
+    "municipality_reading": 'kana in quotes, for example "きたきゅうしゅうし", or ""',
+    "centre_name_reading": 'kana in quotes, for example "こくらきたしみんセンター", or ""',
+    "area_readings": 'a table of area names and kana, for example { "戸畑区" = "とばたく" }',
     "idle_timeout_seconds": (
         f"a whole number of seconds from {MIN_IDLE_SECONDS} to {MAX_IDLE_SECONDS}"
     ),
@@ -154,6 +175,20 @@ def _check_value(key: str, value: Any) -> Any:
         if value.strip() and not Path(value.strip()).expanduser().is_absolute():
             raise ValueError
         return value.strip()
+    if key in ("municipality_reading", "centre_name_reading"):
+        if not _one_line(value, MAX_NAME_CHARS) or (value.strip() and not is_kana(value)):
+            raise ValueError
+        return value.strip()
+    if key == "area_readings":
+        if not isinstance(value, dict) or not all(
+            _one_line(k, MAX_NAME_CHARS)
+            and k.strip()
+            and _one_line(v, MAX_NAME_CHARS)
+            and is_kana(v)
+            for k, v in value.items()
+        ):
+            raise ValueError
+        return tuple((k.strip(), v.strip()) for k, v in value.items())
     if key in ("centre_code", "kiosk_id"):
         if not isinstance(value, str) or not _CODE_PATTERN.fullmatch(value):
             raise ValueError
@@ -347,15 +382,16 @@ def config_to_toml(config: Config) -> str:
         "# Changes take effect the next time the kiosk starts.",
         "",
     ]
+    tables = ("area_readings", "service_urls")
     lines.extend(
-        f"{key} = {_toml_value(getattr(config, key))}"
-        for key in KNOWN_KEYS
-        if key != "service_urls"
+        f"{key} = {_toml_value(getattr(config, key))}" for key in KNOWN_KEYS if key not in tables
     )
-    if config.service_urls:
-        # A table goes last: every key after a [table] header would belong to it.
-        lines += ["", "[service_urls]"]
-        lines += [f"{_toml_string(k)} = {_toml_string(v)}" for k, v in config.service_urls]
+    for table in tables:
+        pairs = getattr(config, table)
+        if pairs:
+            # Tables go last: every key after a [table] header would belong to it.
+            lines += ["", f"[{table}]"]
+            lines += [f"{_toml_string(k)} = {_toml_string(v)}" for k, v in pairs]
     return "\n".join(lines) + "\n"
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
-from kiosk.core.config import Config
+from kiosk.core.config import OFFICE_READINGS, Config
 from kiosk.core.content_check import (
     PLACEHOLDER,
     PLACEHOLDER_CHECK_VALUE,
@@ -263,12 +263,28 @@ def generic_reading(name: str, placeholder: str) -> str:
     return _GENERIC_FALLBACK.get(placeholder, "まち")
 
 
-def spoken_placeholder_values(config: Config, *, reads_kanji: bool) -> dict[str, str]:
-    """The values for speech: the names themselves, or kana for engines that read only kana."""
-    values = placeholder_values(config)
-    if reads_kanji:
-        return values
-    return {name: generic_reading(value, name) for name, value in values.items()}
+def spoken_placeholder_values(config: Config) -> dict[str, str]:
+    """The values for speech: each name with kanji as ruby over its reading.
+
+    The reading is the one in the settings, or else the kind of place (``generic_reading``).
+    Engines that read kanji say the name as written; kana-only engines say the reading.
+    """
+    readings = {
+        "municipality": config.municipality_reading,
+        "centre": config.centre_name_reading,
+        "ward": config.area_reading(config.areas[0]) if config.areas else "",
+        "office": OFFICE_READINGS.get(config.office_name, ""),
+    }
+    if not config.areas:
+        readings["ward"] = config.municipality_reading
+    spoken = {}
+    for placeholder, name in placeholder_values(config).items():
+        if has_kanji(name) and not any(c in name for c in "{|}"):
+            reading = readings[placeholder] or generic_reading(name, placeholder)
+            spoken[placeholder] = f"{{{name}|{reading}}}"
+        else:
+            spoken[placeholder] = name
+    return spoken
 
 
 def fill_placeholders(text: str, values: Mapping[str, str]) -> str:

@@ -15,6 +15,9 @@ log = logging.getLogger(__name__)
 def create_speaker(enabled: bool, rate: str) -> Speaker:
     """Return the kiosk's speaker without waiting for the engine.
 
+    Sentences with a pre-rendered clip play from it (``VoiceSpeaker``); the live engine
+    below says the rest.
+
     The pyttsx3 engine starts in the speaker's own worker thread, so this returns in a
     few milliseconds; ``availability_changed`` tells a moment later whether speech works.
     Without pyttsx3 (or when its thread cannot start) a ``NullSpeaker`` says why. The
@@ -37,9 +40,26 @@ def create_speaker(enabled: bool, rate: str) -> Speaker:
             reason = f"speech could not start: {type(exc).__name__}: {exc}"
             log.warning("speech unavailable: %s", reason)
             speaker = NullSpeaker(reason)
+    speaker = with_clips(speaker)
     speaker.set_rate(rate)
     speaker.set_enabled(enabled)
     return speaker
+
+
+def with_clips(live: Speaker) -> Speaker:
+    """``live`` behind the pre-rendered voice, when clips and the miniaudio player exist."""
+    from kiosk.core.voice.clips import ClipLibrary
+
+    clips = ClipLibrary()
+    if not len(clips):
+        log.info("no pre-rendered voice clips; every sentence uses the live voice")
+        return live
+    if importlib.util.find_spec("miniaudio") is None:
+        log.warning("miniaudio is not installed; the pre-rendered voice cannot play")
+        return live
+    from kiosk.speech.voiced import VoiceSpeaker
+
+    return VoiceSpeaker(live, clips)
 
 
 def probe_speech() -> tuple[bool, str]:

@@ -32,9 +32,9 @@ How it works, and why
   the highlight and ``finished`` still come at speaking pace. Qt Multimedia is not used:
   it loads an FFmpeg plugin, warns on every start without a sound server, and would be
   one more large module in the Windows bundle for what ``winsound`` already does.
-* The text handed to the engine is always ``spoken_text``: espeak-ng cannot read kanji
-  (it says "Chinese letter"), and on engines that can, the author's furigana still fixes
-  misreadings.
+* The text handed to the engine comes from ``kiosk.core.voice.kana``: fixed kana for
+  espeak-ng, which cannot read kanji (it says "Chinese letter"); kanji with the author's
+  readings of other words for engines that read kanji in context.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from kiosk.core.ruby import RubyError, spoken_text
+from kiosk.core.voice.kana import hybrid_text, live_kana
 from kiosk.speech.base import RATES, Speaker
 
 log = logging.getLogger(__name__)
@@ -760,13 +760,9 @@ class _Bridge(QObject):
         self.saved.emit(path, seconds, error)
 
 
-def _engine_text(sentence: str) -> str:
-    """The kana reading form; broken markup (the loader reports it) is read without braces."""
-    try:
-        return spoken_text(sentence)
-    except RubyError:
-        readings = re.sub(r"\{[^{}|]*\|([^{}|]*)\}", r"\1", sentence)
-        return re.sub(r"[{}|]", "", readings)
+def _engine_text(sentence: str, reads_kanji: bool) -> str:
+    """Kanji with the author's other readings for SAPI5 / macOS, fixed kana for espeak-ng."""
+    return hybrid_text(sentence) if reads_kanji else live_kana(sentence)
 
 
 class Pyttsx3Speaker(Speaker):
@@ -873,7 +869,8 @@ class Pyttsx3Speaker(Speaker):
         self._speaking = True
         self._playback = self._player
         wpm = RATES[self.rate()]
-        self._worker.speak(self._generation, [_engine_text(s) for s in sentences], wpm)
+        texts = [_engine_text(s, self._reads_kanji) for s in sentences]
+        self._worker.speak(self._generation, texts, wpm)
         self._update_watchdog()
 
     def save_wav(self, text: str, path: str | os.PathLike[str]) -> None:
@@ -881,7 +878,7 @@ class Pyttsx3Speaker(Speaker):
         if self._state == "unavailable":
             self.wav_saved.emit(str(path), -1.0, self._description)
             return
-        self._worker.save(_engine_text(text), str(path), RATES[self.rate()])
+        self._worker.save(_engine_text(text, self._reads_kanji), str(path), RATES[self.rate()])
 
     def shutdown(self, timeout: float = 2.0) -> None:
         """Stop speech and let the worker release the engine (waits at most ``timeout`` s)."""
@@ -1049,7 +1046,7 @@ def synthesize_to_wav(
             raise SpeechUnavailable("the speech engine did not start in time")
         if not listener.available:
             raise SpeechUnavailable(listener.description)
-        worker.save(_engine_text(text), os.fspath(path), RATES[rate])
+        worker.save(live_kana(text), os.fspath(path), RATES[rate])
         if not listener.saved.wait(timeout):
             raise SpeechUnavailable("the speech engine did not finish in time")
         if listener.error:

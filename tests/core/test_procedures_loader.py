@@ -241,15 +241,23 @@ def test_placeholders_come_from_the_configuration() -> None:
         "中央区{役所|やくしょ}（札幌市）"
     )
     assert fill_placeholders("{{unknown}}", shown) == "{{unknown}}"
-    # Engines that read only kana get a word for the kind of place, never the kanji.
-    spoken = spoken_placeholder_values(config, reads_kanji=False)
+    # Speech gets each name over its reading; without one in the settings, a word for
+    # the kind of place (what a kana-only engine then says), never bare kanji.
+    config = Config(
+        municipality="札幌市",
+        municipality_reading="さっぽろし",
+        centre_name="中央公民館",
+        centre_name_reading="",
+        areas=("中央区", "北区"),
+        area_readings=(("北区", "きたく"),),
+    )
+    spoken = spoken_placeholder_values(config)
     assert spoken == {
-        "municipality": "し",
-        "centre": "こうみんかん",
-        "ward": "く",
-        "office": "くやくしょ",
+        "municipality": "{札幌市|さっぽろし}",
+        "centre": "{中央公民館|こうみんかん}",
+        "ward": "{中央区|く}",
+        "office": "{区役所|くやくしょ}",
     }
-    assert spoken_placeholder_values(config, reads_kanji=True) == shown
     assert generic_reading("デモセンター", "centre") == "デモセンター"
     assert generic_reading("{悪|わる}い名", "centre") == "センター"
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.lessons import MAX_CHOICES, Check
+from kiosk.core.voice.catalogue import SPOKEN_NUMBERS
 from kiosk.ui import theme
 from kiosk.ui.lessons.cards import ChoiceButton, NoteBox, Tag
 from kiosk.ui.lessons.narration import Line
@@ -20,7 +21,6 @@ RIGHT = "せいかい です！"
 # Kind words for a wrong answer: no "error", no cross; the explanation does the teaching.
 CLOSE = "おしい！"
 TRY_AGAIN = "もう いちど えらんで みましょう。"
-SPOKEN_NUMBERS = ("いちばん", "にばん", "さんばん", "よんばん")
 
 
 @dataclass

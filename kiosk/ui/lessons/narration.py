@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject
 
 from kiosk.core.ruby import SENTENCE_ENDS
+from kiosk.core.voice.catalogue import as_sentence
 from kiosk.speech.base import Speaker
 from kiosk.ui.ruby_text import RubyText
 
@@ -51,14 +52,6 @@ def sentence_indices(marked: str) -> list[int]:
     if marked[start:].strip():
         indices.append(ends_seen)
     return indices
-
-
-def as_sentence(marked: str) -> str:
-    """``marked`` ending with a sentence end, so the next part starts a new sentence."""
-    stripped = marked.rstrip()
-    if not stripped or stripped[-1] in SENTENCE_ENDS:
-        return stripped
-    return stripped + "。"
 
 
 def compose(lines: Sequence[Line]) -> tuple[str, list[tuple[RubyText | None, int]]]:

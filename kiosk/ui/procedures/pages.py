@@ -22,11 +22,13 @@ START_PROMPT = "じゅんびが できたら、「はじめる」を おして �
 ITEMS_HEADING = "もちもの"
 ITEMS_SPOKEN = "もちものは、つぎの とおりです。"
 DONE_TITLE = "できました！"
+DONE_SPOKEN = "できました。"
 QR_CAPTION = (
     "ご{自分|じぶん}の スマホの カメラで {読|よ}みとると、{本物|ほんもの}の ページが ひらきます。"
 )
 NOTES_HEADING = "{本物|ほんもの}で する ときの ちゅうい"
 AFTER_HEADING = "このあと"
+AFTER_SPOKEN = "このあと。"
 TAP_SLOP_PX = 24  # a press that moves further than this is a scroll, not a tap
 
 
@@ -251,7 +253,7 @@ class DonePage(QWidget):
     def parts(self, procedure: Procedure, speak: Fill) -> list[tuple[RubyText | None, str]]:
         """What to read aloud, widget by widget."""
         parts: list[tuple[RubyText | None, str]] = [
-            (self.title, "できました。"),
+            (self.title, DONE_SPOKEN),
             (self.finished, f"「{speak(procedure.title)}」の れんしゅうが おわりました。"),
         ]
         if procedure.url:
@@ -259,7 +261,7 @@ class DonePage(QWidget):
         else:
             parts.append((self.caption, speak(procedure.how_to_find or "")))
         if self.after is not None and self.after_heading is not None and procedure.afterwards:
-            parts.append((self.after_heading, "このあと。"))
+            parts.append((self.after_heading, AFTER_SPOKEN))
             parts.append((self.after, speak(procedure.afterwards)))
         parts.append((self.notes_heading, NOTES_HEADING + "。"))
         parts.extend(

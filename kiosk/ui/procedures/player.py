@@ -42,9 +42,7 @@ class ProcedurePlayer(Screen):
         super().__init__(ctx)
         self.procedure = procedure
         self.show_text = filler(placeholder_values(ctx.config))
-        self.speak_text = filler(
-            spoken_placeholder_values(ctx.config, reads_kanji=ctx.speaker.reads_kanji())
-        )
+        self.speak_text = filler(spoken_placeholder_values(ctx.config))
         self.narrator = Narrator(ctx.speaker, self)
         self.step_index = -1  # -1: the opening page; len(steps): the end
         self.wrong_taps = 0

@@ -56,6 +56,9 @@ IDLE_STEP_SECONDS = 60
 FIELD_NAMES = {
     "municipality": "市区町村",
     "centre_name": "センターの 名前",
+    "municipality_reading": "市区町村の 読みかた",
+    "centre_name_reading": "センターの 名前の 読みかた",
+    "area_readings": "地域の 読みかた（area_readings）",
     "centre_code": "センターの 記号",
     "kiosk_id": "端末の 番号",
     "areas": "地域",
@@ -72,6 +75,9 @@ FIELD_NAMES = {
 FIELD_RULES = {
     "municipality": "空には できません。",
     "centre_name": "空には できません。",
+    "municipality_reading": "ひらがな か カタカナで 書くか、空に してください。",
+    "centre_name_reading": "ひらがな か カタカナで 書くか、空に してください。",
+    "area_readings": "設定ファイルに 地域の 名前と 読みかた（かな）を 書いてください。",
     "centre_code": "半角の 英字・数字・「-」「_」だけで 1〜32文字に してください（例: KOKURA01）。",
     "kiosk_id": "半角の 英字・数字・「-」「_」だけで 1〜32文字に してください（例: K1）。",
     "areas": (
@@ -164,7 +170,13 @@ class SettingsTab(ConsoleTab):
         self.body.addWidget(self.message)
         self.body.addWidget(sub_heading("センターと 端末"))
         self.municipality = self._field("市区町村", config.municipality)
+        self.municipality_reading = self._field(
+            "市区町村の 読みかた（ひらがな。読み上げに 使います）", config.municipality_reading
+        )
         self.centre_name = self._field("センターの 名前", config.centre_name)
+        self.centre_name_reading = self._field(
+            "センターの 名前の 読みかた（ひらがな・カタカナ）", config.centre_name_reading
+        )
         self.centre_code = self._field(
             "センターの 記号（CSV の ファイル名に 使います。半角 英数字）", config.centre_code
         )
@@ -295,9 +307,12 @@ class SettingsTab(ConsoleTab):
         }
         values["areas"] = list(values["areas"])
         values["service_urls"] = dict(values["service_urls"])  # kept as saved (file only)
+        values["area_readings"] = dict(values["area_readings"])
         values.update(
             municipality=self.municipality.text(),
+            municipality_reading=self.municipality_reading.text(),
             centre_name=self.centre_name.text(),
+            centre_name_reading=self.centre_name_reading.text(),
             centre_code=self.centre_code.text().strip(),
             kiosk_id=self.kiosk_id.text().strip(),
             areas=[line.strip() for line in self.areas.toPlainText().splitlines() if line.strip()],

@@ -1,0 +1,121 @@
+"""Render clips with Open JTalk (build time only: ``pip install -e .[voice]``).
+
+pyopenjtalk-plus carries its dictionary and the HTS voice "Mei" and works offline; its
+audio is resampled to 24 kHz and written as Ogg Vorbis by soundfile. Nothing here is
+imported by the kiosk itself.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from kiosk.core.voice.clips import (
+    CLIP_SAMPLE_RATE,
+    CLIP_SUFFIX,
+    RATE_SPEEDS,
+    USER_DICTIONARY,
+    VORBIS_QUALITY,
+    clip_key,
+    engine_input,
+)
+
+VOICE_EXTRA_HINT = "the renderer is not installed: pip install -e .[voice]"
+_PEAK = 0.89  # of full scale: loud enough, never clipped by the codec
+
+
+class RendererMissing(RuntimeError):
+    """pyopenjtalk-plus or soundfile is not installed."""
+
+
+def _modules() -> tuple[Any, Any, Any]:
+    try:
+        import numpy
+        import pyopenjtalk
+        import soundfile
+    except ImportError as exc:
+        raise RendererMissing(f"{VOICE_EXTRA_HINT} ({exc})") from exc
+    return pyopenjtalk, soundfile, numpy
+
+
+_dictionary_loaded = False
+
+
+def open_jtalk() -> Any:
+    """pyopenjtalk with the project's user dictionary applied (once per process)."""
+    global _dictionary_loaded
+    pyopenjtalk, _soundfile, _numpy = _modules()
+    if not _dictionary_loaded:
+        with tempfile.TemporaryDirectory(prefix="kiosk-voice-dict-") as tmp:
+            csv = Path(tmp) / "user.csv"
+            lines = [
+                f"{surface},,,1,名詞,固有名詞,一般,*,*,*,{surface},{kana},{kana},"
+                f"{accent}/{_morae(kana)},*"
+                for surface, kana, accent in USER_DICTIONARY
+            ]
+            csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            pyopenjtalk.mecab_dict_index(str(csv), str(Path(tmp) / "user.dic"))
+            pyopenjtalk.update_global_jtalk_with_user_dict(str(Path(tmp) / "user.dic"))
+        _dictionary_loaded = True
+    return pyopenjtalk
+
+
+def _morae(kana: str) -> int:
+    return sum(1 for ch in kana if ch not in "ャュョァィゥェォ")
+
+
+def render_clip(sentence: str, rate: str, path: Path) -> float:
+    """Render one sentence at ``rate`` into ``path``; return its length in seconds."""
+    pyopenjtalk = open_jtalk()
+    _pyopenjtalk, soundfile, numpy = _modules()
+    audio, sample_rate = pyopenjtalk.tts(engine_input(sentence), speed=RATE_SPEEDS[rate])
+    target = CLIP_SAMPLE_RATE
+    audio = _resample(numpy, numpy.asarray(audio, dtype=numpy.float64), sample_rate, target)
+    peak = float(numpy.max(numpy.abs(audio))) or 1.0
+    pcm = (audio * (_PEAK * 32767 / peak)).astype(numpy.int16)
+    tmp = path.with_suffix(".part")
+    soundfile.write(
+        tmp, pcm, target, format="OGG", subtype="VORBIS", compression_level=1.0 - VORBIS_QUALITY
+    )
+    tmp.replace(path)
+    return float(len(pcm) / target)
+
+
+def _resample(numpy: Any, audio: Any, source: int, target: int) -> Any:
+    """Windowed-sinc low-pass, then take every n-th sample (48 kHz -> 24 kHz)."""
+    if source == target:
+        return audio
+    step = source // target
+    if step * target != source:
+        raise ValueError(f"cannot resample {source} Hz to {target} Hz")
+    taps = numpy.arange(-48, 49)
+    kernel = numpy.sinc(taps / step) / step * numpy.hamming(len(taps))
+    return numpy.convolve(audio, kernel, mode="same")[::step]
+
+
+def render_missing(
+    sentences: Iterable[str],
+    rates: Iterable[str],
+    folder: Path,
+    progress: Callable[[str, str, float], None] | None = None,
+) -> int:
+    """Render every (sentence, rate) whose clip is not in ``folder``; return how many."""
+    folder.mkdir(parents=True, exist_ok=True)
+    count = 0
+    for rate in rates:
+        for sentence in sentences:
+            path = folder / f"{clip_key(sentence, rate)}{CLIP_SUFFIX}"
+            if path.exists():
+                continue
+            seconds = render_clip(sentence, rate, path)
+            count += 1
+            if progress is not None:
+                progress(sentence, rate, seconds)
+    return count
+
+
+def reading_of(text: str) -> str:
+    """Open JTalk's reading (katakana, as pronounced) of plain text with kanji."""
+    return str(open_jtalk().g2p(engine_input(text), kana=True))

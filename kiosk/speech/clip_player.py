@@ -1,0 +1,190 @@
+"""Plays pre-rendered Ogg Vorbis clips in process through miniaudio.
+
+One output stream stays open while the kiosk speaks; the GUI thread only swaps which
+clip it feeds. miniaudio calls ``_feed`` on its own audio thread, which decodes the clip
+(in C, without the GIL) and hands out samples period by period, so:
+
+* ``stop()`` takes effect at the next period (20 ms): the clip is dropped and the stream
+  plays silence; no child process is started or killed.
+* ``done`` comes when the last samples were handed to the device; ``first_sound`` when the
+  first non-silent ones were (the latency benchmark reads it).
+* Without a sound device, miniaudio's null backend consumes samples at the real rate, so
+  sentence timing and ``done`` still follow the speech.
+
+The stream closes after ``IDLE_CLOSE_MS`` of silence and opens again on the next clip.
+"""
+
+from __future__ import annotations
+
+import array
+import contextlib
+import logging
+import threading
+import time
+from collections.abc import Generator
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+log = logging.getLogger(__name__)
+
+SAMPLE_RATE = 24000
+PERIOD_MS = 20
+IDLE_CLOSE_MS = 10_000
+_SILENCE_LEVEL = 64  # a sample above this (of 32767) counts as sound
+
+
+class ClipPlayer(QObject):
+    """Plays one clip at a time; ``stop`` is immediate. ``failed`` says why nothing plays."""
+
+    done = Signal()
+    failed = Signal(str)
+    first_sound = Signal(float)  # time.perf_counter() when the first sound was handed over
+    _ended = Signal(int)  # play token, from the audio thread
+
+    def __init__(self, parent: QObject | None = None, *, backend: str = "auto") -> None:
+        super().__init__(parent)
+        self._backend = backend
+        self._device: Any = None
+        self._device_name = ""
+        self._lock = threading.Lock()
+        self._token = 0
+        self._path: Path | None = None  # set by play, taken by the audio thread
+        self._samples = memoryview(b"")
+        self._position = 0
+        self._sounded = True
+        self._ended.connect(self._on_ended, Qt.ConnectionType.QueuedConnection)
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(IDLE_CLOSE_MS)
+        self._idle.timeout.connect(self._close_device)
+
+    def play(self, path: Path) -> None:
+        """Start ``path`` now (cutting off whatever was playing)."""
+        self._idle.stop()
+        with self._lock:
+            self._token += 1
+            self._path = path
+            self._samples = memoryview(b"")
+            self._position = 0
+            self._sounded = False
+        if self._device is None:
+            try:
+                self._open_device()
+            except Exception as exc:  # no miniaudio, no device, a broken driver
+                self.failed.emit(f"audio output could not start: {exc}")
+
+    def stop(self) -> None:
+        with self._lock:
+            self._token += 1
+            self._path = None
+            self._samples = memoryview(b"")
+        if self._device is not None:
+            self._idle.start()
+
+    def close(self) -> None:
+        self.stop()
+        self._close_device()
+
+    def describe(self) -> str:
+        return f"miniaudio ({self._device_name})" if self._device_name else "miniaudio"
+
+    # The device --------------------------------------------------------------------------
+    def _open_device(self) -> None:
+        import miniaudio
+
+        fmt = miniaudio.SampleFormat.SIGNED16
+        device = None
+        if self._backend == "auto":
+            try:
+                device = miniaudio.PlaybackDevice(fmt, 1, SAMPLE_RATE, buffersize_msec=PERIOD_MS)
+            except miniaudio.MiniaudioError as exc:
+                log.info("no sound device (%s); speech keeps its pace in silence", exc)
+        if device is None:
+            device = miniaudio.PlaybackDevice(
+                fmt, 1, SAMPLE_RATE, buffersize_msec=PERIOD_MS, backends=[miniaudio.Backend.NULL]
+            )
+        feed = self._feed()
+        next(feed)
+        device.start(feed)
+        self._device = device
+        self._device_name = "no sound device" if device.backend == "Null" else device.backend
+
+    def _close_device(self) -> None:
+        device, self._device = self._device, None
+        if device is not None:
+            with contextlib.suppress(Exception):
+                device.close()
+
+    # The audio thread --------------------------------------------------------------------
+    def _feed(self) -> Generator[bytes, int, None]:
+        frames = yield b""
+        while True:
+            chunk, ended, sounded = self._next_chunk(frames)
+            if sounded:
+                self._emit(self.first_sound, time.perf_counter())
+            if ended:
+                self._emit(self._ended, ended)
+            frames = yield chunk
+
+    def _next_chunk(self, frames: int) -> tuple[bytes, int, bool]:
+        with self._lock:
+            token, path = self._token, self._path
+            self._path = None
+        if path is not None:
+            samples = _decode(path)  # outside the lock: stop() must never wait for it
+            with self._lock:
+                if token != self._token:
+                    return b"", 0, False
+                if not samples:  # unreadable: end it at once, the speaker goes on
+                    return b"", token, False
+                self._samples = memoryview(samples)
+                self._position = 0
+        with self._lock:
+            if token != self._token or not self._samples:
+                return b"", 0, False
+            start = self._position
+            end = min(start + frames * 2, len(self._samples))
+            chunk = bytes(self._samples[start:end])
+            self._position = end
+            sounded = False
+            if not self._sounded and _has_sound(chunk):
+                self._sounded = sounded = True
+            if end >= len(self._samples):
+                self._samples = memoryview(b"")
+                return chunk, token, sounded
+            return chunk, 0, sounded
+
+    def _emit(self, signal: Any, value: Any) -> None:
+        with contextlib.suppress(RuntimeError):  # the player was deleted meanwhile
+            signal.emit(value)
+
+    def _on_ended(self, token: int) -> None:
+        if token == self._token:
+            self._idle.start()
+            # The device still holds about one period of what it was handed.
+            QTimer.singleShot(PERIOD_MS, lambda: self._finish(token))
+
+    def _finish(self, token: int) -> None:
+        if token == self._token:
+            self.done.emit()
+
+
+def _decode(path: Path) -> bytes:
+    import miniaudio
+
+    try:
+        decoded = miniaudio.decode_file(
+            str(path), miniaudio.SampleFormat.SIGNED16, nchannels=1, sample_rate=SAMPLE_RATE
+        )
+    except Exception as exc:
+        log.warning("clip %s could not be decoded: %s", path.name, exc)
+        return b""
+    return bytes(decoded.samples)
+
+
+def _has_sound(chunk: bytes) -> bool:
+    samples = array.array("h")
+    samples.frombytes(chunk[: len(chunk) - len(chunk) % 2])
+    return bool(samples) and max(max(samples), -min(samples)) > _SILENCE_LEVEL
