@@ -27,9 +27,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from kiosk.core.voice.clips import CLIP_SAMPLE_RATE
+
 log = logging.getLogger(__name__)
 
-SAMPLE_RATE = 24000
+SAMPLE_RATE = CLIP_SAMPLE_RATE  # the clips' own rate: nothing to convert when decoding
 PERIOD_MS = 20
 IDLE_CLOSE_MS = 10_000
 _SILENCE_LEVEL = 64  # a sample above this (of 32767) counts as sound

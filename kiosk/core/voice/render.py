@@ -1,7 +1,7 @@
 """Render clips with Open JTalk (build time only: ``pip install -e .[voice]``).
 
 pyopenjtalk-plus carries its dictionary and the HTS voice "Mei" and works offline; its
-audio is resampled to 24 kHz and written as Ogg Vorbis by soundfile. Nothing here is
+audio is resampled to 16 kHz, trimmed of long silences and written as Ogg Vorbis by soundfile. Nothing here is
 imported by the kiosk itself.
 """
 
@@ -15,7 +15,10 @@ from typing import Any
 from kiosk.core.voice.clips import (
     CLIP_SAMPLE_RATE,
     CLIP_SUFFIX,
+    LEAD_S,
+    PEAK,
     RATE_SPEEDS,
+    TAIL_S,
     USER_DICTIONARY,
     VORBIS_QUALITY,
     clip_key,
@@ -23,7 +26,7 @@ from kiosk.core.voice.clips import (
 )
 
 VOICE_EXTRA_HINT = "the renderer is not installed: pip install -e .[voice]"
-_PEAK = 0.89  # of full scale: loud enough, never clipped by the codec
+_VOICE_LEVEL = 0.003  # of the peak (-50 dB): quieter samples at either end are silence
 
 
 class RendererMissing(RuntimeError):
@@ -74,7 +77,8 @@ def render_clip(sentence: str, rate: str, path: Path) -> float:
     target = CLIP_SAMPLE_RATE
     audio = _resample(numpy, numpy.asarray(audio, dtype=numpy.float64), sample_rate, target)
     peak = float(numpy.max(numpy.abs(audio))) or 1.0
-    pcm = (audio * (_PEAK * 32767 / peak)).astype(numpy.int16)
+    audio = _trim(numpy, audio, peak * _VOICE_LEVEL, target)
+    pcm = (audio * (PEAK * 32767 / peak)).astype(numpy.int16)
     tmp = path.with_suffix(".part")
     soundfile.write(
         tmp, pcm, target, format="OGG", subtype="VORBIS", compression_level=1.0 - VORBIS_QUALITY
@@ -83,8 +87,18 @@ def render_clip(sentence: str, rate: str, path: Path) -> float:
     return float(len(pcm) / target)
 
 
+def _trim(numpy: Any, audio: Any, level: float, rate: int) -> Any:
+    """Keep ``LEAD_S`` of silence before the voice and ``TAIL_S`` after it."""
+    loud = numpy.nonzero(numpy.abs(audio) > level)[0]
+    if not len(loud):
+        return audio
+    start = max(0, int(loud[0]) - int(LEAD_S * rate))
+    end = min(len(audio), int(loud[-1]) + int(TAIL_S * rate))
+    return audio[start:end]
+
+
 def _resample(numpy: Any, audio: Any, source: int, target: int) -> Any:
-    """Windowed-sinc low-pass, then take every n-th sample (48 kHz -> 24 kHz)."""
+    """Windowed-sinc low-pass, then take every n-th sample (48 kHz -> 16 kHz)."""
     if source == target:
         return audio
     step = source // target
