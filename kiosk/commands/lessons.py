@@ -155,6 +155,8 @@ def _check(args: argparse.Namespace) -> int:
     problems = [*load.problems, *procedure_load.problems]
     for problem in problems:
         print(printable(str(problem)))
+    if args.strict:
+        _reading_warnings(load, procedure_load)
     files_with_problems = len({problem.file for problem in problems})
     checked = f"{file_count} lesson file(s) checked"
     if procedure_count:
@@ -174,6 +176,34 @@ def _check(args: argparse.Namespace) -> int:
     else:
         print(f"{checked}: no problems", file=sys.stderr)
     return 1 if problems else 0
+
+
+def _reading_warnings(load: LessonLoad, procedure_load: ProcedureLoad) -> None:
+    """Warn about each furigana the voice reads differently (needs the [voice] extra)."""
+    from kiosk.core.config import Config
+    from kiosk.core.voice.catalogue import lesson_texts, procedure_texts
+    from kiosk.core.voice.readings import ruby_disagreements
+    from kiosk.core.voice.render import RendererMissing
+
+    sources = [(lesson.source, lesson_texts(lesson)) for lesson in load.lessons]
+    sources += [(p.source, procedure_texts(p, Config())) for p in procedure_load.procedures]
+    count = 0
+    try:
+        for source, texts in sources:
+            for text in texts:
+                for found in ruby_disagreements(text) if text else ():
+                    count += 1
+                    print(
+                        printable(
+                            f"{source}: warning: '{found.written}' is read "
+                            f"'{found.open_jtalk}' by the voice, but the furigana say "
+                            f"'{found.author}'; check the reading"
+                        )
+                    )
+    except RendererMissing as exc:
+        print(f"furigana not compared with the voice: {exc}", file=sys.stderr)
+        return
+    print(f"furigana compared with the voice: {count} warning(s)", file=sys.stderr)
 
 
 def _width(text: str) -> int:

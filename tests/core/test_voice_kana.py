@@ -105,3 +105,14 @@ def test_hybrid_text_keeps_kanji_and_reads_other_words_as_the_author_wrote() -> 
     spoken = live_kana("{画面|がめん を みます。")
     assert "がめん お みます。" in spoken
     assert not any(c in spoken for c in "{|}")
+
+
+def test_particle_before_a_quote_and_counters_across_ruby() -> None:
+    assert live_kana("あいては「れんらくさき」に") == "あいてわ「れんらくさき」に"
+    assert live_kana("6か{月|げつ}いないに") == "ろっかげつ いないに".replace(" ", "")
+    assert live_kana("6{時|じ}30{分|ぷん}") == "ろくじさんじゅっぷん"
+    assert live_kana("カードの QRコード") == "カードの キューアールコード"
+
+
+def test_numbers_in_ruby_reach_the_voice_as_digits_for_the_user_dictionary() -> None:
+    assert hybrid_text("{188|いちはちはち}や {#9110|シャープきゅう}") == "188や シャープ9110"

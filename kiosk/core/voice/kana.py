@@ -48,11 +48,18 @@ def _name_symbols(text: str) -> str:
     return _SEPARATORS.sub("、", text)
 
 
+# A number in ruby ({188|いちはちはち}) goes to the engine as digits: Open JTalk reads kana
+# like いちはちはち as イチワチワチ, and the user dictionary says dialled numbers digit by digit.
+_DIALLED = re.compile(r"[#＃]?[0-9０-９]+")
+
+
 def hybrid_text(sentence: str) -> str:
     """The sentence for an engine that reads kanji: kanji as written, other words as read."""
     parts = []
     for segment in _segments(sentence):
-        if segment.reading and not has_kanji(segment.base):
+        if segment.reading and _DIALLED.fullmatch(segment.base):
+            parts.append(_name_symbols(segment.base))
+        elif segment.reading and not has_kanji(segment.base):
             parts.append(segment.reading)
         elif segment.reading:
             parts.append(segment.base)
@@ -111,7 +118,8 @@ _COUNTERS: dict[str, dict[int, str]] = {
     "ねん": {4: "よねん"},
     "えん": {4: "よえん"},
     "がつ": {4: "しがつ", 7: "しちがつ", 9: "くがつ"},
-    "ぷん": {},
+    "ぷん": {1: "いっぷん", 3: "さんぷん", 6: "ろっぷん", 8: "はっぷん", 0: "じゅっぷん"},
+    "かげつ": {1: "いっかげつ", 6: "ろっかげつ", 8: "はっかげつ", 0: "じゅっかげつ"},
 }
 _COUNTER_NUMBER = re.compile(
     r"([0-9０-９]+)(" + "|".join(sorted(_COUNTERS, key=len, reverse=True)) + ")?"
@@ -169,9 +177,50 @@ def _clock(match: re.Match[str]) -> str:
 # --- Particles ------------------------------------------------------------------------------
 
 # は or へ ending a word (before a space, punctuation or the end) is the particle; を always is.
-_PARTICLE_END = r"(?=[\s　、。！？!?」』）)]|$)"
+_PARTICLE_END = r"(?=[\s　、。！？!?「」『』（）()]|$)"
 _WA = re.compile(r"(?<=\S)は" + _PARTICLE_END)
 _E = re.compile(r"(?<=\S)へ" + _PARTICLE_END)
+
+
+_LETTERS = dict(
+    zip(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        [
+            "エー",
+            "ビー",
+            "シー",
+            "ディー",
+            "イー",
+            "エフ",
+            "ジー",
+            "エイチ",
+            "アイ",
+            "ジェー",
+            "ケー",
+            "エル",
+            "エム",
+            "エヌ",
+            "オー",
+            "ピー",
+            "キュー",
+            "アール",
+            "エス",
+            "ティー",
+            "ユー",
+            "ブイ",
+            "ダブリュー",
+            "エックス",
+            "ワイ",
+            "ゼット",
+        ],
+        strict=True,
+    )
+)
+_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z]{1,4}(?![A-Za-z])")
+
+
+def _spell(match: re.Match[str]) -> str:
+    return "".join(_LETTERS[letter] for letter in match[0])
 
 
 def _plain_kana(text: str, follows_word: bool) -> str:
@@ -180,7 +229,7 @@ def _plain_kana(text: str, follows_word: bool) -> str:
     text = _WA.sub("わ", marker + text)
     text = _E.sub("え", text).replace(marker, "")
     text = text.replace("を", "お")
-    return _name_symbols(_CLOCK.sub(_clock, text))
+    return _ACRONYM.sub(_spell, _name_symbols(_CLOCK.sub(_clock, text)))
 
 
 def live_kana(sentence: str) -> str:

@@ -44,6 +44,8 @@ def _modules() -> tuple[Any, Any, Any]:
 
 
 _dictionary_loaded = False
+# Low enough that an entry wins over the system dictionary's word with the same letters.
+_COST = -5000
 
 
 def open_jtalk() -> Any:
@@ -54,13 +56,15 @@ def open_jtalk() -> Any:
         with tempfile.TemporaryDirectory(prefix="kiosk-voice-dict-") as tmp:
             csv = Path(tmp) / "user.csv"
             lines = [
-                f"{surface},,,1,名詞,固有名詞,一般,*,*,*,{surface},{kana},{kana},"
+                f"{surface},,,{_COST},名詞,固有名詞,一般,*,*,*,{surface},{kana},{kana},"
                 f"{accent}/{_morae(kana)},*"
                 for surface, kana, accent in USER_DICTIONARY
             ]
             csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
             pyopenjtalk.mecab_dict_index(str(csv), str(Path(tmp) / "user.dic"))
-            pyopenjtalk.update_global_jtalk_with_user_dict(str(Path(tmp) / "user.dic"))
+            # Protected: pyopenjtalk-plus's later reading fixes must not undo these.
+            entry = {"dic_path": str(Path(tmp) / "user.dic"), "is_reading_protected": True}
+            pyopenjtalk.update_global_jtalk_with_user_dict([entry])
         _dictionary_loaded = True
     return pyopenjtalk
 

@@ -47,6 +47,11 @@ SAMPLE_SENTENCE = (
     "この {速|はや}さで {読|よ}み{上|あ}げます。"
     "{市民|しみん}センターの デジタル{相談|そうだん}コーナーへ ようこそ。"
 )
+# The recorded voice's licence (CC BY 3.0) asks for this credit; NOTICE has the full texts.
+VOICE_CREDIT = (
+    "録音した 声: HTS Voice「Mei」（名古屋工業大学、CC BY 3.0）を Open JTalk で "
+    "読み上げたものです。くわしくは NOTICE を ご覧ください。"
+)
 RESTART_NOTICE = "再起動すると反映されます"
 NO_PRINTER = "なし（PDF を 保存します）"
 IDLE_STEP_SECONDS = 60
@@ -217,6 +222,7 @@ class SettingsTab(ConsoleTab):
         self.body.addWidget(flow_row(spacing, self.try_button, self.voice_label))
         self._show_voice()
         follow(ctx.speaker.availability_changed, self, lambda _ok: self._show_voice())
+        self.body.addWidget(left_text(VOICE_CREDIT, role="note"))
 
         self.body.addWidget(sub_heading("CSV と 印刷"))
         self.body.addWidget(left_text("出席 CSV の 保存先（空のときは データフォルダの export）"))
