@@ -7,6 +7,7 @@ the live voice says them.
 
 from __future__ import annotations
 
+from kiosk.ui import printing
 from kiosk.ui.idle import IdlePrompt
 from kiosk.ui.lessons import check_page, finish_page
 from kiosk.ui.lessons.list_screen import LessonListScreen
@@ -15,8 +16,9 @@ from kiosk.ui.practice.menu import FingerPracticeScreen
 from kiosk.ui.practice.size_check import SizeCheckDrill
 from kiosk.ui.procedures import list_screen as procedure_list
 from kiosk.ui.procedures import pages, player
-from kiosk.ui.reception import checkin
+from kiosk.ui.reception import checkin, returning
 from kiosk.ui.reception.card import NewCardScreen
+from kiosk.ui.reception.certificate import CertificateScreen
 from kiosk.ui.reception.end_of_visit import ThanksScreen
 from kiosk.ui.reception.first_visit import AgeBandScreen, AreaScreen, DeclinedScreen
 from kiosk.ui.staff_console.settings import SAMPLE_SENTENCE
@@ -47,8 +49,13 @@ def ui_phrases() -> list[str]:
         pages.DONE_SPOKEN,
         pages.AFTER_SPOKEN,
         player.WRONG_TAP,
-        player.PRINTED,
-        player.SAVED,
+        printing.PRINTED_TEXT,
+        printing.NOT_PRINTED_TEXT,
+        returning.WELCOME_BACK,
+        returning.NOTHING_YET,
+        returning.ARRIVING_LATER,
+        returning.ALL_DONE,
+        CertificateScreen.MESSAGE,
         checkin.MSG_INTRO,
         NewCardScreen.MESSAGE,
         ThanksScreen.MESSAGE,

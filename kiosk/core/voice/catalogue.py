@@ -2,8 +2,8 @@
 
 Sentences are what the speaker receives one by one: ``split_sentences`` of each spoken
 text after the screens have closed it with 。 (``as_sentence``), furigana markup kept.
-Procedure texts are filled with the demo settings' names and readings, as a centre
-with its own settings gets them live.
+Placeholders are filled with the demo settings' names and readings; a centre with
+other names gets those sentences from the live voice.
 """
 
 from __future__ import annotations
@@ -86,8 +86,10 @@ def fixed_sentences(
     """Every distinct fixed sentence, first source first."""
     config = config or Config()
     found: list[FixedSentence] = []
+    names = {"office": config.office_markup}  # as the lesson screens fill them
     for lesson in lessons:
-        found.extend(_sentences(f"lesson:{lesson.id}", lesson_texts(lesson)))
+        filled = lesson.filled(lambda text: fill_placeholders(text, names))
+        found.extend(_sentences(f"lesson:{lesson.id}", lesson_texts(filled)))
     for procedure in procedures:
         found.extend(_sentences(f"procedure:{procedure.id}", procedure_texts(procedure, config)))
     found.extend(_sentences("ui", ui_phrases))

@@ -7,6 +7,7 @@ imported by the kiosk itself.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -83,7 +84,7 @@ def render_clip(sentence: str, rate: str, path: Path) -> float:
     peak = float(numpy.max(numpy.abs(audio))) or 1.0
     audio = _trim(numpy, audio, peak * _VOICE_LEVEL, target)
     pcm = (audio * (PEAK * 32767 / peak)).astype(numpy.int16)
-    tmp = path.with_suffix(".part")
+    tmp = path.with_name(f"{path.stem}.{os.getpid()}.part")  # renderers may run side by side
     soundfile.write(
         tmp, pcm, target, format="OGG", subtype="VORBIS", compression_level=1.0 - VORBIS_QUALITY
     )
