@@ -28,12 +28,12 @@ def test_list_prints_every_sentence_with_text_reading_and_clip(
 def test_check_lists_missing_and_stale_clips(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (tmp_path / "0000.ogg").write_bytes(b"x")
+    (tmp_path / "0000.ogb").write_bytes(b"x")
     monkeypatch.setattr(clips, "clip_folder", lambda: tmp_path)
     assert main(["voice", "check"]) == 1
     captured = capsys.readouterr()
     assert "missing\tふつう\tlesson:" in captured.out
-    assert "stale\tassets/voice/clips/0000.ogg" in captured.out
+    assert "stale\tassets/voice/clips/0000.ogb" in captured.out
     assert "1 stale" in captured.err
 
 
@@ -44,7 +44,7 @@ def test_check_passes_when_every_sentence_has_a_current_clip(
 
     for item in _catalogue():
         for rate in clips.RATE_SPEEDS:
-            (tmp_path / f"{clips.clip_key(item.sentence, rate)}.ogg").write_bytes(b"x")
+            (tmp_path / f"{clips.clip_key(item.sentence, rate)}.ogb").write_bytes(b"x")
     monkeypatch.setattr(clips, "clip_folder", lambda: tmp_path)
     assert main(["voice", "check"]) == 0
     assert "0 missing, 0 stale" in capsys.readouterr().err

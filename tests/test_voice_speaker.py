@@ -50,7 +50,7 @@ def make_voice(
     tmp_path: Path, player: ClipPlayer, *sentences: str
 ) -> tuple[VoiceSpeaker, FakeSpeaker]:
     for sentence in sentences:
-        write_clip(tmp_path / f"{clip_key(sentence, 'ふつう')}.ogg", 0.2)
+        write_clip(tmp_path / f"{clip_key(sentence, 'ふつう')}.ogb", 0.2)
     live = FakeSpeaker()
     return VoiceSpeaker(live, ClipLibrary(tmp_path), player), live
 
@@ -58,7 +58,7 @@ def make_voice(
 def test_player_plays_a_clip_at_its_real_length_and_reports_the_first_sound(
     qtbot: QtBot, tmp_path: Path, player: ClipPlayer
 ) -> None:
-    clip = tmp_path / "a.ogg"
+    clip = tmp_path / "a.ogb"
     write_clip(clip, 0.3, silence_s=0.25)
     started = time.perf_counter()
     with qtbot.waitSignal(player.first_sound, timeout=2000) as sound:
@@ -75,7 +75,7 @@ def test_player_plays_a_clip_at_its_real_length_and_reports_the_first_sound(
 def test_stop_silences_at_the_next_period_and_done_never_comes(
     qtbot: QtBot, tmp_path: Path, player: ClipPlayer
 ) -> None:
-    clip = tmp_path / "a.ogg"
+    clip = tmp_path / "a.ogb"
     write_clip(clip, 2.0)
     with qtbot.waitSignal(player.first_sound, timeout=2000):
         player.play(clip)
@@ -89,7 +89,7 @@ def test_stop_silences_at_the_next_period_and_done_never_comes(
 
 
 def test_an_unreadable_clip_ends_at_once(qtbot: QtBot, tmp_path: Path, player: ClipPlayer) -> None:
-    clip = tmp_path / "broken.ogg"
+    clip = tmp_path / "broken.ogb"
     clip.write_bytes(b"not audio")
     with qtbot.waitSignal(player.done, timeout=2000):
         player.play(clip)

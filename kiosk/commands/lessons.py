@@ -181,12 +181,13 @@ def _check(args: argparse.Namespace) -> int:
 def _reading_warnings(load: LessonLoad, procedure_load: ProcedureLoad) -> None:
     """Warn about each furigana the voice reads differently (needs the [voice] extra)."""
     from kiosk.core.config import Config
-    from kiosk.core.voice.catalogue import lesson_texts, procedure_texts
+    from kiosk.core.voice.catalogue import filled_lesson, lesson_texts, procedure_texts
     from kiosk.core.voice.readings import ruby_disagreements
     from kiosk.core.voice.render import RendererMissing
 
-    sources = [(lesson.source, lesson_texts(lesson)) for lesson in load.lessons]
-    sources += [(p.source, procedure_texts(p, Config())) for p in procedure_load.procedures]
+    config = Config()
+    sources = [(x.source, lesson_texts(filled_lesson(x, config))) for x in load.lessons]
+    sources += [(p.source, procedure_texts(p, config)) for p in procedure_load.procedures]
     count = 0
     try:
         for source, texts in sources:

@@ -77,7 +77,13 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from kiosk.core.voice.clips import CLIP_FOLDER, RATE_SPEEDS, ClipLibrary, clip_key
+    from kiosk.core.voice.clips import (
+        CLIP_FOLDER,
+        CLIP_SUFFIX,
+        RATE_SPEEDS,
+        ClipLibrary,
+        clip_key,
+    )
 
     library = ClipLibrary()
     catalogue = _catalogue()
@@ -93,7 +99,7 @@ def _check(args: argparse.Namespace) -> int:
     for item, rate in missing:
         print(f"missing\t{rate}\t{item.id}\t{item.sentence}")
     for key in unused:
-        print(f"stale\t{CLIP_FOLDER}/{key}.ogg")
+        print(f"stale\t{CLIP_FOLDER}/{key}{CLIP_SUFFIX}")
     total = len(catalogue) * len(RATE_SPEEDS)
     summary = (
         f"{len(catalogue)} sentences x {len(RATE_SPEEDS)} rates: {total - len(missing)} "

@@ -1,4 +1,4 @@
-"""Plays pre-rendered Ogg Vorbis clips in process through miniaudio.
+"""Plays pre-rendered Ogg Vorbis clips (and any file miniaudio decodes) in process.
 
 One output stream stays open while the kiosk speaks; the GUI thread only swaps which
 clip it feeds. miniaudio calls ``_feed`` on its own audio thread, which decodes the clip
@@ -27,7 +27,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from kiosk.core.voice.clips import CLIP_SAMPLE_RATE
+from kiosk.core.voice.clips import CLIP_SAMPLE_RATE, header_path
+from kiosk.core.voice.ogg import is_whole_stream
 
 log = logging.getLogger(__name__)
 
@@ -173,12 +174,22 @@ class ClipPlayer(QObject):
             self.done.emit()
 
 
+_shared_header: bytes | None = None
+
+
 def _decode(path: Path) -> bytes:
+    """The clip's samples; a clip of audio pages gets the shared Vorbis header first."""
+    global _shared_header
     import miniaudio
 
     try:
-        decoded = miniaudio.decode_file(
-            str(path), miniaudio.SampleFormat.SIGNED16, nchannels=1, sample_rate=SAMPLE_RATE
+        data = path.read_bytes()
+        if not is_whole_stream(data):
+            if _shared_header is None:
+                _shared_header = header_path().read_bytes()
+            data = _shared_header + data
+        decoded = miniaudio.decode(
+            data, miniaudio.SampleFormat.SIGNED16, nchannels=1, sample_rate=SAMPLE_RATE
         )
     except Exception as exc:
         log.warning("clip %s could not be decoded: %s", path.name, exc)

@@ -43,11 +43,11 @@ def test_engine_input_is_full_width_for_the_user_dictionary() -> None:
 
 
 def test_library_finds_rendered_clips_and_unused_ones(tmp_path: Path) -> None:
-    (tmp_path / f"{clip_key(STEP, 'ふつう')}.ogg").write_bytes(b"x")
-    (tmp_path / "0123.ogg").write_bytes(b"x")
+    (tmp_path / f"{clip_key(STEP, 'ふつう')}.ogb").write_bytes(b"x")
+    (tmp_path / "0123.ogb").write_bytes(b"x")
     library = ClipLibrary(tmp_path)
     assert len(library) == 2
-    assert library.path_for(STEP, "ふつう") == tmp_path / f"{clip_key(STEP, 'ふつう')}.ogg"
+    assert library.path_for(STEP, "ふつう") == tmp_path / f"{clip_key(STEP, 'ふつう')}.ogb"
     assert library.path_for(STEP, "はやい") is None
     assert library.unused({clip_key(STEP, "ふつう")}) == {"0123"}
     assert clip_relative_path(STEP, "ふつう").startswith("assets/voice/clips/")

@@ -43,6 +43,12 @@ def _sentences(source: str, texts: Iterable[str | None]) -> Iterator[FixedSenten
                 yield FixedSentence(source, sentence)
 
 
+def filled_lesson(lesson: Lesson, config: Config) -> Lesson:
+    """The lesson with ``{{office}}`` filled in, as the lesson screens show it."""
+    names = {"office": config.office_markup}
+    return lesson.filled(lambda text: fill_placeholders(text, names))
+
+
 def lesson_texts(lesson: Lesson) -> Iterator[str]:
     """What the lesson player reads aloud, in order."""
     yield lesson.title
@@ -86,9 +92,8 @@ def fixed_sentences(
     """Every distinct fixed sentence, first source first."""
     config = config or Config()
     found: list[FixedSentence] = []
-    names = {"office": config.office_markup}  # as the lesson screens fill them
     for lesson in lessons:
-        filled = lesson.filled(lambda text: fill_placeholders(text, names))
+        filled = filled_lesson(lesson, config)
         found.extend(_sentences(f"lesson:{lesson.id}", lesson_texts(filled)))
     for procedure in procedures:
         found.extend(_sentences(f"procedure:{procedure.id}", procedure_texts(procedure, config)))

@@ -12,7 +12,9 @@ dropped, so ジュウ, じゅう and ジュー count as the same.
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,10 +73,19 @@ def _jtalk() -> Any:
     return open_jtalk()
 
 
+@contextlib.contextmanager
+def quiet() -> Iterator[None]:
+    from kiosk.core.voice.render import quiet as renderer_quiet
+
+    with renderer_quiet():
+        yield
+
+
 def sentence_agreement(sentence: str) -> Disagreement | None:
     """None when the clip of ``sentence`` says the author's reading, else what differs."""
     author = live_kana(sentence)
-    said = str(_jtalk().g2p(engine_input(sentence), kana=True))
+    with quiet():
+        said = str(_jtalk().g2p(engine_input(sentence), kana=True))
     if canonical(author) == canonical(said):
         return None
     return Disagreement(sentence, author, said)
@@ -114,7 +125,8 @@ def ruby_disagreements(text: str) -> list[Disagreement]:
 
 def _morphemes(plain: str) -> list[tuple[int, int, str]]:
     """(start, end, reading) of each morpheme of ``plain``, by character offset."""
-    features = _jtalk().run_frontend(plain)
+    with quiet():
+        features = _jtalk().run_frontend(plain)
     # Open JTalk works on full-width text; the same text full-width has the same offsets.
     wide = plain.translate(_WIDE)
     result = []

@@ -7,15 +7,18 @@ imported by the kiosk itself.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+import warnings
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from kiosk.core.voice.clips import (
     CLIP_SAMPLE_RATE,
     CLIP_SUFFIX,
+    HEADER_FILE,
     LEAD_S,
     PEAK,
     RATE_SPEEDS,
@@ -24,7 +27,9 @@ from kiosk.core.voice.clips import (
     VORBIS_QUALITY,
     clip_key,
     engine_input,
+    header_path,
 )
+from kiosk.core.voice.ogg import split_headers
 
 VOICE_EXTRA_HINT = "the renderer is not installed: pip install -e .[voice]"
 _VOICE_LEVEL = 0.003  # of the peak (-50 dB): quieter samples at either end are silence
@@ -47,6 +52,14 @@ def _modules() -> tuple[Any, Any, Any]:
 _dictionary_loaded = False
 # Low enough that an entry wins over the system dictionary's word with the same letters.
 _COST = -5000
+
+
+@contextlib.contextmanager
+def quiet() -> Iterator[None]:
+    """pyopenjtalk-plus's Sudachi warns that it calls a deprecated API; that is not ours."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        yield
 
 
 def open_jtalk() -> Any:
@@ -78,7 +91,8 @@ def render_clip(sentence: str, rate: str, path: Path) -> float:
     """Render one sentence at ``rate`` into ``path``; return its length in seconds."""
     pyopenjtalk = open_jtalk()
     _pyopenjtalk, soundfile, numpy = _modules()
-    audio, sample_rate = pyopenjtalk.tts(engine_input(sentence), speed=RATE_SPEEDS[rate])
+    with quiet():
+        audio, sample_rate = pyopenjtalk.tts(engine_input(sentence), speed=RATE_SPEEDS[rate])
     target = CLIP_SAMPLE_RATE
     audio = _resample(numpy, numpy.asarray(audio, dtype=numpy.float64), sample_rate, target)
     peak = float(numpy.max(numpy.abs(audio))) or 1.0
@@ -88,8 +102,24 @@ def render_clip(sentence: str, rate: str, path: Path) -> float:
     soundfile.write(
         tmp, pcm, target, format="OGG", subtype="VORBIS", compression_level=1.0 - VORBIS_QUALITY
     )
+    header, audio = split_headers(tmp.read_bytes())
+    tmp.unlink()
+    _check_header(header)
+    tmp.write_bytes(audio)
     tmp.replace(path)
     return float(len(pcm) / target)
+
+
+def _check_header(header: bytes) -> None:
+    """Keep the shared header, or make sure this clip's is the same."""
+    shared = header_path()
+    if not shared.exists():
+        shared.write_bytes(header)
+    elif shared.read_bytes() != header:
+        raise RuntimeError(
+            f"the encoder's Vorbis header differs from {HEADER_FILE}: another libvorbis? "
+            "Delete the clips and the header and render them all again."
+        )
 
 
 def _trim(numpy: Any, audio: Any, level: float, rate: int) -> Any:
@@ -137,4 +167,5 @@ def render_missing(
 
 def reading_of(text: str) -> str:
     """Open JTalk's reading (katakana, as pronounced) of plain text with kanji."""
-    return str(open_jtalk().g2p(engine_input(text), kana=True))
+    with quiet():
+        return str(open_jtalk().g2p(engine_input(text), kana=True))
