@@ -179,7 +179,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _reading_warnings(load: LessonLoad, procedure_load: ProcedureLoad) -> None:
-    """Warn about each furigana the voice reads differently (needs the [voice] extra)."""
+    """Warn about each furigana the voice reads differently (only with the [voice] extra)."""
     from kiosk.core.config import Config
     from kiosk.core.voice.catalogue import filled_lesson, lesson_texts, procedure_texts
     from kiosk.core.voice.readings import ruby_disagreements
@@ -201,10 +201,10 @@ def _reading_warnings(load: LessonLoad, procedure_load: ProcedureLoad) -> None:
                             f"'{found.author}'; check the reading"
                         )
                     )
-    except RendererMissing as exc:
-        print(f"furigana not compared with the voice: {exc}", file=sys.stderr)
-        return
-    print(f"furigana compared with the voice: {count} warning(s)", file=sys.stderr)
+    except RendererMissing:
+        return  # without the renderer there is nothing to compare with
+    if count:
+        print(f"{count} furigana read otherwise by the voice (warnings)", file=sys.stderr)
 
 
 def _width(text: str) -> int:
