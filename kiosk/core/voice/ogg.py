@@ -42,6 +42,8 @@ def pages(data: bytes) -> Iterator[tuple[int, int, bytes]]:
     """(flags, granule position, whole page) for each Ogg page of ``data``."""
     position = 0
     while position < len(data):
+        if position + _HEADER_SIZE > len(data):
+            raise ValueError(f"a cut-off Ogg page at byte {position}")
         capture, _version, flags, granule, _serial, _sequence, _crc_value, count = (
             struct.unpack_from(_HEADER_FORMAT, data, position)
         )
