@@ -13,7 +13,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.config import (
@@ -305,7 +305,7 @@ def _run_kiosk(args: argparse.Namespace) -> int:
     sys.excepthook = kiosk.handle_exception
     try:
         if args.windowed:
-            kiosk.window.resize(1280, 800)
+            kiosk.window.resize(_windowed_size(app))
             kiosk.window.show()
         else:
             kiosk.window.showFullScreen()
@@ -316,3 +316,12 @@ def _run_kiosk(args: argparse.Namespace) -> int:
     finally:
         sys.excepthook = previous_hook
     return 0
+
+
+def _windowed_size(app: QApplication) -> QSize:
+    """1280x800, or less where the screen is smaller, so no part of the window is off-screen."""
+    wanted = QSize(1280, 800)
+    screen = app.primaryScreen()
+    if screen is None:
+        return wanted
+    return wanted.boundedTo(screen.availableGeometry().size())

@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QFontInfo
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 
+from kiosk.app import _windowed_size
 from kiosk.core.config import Config
 from kiosk.core.pin import DEMO_PIN, StaffPin
 from kiosk.ui.home import HOME_TILES
@@ -305,3 +306,10 @@ def test_configured_text_size_is_the_reset_default(make_kiosk, qtbot) -> None:
     kiosk.theme.set_size("特大")
     kiosk.window.reset_session()
     assert kiosk.theme.size_name == "大"
+
+
+def test_a_windowed_kiosk_fits_a_screen_smaller_than_its_usual_size(qapp) -> None:
+    available = qapp.primaryScreen().availableGeometry().size()
+    size = _windowed_size(qapp)
+    assert size == QSize(min(1280, available.width()), min(800, available.height()))
+    assert size.width() <= available.width() and size.height() <= available.height()
