@@ -5,7 +5,11 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from pathlib import Path
+
+# A temp file older than this was left by a writer that was killed half-way.
+STALE_TEMP_SECONDS = 600
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -23,6 +27,18 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.unlink(tmp_name)
         raise
     _fsync_dir(path.parent)
+
+
+def remove_stale_temp_files(path: Path) -> None:
+    """Delete the temp files of ``path`` left by a write that was killed half-way.
+
+    Only files older than STALE_TEMP_SECONDS go, so another process's live temp file stays.
+    """
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
 
 
 def _fsync_dir(folder: Path) -> None:

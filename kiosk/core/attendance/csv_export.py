@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from kiosk.core.atomic import write_atomic
+from kiosk.core.atomic import remove_stale_temp_files, write_atomic
 from kiosk.core.attendance import csv_format
 from kiosk.core.attendance.clones import (
     earlier_instances,
@@ -35,7 +35,6 @@ STATUS_FILE_NAME = "attendance_sync.json"
 # About 7.5 s in all: long enough for Excel to be closed by a nearby staff member,
 # short enough that a sync started at the end of a visit finishes soon after.
 RETRY_DELAYS_SECONDS: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0)
-_STALE_TEMP_SECONDS = 600
 _FETCH_ROWS = 4096
 
 
@@ -223,7 +222,7 @@ class CsvSync:
         self._prepare_folder()
         self._check_clone(moment)
         data, rows = export_csv_bytes(self.db_path)
-        self._remove_stale_temp_files()
+        remove_stale_temp_files(self.target)
         if _same_content(self.target, data):
             return SyncResult(
                 True,
@@ -304,14 +303,6 @@ class CsvSync:
                 if not delays or not _folder_is_writable(self.folder):
                     raise
                 self._sleep(delays.pop(0))
-
-    def _remove_stale_temp_files(self) -> None:
-        """Temp files left by a sync that was killed mid-write (never the live one of another process)."""
-        cutoff = time.time() - _STALE_TEMP_SECONDS
-        for leftover in self.folder.glob(f".{self.target.name}.*.tmp"):
-            with contextlib.suppress(OSError):
-                if leftover.stat().st_mtime < cutoff:
-                    leftover.unlink()
 
     def _explain(self, exc: OSError | sqlite3.Error) -> str:
         """Plain Japanese for staff; the technical detail goes to the log."""

@@ -11,12 +11,11 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import time
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
-from kiosk.core.atomic import write_atomic
+from kiosk.core.atomic import remove_stale_temp_files, write_atomic
 from kiosk.core.attendance import register
 from kiosk.core.attendance.codes import is_valid_code, normalise_code
 from kiosk.core.attendance.models import Participant
@@ -25,7 +24,6 @@ from kiosk.core.attendance.store import AttendanceStore
 from kiosk.core.attendance.timeutil import iso
 
 log = logging.getLogger(__name__)
-_STALE_TEMP_SECONDS = 600
 # The other kiosks' register files as last read: (name, modification time in ns, size).
 Signature = tuple[tuple[str, int, int], ...]
 _REGISTER_COLUMNS = (
@@ -256,7 +254,7 @@ class RegisterSync:
         with contextlib.suppress(OSError):
             if self.target.read_bytes() == data:
                 return False
-        self._remove_stale_temp_files()
+        remove_stale_temp_files(self.target)
         write_atomic(self.target, data)
         return True
 
@@ -288,11 +286,3 @@ class RegisterSync:
         merged = register.merge_all((one.entries for one in files), stones)
         apply_register(self.store, merged, stones)
         return signature
-
-    def _remove_stale_temp_files(self) -> None:
-        """Temp files left by a write that was killed half-way (older than ten minutes)."""
-        cutoff = time.time() - _STALE_TEMP_SECONDS
-        for leftover in self.folder.glob(f".{self.target.name}.*.tmp"):
-            with contextlib.suppress(OSError):
-                if leftover.stat().st_mtime < cutoff:
-                    leftover.unlink()
