@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kiosk.core.runs.completion import Completion
+
 
 @dataclass
 class VisitProgress:
@@ -12,6 +14,15 @@ class VisitProgress:
     completed_lessons: set[str] = field(default_factory=set)
     completed_procedures: set[str] = field(default_factory=set)
     practice_done: set[str] = field(default_factory=set)
+
+    def add(self, completion: Completion) -> None:
+        """Mark the finished lesson, rehearsal or drill as done for the rest of the visit."""
+        done = {
+            "lesson": self.completed_lessons,
+            "procedure": self.completed_procedures,
+            "practice": self.practice_done,
+        }
+        done[completion.kind].add(completion.item_id)
 
     def clear(self) -> None:
         self.completed_lessons.clear()
