@@ -116,7 +116,7 @@ def main() -> int:
                         right = player.check_page.choices[check.answer - 1]
                         QTest.mouseClick(right, Qt.MouseButton.LeftButton)
                         QTest.qWait(args.think_ms)
-                    last = player.index + 1 >= len(player.pages)
+                    last = player.run is not None and player.run.is_last_page()
                     clock.arm()
                     start = time.perf_counter()
                     QTest.mouseClick(player.next_button, Qt.MouseButton.LeftButton)

@@ -42,16 +42,18 @@ def open_list(kiosk: Any, qtbot: Any) -> LessonListScreen:
 
 
 class Recorder:
-    """Collects the player's signals, in order, from every player the list opens."""
+    """Collects the lesson events of the activity log, in order, like attendance hears them."""
 
-    def __init__(self, listing: LessonListScreen) -> None:
+    def __init__(self, kiosk: Any) -> None:
         self.events: list[tuple[Any, ...]] = []
-        listing.lesson_opened.connect(self.watch)
+        kiosk.ctx.activity.reported.connect(self.heard)
 
-    def watch(self, player: LessonPlayerScreen) -> None:
-        player.lesson_started.connect(lambda i: self.events.append(("started", i)))
-        player.step_shown.connect(lambda i, n: self.events.append(("step", i, n)))
-        player.lesson_completed.connect(lambda i: self.events.append(("completed", i)))
+    def heard(self, kind: str, item_id: str, stage: str, detail: dict[str, Any]) -> None:
+        if kind != "lesson":
+            return
+        self.events.append(
+            (stage, item_id, detail["step"]) if stage == "step" else (stage, item_id)
+        )
 
 
 def open_lesson(
@@ -59,7 +61,7 @@ def open_lesson(
 ) -> tuple[LessonListScreen, LessonPlayerScreen, Recorder]:
     """From the home tile to the first step of a lesson, by taps."""
     listing = open_list(kiosk, qtbot)
-    recorder = Recorder(listing)
+    recorder = Recorder(kiosk)
     card = listing.cards[lesson_id]
     qtbot.mouseClick(listing.tabs[card.lesson.level], CLICK)
     assert card.isVisible()
@@ -291,7 +293,7 @@ def test_a_wrong_answer_explains_kindly_and_lets_the_learner_try_again(make_kios
     assert not tried.isEnabled()
     assert not player.next_button.isEnabled()
     assert spoken_text(check.explanation)[:10] in speaker.last_text()
-    assert player.mistakes == 1
+    assert player.run is not None and player.run.mistakes == 1
     assert player_problems(kiosk, player) == []
 
     answer(player, qtbot, right=True)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.lessons import MAX_CHOICES, Check
+from kiosk.core.runs.lesson import CheckState
 from kiosk.core.voice.catalogue import SPOKEN_NUMBERS
 from kiosk.ui import theme
 from kiosk.ui.lessons.cards import ChoiceButton, NoteBox, Tag
@@ -23,18 +22,14 @@ CLOSE = "おしい！"
 TRY_AGAIN = "もう いちど えらんで みましょう。"
 
 
-@dataclass
-class CheckState:
-    """What the learner has tried on one question; kept when they page back and forth."""
-
-    tried: set[int] = field(default_factory=set)
-    solved: bool = False
-
-
 class CheckPage(QWidget):
-    """Asks one question; ``answered(right)`` fires after each choice."""
+    """Asks one question; ``chosen(number)`` fires when a choice is tapped.
 
-    answered = Signal(bool)
+    Whether the choice counts, and is right, is the lesson run's to say; the page then
+    shows it with ``show_answer``.
+    """
+
+    chosen = Signal(int)
 
     def __init__(self, spacing: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,23 +89,21 @@ class CheckPage(QWidget):
         self._show_feedback()
 
     def choose(self, number: int) -> None:
-        """The learner picked choice ``number`` (from 1)."""
-        check = self.check
-        if check is None or self.state.solved or number in self.state.tried:
-            return
-        right = check.is_right(number)
+        """The learner tapped choice ``number`` (from 1)."""
+        if self.check is not None:
+            self.chosen.emit(number)
+
+    def show_answer(self, number: int, right: bool) -> None:
+        """Mark choice ``number`` right or tried, and say so beside the choices."""
         button = self.choices[number - 1]
         if right:
-            self.state.solved = True
             button.mark("right")
             for other in self.choices:
                 other.setEnabled(False)
         else:
-            self.state.tried.add(number)
             button.mark("tried")
             button.setEnabled(False)
         self._show_feedback(right)
-        self.answered.emit(right)
 
     def _show_feedback(self, right: bool | None = None) -> None:
         check = self.check
@@ -147,7 +140,7 @@ class CheckPage(QWidget):
 
     def has_answer(self) -> bool:
         """True once a choice was tried, so the box beside the choices holds feedback."""
-        return self.state.solved or bool(self.state.tried)
+        return self.state.has_answer()
 
     def feedback_lines(self) -> list[Line]:
         """The words after an answer: praise or kind words, then the explanation."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.lessons import Lesson, group_lessons, load_lessons
@@ -65,15 +64,12 @@ class LessonListScreen(Screen):
 
     Lessons are loaded once when the screen is built. Broken lesson files are left out
     (staff see them in the lesson check); the good ones are still listed.
-    ``lesson_opened`` carries each new player just before it is shown.
     """
 
     screen_name = "lesson-list"
     TITLE = "スマホ{教室|きょうしつ}"
     INTRO = "ならいたい レッスンを えらんで ください。"
     EMPTY = "いまは レッスンが ありません。スタッフに おしらせ ください。"
-
-    lesson_opened = Signal(object)
 
     def __init__(self, ctx: AppContext, folder: Path | None = None) -> None:
         super().__init__(ctx)
@@ -147,5 +143,4 @@ class LessonListScreen(Screen):
     def open_lesson(self, lesson: Lesson) -> None:
         """Open the player on ``lesson`` (the next-lesson suggestion follows file order)."""
         player = LessonPlayerScreen(self.ctx, lesson, self.lessons)
-        self.lesson_opened.emit(player)
         self.ctx.open(player)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,7 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.lessons import Lesson, next_lesson
-from kiosk.ui.lessons.check_page import CheckPage, CheckState
+from kiosk.core.runs.lesson import LessonRun
+from kiosk.ui.activity import record_completion
+from kiosk.ui.lessons.check_page import CheckPage
 from kiosk.ui.lessons.finish_page import FinishPage
 from kiosk.ui.lessons.more_cue import MoreBelowCue
 from kiosk.ui.lessons.narration import Line, Narrator
@@ -41,9 +42,6 @@ PICTURE_WIDTH = {"標準": 0.40, "大": 0.34, "特大": 0.28}
 PICTURE_HEIGHT = {"標準": 1.0, "大": 0.85, "特大": 0.7}
 PREPARE_DELAY_MS = 40  # get the next page ready just after this one is on screen
 
-Page = tuple[str, int]
-"""("step", i) or ("check", i): what a page shows, with the index of its step."""
-
 
 def settle_layouts(passes: int = 6) -> None:
     """Finish every pending layout now, before the next paint.
@@ -55,16 +53,6 @@ def settle_layouts(passes: int = 6) -> None:
     """
     for _ in range(passes):
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-
-
-def lesson_pages(lesson: Lesson) -> list[Page]:
-    """Every step, each followed by its question page when it has one."""
-    pages: list[Page] = []
-    for index, step in enumerate(lesson.steps):
-        pages.append(("step", index))
-        if step.check is not None:
-            pages.append(("check", index))
-    return pages
 
 
 class _ContentArea(QScrollArea):
@@ -83,15 +71,13 @@ class _ContentArea(QScrollArea):
 
 
 class LessonPlayerScreen(Screen):
-    """Pages through one lesson; the window's header leads back to the lesson list.
+    """Shows a ``LessonRun`` page by page; the window's header leads back to the lesson list.
 
-    Signals carry the lesson id; the same events go to ``ctx.activity`` for attendance.
+    Starting and each step go to ``ctx.activity`` for attendance; finishing is recorded
+    with ``record_completion``.
     """
 
     screen_name = "lesson-player"
-    lesson_started = Signal(str)
-    step_shown = Signal(str, int)
-    lesson_completed = Signal(str)
 
     def __init__(
         self,
@@ -104,13 +90,7 @@ class LessonPlayerScreen(Screen):
         self.lesson = lesson
         self.lessons = tuple(lessons) or (lesson,)
         self.narrator = Narrator(ctx.speaker, self)
-        self.pages: list[Page] = []
-        self.index = 0
-        self.checks: dict[int, CheckState] = {}
-        self.started = False
-        self.completed = False
-        self.mistakes = 0
-        self._started_at = 0.0
+        self.run: LessonRun | None = None  # made when the lesson starts on screen
         self._attached = False
 
         spacing = ctx.theme.spacing_px
@@ -168,7 +148,7 @@ class LessonPlayerScreen(Screen):
         self._prepare_timer.setSingleShot(True)
         self._prepare_timer.setInterval(PREPARE_DELAY_MS)
         self._prepare_timer.timeout.connect(self._prepare_next)
-        self.check_page.answered.connect(self._on_answered)
+        self.check_page.chosen.connect(self._on_chosen)
         self.finish_page.next_requested.connect(self.start_lesson)
         self.finish_page.list_requested.connect(ctx.back)
         self.finish_page.print_requested.connect(self.print_sheet)
@@ -181,7 +161,7 @@ class LessonPlayerScreen(Screen):
         self._refresh_replay()
         self._style_nav()
         self._fit_picture()
-        if not self.started:
+        if self.run is None:
             self.start_lesson(self.lesson)
         else:
             self.narrator.read(self.current_lines())
@@ -210,24 +190,19 @@ class LessonPlayerScreen(Screen):
     def start_lesson(self, lesson: Lesson) -> None:
         """Begin ``lesson`` at its first step (also used for the suggested next lesson)."""
         self.lesson = lesson
-        self.pages = lesson_pages(lesson)
-        self.checks = {}
-        self.completed = False
-        self.started = True
-        self.mistakes = 0
-        self._started_at = time.monotonic()
+        self.run = LessonRun(lesson)
         self.lesson_title.set_text(lesson.title)
-        self.lesson_started.emit(lesson.id)
         self.ctx.activity.report("lesson", lesson.id, "started", {"steps": len(lesson.steps)})
         self.show_page(0)
 
     def show_page(self, index: int) -> None:
-        """Show page ``index`` of ``pages`` and read it aloud."""
+        """Show page ``index`` of the run's pages and read it aloud."""
+        run = self._run()
         # Silence the previous step first: a new step never talks over the old one.
         self.narrator.stop()
-        self.index = index
-        kind, step_index = self.pages[index]
-        step = self.lesson.steps[step_index]
+        run.go_to(index)
+        kind, step_index = run.page
+        step = run.step
         self.progress.set_text(f"{step_index + 1} / {len(self.lesson.steps)}")
         # A question page gives the title line's room to the question, its choices and the
         # answer, so that all of them fit a 1366×768 panel at 特大 without scrolling.
@@ -244,8 +219,7 @@ class LessonPlayerScreen(Screen):
         else:
             assert step.check is not None
             self.step_page.setVisible(False)
-            state = self.checks.setdefault(step_index, CheckState())
-            self.check_page.show_check(step.check, state)
+            self.check_page.show_check(step.check, run.check_state(step_index))
             self.check_page.setVisible(True)
         self.next_button.setEnabled(self.can_go_next())
         self.nav.setVisible(True)
@@ -254,7 +228,6 @@ class LessonPlayerScreen(Screen):
         self.area.verticalScrollBar().setValue(0)
         self.narrator.read(self.current_lines())
         if kind == "step":
-            self.step_shown.emit(self.lesson.id, step.number)
             self.ctx.activity.report(
                 "lesson",
                 self.lesson.id,
@@ -265,49 +238,40 @@ class LessonPlayerScreen(Screen):
 
     def can_go_next(self) -> bool:
         """つぎへ works on a step, and on a question once it is answered right."""
-        if not self.pages or self.showing_finish():
-            return False
-        kind, step_index = self.pages[self.index]
-        return kind == "step" or self.checks[step_index].solved
+        return self.run is not None and not self.showing_finish() and self.run.can_go_next()
 
     def go_next(self) -> None:
         """The つぎへ button: the next page, or the finish page after the last one."""
         if not self.can_go_next():
             return
-        if self.index + 1 < len(self.pages):
-            self.show_page(self.index + 1)
-        else:
+        run = self._run()
+        if run.is_last_page():
             self.finish()
+        else:
+            self.show_page(run.index + 1)
 
     def go_back(self) -> bool:
         """もどる: the previous page; from the first page or the praise page, the list."""
-        if self.showing_finish() or self.index == 0 or not self.pages:
+        if self.run is None or self.showing_finish() or self.run.index == 0:
             return False
-        self.show_page(self.index - 1)
+        self.show_page(self.run.index - 1)
         return True
 
     def has_unfinished_work(self) -> bool:
         """A lesson begun and not finished: its place would be lost."""
-        return self.started and not self.completed and (self.index > 0 or bool(self.checks))
+        return self.run is not None and self.run.has_unfinished_work()
+
+    def _run(self) -> LessonRun:
+        assert self.run is not None, "the lesson has not started"
+        return self.run
 
     def finish(self) -> None:
         """Record the lesson as done for this visit and show the praise page."""
         self.narrator.stop()
         lesson = self.lesson
-        if not self.completed:
-            self.completed = True
-            self.ctx.progress.completed_lessons.add(lesson.id)
-            self.ctx.activity.report(
-                "lesson",
-                lesson.id,
-                "completed",
-                {
-                    "steps": len(lesson.steps),
-                    "mistakes": self.mistakes,
-                    "seconds": round(time.monotonic() - self._started_at),
-                },
-            )
-            self.lesson_completed.emit(lesson.id)
+        completion = self._run().finish()
+        if completion is not None:
+            record_completion(self.ctx.progress, self.ctx.activity, completion)
         self.step_page.setVisible(False)
         self.check_page.setVisible(False)
         self.progress.setVisible(False)
@@ -334,7 +298,7 @@ class LessonPlayerScreen(Screen):
         """ "step", "check" or "finish": what the learner sees now."""
         if self.showing_finish():
             return "finish"
-        return self.pages[self.index][0] if self.pages else "step"
+        return self.run.page[0] if self.run is not None else "step"
 
     # Speech ----------------------------------------------------------------------------
     def current_lines(self) -> list[Line]:
@@ -365,11 +329,13 @@ class LessonPlayerScreen(Screen):
         self.replay_button.setText(REPLAY if available else NO_SPEECH)
         self.replay_button.setEnabled(available)
 
-    def _on_answered(self, right: bool) -> None:
+    def _on_chosen(self, number: int) -> None:
+        right = self._run().answer(number)
+        if right is None:
+            return
+        self.check_page.show_answer(number, right)
         if right:
             self.next_button.setEnabled(True)
-        else:
-            self.mistakes += 1
         self.narrator.read(self.check_page.feedback_lines())
         self._reveal_feedback()
 
@@ -421,12 +387,13 @@ class LessonPlayerScreen(Screen):
         The spare step page, or the question page, is filled in and laid out while hidden
         at the width of the page on screen, and its picture is drawn.
         """
-        if self.showing_finish() or self.index + 1 >= len(self.pages):
+        run = self.run
+        if run is None or self.showing_finish() or run.is_last_page():
             return
         on_screen = self.step_page if self.step_page.isVisible() else self.check_page
         if not on_screen.isVisible():
             return
-        kind, step_index = self.pages[self.index + 1]
+        kind, step_index = run.pages[run.index + 1]
         step = self.lesson.steps[step_index]
         page: QWidget
         if kind == "step":
@@ -436,7 +403,7 @@ class LessonPlayerScreen(Screen):
         else:
             assert step.check is not None
             page = self.check_page
-            page.show_check(step.check, self.checks.setdefault(step_index, CheckState()))
+            page.show_check(step.check, run.check_state(step_index))
         page.resize(on_screen.width(), page.height())
         layout = page.layout()
         if layout is not None:
