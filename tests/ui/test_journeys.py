@@ -155,7 +155,7 @@ def rehearsal_to_the_qr(journey: Journey, procedure_id: str, *, resize: bool = F
     changed = not resize
     while player.page == "step":
         step = player.current_step
-        index = player.step_index
+        index = player.run.step_index
         view = player.view
         if step.pin_pad is not None:
             pad = view.pin_pad(step.pin_pad.id)
@@ -170,7 +170,7 @@ def rehearsal_to_the_qr(journey: Journey, procedure_id: str, *, resize: bool = F
             )
             QTest.mouseClick(target, Qt.MouseButton.LeftButton)
         settle()
-        assert player.step_index == index + 1
+        assert player.run.step_index == index + 1
         journey.check()
         if not changed:
             change_size_and_back(journey)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QScrollArea, QWidget
 
 from kiosk.core.procedures import (
@@ -13,6 +13,8 @@ from kiosk.core.procedures import (
     placeholder_values,
     spoken_placeholder_values,
 )
+from kiosk.core.runs.procedure import ProcedurePage, ProcedureRun
+from kiosk.ui.activity import record_completion
 from kiosk.ui.procedures.mock import MOCK_TEXT_RATIO, MockScreenView
 from kiosk.ui.procedures.pages import DonePage, IntroPage, StepPage
 from kiosk.ui.procedures.reading import Narrator, filler
@@ -26,17 +28,13 @@ PIN_DONE_MS = 350  # the full row of dots stays visible a moment before the next
 
 
 class ProcedurePlayer(Screen):
-    """Plays one procedure. Signals carry the procedure id (and the step number from 1).
+    """Shows a ``ProcedureRun``: its opening, each step on its mock screen, and the end.
 
-    Every event is also reported to ``ctx.activity`` (kind "procedure"); finishing adds
-    the id to ``ctx.progress.completed_procedures`` for the done marks.
+    Starting and each step go to ``ctx.activity`` (kind "procedure"); finishing is
+    recorded with ``record_completion``.
     """
 
     screen_name = "procedure-player"
-
-    procedure_started = Signal(str)
-    step_reached = Signal(str, int)
-    procedure_completed = Signal(str)
 
     def __init__(self, ctx: AppContext, procedure: Procedure) -> None:
         super().__init__(ctx)
@@ -44,10 +42,7 @@ class ProcedurePlayer(Screen):
         self.show_text = filler(placeholder_values(ctx.config))
         self.speak_text = filler(spoken_placeholder_values(ctx.config))
         self.narrator = Narrator(ctx.speaker, self)
-        self.step_index = -1  # -1: the opening page; len(steps): the end
-        self.wrong_taps = 0
-        self.hints_asked = 0
-        self.pin_typed = 0
+        self.run = ProcedureRun(procedure)
 
         layout = page_layout(self, ctx.theme.spacing_px)
         self.intro = IntroPage(procedure, self.show_text, ctx.theme, self.start)
@@ -75,18 +70,14 @@ class ProcedurePlayer(Screen):
 
     # State -------------------------------------------------------------------------
     @property
-    def page(self) -> str:
+    def page(self) -> ProcedurePage:
         """Which page shows: "intro", "step" or "done"."""
-        if self.step_index < 0:
-            return "intro"
-        return "done" if self.step_index >= len(self.procedure.steps) else "step"
+        return self.run.page
 
     @property
     def current_step(self) -> ProcedureStep | None:
         """The step on screen, or None on the opening and the end."""
-        if self.page != "step":
-            return None
-        return self.procedure.steps[self.step_index]
+        return self.run.current_step
 
     @property
     def view(self) -> MockScreenView | None:
@@ -104,9 +95,7 @@ class ProcedurePlayer(Screen):
     # Navigation --------------------------------------------------------------------
     def start(self) -> None:
         """はじめる / もういちど: go to step 1."""
-        self.wrong_taps = 0
-        self.hints_asked = 0
-        self.procedure_started.emit(self.procedure.id)
+        self.run.start()
         self.ctx.activity.report(
             "procedure", self.procedure.id, "started", {"steps": len(self.procedure.steps)}
         )
@@ -117,22 +106,21 @@ class ProcedurePlayer(Screen):
 
         On the opening and the end there is no earlier page here: もどる closes.
         """
-        if self.page != "step":
+        if not self.run.back():
             return False
         self._advance_timer.stop()
-        if self.step_index > 0:
-            self.go_to_step(self.step_index - 1)
+        if self.run.page == "step":
+            self.go_to_step(self.run.step_index)
         else:
             self._open_intro()
         return True
 
     def has_unfinished_work(self) -> bool:
         """Mid-rehearsal: the learner's place would be lost."""
-        return self.page == "step"
+        return self.run.in_progress()
 
     def _open_intro(self) -> None:
         self._stop_view()
-        self.step_index = -1
         self._show_page(self.intro)
         self._scroll_to_top()
         self.narrator.read(self.intro.parts(self.procedure, self.speak_text))
@@ -141,9 +129,7 @@ class ProcedurePlayer(Screen):
         """Show step ``index`` (counted from 0) on its mock screen and read it aloud."""
         self._advance_timer.stop()
         self._stop_view()
-        self.step_index = index
-        step = self.procedure.steps[index]
-        self.pin_typed = 0
+        step = self.run.go_to(index)
         view = self.step_page.show_step(step, len(self.procedure.steps), self.show_text)
         view.tapped.connect(self._on_tapped)
         view.pin_key.connect(self._on_pin_key)
@@ -153,7 +139,6 @@ class ProcedurePlayer(Screen):
         self._scroll_to_top()
         QTimer.singleShot(0, self, self._reveal_target)
         self.narrator.read([(self.step_page.narration, self.speak_text(step.narration))])
-        self.step_reached.emit(self.procedure.id, step.number)
         self.ctx.activity.report(
             "procedure",
             self.procedure.id,
@@ -162,75 +147,54 @@ class ProcedurePlayer(Screen):
         )
 
     def _next(self) -> None:
-        if self.step_index + 1 < len(self.procedure.steps):
-            self.go_to_step(self.step_index + 1)
-        else:
-            self._finish()
-
-    def _finish(self) -> None:
+        completion = self.run.advance()
+        if completion is None:
+            self.go_to_step(self.run.step_index)
+            return
         self._stop_view()
-        self.step_index = len(self.procedure.steps)
-        self.ctx.progress.completed_procedures.add(self.procedure.id)
-        self.procedure_completed.emit(self.procedure.id)
-        self.ctx.activity.report(
-            "procedure",
-            self.procedure.id,
-            "completed",
-            {
-                "steps": len(self.procedure.steps),
-                "wrong_taps": self.wrong_taps,
-                "hints": self.hints_asked,
-            },
-        )
+        record_completion(self.ctx.progress, self.ctx.activity, completion)
         self._show_page(self.done_page)
         self._scroll_to_top()
         self.narrator.read(self.done_page.parts(self.procedure, self.speak_text))
 
     # Taps ----------------------------------------------------------------------------
     def _on_tapped(self, element_id: str) -> None:
-        step = self.current_step
-        if step is None or self._advance_timer.isActive():
+        if self.current_step is None or self._advance_timer.isActive():
             return
-        if element_id and element_id in step.targets and step.pin_pad is None:
+        if self.run.hits_target(element_id):
             self._next()
         else:
             self.wrong_tap()
 
     def _on_pin_key(self, pad_id: str, key: str) -> None:
-        step = self.current_step
-        pad = step.pin_pad if step is not None else None
         view = self.view
-        if pad is None or pad.id != pad_id or view is None or self._advance_timer.isActive():
+        widget = view.pin_pad(pad_id) if view is not None else None
+        if widget is None or self._advance_timer.isActive():
             self.wrong_tap()
             return
-        widget = view.pin_pad(pad_id)
-        if widget is None:
-            return
         # Only the count of digits is kept: what was typed is never stored or shown.
-        if key.isdigit():
-            self.pin_typed = min(pad.length, self.pin_typed + 1)
-        else:
-            self.pin_typed = max(0, self.pin_typed - 1)
-        widget.set_filled(self.pin_typed)
-        if self.pin_typed >= pad.length:
+        typed = self.run.type_pin(pad_id, key)
+        if typed is None:  # a pad this step does not ask for
+            self.wrong_tap()
+            return
+        widget.set_filled(typed)
+        if self.run.pin_complete():
             self._advance_timer.start()
 
     def wrong_tap(self) -> None:
         """A tap that missed the target: show and speak 「ひかっている ボタンを おしてください」."""
-        if self.page != "step":
+        if not self.run.miss():
             return
-        self.wrong_taps += 1
         self.step_page.hint.show_hint(WRONG_TAP)
         self.narrator.read([(self.step_page.hint.text, WRONG_TAP)])
 
     def explain(self) -> None:
         """おしえて: show and speak the step's hint."""
-        step = self.current_step
-        if step is None:
+        hint = self.run.hint()
+        if hint is None:
             return
-        self.hints_asked += 1
-        self.step_page.hint.show_hint(self.show_text(step.hint))
-        self.narrator.read([(self.step_page.hint.text, self.speak_text(step.hint))])
+        self.step_page.hint.show_hint(self.show_text(hint))
+        self.narrator.read([(self.step_page.hint.text, self.speak_text(hint))])
         QTimer.singleShot(0, self, self._reveal_target)
 
     # Printing ----------------------------------------------------------------------------
