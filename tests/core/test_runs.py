@@ -202,15 +202,15 @@ def test_steps_outside_the_rehearsal_are_refused(procedures: tuple[Procedure, ..
 
 
 # Drills -------------------------------------------------------------------------------
-def test_a_drill_counts_tries_and_reports_time_to_a_tenth() -> None:
+def test_a_drill_counts_tries_and_reports_seconds_to_a_tenth() -> None:
     clock = FakeClock()
     run = DrillRun(Drill.SWIPE, clock=clock)
     assert not run.has_unfinished_work()
     run.count(False)
     run.count(True)
     assert (run.attempts, run.successes) == (2, 1) and run.has_unfinished_work()
-    clock.now += 12.34
-    assert run.elapsed() == pytest.approx(12.34)
+    clock.now += 12_340
+    assert run.elapsed_ms() == 12_340
     completion = run.finish()
     assert run.result == DrillResult(Drill.SWIPE, 2, 1, 12.3)
     assert run.finished and not run.has_unfinished_work()
@@ -223,11 +223,11 @@ def test_a_drill_restart_clears_the_tries_and_the_clock() -> None:
     clock = FakeClock()
     run = DrillRun(Drill.TAP, clock=clock)
     run.count(True)
-    clock.now += 5
+    clock.now += 5000
     run.finish()
     run.restart()
     assert (run.attempts, run.successes, run.result) == (0, 0, None)
-    assert run.elapsed() == 0
+    assert run.elapsed_ms() == 0
     assert run.finish().detail == {"attempts": 0, "successes": 0, "seconds": 0.0}
 
 

@@ -135,13 +135,13 @@ def tap_drill_with_a_miss(journey: Journey) -> None:
         miss = QPoint(round(rect.left() - gap), round(rect.center().y()))
     QTest.mouseClick(drill.pad, Qt.MouseButton.LeftButton, pos=miss)
     settle()
-    assert drill.attempts == 1 and drill.successes == 0
+    assert drill.run.attempts == 1 and drill.run.successes == 0
     change_size_and_back(journey)
     journey.check(feedback=drill.coach_box)
     centre = drill.pad.target_rect().center().toPoint()
     QTest.mouseClick(drill.pad, Qt.MouseButton.LeftButton, pos=centre)
     settle()
-    assert drill.successes == 1
+    assert drill.run.successes == 1
     journey.check(feedback=drill.coach_box)
 
 

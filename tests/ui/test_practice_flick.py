@@ -80,7 +80,7 @@ def test_typing_konnichiwa_moves_on_to_arigatou(
     assert drill.message.model == WORDS[1]
     assert drill.message.text == ""
     assert speaker.last_text().startswith("「こんにちは」が うてました！")
-    assert (drill.attempts, drill.successes) == (5, 5)
+    assert (drill.run.attempts, drill.run.successes) == (5, 5)
 
 
 def test_wrong_direction_says_which_way_and_types_nothing(
@@ -90,7 +90,7 @@ def test_wrong_direction_says_which_way_and_types_nothing(
     assert drill.message.text == ""
     assert drill.coach_box.message() == "したに はらうと こ です。"
     assert speaker.last_text() == "したに はらうと こ です。"
-    assert (drill.attempts, drill.successes) == (1, 0)
+    assert (drill.run.attempts, drill.run.successes) == (1, 0)
 
 
 def test_wrong_key_names_the_right_key(
@@ -127,9 +127,9 @@ def test_free_word_finishes_with_enter_and_is_never_kept(
     type_all(drill, finger, [("な", R), ("か", D), ("か", TAP)])
     flick(drill, finger, DELETE_LABEL, TAP)
     assert drill.message.text == "ねこ"
-    with qtbot.waitSignal(drill.drill_finished) as finished:
-        flick(drill, finger, ENTER_LABEL, TAP)
-    result = finished.args[0]
+    flick(drill, finger, ENTER_LABEL, TAP)
+    qtbot.waitUntil(lambda: drill.run.finished)
+    result = drill.run.result
     assert result.drill is Drill.FLICK
     assert (result.attempts, result.successes) == (12, 12)
     # The learner's own word is gone from the screen, the drill and what was spoken,

@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import QPointF
 
 from kiosk.core.drills import Drill
+from kiosk.core.runs.drill import monotonic_ms
 from kiosk.speech.fake import FakeSpeaker
 from kiosk.ui.practice.long_press import LongPressDrill
-from kiosk.ui.practice.touch import monotonic_ms
 from kiosk.ui.screen import AppContext
 from kiosk.ui.window import KioskWindow
 
@@ -47,11 +47,11 @@ def test_holding_the_icon_opens_its_menu_while_the_finger_is_down(
     clock.advance(1100)
     finger.move(at + QPointF(1, 1), after_ms=0)
     assert drill.pad.menu_cell == drill.pad.cell_of("しゃしん")
-    assert drill.successes == 1
+    assert drill.run.successes == 1
     assert drill.progress_text.plain() == "2 / 3"
     assert speaker.last_text().startswith("いいですね！メニューが でました。")
     finger.release(at + QPointF(1, 1), after_ms=0)
-    assert drill.successes == 1  # lifting after the menu opened is not a second try
+    assert drill.run.successes == 1  # lifting after the menu opened is not a second try
 
 
 def test_real_time_hold_with_touch_opens_the_menu(
@@ -64,7 +64,7 @@ def test_real_time_hold_with_touch_opens_the_menu(
     assert drill.pad.menu_cell is None
     qtbot.waitUntil(lambda: drill.pad.menu_cell is not None, timeout=4000)
     finger.release(at)
-    assert drill.successes == 1
+    assert drill.run.successes == 1
 
 
 def test_lifting_too_soon_is_coached(
@@ -73,7 +73,7 @@ def test_lifting_too_soon_is_coached(
     hold(finger_for(drill.pad), clock, icon_centre(drill, "しゃしん"), 300)
     assert drill.pad.menu_cell is None
     assert drill.coach_box.message() == "指を はなさずに、もう すこし おしつづけましょう。"
-    assert (drill.attempts, drill.successes) == (1, 0)
+    assert (drill.run.attempts, drill.run.successes) == (1, 0)
 
 
 def test_sliding_cancels_the_long_press_and_is_coached(
@@ -97,17 +97,17 @@ def test_holding_another_icon_still_praises_the_long_press_and_names_the_right_o
     assert (
         drill.coach_box.message() == "ながおし できました。つぎは 「しゃしん」で やってみましょう。"
     )
-    assert drill.successes == 0
+    assert drill.run.successes == 0
 
 
 def test_three_icons_end_on_praise(
     drill: LongPressDrill, finger_for: Callable[..., Finger], clock: Any, qtbot: Any
 ) -> None:
     finger = finger_for(drill.pad)
-    with qtbot.waitSignal(drill.drill_finished) as finished:
-        for name in LongPressDrill.APPS:
-            hold(finger, clock, icon_centre(drill, name), 1200)
-    result = finished.args[0]
+    for name in LongPressDrill.APPS:
+        hold(finger, clock, icon_centre(drill, name), 1200)
+    qtbot.waitUntil(lambda: drill.run.finished)
+    result = drill.run.result
     assert result.drill is Drill.LONG_PRESS
     assert (result.attempts, result.successes) == (3, 3)
     assert drill.praise.isVisible()

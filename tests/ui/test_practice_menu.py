@@ -49,17 +49,16 @@ def test_each_tile_opens_its_drill_and_speaks_the_instruction(
     assert window.current_screen() is menu
 
 
-def test_a_finished_drill_is_relayed_and_marked_done(
+def test_a_finished_drill_keeps_its_result_and_is_marked_done(
     menu: FingerPracticeScreen, window: KioskWindow, touch_finger: Any, qtbot: Any
 ) -> None:
     drill = menu.open_drill(Drill.TAP)
     assert isinstance(drill, TapDrill)
     qtbot.waitUntil(lambda: drill.pad.target is not None)
     finger = touch_finger(drill.pad)
-    with qtbot.waitSignal(menu.drill_finished) as relayed:
-        while not drill.finished:
-            finger.tap(QPointF(drill.pad.target_rect().center()))
-    result = relayed.args[0]
+    while not drill.run.finished:
+        finger.tap(QPointF(drill.pad.target_rect().center()))
+    result = drill.run.result
     assert isinstance(result, DrillResult)
     assert result.drill is Drill.TAP
     qtbot.mouseClick(drill.praise.other_button, Qt.MouseButton.LeftButton)
@@ -77,7 +76,7 @@ def test_drills_report_start_and_completion_to_the_activity_log(
     assert isinstance(drill, TapDrill)
     qtbot.waitUntil(lambda: drill.pad.target is not None)
     finger = touch_finger(drill.pad)
-    while not drill.finished:
+    while not drill.run.finished:
         finger.tap(QPointF(drill.pad.target_rect().center()))
     assert reports[0][:3] == ("practice", "tap", "started")
     kind, item, stage, detail = reports[-1]

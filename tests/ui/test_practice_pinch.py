@@ -52,18 +52,18 @@ def test_spreading_two_fingers_zooms_in_live(
     QTest.touchEvent(pad, touch_device).move(0, a2, pad).move(1, b2, pad).commit()
     assert drill.pad.zoom == pytest.approx(2.5, rel=0.03)
     QTest.touchEvent(pad, touch_device).release(0, a2, pad).release(1, b2, pad).commit()
-    assert drill.successes == 1
+    assert drill.run.successes == 1
     assert drill.progress_text.plain() == "2 / 2"
 
 
 def test_zoom_in_then_out_with_two_fingers_ends_on_praise(
     drill: PinchDrill, touch_device: QPointingDevice, qtbot: Any
 ) -> None:
-    with qtbot.waitSignal(drill.drill_finished) as finished:
-        pinch(drill, touch_device, 80, 200)
-        pinch(drill, touch_device, 200, 70)
+    pinch(drill, touch_device, 80, 200)
+    pinch(drill, touch_device, 200, 70)
+    qtbot.waitUntil(lambda: drill.run.finished)
     assert drill.pad.zoom == pytest.approx(1.0)
-    result = finished.args[0]
+    result = drill.run.result
     assert result.drill is Drill.PINCH
     assert (result.attempts, result.successes) == (2, 2)
 
@@ -90,23 +90,23 @@ def test_one_finger_is_asked_for_two(
     QTest.touchEvent(drill.pad, touch_device).release(0, c, drill.pad).commit()
     assert drill.coach_box.message() == "2ほんの 指で いっしょに さわりましょう。"
     assert speaker.last_text() == "2ほんの ゆびで いっしょに さわりましょう。"
-    assert drill.attempts == 1
+    assert drill.run.attempts == 1
 
 
 def test_mouse_on_the_photo_points_to_the_buttons(drill: PinchDrill, qtbot: Any) -> None:
     qtbot.mouseClick(drill.pad, Qt.MouseButton.LeftButton, pos=drill.pad.rect().center())
     assert drill.coach_box.message() == MOUSE_ADVICE
-    assert drill.attempts == 0
+    assert drill.run.attempts == 0
 
 
 def test_plus_and_minus_buttons_complete_the_drill(drill: PinchDrill, qtbot: Any) -> None:
-    with qtbot.waitSignal(drill.drill_finished) as finished:
-        for _ in range(4):
-            qtbot.mouseClick(drill.bigger_button, Qt.MouseButton.LeftButton)
-        assert drill.progress_text.plain() == "2 / 2"
-        for _ in range(4):
-            qtbot.mouseClick(drill.smaller_button, Qt.MouseButton.LeftButton)
-    assert finished.args[0].successes == 2
+    for _ in range(4):
+        qtbot.mouseClick(drill.bigger_button, Qt.MouseButton.LeftButton)
+    assert drill.progress_text.plain() == "2 / 2"
+    for _ in range(4):
+        qtbot.mouseClick(drill.smaller_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: drill.run.finished)
+    assert drill.run.result.successes == 2
 
 
 def test_ctrl_wheel_zooms_and_a_plain_wheel_explains(drill: PinchDrill) -> None:

@@ -61,7 +61,7 @@ def test_touch_drag_scrolls_the_list_and_announces_the_item(
     assert drill.is_row_visible(FOODS.index(WANTED[0]))
     assert drill.coach_box.message() == "◎ 「りんご」が みえました。さわりましょう。"
     assert speaker.last_text() == "「りんご」が みえました。さわりましょう。"
-    assert drill.attempts == 0  # scrolling is not a pick
+    assert drill.run.attempts == 0  # scrolling is not a pick
 
 
 def test_mouse_drag_scrolls_the_list_too(drill: ScrollDrill, qtbot: Any) -> None:
@@ -77,32 +77,32 @@ def test_mouse_drag_scrolls_the_list_too(drill: ScrollDrill, qtbot: Any) -> None
     QTest.mouseRelease(viewport, left, Qt.KeyboardModifier.NoModifier, QPoint(x, 100))
     settle(drill, qtbot)
     assert bar.value() > 200
-    assert drill.attempts == 0
+    assert drill.run.attempts == 0
 
 
 def test_tapping_a_wrong_row_says_where_the_wanted_one_is(
     drill: ScrollDrill, finger_for: Callable[..., Finger], qtbot: Any
 ) -> None:
     finger_for(drill.list.viewport()).tap(row_centre(drill, "あじ"))
-    qtbot.waitUntil(lambda: drill.attempts == 1)
+    qtbot.waitUntil(lambda: drill.run.attempts == 1)
     assert drill.coach_box.message() == (
         "それは 「あじ」です。「りんご」は もっと したです。指を うえへ うごかしましょう。"
     )
-    assert drill.successes == 0
+    assert drill.run.successes == 0
 
 
 def test_finding_all_three_items_ends_on_praise(
     drill: ScrollDrill, finger_for: Callable[..., Finger], qtbot: Any
 ) -> None:
     finger = finger_for(drill.list.viewport())
-    with qtbot.waitSignal(drill.drill_finished) as finished:
-        for name in WANTED:
-            drill.list.scrollToItem(drill.list.item(FOODS.index(name)))
-            settle(drill, qtbot)
-            before = drill.successes
-            finger.tap(row_centre(drill, name))
-            qtbot.waitUntil(lambda before=before: drill.successes > before)
-    result = finished.args[0]
+    for name in WANTED:
+        drill.list.scrollToItem(drill.list.item(FOODS.index(name)))
+        settle(drill, qtbot)
+        before = drill.run.successes
+        finger.tap(row_centre(drill, name))
+        qtbot.waitUntil(lambda before=before: drill.run.successes > before)
+    qtbot.waitUntil(lambda: drill.run.finished)
+    result = drill.run.result
     assert result.drill is Drill.SCROLL
     assert (result.attempts, result.successes) == (3, 3)
     assert drill.pages.currentWidget() is drill.praise

@@ -53,11 +53,11 @@ def test_many_misses_suggest_larger_text_and_yes_applies_it(
     qtbot.waitUntil(lambda: drill.yes_button.isVisible())
     assert drill.suggestion == "特大"
     assert "「特大」" in drill.instruction.plain()
-    with qtbot.waitSignal(drill.drill_finished) as finished:
-        qtbot.mouseClick(drill.yes_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(drill.yes_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: drill.run.finished)
     assert ctx.theme.size_name == "特大"
-    assert finished.args[0].drill is Drill.SIZE_CHECK
-    assert finished.args[0].successes == 0
+    assert drill.run.result.drill is Drill.SIZE_CHECK
+    assert drill.run.result.successes == 0
 
 
 def test_steady_hits_keep_the_current_size(
@@ -71,8 +71,8 @@ def test_steady_hits_keep_the_current_size(
     for _ in range(16):
         finger.tap(drill.pad.target_rect().center())
         clock.advance(500)
-    with qtbot.waitSignal(drill.drill_finished):
-        clock.advance(30_000)
+    clock.advance(30_000)
+    qtbot.waitUntil(lambda: drill.run.finished)
     assert ctx.theme.size_name == "標準"
     assert drill.praise.message.plain() == "いまの 文字の おおきさで だいじょうぶです。"
 
@@ -91,4 +91,4 @@ def test_no_thanks_keeps_the_size(
     qtbot.waitUntil(lambda: drill.no_button.isVisible())
     qtbot.mouseClick(drill.no_button, Qt.MouseButton.LeftButton)
     assert ctx.theme.size_name == "標準"
-    assert drill.finished
+    assert drill.run.finished

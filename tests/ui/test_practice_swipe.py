@@ -35,7 +35,7 @@ def test_quick_swipe_left_shows_the_next_page(
 ) -> None:
     finger_for(drill.pad).swipe(*across(drill, left_to_right=False), duration_ms=200)
     assert drill.pad.page == 1
-    assert drill.successes == 1
+    assert drill.run.successes == 1
     assert drill.progress_text.plain() == "2 / 4"
 
 
@@ -83,10 +83,10 @@ def test_four_swipes_there_and_back_end_on_praise(
     drill: SwipeDrill, finger_for: Callable[..., Finger], qtbot: Any
 ) -> None:
     finger = finger_for(drill.pad)
-    with qtbot.waitSignal(drill.drill_finished) as finished:
-        for left_to_right in (False, False, True, True):
-            finger.swipe(*across(drill, left_to_right), duration_ms=200)
+    for left_to_right in (False, False, True, True):
+        finger.swipe(*across(drill, left_to_right), duration_ms=200)
+    qtbot.waitUntil(lambda: drill.run.finished)
     assert drill.pad.page == 0
-    result = finished.args[0]
+    result = drill.run.result
     assert result.drill is Drill.SWIPE
     assert (result.attempts, result.successes) == (4, 4)

@@ -44,7 +44,7 @@ def test_tap_on_the_mark_moves_to_a_smaller_one(
 ) -> None:
     first = drill.pad.target_rect()
     finger_for(drill.pad).tap(target_centre(drill))
-    assert drill.successes == 1
+    assert drill.run.successes == 1
     assert drill.progress_text.plain() == f"2 / {len(TAP_TARGET_SIZES_MM)}"
     assert drill.pad.target_rect().width() < first.width()
     assert drill.coach_box.message().startswith("◎")
@@ -64,7 +64,7 @@ def test_miss_to_the_left_says_a_little_more_right(
     finger_for(drill.pad).tap(point)
     assert drill.coach_box.message() == expected
     assert speaker.last_text() == expected.replace("右", "みぎ").replace("左", "ひだり")
-    assert (drill.attempts, drill.successes, drill.index) == (1, 0, 0)
+    assert (drill.run.attempts, drill.run.successes, drill.index) == (1, 0, 0)
 
 
 def test_held_too_long_is_coached(drill: TapDrill, finger_for: Callable[..., Finger]) -> None:
@@ -99,11 +99,11 @@ def test_all_marks_end_on_praise_and_report_the_result(
 ) -> None:
     finger = finger_for(drill.pad)
     finger.tap(beside(drill))
-    with qtbot.waitSignal(drill.drill_finished) as finished:  # type: ignore[attr-defined]
-        for _ in TAP_TARGET_SIZES_MM:
-            clock.advance(1000)
-            finger.tap(target_centre(drill))
-    result = finished.args[0]
+    for _ in TAP_TARGET_SIZES_MM:
+        clock.advance(1000)
+        finger.tap(target_centre(drill))
+    qtbot.waitUntil(lambda: drill.run.finished)
+    result = drill.run.result
     assert isinstance(result, DrillResult)
     assert result.drill is Drill.TAP
     assert (result.attempts, result.successes) == (len(TAP_TARGET_SIZES_MM) + 1, 6)
@@ -129,8 +129,8 @@ def test_again_restarts_from_the_first_mark(
     finger = touch_finger(drill.pad)
     for _ in TAP_TARGET_SIZES_MM:
         finger.tap(target_centre(drill))
-    assert drill.finished
+    assert drill.run.finished
     drill.praise.again_button.click()
-    assert not drill.finished
+    assert not drill.run.finished
     assert drill.pages.currentIndex() == 0
     assert drill.progress_text.plain() == f"1 / {len(TAP_TARGET_SIZES_MM)}"

@@ -10,7 +10,7 @@ from typing import Literal
 ActivityKind = Literal["lesson", "procedure", "practice"]
 
 Clock = Callable[[], float]
-"""Seconds from any fixed point (``time.monotonic`` unless a test gives its own)."""
+"""Time from any fixed point (``time.monotonic`` unless a test gives its own)."""
 
 DEFAULT_CLOCK: Clock = time.monotonic
 

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import time
+
 from kiosk.core.drills import Drill, DrillResult
-from kiosk.core.runs.completion import DEFAULT_CLOCK, Clock, Completion
+from kiosk.core.runs.completion import Clock, Completion
+
+
+def monotonic_ms() -> float:
+    """Milliseconds from a clock that never goes backwards."""
+    return time.monotonic() * 1000.0
 
 
 class DrillRun:
-    """Counts the tries of one go at ``drill``; ``restart`` begins another go."""
+    """Counts the tries of one go at ``drill``; ``restart`` begins another go.
 
-    def __init__(self, drill: Drill, clock: Clock = DEFAULT_CLOCK) -> None:
+    ``clock`` gives milliseconds, as every touch and gesture in the drills is timed.
+    """
+
+    def __init__(self, drill: Drill, clock: Clock = monotonic_ms) -> None:
         self.drill = drill
         self._clock = clock
         self.attempts = 0
@@ -27,8 +37,8 @@ class DrillRun:
         self.result = None
         self._started_at = self._clock()
 
-    def elapsed(self) -> float:
-        """Seconds since this go began."""
+    def elapsed_ms(self) -> float:
+        """Milliseconds since this go began."""
         return self._clock() - self._started_at
 
     def count(self, ok: bool) -> None:
@@ -44,7 +54,10 @@ class DrillRun:
     def finish(self) -> Completion:
         """End this go: ``result`` is kept, and the completion to record is returned."""
         result = DrillResult(
-            self.drill, self.attempts, self.successes, round(max(0.0, self.elapsed()), 1)
+            self.drill,
+            self.attempts,
+            self.successes,
+            round(max(0.0, self.elapsed_ms() / 1000.0), 1),
         )
         self.result = result
         return Completion(

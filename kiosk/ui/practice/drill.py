@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QFrame,
@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.drills import DRILL_TITLES, Drill, DrillResult, stars
 from kiosk.core.gestures import Feedback
+from kiosk.core.runs.completion import Clock
+from kiosk.core.runs.drill import DrillRun, monotonic_ms
 from kiosk.ui import theme
+from kiosk.ui.activity import record_completion
 from kiosk.ui.practice.hint import FingerHint
 from kiosk.ui.practice.phone import PhoneFrame
-from kiosk.ui.practice.touch import Clock, monotonic_ms
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.screen import AppContext, Screen
 from kiosk.ui.widgets import big_button
@@ -158,24 +160,20 @@ class DrillScreen(Screen):
     """Base of the six drills: a phone on the left, instruction and coaching on the right.
 
     Subclasses fill ``self.phone.display`` in ``build_phone``, set up their first step in
-    ``begin``, show their gesture in ``show_hint``, count each try with ``record`` and call
-    ``finish`` at the end. ``drill_finished`` carries a ``DrillResult``.
+    ``begin``, show their gesture in ``show_hint``, count each try with ``record`` (or
+    ``self.run.count``) and call ``finish`` at the end. ``self.run`` holds the tries, the
+    time and, once finished, the ``DrillResult``.
     """
 
     touch_scrolls = False  # every drag on this screen is a gesture being practised
 
     drill: Drill = Drill.TAP
-    drill_finished = Signal(object)
 
     def __init__(self, ctx: AppContext, clock: Clock | None = None) -> None:
         super().__init__(ctx)
         self.screen_name = f"practice-{self.drill.value}"
         self.clock: Clock = clock or monotonic_ms
-        self.attempts = 0
-        self.successes = 0
-        self.started_ms = 0.0
-        self.finished = False
-        self.result: DrillResult | None = None
+        self.run = DrillRun(self.drill, clock=lambda: self.clock())
         self._praise_index = 0
 
         spacing = ctx.theme.spacing_px
@@ -273,11 +271,7 @@ class DrillScreen(Screen):
     # Shared behaviour --------------------------------------------------------------------
     def restart(self, *, speak: bool = True) -> None:
         """Start the drill from its first step (also 「もう いちど」 on the praise page)."""
-        self.attempts = 0
-        self.successes = 0
-        self.finished = False
-        self.result = None
-        self.started_ms = self.clock()
+        self.run.restart()
         self.coach_box.show_message("", good=True)
         self.pages.setCurrentIndex(0)
         self.begin()
@@ -287,13 +281,13 @@ class DrillScreen(Screen):
             self._hint_soon()
 
     def intro_text(self) -> str:
-        if self.finished:
+        if self.run.finished:
             return ""
         return self.instruction.text()
 
     def on_shown(self) -> None:
         super().on_shown()
-        if not self.finished:
+        if not self.run.finished:
             self._hint_soon()
 
     def on_hidden(self) -> None:
@@ -301,14 +295,14 @@ class DrillScreen(Screen):
 
     def has_unfinished_work(self) -> bool:
         """Tries made and the drill not finished: はじめに もどる asks first."""
-        return self.attempts > 0 and not self.finished
+        return self.run.has_unfinished_work()
 
     def _hint_soon(self) -> None:
         # After the layout has given the phone its size.
         QTimer.singleShot(0, self, self._play_hint_if_visible)
 
     def _play_hint_if_visible(self) -> None:
-        if self.isVisible() and not self.finished:
+        if self.isVisible() and not self.run.finished:
             self.show_hint()
 
     def replay_hint(self) -> None:
@@ -332,9 +326,8 @@ class DrillScreen(Screen):
 
     def record(self, feedback: Feedback, *, next_instruction: str = "") -> None:
         """Count one try; show and say the coaching, or praise plus what comes next."""
-        self.attempts += 1
+        self.run.count(feedback.ok)
         if feedback.ok:
-            self.successes += 1
             word = self.praise_word()
             self.coach_box.show_message(word, good=True)
             self.ctx.speaker.say(f"{word} {next_instruction}".strip())
@@ -355,28 +348,15 @@ class DrillScreen(Screen):
         self.coach_box.show_message(message, good=True)
         self.ctx.speaker.say(message)
 
-    def finish(self) -> DrillResult:
-        """End the drill: praise page, done mark for this visit, activity report, ``drill_finished``."""
-        seconds = max(0.0, (self.clock() - self.started_ms) / 1000.0)
-        self.result = DrillResult(self.drill, self.attempts, self.successes, round(seconds, 1))
-        self.finished = True
+    def finish(self) -> None:
+        """End the drill: the praise page, and the completion recorded for this visit."""
+        completion = self.run.finish()
+        assert self.run.result is not None
         self.hint.stop()
-        words = self.praise.show_result(DRILL_TITLES[self.drill], self.result)
+        words = self.praise.show_result(DRILL_TITLES[self.drill], self.run.result)
         self.pages.setCurrentWidget(self.praise)
         self.ctx.speaker.say(words)
-        self.ctx.progress.practice_done.add(self.drill.value)
-        self.ctx.activity.report(
-            "practice",
-            self.drill.value,
-            "completed",
-            {
-                "attempts": self.result.attempts,
-                "successes": self.result.successes,
-                "seconds": self.result.seconds,
-            },
-        )
-        self.drill_finished.emit(self.result)
-        return self.result
+        record_completion(self.ctx.progress, self.ctx.activity, completion)
 
     def _leave(self) -> None:
         if self.ctx.window is not None:

@@ -148,18 +148,17 @@ class FlickDrill(DrillScreen):
     def key_pressed(self, label: str, direction: Direction) -> None:
         """The keyboard reports a finished press or flick on key ``label``."""
         self.touched()
-        if self.finished:
+        if self.run.finished:
             return
         if self.free_stage():
             self._free_key(label, direction)
             return
         target = self.target()
         feedback = coach_flick(target, self.text, label, direction)
-        self.attempts += 1
+        self.run.count(feedback.ok)
         if not feedback.ok:
             self.coach(feedback.message)
             return
-        self.successes += 1
         self._set_text(press(self.text, label, direction))
         if self.text != target:
             self._show_next_stroke()
@@ -175,8 +174,7 @@ class FlickDrill(DrillScreen):
             if not self.text:
                 self.coach("まず ことばを うちましょう。")
                 return
-            self.attempts += 1
-            self.successes += 1
+            self.run.count(True)
             self._set_text("")  # the learner's own word is never kept
             self.finish()
             return

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, Q
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.gestures import Target
+from kiosk.core.runs.completion import Clock
 from kiosk.ui import theme
 from kiosk.ui.practice.phone import (
     AppIcon,
@@ -19,7 +20,7 @@ from kiosk.ui.practice.phone import (
     phone_font,
     status_height,
 )
-from kiosk.ui.practice.touch import Clock, TouchPad
+from kiosk.ui.practice.touch import TouchPad
 
 # What the long-press menu offers, as on a real phone (painted only: the drill is about the
 # press, not the menu).

@@ -20,9 +20,10 @@ from kiosk.core.flick import (
     key,
 )
 from kiosk.core.gestures import Direction
+from kiosk.core.runs.completion import Clock
 from kiosk.ui import theme
 from kiosk.ui.practice.phone import glyph_font
-from kiosk.ui.practice.touch import Clock, TouchPad, Trace
+from kiosk.ui.practice.touch import TouchPad, Trace
 
 KEYBOARD_BACKGROUND = "#d5d9e0"
 KEY_FACE = "#ffffff"

@@ -13,11 +13,12 @@ from kiosk.core.gestures import (
     coach_long_press,
     max_travel_mm,
 )
+from kiosk.core.runs.completion import Clock
 from kiosk.ui.practice.drill import DrillScreen
 from kiosk.ui.practice.hint import HintKind
 from kiosk.ui.practice.home import HomeView
 from kiosk.ui.practice.phone import HOME_APPS
-from kiosk.ui.practice.touch import Clock, Trace
+from kiosk.ui.practice.touch import Trace
 
 RING_FRAME_MS = 30  # repaint rate of the filling ring while the finger is held
 
@@ -126,18 +127,17 @@ class LongPressDrill(DrillScreen):
 
     def menu_opened(self, cell: int) -> None:
         """The finger rested long enough on ``cell``."""
-        if self.finished:
+        if self.run.finished:
             return
         if cell != self.target_cell():
             # Held the wrong icon: still a good long press, so say so, then point the way.
-            self.attempts += 1
+            self.run.count(False)
             name = self.APPS[self.round]
             self.coach(f"ながおし できました。つぎは 「{name}」で やってみましょう。")
             return
         self.round += 1
         if self.round >= len(self.APPS):
-            self.attempts += 1
-            self.successes += 1
+            self.run.count(True)
             self.finish()
             return
         self.record(OK, next_instruction="メニューが でました。" + self.instruction_for(self.round))
@@ -145,7 +145,7 @@ class LongPressDrill(DrillScreen):
 
     def released_early(self, points_mm: list[tuple[float, float, float]]) -> None:
         """The finger lifted before the menu opened: explain what to change."""
-        if self.finished:
+        if self.run.finished:
             return
         self.record(coach_long_press(points_mm, self.pad.cell_target(self.target_cell())))
 

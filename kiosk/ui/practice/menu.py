@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractButton, QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
@@ -132,10 +132,9 @@ class DrillTile(QAbstractButton):
 
 
 class FingerPracticeScreen(Screen):
-    """The drill menu. ``drill_finished`` re-emits each drill's ``DrillResult``."""
+    """The drill menu, with a done mark on each drill finished in this visit."""
 
     screen_name = "practice"
-    drill_finished = Signal(object)
     INTRO = "ゆびの れんしゅうです。やってみたい れんしゅうを えらんでください。"
 
     def __init__(self, ctx: AppContext) -> None:
@@ -186,12 +185,7 @@ class FingerPracticeScreen(Screen):
             tile.set_done(drill.value in self.ctx.progress.practice_done)
 
     def open_drill(self, drill: Drill) -> DrillScreen:
-        """Open the drill's screen on top of this menu and relay its result."""
+        """Open the drill's screen on top of this menu."""
         screen = DRILL_SCREENS[drill](self.ctx)
-        screen.drill_finished.connect(self._on_finished)
         self.ctx.open(screen)
         return screen
-
-    def _on_finished(self, result: object) -> None:
-        self.refresh_done_marks()
-        self.drill_finished.emit(result)

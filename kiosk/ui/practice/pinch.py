@@ -24,11 +24,12 @@ from kiosk.core.gestures import (
     coach_pinch,
     pinch_scale,
 )
+from kiosk.core.runs.completion import Clock
 from kiosk.ui import theme
 from kiosk.ui.practice.drill import DrillScreen
 from kiosk.ui.practice.hint import HintKind
 from kiosk.ui.practice.phone import draw_status_bar, phone_font, status_height
-from kiosk.ui.practice.touch import MOUSE_ID, Clock, TouchPad, Trace
+from kiosk.ui.practice.touch import MOUSE_ID, TouchPad, Trace
 from kiosk.ui.widgets import big_button
 
 MIN_ZOOM = 1.0
@@ -225,8 +226,7 @@ class PinchDrill(DrillScreen):
     def _next_step(self, feedback: Feedback) -> None:
         self.step += 1
         if self.step >= 2:
-            self.attempts += 1
-            self.successes += 1
+            self.run.count(True)
             self.finish()
             return
         self.record(feedback, next_instruction=self.ZOOM_OUT)
@@ -234,7 +234,7 @@ class PinchDrill(DrillScreen):
 
     def pinched(self, start_zoom: float, end_zoom: float) -> None:
         """Two fingers lifted after zooming from ``start_zoom`` to ``end_zoom``."""
-        if self.finished:
+        if self.run.finished:
             return
         feedback = coach_pinch(start_zoom, end_zoom, self.goal())
         if feedback.ok:
@@ -243,19 +243,19 @@ class PinchDrill(DrillScreen):
             self.record(feedback)
 
     def one_finger(self) -> None:
-        if not self.finished:
+        if not self.run.finished:
             self.record(
                 Feedback(False, Mistake.PINCH_ONE_FINGER, MESSAGES[Mistake.PINCH_ONE_FINGER])
             )
 
     def mouse_on_photo(self) -> None:
         # A mouse has one pointer: point to the buttons instead of asking for two fingers.
-        if not self.finished:
+        if not self.run.finished:
             self.coach(MOUSE_ADVICE)
 
     def zoom_by(self, factor: float) -> None:
         """＋／－ or Ctrl + wheel: change the zoom at once; reaching the goal completes the step."""
-        if self.finished:
+        if self.run.finished:
             return
         self.touched()
         self.pad.set_zoom(self.pad.zoom * factor)

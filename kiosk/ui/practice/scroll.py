@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.drills import Drill
 from kiosk.core.gestures import GestureKind, classify, coach_list_pick, px_to_mm
+from kiosk.core.runs.completion import Clock
 from kiosk.ui import theme
 from kiosk.ui.practice.drill import DrillScreen
 from kiosk.ui.practice.hint import HintKind
 from kiosk.ui.practice.phone import PHONE_FONT_SCALE
-from kiosk.ui.practice.touch import Clock, screen_dpi
+from kiosk.ui.practice.touch import screen_dpi
 
 # A shopping list in あいうえお order, long enough that it must be scrolled.
 FOODS = (
@@ -149,7 +150,7 @@ class ScrollDrill(DrillScreen):
     def _on_scrolled(self, _value: int) -> None:
         # Live coaching: the moment the wanted item is on screen, say so.
         self.touched()
-        if self.finished or self.seen_announced or not self.isVisible():
+        if self.run.finished or self.seen_announced or not self.isVisible():
             return
         if self.is_row_visible(self.wanted_row()):
             self.seen_announced = True
@@ -157,7 +158,7 @@ class ScrollDrill(DrillScreen):
 
     def picked_at(self, pos: QPointF) -> None:
         """A tap on the list at ``pos`` (viewport coordinates)."""
-        if self.finished:
+        if self.run.finished:
             return
         item = self.list.itemAt(pos.toPoint())
         if item is None:
@@ -172,8 +173,7 @@ class ScrollDrill(DrillScreen):
         self.round += 1
         self.seen_announced = False
         if self.round >= len(WANTED):
-            self.attempts += 1
-            self.successes += 1
+            self.run.count(True)
             self.finish()
             return
         self.record(feedback, next_instruction=self.instruction_for(self.round))

@@ -71,12 +71,11 @@ class SizeCheckDrill(TapDrill):
         self.tick()
 
     def seconds_left(self) -> int:
-        elapsed = (self.clock() - self.started_ms) / 1000.0
-        return max(0, SIZE_CHECK_SECONDS - int(elapsed))
+        return max(0, SIZE_CHECK_SECONDS - int(self.run.elapsed_ms() / 1000.0))
 
     def tick(self) -> None:
         """Show the time left; at zero, stop and make the suggestion."""
-        if self.finished or self.suggestion is not None:
+        if self.run.finished or self.suggestion is not None:
             return
         left = self.seconds_left()
         self.progress_text.set_text(f"のこり {left}{{秒|びょう}}")
@@ -89,12 +88,11 @@ class SizeCheckDrill(TapDrill):
 
     def tapped(self, points: list[tuple[float, float, float]]) -> None:
         target = self.current_target()
-        if self.finished or target is None or self.suggestion is not None:
+        if self.run.finished or target is None or self.suggestion is not None:
             return
         hit = coach_tap(points, target).ok
         self.taps.append((target.width, hit))
-        self.attempts += 1
-        self.successes += int(hit)
+        self.run.count(hit)
         self.index = (self.index + 1) % len(self.sizes)
         self._show_target()
         self.tick()
@@ -138,5 +136,5 @@ class SizeCheckDrill(TapDrill):
 
     def on_shown(self) -> None:
         super().on_shown()
-        if not self.finished and self.suggestion is None:
+        if not self.run.finished and self.suggestion is None:
             self.ticker.start()

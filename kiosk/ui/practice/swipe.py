@@ -7,11 +7,12 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.drills import Drill
 from kiosk.core.gestures import Direction, coach_swipe
+from kiosk.core.runs.completion import Clock
 from kiosk.ui.practice.drill import DrillScreen
 from kiosk.ui.practice.hint import HintKind
 from kiosk.ui.practice.home import HomeView
 from kiosk.ui.practice.phone import HOME_APPS, MORE_APPS
-from kiosk.ui.practice.touch import Clock, Trace
+from kiosk.ui.practice.touch import Trace
 
 SETTLE_MS = 220
 
@@ -103,7 +104,7 @@ class SwipeDrill(DrillScreen):
 
     def swiped(self, points_mm: list[tuple[float, float, float]]) -> None:
         """A finger lifted after touching the home screen."""
-        if self.finished:
+        if self.run.finished:
             self.pad.go_to(self.pad.page)
             return
         expected = self.STEPS[self.step]
@@ -115,8 +116,7 @@ class SwipeDrill(DrillScreen):
         self.pad.go_to(self.pad.page + (1 if expected is Direction.LEFT else -1))
         self.step += 1
         if self.step >= len(self.STEPS):
-            self.attempts += 1
-            self.successes += 1
+            self.run.count(True)
             self.finish()
             return
         self.record(feedback, next_instruction=self.instruction_for(self.step))

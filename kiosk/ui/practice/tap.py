@@ -8,11 +8,12 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.drills import TAP_TARGET_SIZES_MM, Drill, tap_targets
 from kiosk.core.gestures import LONG_PRESS_MS, MESSAGES, Mistake, Target, coach_tap
+from kiosk.core.runs.completion import Clock
 from kiosk.ui import theme
 from kiosk.ui.practice.drill import DrillScreen
 from kiosk.ui.practice.hint import HintKind
 from kiosk.ui.practice.phone import draw_status_bar, glyph_font, status_height
-from kiosk.ui.practice.touch import Clock, TouchPad, Trace
+from kiosk.ui.practice.touch import TouchPad, Trace
 
 TARGET_COLOUR = "#0b3d91"
 RIPPLE_COLOUR = QColor(179, 89, 0, 200)
@@ -167,7 +168,7 @@ class TapDrill(DrillScreen):
 
     def tapped(self, points: list[tuple[float, float, float]]) -> None:
         """One tap finished (points in mm, relative to the target area)."""
-        if self.finished:
+        if self.run.finished:
             return
         target = self.current_target()
         if target is None:
@@ -178,8 +179,7 @@ class TapDrill(DrillScreen):
             return
         self.index += 1
         if self.index >= len(self.sizes):
-            self.attempts += 1
-            self.successes += 1
+            self.run.count(True)
             self.pad.target = None
             self.finish()
             return

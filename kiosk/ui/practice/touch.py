@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QPointF, Qt
@@ -11,16 +9,11 @@ from PySide6.QtGui import QEventPoint, QInputDevice, QMouseEvent, QTouchEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.gestures import Point, px_to_mm
+from kiosk.core.runs.completion import Clock
+from kiosk.core.runs.drill import monotonic_ms
 
 MOUSE_ID = -1
 FALLBACK_DPI = 96.0
-
-Clock = Callable[[], float]
-
-
-def monotonic_ms() -> float:
-    """Milliseconds from a clock that never goes backwards."""
-    return time.monotonic() * 1000.0
 
 
 def screen_dpi(widget: QWidget) -> float:
