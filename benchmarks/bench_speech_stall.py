@@ -37,7 +37,7 @@ if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
 from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from kiosk.speech.pyttsx3_backend import Pyttsx3Speaker
+from kiosk.speech.live.speaker import Pyttsx3Speaker
 
 TARGET_MS = 16.0
 LESSON = (

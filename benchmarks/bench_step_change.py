@@ -76,8 +76,8 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from kiosk.app import Kiosk
     from kiosk.core.config import Config
-    from kiosk.speech.fake import FakeSpeaker
     from kiosk.ui.lessons import LessonListScreen, LessonPlayerScreen
+    from tests.speakers import FakeSpeaker
 
     with tempfile.TemporaryDirectory() as data:
         kiosk = Kiosk(app, Config(), Path(data), FakeSpeaker(), demo=True)  # type: ignore[arg-type]

@@ -33,13 +33,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core.config import Config
-from kiosk.speech.fake import FakeSpeaker
 from kiosk.ui.practice.flick import FlickDrill
 from kiosk.ui.practice.swipe import SwipeDrill
 from kiosk.ui.practice.tap import TapDrill
 from kiosk.ui.screen import AppContext, Screen
 from kiosk.ui.theme import Theme, load_fonts
 from kiosk.ui.window import KioskWindow
+from tests.speakers import FakeSpeaker
 
 TARGET_MS = 16.0
 WARM_UP = 10

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import QApplication
 from kiosk.commands.voice import _catalogue
 from kiosk.core.voice.clips import CLIP_SAMPLE_RATE, ClipLibrary
 from kiosk.speech.clip_player import ClipPlayer
-from kiosk.speech.fake import FakeSpeaker
 from kiosk.speech.voiced import VoiceSpeaker
+from tests.speakers import FakeSpeaker
 
 RATIO_TARGET = 1.2
 STALL_TARGET_MS = 16.0

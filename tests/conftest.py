@@ -47,7 +47,7 @@ def make_kiosk(qtbot: Any, data_dir: Path) -> Callable[..., Any]:
 
     from kiosk.app import Kiosk
     from kiosk.core.config import Config
-    from kiosk.speech.fake import FakeSpeaker
+    from tests.speakers import FakeSpeaker
 
     def build(
         *,

@@ -20,12 +20,10 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.speech.base import NullSpeaker, Speaker
 from kiosk.speech.factory import create_speaker, probe_speech
-from kiosk.speech.pyttsx3_backend import (
-    Pyttsx3Speaker,
-    SpeechUnavailable,
-    is_japanese_voice,
-    synthesize_to_wav,
-)
+from kiosk.speech.live.probe import synthesize_to_wav
+from kiosk.speech.live.speaker import Pyttsx3Speaker
+from kiosk.speech.live.synth import SpeechUnavailable
+from kiosk.speech.live.voices import is_japanese_voice
 
 HAS_ESPEAK = ctypes.util.find_library("espeak-ng") is not None
 needs_espeak = pytest.mark.skipif(not HAS_ESPEAK, reason="libespeak-ng is not installed")

@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.core.voice.clips import ClipLibrary, clip_key
 from kiosk.speech.clip_player import SAMPLE_RATE, ClipPlayer
-from kiosk.speech.fake import FakeSpeaker
 from kiosk.speech.voiced import VoiceSpeaker
+from tests.speakers import FakeSpeaker
 
 pytest.importorskip("miniaudio")
 

@@ -6,8 +6,8 @@ import importlib.util
 import logging
 
 from kiosk.speech.base import RATES, NullSpeaker, Speaker
-from kiosk.speech.pyttsx3_backend import Pyttsx3Speaker
-from kiosk.speech.pyttsx3_backend import probe_speech as probe_pyttsx3
+from kiosk.speech.live.probe import probe_speech as probe_pyttsx3
+from kiosk.speech.live.speaker import Pyttsx3Speaker
 
 log = logging.getLogger(__name__)
 

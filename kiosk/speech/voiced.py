@@ -10,6 +10,7 @@ cannot tell which voice said what.
 from __future__ import annotations
 
 import logging
+from enum import Enum
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -18,6 +19,14 @@ from kiosk.speech.base import Speaker
 from kiosk.speech.clip_player import ClipPlayer
 
 log = logging.getLogger(__name__)
+
+
+class Saying(Enum):
+    """What the speaker is saying the current sentence with, if anything."""
+
+    NOTHING = "nothing"
+    CLIP = "clip"
+    LIVE = "live"
 
 
 class VoiceSpeaker(Speaker):
@@ -37,7 +46,7 @@ class VoiceSpeaker(Speaker):
         self._player_problem = ""
         self._sentences: list[str] = []
         self._index = -1
-        self._mode = ""  # "clip" or "live" while a sentence is being said
+        self._saying = Saying.NOTHING
         self._generation = 0
         self.clip_sentences = 0  # sentences said from clips / live, for self-test and logs
         self.live_sentences = 0
@@ -68,7 +77,7 @@ class VoiceSpeaker(Speaker):
 
     def stop(self) -> None:
         self._generation += 1
-        self._mode = ""
+        self._saying = Saying.NOTHING
         self._player.stop()
         self._live.stop()
 
@@ -87,13 +96,13 @@ class VoiceSpeaker(Speaker):
     def _next(self) -> None:
         self._index += 1
         if self._index >= len(self._sentences):
-            self._mode = ""
+            self._saying = Saying.NOTHING
             self.finished.emit()
             return
         sentence = self._sentences[self._index]
         clip = None if self._player_problem else self._clips.path_for(sentence, self.rate())
         if clip is not None:
-            self._mode = "clip"
+            self._saying = Saying.CLIP
             self.clip_sentences += 1
             self.sentence_started.emit(self._index)
             self._player.play(clip)
@@ -101,7 +110,7 @@ class VoiceSpeaker(Speaker):
             self._say_live(sentence)
 
     def _say_live(self, sentence: str) -> None:
-        self._mode = "live"
+        self._saying = Saying.LIVE
         self.live_sentences += 1
         self.sentence_started.emit(self._index)
         if self._live.is_available():
@@ -111,20 +120,20 @@ class VoiceSpeaker(Speaker):
             QTimer.singleShot(0, lambda: self._skip(generation))
 
     def _skip(self, generation: int) -> None:
-        if generation == self._generation and self._mode == "live":
+        if generation == self._generation and self._saying is Saying.LIVE:
             self._next()
 
     def _on_clip_done(self) -> None:
-        if self._mode == "clip":
+        if self._saying is Saying.CLIP:
             self._next()
 
     def _on_live_finished(self) -> None:
-        if self._mode == "live":
+        if self._saying is Saying.LIVE:
             self._next()
 
     def _on_player_failed(self, reason: str) -> None:
         log.warning("pre-rendered voice unavailable, using the live voice: %s", reason)
         self._player_problem = reason
-        if self._mode == "clip":
+        if self._saying is Saying.CLIP:
             self.clip_sentences -= 1
             self._say_live(self._sentences[self._index])

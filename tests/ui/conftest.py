@@ -16,10 +16,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.config import Config
-from kiosk.speech.fake import FakeSpeaker
 from kiosk.ui.screen import AppContext, Screen
 from kiosk.ui.theme import Theme, load_fonts
 from kiosk.ui.window import KioskWindow
+from tests.speakers import FakeSpeaker
 
 SCREEN_SIZE = (1280, 800)
 

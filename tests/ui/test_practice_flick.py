@@ -12,10 +12,10 @@ from PySide6.QtCore import QPointF
 from kiosk.core.drills import Drill
 from kiosk.core.flick import DELETE_LABEL, ENTER_LABEL, MODIFIER_LABEL
 from kiosk.core.gestures import Direction
-from kiosk.speech.fake import FakeSpeaker
 from kiosk.ui.practice.flick import WORDS, FlickDrill
 from kiosk.ui.screen import AppContext
 from kiosk.ui.window import KioskWindow
+from tests.speakers import FakeSpeaker
 
 Finger = Any  # conftest.Finger
 L, U, R, D, TAP = Direction.LEFT, Direction.UP, Direction.RIGHT, Direction.DOWN, Direction.NONE

@@ -10,10 +10,10 @@ from PySide6.QtCore import QPointF
 
 from kiosk.core.drills import Drill
 from kiosk.core.runs.drill import monotonic_ms
-from kiosk.speech.fake import FakeSpeaker
 from kiosk.ui.practice.long_press import LongPressDrill
 from kiosk.ui.screen import AppContext
 from kiosk.ui.window import KioskWindow
+from tests.speakers import FakeSpeaker
 
 Finger = Any  # conftest.Finger
 

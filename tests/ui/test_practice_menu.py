@@ -9,11 +9,11 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QScrollArea
 
 from kiosk.core.drills import PRACTICE_DRILLS, Drill, DrillResult
-from kiosk.speech.fake import FakeSpeaker
 from kiosk.ui.practice import DRILL_SCREENS, FingerPracticeScreen
 from kiosk.ui.practice.tap import TapDrill
 from kiosk.ui.screen import AppContext
 from kiosk.ui.window import KioskWindow
+from tests.speakers import FakeSpeaker
 
 
 @pytest.fixture

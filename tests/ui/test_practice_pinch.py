@@ -11,10 +11,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.drills import Drill
-from kiosk.speech.fake import FakeSpeaker
 from kiosk.ui.practice.pinch import MOUSE_ADVICE, WHEEL_ADVICE, PinchDrill
 from kiosk.ui.screen import AppContext
 from kiosk.ui.window import KioskWindow
+from tests.speakers import FakeSpeaker
 
 
 @pytest.fixture

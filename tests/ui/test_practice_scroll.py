@@ -11,10 +11,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QScroller
 
 from kiosk.core.drills import Drill
-from kiosk.speech.fake import FakeSpeaker
 from kiosk.ui.practice.scroll import FOODS, WANTED, ScrollDrill
 from kiosk.ui.screen import AppContext
 from kiosk.ui.window import KioskWindow
+from tests.speakers import FakeSpeaker
 
 Finger = Any  # conftest.Finger
 

@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import QPointF
 
 from kiosk.core.drills import TAP_TARGET_SIZES_MM, Drill, DrillResult
-from kiosk.speech.fake import FakeSpeaker
 from kiosk.ui.practice.tap import TapDrill
 from kiosk.ui.screen import AppContext
 from kiosk.ui.window import KioskWindow
+from tests.speakers import FakeSpeaker
 
 Finger = Any  # the helper class lives in conftest.py
 FakeClock = Any
