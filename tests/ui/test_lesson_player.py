@@ -24,8 +24,8 @@ from kiosk.ui import theme
 from kiosk.ui.lessons import LessonListScreen, LessonPlayerScreen
 from kiosk.ui.lessons.cards import DONE_MARK
 from kiosk.ui.lessons.check_page import CLOSE, RIGHT
-from kiosk.ui.lessons.narration import Line, compose, sentence_indices
 from kiosk.ui.lessons.player import NO_SPEECH, REPLAY
+from kiosk.ui.narration import Line, compose, sentence_indices
 from kiosk.ui.ruby_text import RubyText
 
 FIRST = "power-buttons"  # 9 steps, questions after steps 4 and 7

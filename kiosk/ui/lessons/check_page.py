@@ -10,7 +10,7 @@ from kiosk.core.runs.lesson import CheckState
 from kiosk.core.voice.catalogue import SPOKEN_NUMBERS
 from kiosk.ui import theme
 from kiosk.ui.lessons.cards import ChoiceButton, NoteBox, Tag
-from kiosk.ui.lessons.narration import Line
+from kiosk.ui.narration import Line
 from kiosk.ui.ruby_text import RubyText
 
 QUESTION_LABEL = "もんだい"

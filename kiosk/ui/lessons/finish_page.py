@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 from kiosk.core.lessons import Lesson
 from kiosk.ui import theme
 from kiosk.ui.lessons.cards import LessonCard
-from kiosk.ui.lessons.narration import Line
+from kiosk.ui.narration import Line
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.widgets import big_button
 

@@ -24,9 +24,9 @@ from kiosk.ui.activity import record_completion
 from kiosk.ui.lessons.check_page import CheckPage
 from kiosk.ui.lessons.finish_page import FinishPage
 from kiosk.ui.lessons.more_cue import MoreBelowCue
-from kiosk.ui.lessons.narration import Line, Narrator
 from kiosk.ui.lessons.sheet import print_lesson_sheet
 from kiosk.ui.lessons.step_page import StepPage
+from kiosk.ui.narration import Line, Narrator
 from kiosk.ui.ruby_text import RubyText, prepare_texts, window_ruby
 from kiosk.ui.screen import AppContext, Screen
 from kiosk.ui.theme import PAPER

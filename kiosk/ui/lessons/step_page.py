@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.core.lessons import Step
 from kiosk.ui.lessons.cards import NoteBox
 from kiosk.ui.lessons.illustration import Illustration
-from kiosk.ui.lessons.narration import Line
+from kiosk.ui.narration import Line
 from kiosk.ui.ruby_text import RubyText
 
 TIP_LABEL = "ヒント"

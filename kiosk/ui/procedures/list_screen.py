@@ -14,8 +14,8 @@ from kiosk.core.procedures import (
     with_city_pages,
 )
 from kiosk.ui.procedures.parts import ProcedureCard
+from kiosk.ui.procedures.placeholders import filler
 from kiosk.ui.procedures.player import ProcedurePlayer
-from kiosk.ui.procedures.reading import filler
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.screen import AppContext, Screen
 from kiosk.ui.widgets import page_layout

@@ -9,6 +9,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.procedures import Procedure, ProcedureStep
+from kiosk.ui.narration import Line
 from kiosk.ui.procedures.mock import DEVICE_WIDTH, MOCK_TEXT_RATIO, MockScreenView
 from kiosk.ui.procedures.parts import HintBox, ItemRow
 from kiosk.ui.qr import QrCodeView
@@ -73,18 +74,18 @@ class IntroPage(QWidget):
         layout.addLayout(row)
         layout.addStretch(1)
 
-    def parts(self, procedure: Procedure, speak: Fill) -> list[tuple[RubyText | None, str]]:
+    def parts(self, procedure: Procedure, speak: Fill) -> list[Line]:
         """What to read aloud, widget by widget."""
-        parts: list[tuple[RubyText | None, str]] = [
-            (self.title, speak(procedure.title)),
-            (self.summary, speak(procedure.summary)),
-            (self.items_heading, ITEMS_SPOKEN),
+        parts: list[Line] = [
+            Line(self.title, speak(procedure.title)),
+            Line(self.summary, speak(procedure.summary)),
+            Line(self.items_heading, ITEMS_SPOKEN),
         ]
         for row, item in zip(self.items, procedure.items, strict=True):
-            parts.append((row.name_text, speak(item.name)))
+            parts.append(Line(row.name_text, speak(item.name)))
             if row.note_text is not None and item.note:
-                parts.append((row.note_text, speak(item.note)))
-        parts.append((self.prompt, START_PROMPT))
+                parts.append(Line(row.note_text, speak(item.note)))
+        parts.append(Line(self.prompt, START_PROMPT))
         return parts
 
 
@@ -250,22 +251,23 @@ class DonePage(QWidget):
             layout.addWidget(note)
         layout.addStretch(1)
 
-    def parts(self, procedure: Procedure, speak: Fill) -> list[tuple[RubyText | None, str]]:
+    def parts(self, procedure: Procedure, speak: Fill) -> list[Line]:
         """What to read aloud, widget by widget."""
-        parts: list[tuple[RubyText | None, str]] = [
-            (self.title, DONE_SPOKEN),
-            (self.finished, f"「{speak(procedure.title)}」の れんしゅうが おわりました。"),
+        parts: list[Line] = [
+            Line(self.title, DONE_SPOKEN),
+            Line(self.finished, f"「{speak(procedure.title)}」の れんしゅうが おわりました。"),
         ]
         if procedure.url:
-            parts.append((self.caption, QR_CAPTION))
+            parts.append(Line(self.caption, QR_CAPTION))
         else:
-            parts.append((self.caption, speak(procedure.how_to_find or "")))
+            parts.append(Line(self.caption, speak(procedure.how_to_find or "")))
         if self.after is not None and self.after_heading is not None and procedure.afterwards:
-            parts.append((self.after_heading, AFTER_SPOKEN))
-            parts.append((self.after, speak(procedure.afterwards)))
-        parts.append((self.notes_heading, NOTES_HEADING + "。"))
+            parts.append(Line(self.after_heading, AFTER_SPOKEN))
+            parts.append(Line(self.after, speak(procedure.afterwards)))
+        parts.append(Line(self.notes_heading, NOTES_HEADING + "。"))
         parts.extend(
-            (widget, speak(note)) for widget, note in zip(self.notes, procedure.notes, strict=True)
+            Line(widget, speak(note))
+            for widget, note in zip(self.notes, procedure.notes, strict=True)
         )
         return parts
 

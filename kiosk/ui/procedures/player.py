@@ -15,9 +15,10 @@ from kiosk.core.procedures import (
 )
 from kiosk.core.runs.procedure import ProcedurePage, ProcedureRun
 from kiosk.ui.activity import record_completion
+from kiosk.ui.narration import Line, Narrator
 from kiosk.ui.procedures.mock import MOCK_TEXT_RATIO, MockScreenView
 from kiosk.ui.procedures.pages import DonePage, IntroPage, StepPage
-from kiosk.ui.procedures.reading import Narrator, filler
+from kiosk.ui.procedures.placeholders import filler
 from kiosk.ui.screen import AppContext, Screen
 from kiosk.ui.widgets import page_layout
 
@@ -138,7 +139,7 @@ class ProcedurePlayer(Screen):
             view.start_pulse()
         self._scroll_to_top()
         QTimer.singleShot(0, self, self._reveal_target)
-        self.narrator.read([(self.step_page.narration, self.speak_text(step.narration))])
+        self.narrator.read([Line(self.step_page.narration, self.speak_text(step.narration))])
         self.ctx.activity.report(
             "procedure",
             self.procedure.id,
@@ -186,7 +187,7 @@ class ProcedurePlayer(Screen):
         if not self.run.miss():
             return
         self.step_page.hint.show_hint(WRONG_TAP)
-        self.narrator.read([(self.step_page.hint.text, WRONG_TAP)])
+        self.narrator.read([Line(self.step_page.hint.text, WRONG_TAP)])
 
     def explain(self) -> None:
         """おしえて: show and speak the step's hint."""
@@ -194,7 +195,7 @@ class ProcedurePlayer(Screen):
         if hint is None:
             return
         self.step_page.hint.show_hint(self.show_text(hint))
-        self.narrator.read([(self.step_page.hint.text, self.speak_text(hint))])
+        self.narrator.read([Line(self.step_page.hint.text, self.speak_text(hint))])
         QTimer.singleShot(0, self, self._reveal_target)
 
     # Printing ----------------------------------------------------------------------------
@@ -204,13 +205,14 @@ class ProcedurePlayer(Screen):
 
         outcome = print_procedure_sheet(self.procedure, self.ctx)
         self.done_page.show_print_result(outcome.learner_text)
-        self.narrator.read([(self.done_page.print_result, outcome.learner_text)])
+        self.narrator.read([Line(self.done_page.print_result, outcome.learner_text)])
 
     # Screen hooks ------------------------------------------------------------------------
     def intro_text(self) -> str:
         return ""
 
     def on_shown(self) -> None:
+        self.narrator.attach()
         if self.page == "intro":
             self.narrator.read(self.intro.parts(self.procedure, self.speak_text))
         elif self.view is not None:
@@ -218,7 +220,7 @@ class ProcedurePlayer(Screen):
 
     def on_hidden(self) -> None:
         self._advance_timer.stop()
-        self.narrator.stop_highlight()
+        self.narrator.detach()
         if self.view is not None:
             self.view.stop_pulse()
 

@@ -21,7 +21,7 @@ from kiosk.ui.printing import Page, PagePainter, PrintOutcome, page_for, save_or
 from kiosk.ui.procedures.mock import MOCK_TEXT_RATIO, MockScreenView, paint_rings
 from kiosk.ui.procedures.pages import AFTER_HEADING, NOTES_HEADING, QR_CAPTION
 from kiosk.ui.procedures.parts import SvgIcon, paint_check
-from kiosk.ui.procedures.reading import filler
+from kiosk.ui.procedures.placeholders import filler
 from kiosk.ui.qr import draw_matrix, qr_matrix
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.screen import AppContext

@@ -1,7 +1,12 @@
-"""Reading parts of a screen aloud while the sentence being spoken is highlighted on screen."""
+"""Reading parts of a screen aloud while the sentence being spoken is highlighted on screen.
+
+Lessons and rehearsals both narrate through ``Narrator``: a list of ``Line``s, each the
+text to say and the widget that shows it.
+"""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -126,6 +131,7 @@ class Narrator(QObject):
                 self._lit = widget
 
     def _clear(self) -> None:
-        if self._lit is not None:
-            self._lit.set_highlight(-1)
-            self._lit = None
+        lit, self._lit = self._lit, None
+        if lit is not None:
+            with contextlib.suppress(RuntimeError):  # the widget was closed with its screen
+                lit.set_highlight(-1)
