@@ -82,7 +82,7 @@ def export_csv_bytes(db_path: Path) -> tuple[bytes, int]:
     return b"".join(chunks), count
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SyncResult:
     """The outcome of one sync; ``message`` is plain Japanese for the staff screen."""
 
@@ -109,10 +109,6 @@ class SyncStatus:
     # Set once this kiosk found it was cloned from another one's disk (plain Japanese).
     clone_notice: str | None = None
     clone_notice_at: str | None = None
-
-    @property
-    def has_problem(self) -> bool:
-        return self.pending
 
 
 class CsvSync:
@@ -199,7 +195,14 @@ class CsvSync:
                 message = self._explain(exc)
                 log.warning("attendance CSV sync failed: %r", exc)
                 self._save_status(last_error_at=iso(moment), last_error=message, pending=True)
-                return SyncResult(False, self.target, 0, False, False, message)
+                return SyncResult(
+                    ok=False,
+                    path=self.target,
+                    rows=0,
+                    changed=False,
+                    fallback=False,
+                    message=message,
+                )
             if result.fallback:
                 self._save_status(
                     last_success_at=iso(moment),
@@ -225,12 +228,12 @@ class CsvSync:
         remove_stale_temp_files(self.target)
         if _same_content(self.target, data):
             return SyncResult(
-                True,
-                self.target,
-                rows,
-                False,
-                False,
-                f"新しい記録はありません。ファイルはそのままです（{rows}件）。",
+                ok=True,
+                path=self.target,
+                rows=rows,
+                changed=False,
+                fallback=False,
+                message=f"新しい記録はありません。ファイルはそのままです（{rows}件）。",
             )
         try:
             self._write_with_retries(self.target, data)
@@ -242,17 +245,22 @@ class CsvSync:
             )
             write_atomic(fallback, data)
             return SyncResult(
-                True,
-                fallback,
-                rows,
-                True,
-                True,
-                f"{self.target.name} がほかのアプリ（Excel など）で開かれていたため、"
+                ok=True,
+                path=fallback,
+                rows=rows,
+                changed=True,
+                fallback=True,
+                message=f"{self.target.name} がほかのアプリ（Excel など）で開かれていたため、"
                 f"{fallback.name} に保存しました（{rows}件）。"
                 "Excel を閉じると、次の同期でもとのファイルに保存されます。",
             )
         return SyncResult(
-            True, self.target, rows, True, False, f"出席データを保存しました（{rows}件）。"
+            ok=True,
+            path=self.target,
+            rows=rows,
+            changed=True,
+            fallback=False,
+            message=f"出席データを保存しました（{rows}件）。",
         )
 
     def _sync_register(self) -> None:

@@ -44,7 +44,6 @@ class HomeView(TouchPad):
         self.menu_cell: int | None = None
         self.hold_point: QPointF | None = None
         self.hold_progress = 0.0
-        self.paints = 0
 
     # Geometry --------------------------------------------------------------------------
     def cells(self) -> list[QRectF]:
@@ -78,7 +77,6 @@ class HomeView(TouchPad):
 
     # Painting --------------------------------------------------------------------------
     def paintEvent(self, _event: QPaintEvent) -> None:
-        self.paints += 1
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         width = float(self.width())

@@ -104,7 +104,6 @@ class FlickKeyboard(TouchPad):
         self.down: Trace | None = None
         self.candidate = ""
         self.highlight: str | None = None  # a key the drill wants noticed
-        self.paints = 0
 
     # Geometry --------------------------------------------------------------------------
     def key_rect(self, label: str) -> QRectF:
@@ -177,7 +176,6 @@ class FlickKeyboard(TouchPad):
 
     # Painting --------------------------------------------------------------------------
     def paintEvent(self, _event: QPaintEvent) -> None:
-        self.paints += 1
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor(KEYBOARD_BACKGROUND))

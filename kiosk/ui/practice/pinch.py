@@ -49,7 +49,6 @@ class PhotoPad(TouchPad):
         self.drill = drill
         self.zoom = 1.0
         self.scale = 1.0
-        self.paints = 0
         self._pinch_start_zoom = 1.0
         self._pinch_fingers: tuple[int, int] | None = None
         self._session_start_zoom = 1.0
@@ -115,7 +114,6 @@ class PhotoPad(TouchPad):
 
     # Painting --------------------------------------------------------------------------
     def paintEvent(self, _event: QPaintEvent) -> None:
-        self.paints += 1
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         w, h = float(self.width()), float(self.height())

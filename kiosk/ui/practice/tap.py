@@ -29,7 +29,6 @@ class TargetPad(TouchPad):
         self.target: Target | None = None
         self.touch_point: QPointF | None = None
         self.scale = 1.0
-        self.paints = 0  # for the latency benchmark: how often the pad was painted
         self._hold_timer = QTimer(self)
         self._hold_timer.setSingleShot(True)
         self._hold_timer.setInterval(round(LONG_PRESS_MS))
@@ -85,7 +84,6 @@ class TargetPad(TouchPad):
             self.drill.coach(MESSAGES[Mistake.HELD_TOO_LONG])
 
     def paintEvent(self, _event: QPaintEvent) -> None:
-        self.paints += 1
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         draw_status_bar(painter, self.width(), status_height(self.scale), self.scale)
