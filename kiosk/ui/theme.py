@@ -7,6 +7,7 @@ import logging
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 
+from kiosk.core.config import TEXT_SIZES
 from kiosk.core.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -15,7 +16,7 @@ FONT_FILES = ("assets/fonts/BIZUDPGothic-Regular.ttf", "assets/fonts/BIZUDPGothi
 FONT_FAMILY = "BIZ UDPGothic"
 
 # 標準 gives body 22 pt / headings 30 pt; the learner can enlarge everything at once.
-TEXT_SCALES = {"標準": 1.0, "大": 1.25, "特大": 1.5}
+TEXT_SCALES = dict(zip(TEXT_SIZES, (1.0, 1.25, 1.5), strict=True))
 BODY_PT = 22
 HEADING_PT = 30
 TITLE_PT = 40
@@ -25,7 +26,7 @@ TARGET_MIN_PX = 64
 SPACING_MM = 3.0
 CHROME_PT = BODY_PT  # the header keeps one size so its buttons never move under a finger
 
-# Colours: every text/background pair is >= 7:1 (tests/test_theme.py checks).
+# Colours: every text/background pair is >= 7:1 (tests/ui/test_sizes_and_contrast.py checks).
 INK = "#1a1a1a"
 PAPER = "#ffffff"
 SOFT_PAPER = "#f3f1ea"
