@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from kiosk.core.config import SPEECH_RATES
 from kiosk.core.ruby import split_sentences
 
-# Words per minute handed to pyttsx3. Chosen for older listeners: with espeak-ng's Japanese
-# voice they give about 4, 5 and 6.5 morae per second (everyday speech is 7-8); pyttsx3 maps
-# them to SAPI5 Rate -3, -1 and +1, i.e. a calm Haruka by default.
-RATES = {"ゆっくり": 110, "ふつう": 140, "はやい": 175}
+# Words per minute handed to pyttsx3 for each of the settings' SPEECH_RATES. Chosen for older
+# listeners: with espeak-ng's Japanese voice they give about 4, 5 and 6.5 morae per second
+# (everyday speech is 7-8); pyttsx3 maps them to SAPI5 Rate -3, -1 and +1, i.e. a calm Haruka
+# by default.
+WORDS_PER_MINUTE = dict(zip(SPEECH_RATES, (110, 140, 175), strict=True))
 
 
 class Speaker(QObject):
@@ -56,7 +58,7 @@ class Speaker(QObject):
 
     def set_rate(self, rate: str) -> None:
         """Choose ゆっくり / ふつう / はやい; it applies from the next ``say``."""
-        if rate not in RATES:
+        if rate not in SPEECH_RATES:
             raise ValueError(f"unknown speech rate {rate!r}")
         self._rate = rate
 

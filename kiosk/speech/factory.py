@@ -5,7 +5,8 @@ from __future__ import annotations
 import importlib.util
 import logging
 
-from kiosk.speech.base import RATES, NullSpeaker, Speaker
+from kiosk.core.config import SPEECH_RATES
+from kiosk.speech.base import NullSpeaker, Speaker
 from kiosk.speech.live.probe import probe_speech as probe_pyttsx3
 from kiosk.speech.live.speaker import Pyttsx3Speaker
 
@@ -24,7 +25,7 @@ def create_speaker(enabled: bool, rate: str) -> Speaker:
     backend module imports pyttsx3 only inside its worker thread, so importing this
     module is cheap and safe without it.
     """
-    if rate not in RATES:
+    if rate not in SPEECH_RATES:
         log.warning("unknown speech rate %r in the settings; using ふつう", rate)
         rate = "ふつう"
     speaker: Speaker

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QPushButton
 
-from kiosk.ui.theme import TEXT_SCALES
+from kiosk.core.config import TEXT_SIZES
 from kiosk.ui.widgets import big_button
 
 
@@ -39,7 +39,7 @@ class Header(QFrame):
         self.size_buttons: dict[str, QPushButton] = {}
         self._size_group = QButtonGroup(self)
         self._size_group.setExclusive(True)
-        for name in TEXT_SCALES:
+        for name in TEXT_SIZES:
             button = big_button(name)
             button.setCheckable(True)
             button.clicked.connect(lambda _c=False, n=name: self.size_requested.emit(n))

@@ -7,11 +7,12 @@ from PySide6.QtCore import QCoreApplication, QEvent, QRect
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLabel, QWidget
 
+from kiosk.core.config import TEXT_SIZES
 from kiosk.core.pin import DEMO_PIN
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.staff import PinPadScreen
 from kiosk.ui.staff_console import TAB_KEYS
-from kiosk.ui.theme import TARGET_MIN_PX, TEXT_PAIRS, TEXT_SCALES, contrast_ratio
+from kiosk.ui.theme import TARGET_MIN_PX, TEXT_PAIRS, contrast_ratio
 
 
 def global_rect(widget: QWidget) -> QRect:
@@ -151,7 +152,7 @@ def settle(qtbot) -> None:
         qtbot.wait(5)
 
 
-@pytest.mark.parametrize("size", list(TEXT_SCALES))
+@pytest.mark.parametrize("size", TEXT_SIZES)
 def test_every_screen_has_big_unclipped_targets(make_kiosk, qtbot, size: str) -> None:
     kiosk = make_kiosk()
     kiosk.theme.set_size(size)

@@ -26,7 +26,8 @@ HEADER_FILE = "assets/voice/clip-header.ogg"
 
 # Open JTalk's speed for each speaking rate. Its voice at speed 1.0 says about 7.5 morae a
 # second, everyday speech; the kiosk's rates aim at about 4.5, 5.5 and 7 for older listeners
-# (kiosk.speech.base.RATES). Speed changes the vocoder's frame rate, so the pitch stays.
+# (kiosk.speech.base.WORDS_PER_MINUTE). Speed changes the vocoder's frame rate, so the pitch
+# stays.
 RATE_SPEEDS = {"ゆっくり": 0.65, "ふつう": 0.8, "はやい": 0.95}
 
 # What decides the sound besides the text and the speed. Change any value (or the user

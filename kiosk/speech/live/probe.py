@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from kiosk.core.voice.kana import live_kana
-from kiosk.speech.base import RATES
+from kiosk.speech.base import WORDS_PER_MINUTE
 from kiosk.speech.live.playback import find_player_command
 from kiosk.speech.live.synth import SpeechUnavailable
 from kiosk.speech.live.worker import START_TIMEOUT_S, SpeechWorker
@@ -62,7 +62,7 @@ def synthesize_to_wav(
             raise SpeechUnavailable("the speech engine did not start in time")
         if not listener.available:
             raise SpeechUnavailable(listener.description)
-        worker.save(live_kana(text), os.fspath(path), RATES[rate])
+        worker.save(live_kana(text), os.fspath(path), WORDS_PER_MINUTE[rate])
         if not listener.saved.wait(timeout):
             raise SpeechUnavailable("the speech engine did not finish in time")
         if listener.error:

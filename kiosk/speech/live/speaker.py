@@ -11,7 +11,7 @@ from enum import Enum
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from kiosk.core.voice.kana import hybrid_text, live_kana
-from kiosk.speech.base import RATES, Speaker
+from kiosk.speech.base import WORDS_PER_MINUTE, Speaker
 from kiosk.speech.live.playback import Player, SilentPlayback, make_playback
 from kiosk.speech.live.worker import ENGINE_START_DELAY_S, START_TIMEOUT_S, SpeechWorker
 
@@ -155,7 +155,7 @@ class Pyttsx3Speaker(Speaker):
         self._next = 0
         self._speaking = True
         self._playback = self._player
-        wpm = RATES[self.rate()]
+        wpm = WORDS_PER_MINUTE[self.rate()]
         texts = [_engine_text(s, self._reads_kanji) for s in sentences]
         self._worker.speak(self._generation, texts, wpm)
         self._update_watchdog()
@@ -165,7 +165,9 @@ class Pyttsx3Speaker(Speaker):
         if self._state is EngineState.UNAVAILABLE:
             self.wav_saved.emit(str(path), -1.0, self._description)
             return
-        self._worker.save(_engine_text(text, self._reads_kanji), str(path), RATES[self.rate()])
+        self._worker.save(
+            _engine_text(text, self._reads_kanji), str(path), WORDS_PER_MINUTE[self.rate()]
+        )
 
     def shutdown(self, timeout: float = 2.0) -> None:
         """Stop speech and let the worker release the engine (waits at most ``timeout`` s)."""

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from kiosk.speech.base import RATES
+from kiosk.speech.base import WORDS_PER_MINUTE
 from kiosk.speech.live.voices import japanese_voices, voice_label
 
 # espeak-ng keeps one global synthesiser per process: every use of an engine, from any
@@ -235,7 +235,7 @@ def open_engine(driver_name: str | None) -> tuple[Any, Synthesizer]:
             with tempfile.TemporaryDirectory(prefix="kiosk-speech-check-") as tmp:
                 result = synth.synthesize(
                     _ENGINE_TEST_TEXT,
-                    RATES["ふつう"],
+                    WORDS_PER_MINUTE["ふつう"],
                     Path(tmp) / f"t{synth.suffix}",
                     never,
                     measure_peak=True,
