@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Sequence
 
 from kiosk import __version__
+from kiosk.commands import (
+    attendance,
+    lessons,
+    participants,
+    pin,
+    run,
+    selftest,
+    voice,
+    warehouse,
+)
 
 # Each module registers its own subcommands; heavy imports happen inside the handlers.
-COMMAND_MODULES = (
-    "kiosk.commands.run",
-    "kiosk.commands.attendance",
-    "kiosk.commands.selftest",
-    "kiosk.commands.lessons",
-    "kiosk.commands.participants",
-    "kiosk.commands.pin",
-    "kiosk.commands.warehouse",
-    "kiosk.commands.voice",
-)
+# Plain imports, so tools and tests see that the commands never import this module back.
+COMMAND_MODULES = (run, attendance, selftest, lessons, participants, pin, warehouse, voice)
 
 
 class KioskArgumentParser(argparse.ArgumentParser):
@@ -61,8 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=KioskArgumentParser
     )
-    for name in COMMAND_MODULES:
-        module = importlib.import_module(name)
+    for module in COMMAND_MODULES:
         module.register(subparsers)
     return parser
 

@@ -212,3 +212,18 @@ def test_data_dir_after_the_command_name_overrides_the_environment(tmp_path: Pat
     assert demo.returncode == 0, demo.stderr
     assert (tmp_path / "mine").is_dir()
     assert not (tmp_path / "other").exists()
+
+
+def test_command_modules_never_import_the_cli() -> None:
+    """``kiosk.cli`` imports every command module; none may import it back, even by name."""
+    import kiosk.commands
+
+    folder = Path(kiosk.commands.__file__).parent
+    sources = {path.name: path.read_text(encoding="utf-8") for path in folder.glob("*.py")}
+    assert len(sources) > 5
+    importing = [
+        name
+        for name, source in sources.items()
+        if "kiosk.cli" in source or "from kiosk import cli" in source
+    ]
+    assert importing == []
