@@ -110,5 +110,6 @@ def test_the_complete_example_in_the_authors_guide_is_a_valid_lesson(tmp_path: P
     load = load_lessons(tmp_path / "lessons", strict=True)
     assert load.ok, "\n".join(str(problem) for problem in load.problems)
     (lesson,) = load.lessons
-    assert len(lesson.steps) == 2 and lesson.steps[1].check is not None
+    assert len(lesson.steps) == 2
+    assert lesson.steps[1].check is not None
     assert lesson.steps[1].spoken != lesson.steps[1].text  # the speech override is used

@@ -308,7 +308,8 @@ def test_engine_without_japanese_voice_leaves_the_kiosk_silent(
     assert changed.args == [False]
     assert not speaker.is_available()
     assert "no Japanese voice" in speaker.describe()
-    assert errors and "no Japanese voice" in errors[0]
+    assert errors
+    assert "no Japanese voice" in errors[0]
     assert [r.levelno for r in caplog.records] == [logging.WARNING]
     assert len(caplog.records[0].getMessage().splitlines()) == 1
     with qtbot.assertNotEmitted(speaker.sentence_started, wait=300):
@@ -417,7 +418,8 @@ def test_engine_that_reads_kanji_gets_kanji_and_other_readings_sentence_by_sente
     events = record(speaker)
     wait_ready(qtbot, speaker)
     assert speaker.reads_kanji()
-    assert "Test Japanese" in speaker.describe() and "reads kanji" in speaker.describe()
+    assert "Test Japanese" in speaker.describe()
+    assert "reads kanji" in speaker.describe()
 
     with qtbot.waitSignal(speaker.finished, timeout=5000):
         speaker.say("{電源|でんげん}を 入れます。{iPhone|アイフォーン}へ すすみます。")
@@ -448,7 +450,8 @@ def test_engine_crash_while_speaking_is_reported_once_and_speech_stops(
     # pyttsx3 swallows the driver's exception; what we see is a sentence without audio.
     assert "wrote no audio" in failed.args[0]
     assert availability == [True, False]
-    assert not speaker.is_available() and not speaker.is_speaking()
+    assert not speaker.is_available()
+    assert not speaker.is_speaking()
     assert len(caplog.records) == 1
     with qtbot.assertNotEmitted(speaker.sentence_started, wait=300):
         speaker.say("もういちど。")
@@ -547,7 +550,8 @@ def test_self_test_names_the_engine_and_japanese_voice() -> None:
     ok, message = probe_speech()
     if sys.platform.startswith("linux"):
         assert ok, message
-        assert "espeak" in message and "Japanese" in message
+        assert "espeak" in message
+        assert "Japanese" in message
 
 
 @needs_espeak

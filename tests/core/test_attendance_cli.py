@@ -140,7 +140,8 @@ def test_a_database_from_a_newer_kiosk_fails_with_one_message(
     conn.close()
     assert main(["sync", "--data-dir", str(data_dir)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "新しい版" in err[0]
+    assert len(err) == 1
+    assert "新しい版" in err[0]
 
 
 def test_export_to_stdout_is_the_exact_csv(

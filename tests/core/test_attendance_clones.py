@@ -56,7 +56,8 @@ def test_a_cloned_kiosk_takes_a_new_instance_id_and_keeps_its_earlier_record_ids
 
     assert sync_b.sync().ok
     notice = sync_b.status().clone_notice
-    assert notice is not None and "attendance_KOKURA01_K1.csv" in notice
+    assert notice is not None
+    assert "attendance_KOKURA01_K1.csv" in notice
     assert b.instance_id != shared
     b_ids = record_ids(share / "attendance_KOKURA01_K2.csv")
     # The image's visits and B's visits so far keep their ids; new visits use the new one.

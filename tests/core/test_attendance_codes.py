@@ -82,11 +82,11 @@ def test_old_cards_stay_valid_and_print_as_before() -> None:
 
 
 def test_serials_outside_the_range_are_refused() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="serial must be from 0"):
         make_code("2345", MAX_SERIAL + 1)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="serial must be from 0"):
         make_code("2345", -1)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="issuer must be 4 symbols"):
         make_code("0000", 1)
 
 

@@ -170,7 +170,9 @@ def test_sync_writes_once_and_leaves_an_unchanged_file_alone(
     assert (third.changed, third.rows) == (True, 2)
     status = CsvSync(store, attendance_config, data_dir).status()  # a new instance reads it back
     assert status.last_success_at == "2026-05-01T13:00:00+09:00"
-    assert status.last_rows == 2 and not status.pending and status.last_error is None
+    assert status.last_rows == 2
+    assert not status.pending
+    assert status.last_error is None
 
 
 def test_a_missing_share_folder_is_reported_and_the_next_sync_recovers(
@@ -183,15 +185,18 @@ def test_a_missing_share_folder_is_reported_and_the_next_sync_recovers(
     before = database_fingerprint(store.db_path)
     failed = sync.sync(now=jst(2026, 5, 1, 11))
     assert not failed.ok
-    assert str(share) in failed.message and "見つかりません" in failed.message
+    assert str(share) in failed.message
+    assert "見つかりません" in failed.message
     assert not share.exists()  # not created: it would hide the file from staff
     assert database_fingerprint(store.db_path) == before
     status = sync.status()
-    assert status.pending and status.last_error == failed.message
+    assert status.pending
+    assert status.last_error == failed.message
     assert status.last_error_at == "2026-05-01T11:00:00+09:00"
     share.mkdir(parents=True)
     recovered = sync.sync(now=jst(2026, 5, 1, 11, 5))
-    assert recovered.ok and (share / "attendance_KOKURA01_K1.csv").exists()
+    assert recovered.ok
+    assert (share / "attendance_KOKURA01_K1.csv").exists()
     assert not sync.status().pending
     assert sync.status().last_error == failed.message  # kept for the staff screen
 
@@ -205,7 +210,8 @@ def test_a_folder_that_cannot_be_written_is_reported_without_touching_the_databa
     sync = CsvSync(store, attendance_config, data_dir)
     before = database_fingerprint(store.db_path)
     failed = sync.sync()
-    assert not failed.ok and "フォルダではありません" in failed.message
+    assert not failed.ok
+    assert "フォルダではありません" in failed.message
     assert database_fingerprint(store.db_path) == before
     (data_dir / "export").unlink()
     assert sync.sync().ok
@@ -241,17 +247,22 @@ def test_a_file_open_in_excel_gets_retries_then_a_dated_copy(
     before = database_fingerprint(store.db_path)
     result = sync.sync(now=jst(2026, 5, 1, 11))
     assert waits == [0.5, 1.0, 2.0]
-    assert result.ok and result.fallback
+    assert result.ok
+    assert result.fallback
     assert result.path == data_dir / "export" / "attendance_KOKURA01_K1_20260501.csv"
-    assert "Excel" in result.message and result.path.name in result.message
+    assert "Excel" in result.message
+    assert result.path.name in result.message
     assert len(parse(result.path.read_bytes())) == 2
     assert sync.target.read_bytes() == old
     assert database_fingerprint(store.db_path) == before
     status = sync.status()
-    assert status.pending and status.last_success_path == result.path
+    assert status.pending
+    assert status.last_success_path == result.path
     excel_lock.clear()  # Excel closed
     again = sync.sync(now=jst(2026, 5, 1, 12))
-    assert again.ok and not again.fallback and again.changed
+    assert again.ok
+    assert not again.fallback
+    assert again.changed
     assert len(parse(sync.target.read_bytes())) == 2
     assert not sync.status().pending
 
@@ -271,7 +282,9 @@ def test_a_short_lock_is_waited_out(
     excel_lock.add(sync.target)
     result = sync.sync()
     assert waits == [0.5, 1.0]
-    assert result.ok and not result.fallback and result.path == sync.target
+    assert result.ok
+    assert not result.fallback
+    assert result.path == sync.target
 
 
 def test_sync_without_a_database_reports_it_and_creates_nothing(
@@ -279,7 +292,8 @@ def test_sync_without_a_database_reports_it_and_creates_nothing(
 ) -> None:
     sync = CsvSync(data_dir / "kiosk.db", attendance_config, data_dir)
     result = sync.sync()
-    assert not result.ok and "データベースが見つかりません" in result.message
+    assert not result.ok
+    assert "データベースが見つかりません" in result.message
     assert not (data_dir / "kiosk.db").exists()
 
 

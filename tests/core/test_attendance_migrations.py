@@ -147,7 +147,8 @@ def test_an_old_database_upgrades_in_place_and_keeps_every_record(
         assert schema_version(store.db) == SCHEMA_VERSION
         if version >= 1:
             person = store.find_participant("ACEF2347")
-            assert person is not None and person.age_band == "70代"
+            assert person is not None
+            assert person.age_band == "70代"
             # A card from before city-wide codes stays issued here; new cards get new codes.
             assert person.first_centre is None
             assert len(store.register_participant("60代", "小倉北区", CONSENT_VERSION).code) == 10

@@ -82,17 +82,17 @@ def test_names_are_refused_unless_staff_turned_them_on(
 
 
 @pytest.mark.parametrize(
-    ("age", "area", "consent"),
+    ("age", "area", "consent", "problem"),
     [
-        ("65歳", "小倉北区", CONSENT_VERSION),
-        ("70代", "東京都", CONSENT_VERSION),
-        ("70代", "戸畑区", "v0"),
+        ("65歳", "小倉北区", CONSENT_VERSION, "unknown age band"),
+        ("70代", "東京都", CONSENT_VERSION, "not one of the configured areas"),
+        ("70代", "戸畑区", "v0", "unknown consent version"),
     ],
 )
 def test_registration_rejects_values_the_screens_never_offer(
-    store: AttendanceStore, age: str, area: str, consent: str
+    store: AttendanceStore, age: str, area: str, consent: str, problem: str
 ) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=problem):
         store.register_participant(age, area, consent)
 
 
@@ -139,11 +139,11 @@ def test_events_answers_and_end_attach_to_the_visit(store: AttendanceStore) -> N
 
 def test_bad_calls_from_a_screen_fail_loudly(store: AttendanceStore) -> None:
     visit = store.start_visit(None)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="kind must be one of"):
         store.record_event(visit, "quiz", "x")  # type: ignore[arg-type]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="item_id must not contain"):
         store.record_event(visit, "lesson", "a;b")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="used_services must be one of"):
         store.record_answers(visit, "たぶん", None)
     with pytest.raises(VisitNotFoundError):
         store.record_event(visit + 100, "lesson", "camera")
@@ -159,7 +159,9 @@ def test_check_ins_join_todays_open_class_until_it_ends(store: AttendanceStore) 
         "はじめてのスマホ", "講師A", ["power_buttons", "touch"], now=jst(2026, 5, 1, 9, 55)
     )
     info = store.open_class(now=jst(2026, 5, 1, 10))
-    assert info is not None and info.id == class_id and info.lessons == ("power_buttons", "touch")
+    assert info is not None
+    assert info.id == class_id
+    assert info.lessons == ("power_buttons", "touch")
     joined = store.start_visit(person.code, now=jst(2026, 5, 1, 10))
     anonymous = store.start_visit(None, now=jst(2026, 5, 1, 10, 2))
     roster = store.class_roster(class_id)
@@ -190,7 +192,8 @@ def test_starting_a_class_ends_the_one_still_open(store: AttendanceStore) -> Non
     past = store.past_classes(5)
     assert [c.id for c in past] == [second, first]
     assert past[1].ended_at == "2026-05-01T13:00:00+09:00"
-    assert past[0].is_open and not past[1].is_open
+    assert past[0].is_open
+    assert not past[1].is_open
     assert store.open_class(now=jst(2026, 5, 1, 14)) == past[0]
 
 
@@ -266,7 +269,7 @@ def test_purge_removes_old_records_and_counts_them_first(store: AttendanceStore)
     assert store.past_classes(10) == []
     assert store.db.execute("SELECT count(*) FROM events").fetchone()[0] == 0
     assert store.count_older_than(36, now=now).visits == 0
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="months must be a whole number"):
         store.purge_older_than(0, now=now)
 
 

@@ -222,7 +222,7 @@ def test_a_fifo_is_refused_without_waiting(tmp_path: Path) -> None:
 def test_a_trailing_newline_is_refused_in_a_month_too() -> None:
     from kiosk.core.attendance.report import parse_month
 
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="is not a month like"):
         parse_month("2026-04\n")
     assert parse_month("2026-04") == "2026-04"
 

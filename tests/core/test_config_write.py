@@ -49,7 +49,8 @@ def test_every_setting_round_trips(tmp_path: Path) -> None:
     assert loaded == config
     # Types survive too: a tuple of areas, real booleans and integers.
     assert loaded.areas == ("戸畑区", "小倉北区")
-    assert loaded.speech_enabled is False and loaded.record_names is True
+    assert loaded.speech_enabled is False
+    assert loaded.record_names is True
     assert loaded.idle_timeout_seconds == 600
 
 
@@ -92,7 +93,9 @@ def test_line_breaks_and_control_characters_are_never_saved(
         save_config(replace(Config(), **{key: value}), path)
     (problem,) = caught.value.problems
     assert f"'{key}' is " in problem
-    assert "\n" not in problem and "\x00" not in problem and "\u202e" not in problem
+    assert "\n" not in problem
+    assert "\x00" not in problem
+    assert "\u202e" not in problem
     assert not path.exists()
 
 
@@ -113,7 +116,8 @@ def test_invalid_values_are_refused_and_the_old_file_is_kept(tmp_path: Path) -> 
     with pytest.raises(ConfigError) as caught:
         save_config(Config(centre_code="スペース 入り", idle_timeout_seconds=5), path)
     problems = "\n".join(caught.value.problems)
-    assert "centre_code" in problems and "idle_timeout_seconds" in problems
+    assert "centre_code" in problems
+    assert "idle_timeout_seconds" in problems
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["kiosk.toml"]  # no temp file left behind
 

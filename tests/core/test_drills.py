@@ -27,9 +27,9 @@ def test_result_records_the_drill_as_plain_text() -> None:
 
 
 def test_result_refuses_impossible_numbers() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="more successes than attempts"):
         DrillResult(Drill.TAP, attempts=2, successes=3, seconds=1)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="cannot be negative"):
         DrillResult(Drill.TAP, attempts=-1, successes=0, seconds=1)
 
 
@@ -59,7 +59,7 @@ def test_tap_targets_shrink_stay_inside_and_move_each_time() -> None:
 
 
 def test_tap_targets_refuse_an_area_too_small() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="does not fit in the practice area"):
         tap_targets(20, 20, sizes_mm=(30,))
 
 

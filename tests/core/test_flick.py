@@ -134,11 +134,14 @@ def test_typing_konnichiwa_and_arigatou_by_flicks() -> None:
 
 def test_stroke_for_characters_including_voiced_and_small() -> None:
     s = stroke_for("う")
-    assert s is not None and (s.key, s.direction, s.modifier_presses) == ("あ", U, 0)
+    assert s is not None
+    assert (s.key, s.direction, s.modifier_presses) == ("あ", U, 0)
     s = stroke_for("ぱ")
-    assert s is not None and (s.key, s.direction, s.modifier_presses) == ("は", TAP, 2)
+    assert s is not None
+    assert (s.key, s.direction, s.modifier_presses) == ("は", TAP, 2)
     s = stroke_for("っ")
-    assert s is not None and (s.key, s.direction, s.modifier_presses) == ("た", U, 1)
+    assert s is not None
+    assert (s.key, s.direction, s.modifier_presses) == ("た", U, 1)
     assert stroke_for("漢") is None
     assert can_type("ありがとう")
     assert not can_type("アリガトウ")
@@ -158,7 +161,7 @@ def test_next_step_asks_to_delete_a_wrong_character() -> None:
 
 
 def test_next_step_refuses_targets_off_the_keyboard() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="cannot be typed on the flick keyboard"):
         next_step("漢字", "")
 
 

@@ -79,7 +79,7 @@ def test_px_to_mm_round_trip_and_rejects_nonsense_dpi() -> None:
     assert px_to_mm(96, 96) == pytest.approx(25.4)
     assert mm_to_px(25.4, 160) == pytest.approx(160)
     assert px_to_mm(mm_to_px(15, 141), 141) == pytest.approx(15)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="dpi must be positive"):
         px_to_mm(10, 0)
 
 
@@ -105,7 +105,7 @@ def test_single_point_is_a_tap() -> None:
 
 
 def test_empty_recording_is_refused() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="needs at least one point"):
         classify([])
 
 

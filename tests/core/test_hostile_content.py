@@ -75,7 +75,8 @@ def test_control_and_bidi_characters_are_refused(
     assert problem.file == "lessons/01_bad.toml"
     assert problem.step == step
     assert f"'{field}' holds the invisible character U+{ord(chars[0]):04X}" in problem.message
-    assert f"「{field}」の " in problem.message_ja and "消してください" in problem.message_ja
+    assert f"「{field}」の " in problem.message_ja
+    assert "消してください" in problem.message_ja
     assert first_unsafe(str(problem)) is None, "the message itself is safe to print"
 
 
@@ -110,7 +111,8 @@ def test_printable_escapes_everything_a_terminal_would_obey() -> None:
     for chars in HOSTILE.values():
         shown = printable(f"a{chars}b")
         assert first_unsafe(shown) is None
-        assert shown.startswith("a\\u") and shown.endswith("b")
+        assert shown.startswith("a\\u")
+        assert shown.endswith("b")
     assert printable("ふつうの\tテキスト\n") == "ふつうの\tテキスト\n"
 
 
@@ -172,7 +174,8 @@ def test_a_picture_linked_to_a_device_is_refused_without_reading_it(root: Path) 
     start = time.perf_counter()
     problems = load_lessons(root / "lessons").problems
     assert time.perf_counter() - start < 5
-    assert problems and problems[0].step == 1
+    assert problems
+    assert problems[0].step == 1
 
 
 def _big_svg(size: int) -> bytes:
@@ -190,7 +193,8 @@ def test_a_50_mb_svg_is_refused_quickly(root: Path) -> None:
     (problem,) = load.problems
     assert problem.step == 1
     assert "a picture may be at most 2 MB" in problem.message
-    assert "大きすぎます" in problem.message_ja and "2 MB より 小さく" in problem.message_ja
+    assert "大きすぎます" in problem.message_ja
+    assert "2 MB より 小さく" in problem.message_ja
 
 
 def test_a_picture_just_under_2_mb_is_accepted(root: Path) -> None:

@@ -21,8 +21,10 @@ def entry(done: dict[str, dict[str, str]], visits: int = 3) -> Entry:
 
 def test_nothing_known_yet_suggests_the_first_basic_lesson() -> None:
     progress = learner_progress(None, LESSONS, PROCEDURES)
-    assert progress.stamps == () and progress.visits == 0
-    assert progress.next_lesson is not None and progress.next_lesson.id == BASICS[0]
+    assert progress.stamps == ()
+    assert progress.visits == 0
+    assert progress.next_lesson is not None
+    assert progress.next_lesson.id == BASICS[0]
     assert not progress.basics_done
 
 
@@ -40,18 +42,21 @@ def test_stamps_come_in_the_order_they_were_earned_and_unknown_items_get_none() 
         ("lesson", ADVANCED[0], "2026-05-02"),
     ]
     assert progress.practice_done == {"tap"}
-    assert progress.next_lesson is not None and progress.next_lesson.id == BASICS[0]
+    assert progress.next_lesson is not None
+    assert progress.next_lesson.id == BASICS[0]
 
 
 def test_basics_before_advanced_and_the_certificate_once_all_basics_are_done() -> None:
     almost = {"lesson": dict.fromkeys(BASICS[:-1], "2026-05-01T10:00")}
     progress = learner_progress(entry(almost), LESSONS, PROCEDURES)
-    assert progress.next_lesson is not None and progress.next_lesson.id == BASICS[-1]
+    assert progress.next_lesson is not None
+    assert progress.next_lesson.id == BASICS[-1]
     assert not progress.basics_done
     done = {"lesson": dict.fromkeys(BASICS, "2026-05-01T10:00")}
     progress = learner_progress(entry(done), LESSONS, PROCEDURES)
     assert progress.basics_done
-    assert progress.next_lesson is not None and progress.next_lesson.id == ADVANCED[0]
+    assert progress.next_lesson is not None
+    assert progress.next_lesson.id == ADVANCED[0]
     assert len(progress.basic_titles) == len(BASICS)
     everything = {"lesson": {lesson.id: "2026-05-01T10:00" for lesson in LESSONS}}
     assert learner_progress(entry(everything), LESSONS, PROCEDURES).next_lesson is None

@@ -92,7 +92,8 @@ def problems_of_broken(root: Path, content: str | bytes, *, strict: bool = False
 def test_a_valid_lesson_loads_with_every_field(root: Path) -> None:
     write(root, "01_power.toml", VALID)
     load = load_lessons(root / "lessons")
-    assert load.ok and load.problems == ()
+    assert load.ok
+    assert load.problems == ()
     (lesson,) = load.lessons
     assert lesson.id == "power-buttons"
     assert lesson.kind == "lesson"
@@ -106,13 +107,15 @@ def test_a_valid_lesson_loads_with_every_field(root: Path) -> None:
     assert first.image == "assets/img/lessons/side.svg"
     assert first.image_path == root / "assets" / "img" / "lessons" / "side.svg"
     assert first.tip == "{右|みぎ}がわに ある ことが {多|おお}いです。"
-    assert first.speech is None and first.check is None
+    assert first.speech is None
+    assert first.check is None
     assert first.spoken == first.text
     assert second.spoken == "でんげんボタンを ながく おします。"
     assert second.check is not None
     assert second.check.choices == ("{長|なが}く おす", "たたく", "ふる")
     assert second.check.answer == 1
-    assert second.check.is_right(1) and not second.check.is_right(2)
+    assert second.check.is_right(1)
+    assert not second.check.is_right(2)
     with pytest.raises(dataclasses.FrozenInstanceError):
         lesson.title = "x"  # type: ignore[misc]
 
@@ -123,7 +126,8 @@ def test_optional_fields_may_be_left_out(root: Path) -> None:
     write(root, "01_power.toml", text)
     (lesson,) = load_lessons(root / "lessons").lessons
     assert lesson.summary is None
-    assert lesson.steps[0].image is None and lesson.steps[0].image_path is None
+    assert lesson.steps[0].image is None
+    assert lesson.steps[0].image_path is None
 
 
 def test_the_example_message_from_the_issue(root: Path) -> None:
@@ -195,7 +199,8 @@ def test_a_file_not_saved_as_utf8_is_reported_with_its_line(root: Path) -> None:
 def test_a_utf8_file_with_a_bom_from_notepad_loads(root: Path) -> None:
     write(root, "01_power.toml", b"\xef\xbb\xbf" + VALID.encode("utf-8"))
     load = load_lessons(root / "lessons")
-    assert load.ok and [lesson.id for lesson in load.lessons] == ["power-buttons"]
+    assert load.ok
+    assert [lesson.id for lesson in load.lessons] == ["power-buttons"]
 
 
 def test_a_file_over_1_mb_is_refused(root: Path) -> None:
@@ -615,7 +620,8 @@ def test_strict_reports_kanji_without_a_reading_in_spoken_text(root: Path) -> No
     text = variant('question = "どう しますか？"', 'question = "電源は どう しますか？"', text)
     write(root, "01_power.toml", text)
     relaxed = load_lessons(root / "lessons")
-    assert relaxed.ok and len(relaxed.lessons) == 1
+    assert relaxed.ok
+    assert len(relaxed.lessons) == 1
     strict = load_lessons(root / "lessons", strict=True)
     assert strict.lessons == ()
     assert [str(p) for p in strict.problems] == [

@@ -75,7 +75,8 @@ def test_a_card_from_kiosk_a_checks_in_at_b_offline_then_gets_its_details(
 
     # Kiosk B has never read the register: the card still checks in, as a returning visitor.
     adopted = adopt_participant(b.store, person.code, now=jst(2026, 5, 8))
-    assert adopted is not None and not adopted.known
+    assert adopted is not None
+    assert not adopted.known
     visit = b.visit(person.code, "maps", "messaging", day=8)
     first = b.store.db.execute("SELECT first_visit FROM visits WHERE id = ?", [visit]).fetchone()
     assert first == (0,)
@@ -165,7 +166,8 @@ def test_a_purged_card_is_removed_at_every_kiosk_on_the_next_sync(kiosks: list[K
     assert a.store.find_participant(gone.code) is None
     assert a.sync.sync().ok
     file_text = (a.sync.folder / "participants_KOKURA01_K1.json").read_text(encoding="utf-8")
-    assert gone.code not in file_text and code_hash(gone.code) in file_text
+    assert gone.code not in file_text
+    assert code_hash(gone.code) in file_text
     assert b.sync.sync().ok
     assert b.store.find_participant(gone.code) is None
     assert learner_entry(b.store, gone.code) is None
@@ -208,11 +210,14 @@ def test_the_register_file_holds_no_names_and_damaged_files_are_skipped(
     person = a.store.register_participant("70代", "戸畑区", CONSENT_VERSION, name="山田花子")
     (shared / "participants_BROKEN_K9.json").write_text("{not json", encoding="utf-8")
     (shared / "participants_NEWER_K9.json").write_text(json.dumps({"format": 99}), encoding="utf-8")
-    assert a.sync.sync().ok and b.sync.sync().ok
+    assert a.sync.sync().ok
+    assert b.sync.sync().ok
     text = (shared / "participants_KOKURA01_K1.json").read_text(encoding="utf-8")
-    assert "山田" not in text and person.code in text
+    assert "山田" not in text
+    assert person.code in text
     entry = learner_entry(b.store, person.code)
-    assert entry is not None and entry.area == "戸畑区"
+    assert entry is not None
+    assert entry.area == "戸畑区"
     a.store.close()
     b.store.close()
 
@@ -289,4 +294,5 @@ def test_unchanged_files_are_not_read_again_and_only_changes_are_written(
     assert register.read(seen) != seen
     assert b.store.db.conn.total_changes - before == 2
     entry = learner_entry(b.store, person.code)
-    assert entry is not None and entry.completed("lesson") == ("maps", "camera-photos")
+    assert entry is not None
+    assert entry.completed("lesson") == ("maps", "camera-photos")

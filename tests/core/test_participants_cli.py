@@ -53,7 +53,8 @@ def test_show_prints_what_every_kiosk_knows(
     assert main(["participants", "show", typed, "--data-dir", str(folder_b)]) == 0
     out = capsys.readouterr().out
     assert f"カード: {format_code(code)}" in out
-    assert "年代: 70代" in out and "地域: 戸畑区" in out
+    assert "年代: 70代" in out
+    assert "地域: 戸畑区" in out
     assert "はじめて来た日: 2026-05-01（KOKURA01）" in out
     assert "来館: 2 回" in out
     assert "完了したレッスン: power-buttons" in out
@@ -62,8 +63,10 @@ def test_show_prints_what_every_kiosk_knows(
 
     assert main(["participants", "show", code, "--json", "--data-dir", str(folder_b)]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["visits"] == 2 and data["age_band"] == "70代"
-    assert data["lessons"] == ["power-buttons"] and data["practice"] == ["tap"]
+    assert data["visits"] == 2
+    assert data["age_band"] == "70代"
+    assert data["lessons"] == ["power-buttons"]
+    assert data["practice"] == ["tap"]
 
 
 def test_list_has_one_line_per_card(

@@ -45,7 +45,7 @@ def test_right_and_wrong_pin(data_dir: Path) -> None:
 
 @pytest.mark.parametrize("bad", ["123", "123456789", "12a4", "１２３４", ""])
 def test_pin_format(data_dir: Path, bad: str) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="PIN must be 4 to 8 digits"):
         StaffPin(data_dir).set_pin(bad)
 
 
@@ -104,7 +104,8 @@ def test_each_further_five_wrong_tries_double_the_lock_up_to_an_hour(
     # Every lock is logged for staff, with its length.
     logged = [r.getMessage() for r in caplog.records if "locked for" in r.getMessage()]
     assert len(logged) == 9
-    assert "locked for 120 s" in logged[1] and "10 wrong tries" in logged[1]
+    assert "locked for 120 s" in logged[1]
+    assert "10 wrong tries" in logged[1]
     # The escalation survives a restart.
     clock.now += 3600
     assert _lock_out(StaffPin(data_dir, clock), clock) == 3600
@@ -241,7 +242,8 @@ def test_a_lock_file_that_cannot_be_read_or_written_locks_once(data_dir: Path) -
 def test_a_damaged_pin_file_is_reported(data_dir: Path, content: str) -> None:
     (data_dir / PIN_FILE).write_text(content)
     pin = StaffPin(data_dir)
-    assert pin.is_set() and pin.is_damaged()
+    assert pin.is_set()
+    assert pin.is_damaged()
     assert not pin.check("1234").accepted
 
 

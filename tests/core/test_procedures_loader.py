@@ -92,9 +92,11 @@ def test_a_good_file_loads_with_its_screens_targets_and_placeholders(root: Path)
     first, second = procedure.steps
     assert first.screen.device == "machine"
     assert [e.type for e in first.screen.elements] == ["text", "button"]
-    assert first.targets == ("gyosei",) and first.pin_pad is None
+    assert first.targets == ("gyosei",)
+    assert first.pin_pad is None
     assert second.screen.device == "phone"  # the default device
-    assert second.pin_pad is not None and second.pin_pad.length == 4
+    assert second.pin_pad is not None
+    assert second.pin_pad.length == 4
     assert "{{municipality}}" in procedure.summary  # filled only when shown
 
 

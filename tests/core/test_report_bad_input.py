@@ -193,7 +193,8 @@ def test_a_file_whose_rows_are_in_an_unknown_layout_stops_the_report(
         build_report([good_file])
     assert main(["report", str(good_file)]) == 1
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and f"{good_file}:2:" in err
+    assert err.count("\n") == 1
+    assert f"{good_file}:2:" in err
 
 
 @pytest.mark.parametrize("text", ["'=1+1", "=1+1", "''", "'", "'-その他-", "-その他-", "＝", "a'b"])
@@ -221,8 +222,11 @@ def test_an_area_typed_with_an_apostrophe_is_not_merged_with_the_formula(tmp_pat
 
 
 def test_areas_and_class_titles_are_checked_at_input(tmp_path: Path) -> None:
-    assert input_problem("-その他-") and input_problem("'北区") and input_problem("＝A")
-    assert input_problem("小倉北区") is None and input_problem("その他") is None
+    assert input_problem("-その他-")
+    assert input_problem("'北区")
+    assert input_problem("＝A")
+    assert input_problem("小倉北区") is None
+    assert input_problem("その他") is None
     with pytest.raises(ConfigError, match="areas"):
         config_from_mapping({"areas": ["小倉北区", "-その他-"]})
     with open_kiosk(tmp_path / "k.db") as store, pytest.raises(ValueError, match="title"):

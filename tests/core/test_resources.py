@@ -17,5 +17,5 @@ def test_font_and_licence_are_bundled() -> None:
     "bad", ["../secret", "assets/../../x", "/etc/passwd", "C:/Windows", "assets\\..\\..\\x"]
 )
 def test_paths_outside_the_bundle_are_refused(bad: str) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="must stay inside the bundle"):
         resource_path(bad)

@@ -66,7 +66,8 @@ def test_a_question_holds_the_way_on_until_answered_right() -> None:
     run = LessonRun(make_lesson(QUESTION))
     assert run.can_go_next()
     run.go_to(1)
-    assert run.page == ("check", 0) and run.step.number == 1
+    assert run.page == ("check", 0)
+    assert run.step.number == 1
     assert not run.can_go_next()
     assert run.answer(1) is False
     assert run.answer(1) is None  # a choice tried once cannot count twice
@@ -81,7 +82,8 @@ def test_a_question_holds_the_way_on_until_answered_right() -> None:
 def test_answers_only_count_on_a_question_page() -> None:
     run = LessonRun(make_lesson(QUESTION))
     assert run.answer(2) is None
-    assert run.mistakes == 0 and not run.checks
+    assert run.mistakes == 0
+    assert not run.checks
 
 
 def test_a_question_keeps_its_answers_when_the_learner_pages_back() -> None:
@@ -121,7 +123,8 @@ def test_finishing_gives_one_completion_with_mistakes_and_whole_seconds() -> Non
     clock.now += 61.6
     completion = run.finish()
     assert completion == Completion("lesson", "sample", {"steps": 2, "mistakes": 1, "seconds": 62})
-    assert run.completed and not run.can_go_next()
+    assert run.completed
+    assert not run.can_go_next()
     assert run.finish() is None  # the praise page shown again records nothing more
 
 
@@ -131,15 +134,18 @@ def test_a_rehearsal_goes_from_the_opening_through_every_step_to_the_end(
 ) -> None:
     procedure = procedures[0]
     run = ProcedureRun(procedure)
-    assert run.page == "intro" and run.current_step is None
+    assert run.page == "intro"
+    assert run.current_step is None
     run.start()
-    assert run.page == "step" and run.current_step is procedure.steps[0]
+    assert run.page == "step"
+    assert run.current_step is procedure.steps[0]
     completions = [run.advance() for _ in procedure.steps]
     assert completions[:-1] == [None] * (len(procedure.steps) - 1)
     assert completions[-1] == Completion(
         "procedure", procedure.id, {"steps": len(procedure.steps), "wrong_taps": 0, "hints": 0}
     )
-    assert run.page == "done" and not run.in_progress()
+    assert run.page == "done"
+    assert not run.in_progress()
     assert run.advance() is None
 
 
@@ -148,9 +154,11 @@ def test_misses_and_hints_count_on_steps_and_start_again_from_zero(
 ) -> None:
     procedure = procedures[0]
     run = ProcedureRun(procedure)
-    assert not run.miss() and run.hint() is None  # the opening page counts nothing
+    assert not run.miss()
+    assert run.hint() is None
     run.start()
-    assert run.miss() and run.miss()
+    assert run.miss()
+    assert run.miss()
     assert run.hint() == procedure.steps[0].hint
     assert (run.wrong_taps, run.hints_asked) == (2, 1)
     run.start()
@@ -172,8 +180,10 @@ def test_back_goes_one_step_back_then_to_the_opening(procedures: tuple[Procedure
     assert not run.back()
     run.start()
     run.advance()
-    assert run.back() and run.step_index == 0
-    assert run.back() and run.page == "intro"
+    assert run.back()
+    assert run.step_index == 0
+    assert run.back()
+    assert run.page == "intro"
     assert not run.back()
 
 
@@ -190,7 +200,8 @@ def test_a_pin_fills_dot_by_dot(procedures: tuple[Procedure, ...]) -> None:
     assert run.type_pin(pad.id, "⌫") == 0
     for _ in range(pad.length + 2):
         run.type_pin(pad.id, "7")
-    assert run.pin_typed == pad.length and run.pin_complete()
+    assert run.pin_typed == pad.length
+    assert run.pin_complete()
     run.back()
     assert run.pin_typed == 0
 
@@ -208,12 +219,14 @@ def test_a_drill_counts_tries_and_reports_seconds_to_a_tenth() -> None:
     assert not run.has_unfinished_work()
     run.count(False)
     run.count(True)
-    assert (run.attempts, run.successes) == (2, 1) and run.has_unfinished_work()
+    assert (run.attempts, run.successes) == (2, 1)
+    assert run.has_unfinished_work()
     clock.now += 12_340
     assert run.elapsed_ms() == 12_340
     completion = run.finish()
     assert run.result == DrillResult(Drill.SWIPE, 2, 1, 12.3)
-    assert run.finished and not run.has_unfinished_work()
+    assert run.finished
+    assert not run.has_unfinished_work()
     assert completion == Completion(
         "practice", "swipe", {"attempts": 2, "successes": 1, "seconds": 12.3}
     )

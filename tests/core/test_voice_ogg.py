@@ -18,7 +18,8 @@ def a_clip() -> bytes:
 
 def test_a_clip_is_audio_pages_that_follow_the_shared_header() -> None:
     header, body = header_path().read_bytes(), a_clip()
-    assert is_whole_stream(header) and not is_whole_stream(body)
+    assert is_whole_stream(header)
+    assert not is_whole_stream(body)
     assert split_headers(header + body) == (header, body)
     for _flags, _granule, page in pages(header + body):
         assert struct.unpack_from("<I", page, 14)[0] == SERIAL
@@ -38,5 +39,5 @@ def test_header_and_clip_decode_to_speech() -> None:
 
 def test_anything_else_is_left_as_it_is() -> None:
     assert is_whole_stream(b"RIFF....WAVE")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="a cut-off Ogg page"):
         list(pages(b"not ogg"))

@@ -199,7 +199,8 @@ class Journey:
         for button in self.controls():
             name, label = accessible_name(button), label_of(button)
             if not SYMBOL_ONLY.fullmatch(label):  # "−" / "＋" are named by what they do
-                assert name == label and label, (
+                assert label, f"{self.tag}: {screen.screen_name}: a control shows no label"
+                assert name == label, (
                     f"{self.tag}: {screen.screen_name}: control shows {label!r} but is named {name!r}"
                 )
         primaries = [b for b in self.controls() if _is_primary(b)] if learner else []

@@ -135,7 +135,8 @@ def tap_drill_with_a_miss(journey: Journey) -> None:
         miss = QPoint(round(rect.left() - gap), round(rect.center().y()))
     QTest.mouseClick(drill.pad, Qt.MouseButton.LeftButton, pos=miss)
     settle()
-    assert drill.run.attempts == 1 and drill.run.successes == 0
+    assert drill.run.attempts == 1
+    assert drill.run.successes == 0
     change_size_and_back(journey)
     journey.check(feedback=drill.coach_box)
     centre = drill.pad.target_rect().center().toPoint()
@@ -201,9 +202,9 @@ def assert_clean(journey: Journey) -> None:
     assert window.header.ruby_button.isChecked()
     assert kiosk.ctx.speaker.is_enabled() == kiosk.ctx.config.speech_enabled
     progress = kiosk.ctx.progress
-    assert not (
-        progress.completed_lessons or progress.completed_procedures or progress.practice_done
-    )
+    assert not (progress.completed_lessons)
+    assert not (progress.completed_procedures)
+    assert not (progress.practice_done)
     assert not kiosk.ctx.visit_open()
     assert not journey.screen().finish_button.isVisible()
     journey.check()
@@ -279,7 +280,8 @@ def test_instructor_runs_a_class(visit: Callable[..., Journey]) -> None:
     first_lesson = next(iter(tab.lesson_buttons.values()))
     journey.tap(first_lesson.text().split(" ", 1)[1])
     journey.tap("教室を 始める")
-    assert tab.open_message.isVisible() and "教室を 始めました" in tab.open_message.text()
+    assert tab.open_message.isVisible()
+    assert "教室を 始めました" in tab.open_message.text()
     journey.tap("受付の 画面に もどる")
     # A learner of the class checks in without a card and opens the class's lesson.
     journey.tap("うけつけ")

@@ -28,11 +28,15 @@ def test_the_tabs_say_their_level_and_only_the_chosen_one_is_marked(make_kiosk, 
     count = {level: sum(lesson.level == level for lesson in LESSONS) for level in ("基本", "応用")}
     assert basic.text() == f"基本 ─ はじめての 方に（{count['基本']}）"
     assert applied.text() == f"応用 ─ すこし なれてきた 方に（{count['応用']}）"
-    assert basic.isChecked() and basic.state.isVisible()
-    assert not applied.isChecked() and not applied.state.isVisible()
+    assert basic.isChecked()
+    assert basic.state.isVisible()
+    assert not applied.isChecked()
+    assert not applied.state.isVisible()
     qtbot.mouseClick(applied, CLICK)
-    assert applied.isChecked() and applied.state.plain() == "▼ えらんで います"
-    assert not basic.isChecked() and not basic.state.isVisible()
+    assert applied.isChecked()
+    assert applied.state.plain() == "▼ えらんで います"
+    assert not basic.isChecked()
+    assert not basic.state.isVisible()
     assert shown_cards(listing) == {lesson.id for lesson in LESSONS if lesson.level == "応用"}
 
 
@@ -42,7 +46,8 @@ def test_every_card_shows_its_lessons_picture(make_kiosk, qtbot) -> None:
         qtbot.mouseClick(listing.tabs[level], CLICK)
         for lesson_id in shown_cards(listing):
             card = listing.cards[lesson_id]
-            assert card.picture.isVisible() and card.picture.has_image(), lesson_id
+            assert card.picture.isVisible(), lesson_id
+            assert card.picture.has_image(), lesson_id
             assert card.picture.width() >= listing.ctx.theme.target_px
     lesson = LESSONS[0]
     assert lesson_picture(lesson) == lesson.steps[0].image_path
@@ -59,7 +64,8 @@ def test_a_level_fits_one_1920x1080_screen_at_the_standard_size(make_kiosk, qtbo
     for lesson_id in shown_cards(listing):
         card = listing.cards[lesson_id]
         bottom = card.mapTo(window, card.rect().bottomRight())
-        assert bottom.y() < window.height() and bottom.x() < window.width(), lesson_id
+        assert bottom.y() < window.height(), lesson_id
+        assert bottom.x() < window.width(), lesson_id
 
 
 def test_on_a_smaller_panel_cards_take_fewer_columns(make_kiosk, qtbot) -> None:
@@ -98,5 +104,6 @@ def test_a_finished_lesson_shows_its_done_mark_on_the_list(make_kiosk, qtbot) ->
     # The list comes back on the learner's tab, with the mark on the card.
     assert listing.tabs["応用"].isChecked()
     card = listing.cards["maps"]
-    assert card.isVisible() and card.done_tag.isVisible()
+    assert card.isVisible()
+    assert card.done_tag.isVisible()
     assert card.done_tag.text.plain() == DONE_MARK

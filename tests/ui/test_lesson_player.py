@@ -74,7 +74,8 @@ def open_lesson(
 def answer(player: LessonPlayerScreen, qtbot: Any, *, right: bool) -> None:
     """Tap a right (or a not yet tried wrong) choice on the question page."""
     check = player.check_page.check
-    assert check is not None and player.current_kind() == "check"
+    assert check is not None
+    assert player.current_kind() == "check"
     for button in player.check_page.choices[: len(check.choices)]:
         if check.is_right(button.number) == right and button.isEnabled():
             qtbot.mouseClick(button, CLICK)
@@ -158,7 +159,8 @@ def test_the_home_tile_opens_lessons_under_level_tabs_with_minutes(make_kiosk, q
     assert "えらんで" in kiosk.ctx.speaker.last_text()
     basic = {lesson.id for lesson in lessons if lesson.level == "基本"}
     applied = {lesson.id for lesson in lessons if lesson.level == "応用"}
-    assert basic and applied
+    assert basic
+    assert applied
     shown = {lesson_id for lesson_id, card in listing.cards.items() if card.isVisible()}
     assert shown == basic
     qtbot.mouseClick(listing.tabs["応用"], CLICK)
@@ -231,7 +233,8 @@ def test_a_learner_pages_through_a_lesson_to_the_praise_page(make_kiosk, qtbot) 
     assert finish.praise.plain() == "よく できました！"
     assert finish.check_mark.isVisible()
     suggestion = next_lesson(load_lessons().lessons, FIRST)
-    assert suggestion is not None and finish.next_card is not None
+    assert suggestion is not None
+    assert finish.next_card is not None
     assert finish.next_card.lesson.id == suggestion.id
     assert not player.next_button.isVisible()  # nothing to page to any more
     assert "よく できました" in kiosk.ctx.speaker.last_text()
@@ -293,7 +296,8 @@ def test_a_wrong_answer_explains_kindly_and_lets_the_learner_try_again(make_kios
     assert not tried.isEnabled()
     assert not player.next_button.isEnabled()
     assert spoken_text(check.explanation)[:10] in speaker.last_text()
-    assert player.run is not None and player.run.mistakes == 1
+    assert player.run is not None
+    assert player.run.mistakes == 1
     assert player_problems(kiosk, player) == []
 
     answer(player, qtbot, right=True)
@@ -349,7 +353,8 @@ def test_replay_reads_the_step_again(make_kiosk, qtbot) -> None:
     assert player.replay_button.text() == REPLAY
     qtbot.mouseClick(player.replay_button, CLICK)
     assert speaker.spoken[-1] == first
-    assert len(speaker.spoken) >= 2 and speaker.spoken[-2] == first
+    assert len(speaker.spoken) >= 2
+    assert speaker.spoken[-2] == first
     # A learner who switched speech off and asks to listen gets it switched back on.
     qtbot.mouseClick(kiosk.window.header.speech_button, CLICK)
     assert not speaker.is_enabled()
@@ -371,7 +376,8 @@ def test_the_sentence_being_read_is_highlighted(make_kiosk, qtbot) -> None:
     assert highlighted(page.text)
     assert not highlighted(page.title)
     speaker.finish_all()
-    assert not highlighted(page.text) and not highlighted(page.title)
+    assert not highlighted(page.text)
+    assert not highlighted(page.title)
 
 
 def test_sentence_numbers_match_the_speaker_on_every_bundled_text() -> None:
@@ -423,14 +429,16 @@ def test_a_missing_or_broken_picture_leaves_the_words(
         assert not player.step_page.picture.isVisible()
         assert player.step_page.title.plain() == plain_text(lesson.steps[1].title)
     messages = " ".join(record.getMessage() for record in caplog.records)
-    assert "gone.svg" in messages and "broken.svg" in messages
+    assert "gone.svg" in messages
+    assert "broken.svg" in messages
 
 
 def test_the_picture_is_drawn_sharp_at_its_size(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk()
     _listing, player, _recorder = open_lesson(kiosk, qtbot)
     picture = player.step_page.picture
-    assert picture.isVisible() and picture.has_image()
+    assert picture.isVisible()
+    assert picture.has_image()
     qtbot.waitUntil(lambda: picture.width() > 100)
     image = picture.grab().toImage()
     assert image.width() == round(picture.width() * picture.devicePixelRatioF())
@@ -467,7 +475,8 @@ def test_furigana_off_hides_the_readings_on_the_current_step(make_kiosk, qtbot) 
     with_ruby = page.text.heightForWidth(width)
     qtbot.mouseClick(kiosk.window.header.ruby_button, CLICK)
     texts = [t for t in player.findChildren(RubyText) if t.isVisible()]
-    assert texts and not any(t.show_ruby() for t in texts)
+    assert texts
+    assert not any(t.show_ruby() for t in texts)
     assert page.text.heightForWidth(width) < with_ruby
     qtbot.waitUntil(lambda: page.text.height() == page.text.heightForWidth(page.text.width()))
     # Pages shown later follow the switch as well.

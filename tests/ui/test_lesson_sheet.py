@@ -51,7 +51,8 @@ def test_the_pdf_is_one_a4_page_with_every_step(
     assert re.search(r"Pages:\s+1\n", info.stdout), info.stdout
     assert "(A4)" in info.stdout
     text = squeeze(pdf_text(pdf))
-    assert squeeze(lesson.plain_title) in text and "中央公民館" in text
+    assert squeeze(lesson.plain_title) in text
+    assert "中央公民館" in text
     for step in lesson.steps:
         assert squeeze(plain_text(step.title)) in text
         assert squeeze(plain_text(step.text)) in text
@@ -62,7 +63,8 @@ def test_the_praise_page_prints_the_lesson(make_kiosk: Any, qtbot: Any, data_dir
     _listing, player, _recorder = open_lesson(kiosk, qtbot)
     finish_lesson(player, qtbot)
     finish = player.finish_page
-    assert finish.print_button.isVisible() and not finish.print_result.isVisible()
+    assert finish.print_button.isVisible()
+    assert not finish.print_result.isVisible()
     assert finish.print_button.text() == "かみに いんさつ する"
     qtbot.mouseClick(finish.print_button, CLICK)
     (saved,) = (data_dir / "prints").glob("lesson-power-buttons-*.pdf")

@@ -25,7 +25,8 @@ def test_there_is_one_back_button_and_it_goes_one_page_back(make_kiosk, qtbot) -
     qtbot.mouseClick(player.next_button, CLICK)
     assert player.run.index == 2
     qtbot.mouseClick(window.header.back_button, CLICK)
-    assert window.current_screen() is player and player.run.index == 1  # the place is kept
+    assert window.current_screen() is player
+    assert player.run.index == 1
     qtbot.mouseClick(window.header.back_button, CLICK)
     qtbot.mouseClick(window.header.back_button, CLICK)
     assert window.current_screen() is listing
@@ -42,7 +43,8 @@ def test_home_asks_before_throwing_a_lesson_away(make_kiosk, qtbot) -> None:
     assert window.current_screen() is player
     qtbot.mouseClick(confirm.stay_button, CLICK)  # つづける: nothing lost
     assert not confirm.isVisible()
-    assert window.current_screen() is player and player.run.index == 1
+    assert window.current_screen() is player
+    assert player.run.index == 1
     qtbot.mouseClick(window.header.home_button, CLICK)
     qtbot.mouseClick(confirm.go_button, CLICK)
     assert window.depth() == 1

@@ -134,7 +134,8 @@ def test_free_word_finishes_with_enter_and_is_never_kept(
     assert (result.attempts, result.successes) == (12, 12)
     # The learner's own word is gone from the screen, the drill and what was spoken,
     # and nothing was written to the data folder.
-    assert drill.message.text == "" and drill.text == ""
+    assert drill.message.text == ""
+    assert drill.text == ""
     assert "ねこ" not in repr(result)
     assert all("ねこ" not in "".join(sentences) for sentences in speaker.spoken)
     assert list(tmp_path.iterdir()) == []

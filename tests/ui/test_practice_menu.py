@@ -81,7 +81,8 @@ def test_drills_report_start_and_completion_to_the_activity_log(
     assert reports[0][:3] == ("practice", "tap", "started")
     kind, item, stage, detail = reports[-1]
     assert (kind, item, stage) == ("practice", "tap", "completed")
-    assert detail["attempts"] == 6 and detail["successes"] == 6
+    assert detail["attempts"] == 6
+    assert detail["successes"] == 6
     assert "tap" in ctx.progress.practice_done
 
 

@@ -47,7 +47,8 @@ def test_the_code_prints_whole_in_bold_at_14_pt_or_more(
     qapp: Any, fonts: list[str], tmp_path: Path, code: str
 ) -> None:
     shown = format_code(code)
-    assert "-" in shown and len(shown) == len(code) + 1
+    assert "-" in shown
+    assert len(shown) == len(code) + 1
     card = layout(code, CENTRES[1])
     assert card.code.lines == (shown,)
     assert card.code.points >= 14

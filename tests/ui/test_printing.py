@@ -115,8 +115,10 @@ def test_the_sheet_uses_the_configured_names(qapp: Any, tmp_path: Path) -> None:
     pdf = tmp_path / "booking.pdf"
     pdf.write_bytes(procedure_sheet_pdf(procedure, config, show_ruby=False))
     text = squeeze(pdf_text(pdf))
-    assert "札幌市のホームページで" in text and "中央公民館" in text
-    assert "{{" not in text and "北九州" not in text
+    assert "札幌市のホームページで" in text
+    assert "中央公民館" in text
+    assert "{{" not in text
+    assert "北九州" not in text
 
 
 def test_the_printed_page_is_large_print_and_its_qr_code_scans(
@@ -170,7 +172,8 @@ def test_without_a_printer_the_pdf_is_saved_in_the_data_folder(qapp: Any, tmp_pa
     outcome = save_or_print(
         [draw, draw], QPageSize(QPageSize.PageSizeId.A6), Config(printer=""), tmp_path, "card 1/a"
     )
-    assert not outcome.printed and outcome.path is not None
+    assert not outcome.printed
+    assert outcome.path is not None
     assert outcome.path.parent == tmp_path / "prints"
     assert re.fullmatch(r"card-1-a-\d{8}-\d{6}\.pdf", outcome.path.name)
     assert outcome.path.read_bytes().startswith(b"%PDF")
@@ -183,7 +186,8 @@ def test_without_a_printer_the_pdf_is_saved_in_the_data_folder(qapp: Any, tmp_pa
     again = save_or_print(
         [draw], QPageSize(QPageSize.PageSizeId.A6), Config(), tmp_path, "card 1/a"
     )
-    assert again.path != outcome.path and outcome.path.exists()
+    assert again.path != outcome.path
+    assert outcome.path.exists()
 
 
 def test_a_configured_printer_that_is_not_installed_saves_and_says_so(
@@ -196,7 +200,9 @@ def test_a_configured_printer_that_is_not_installed_saves_and_says_so(
         tmp_path,
         "sheet",
     )
-    assert not outcome.printed and outcome.path is not None and outcome.path.exists()
+    assert not outcome.printed
+    assert outcome.path is not None
+    assert outcome.path.exists()
     assert outcome.message.startswith(
         "プリンター「受付のプリンター-存在しない」が 見つからないので"
     )
@@ -207,7 +213,8 @@ def test_pdf_bytes_draw_every_page_on_paper_sized_pages(qapp: Any) -> None:
     data = pdf_bytes(
         [lambda painter, page: pages.append(page)] * 3, QPageSize(QPageSize.PageSizeId.A4)
     )
-    assert data.startswith(b"%PDF") and len(pages) == 3
+    assert data.startswith(b"%PDF")
+    assert len(pages) == 3
     page = pages[0]
     assert (page.width, page.height) == (pytest.approx(page.mm(210)), pytest.approx(page.mm(297)))
 
@@ -234,7 +241,8 @@ def test_insatsu_on_the_last_screen_saves_the_sheet_and_tells_staff_where(
     )
     assert kiosk.ctx.speaker.last_text() == spoken_text(result.text())
     learner_words = " ".join(text.plain() for text in player.done_page.findChildren(RubyText))
-    assert str(data_dir) not in learner_words and ".pdf" not in learner_words
+    assert str(data_dir) not in learner_words
+    assert ".pdf" not in learner_words
     assert not re.search(r"[A-Za-z]", result.plain())
     # Staff find the file in the console's 今日 tab.
     today = open_tab(qtbot, open_console(kiosk, qtbot), "today")

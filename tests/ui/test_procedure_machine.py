@@ -21,17 +21,20 @@ def test_the_machine_is_landscape_with_menu_tiles_two_to_a_row(
     player.go_to_step(0)
     qtbot.wait(20)
     view = player.view
-    assert view is not None and view.screen.device == "machine"
+    assert view is not None
+    assert view.screen.device == "machine"
     display = view.display
     assert display.width() > display.height() >= display.width() * MACHINE_RATIO - 1
     tiles = [w for _, w in view.all_widgets if isinstance(w, MockButton)]
     assert [t.style_name for t in tiles] == ["tile", "tile", "tile"]
     first, second, third = tiles
     if size == "標準":
-        assert first.y() == second.y() and first.x() < second.x()  # side by side
+        assert first.y() == second.y()
+        assert first.x() < second.x()
         assert third.y() > first.y()
     else:  # at 特大 the words need the whole width: one tile to a row
-        assert first.x() == second.x() == third.x() and first.y() < second.y() < third.y()
+        assert first.x() == second.x() == third.x()
+        assert first.y() < second.y() < third.y()
     for tile, other in pairwise(tiles):
         assert not tile.geometry().intersects(other.geometry())
     target = kiosk.theme.target_px
@@ -39,7 +42,8 @@ def test_the_machine_is_landscape_with_menu_tiles_two_to_a_row(
         assert tile.height() >= round(target * 1.6)
         label = tile.label
         # The words inside the tile, never narrower than their longest unbreakable word.
-        assert label.x() >= 0 and label.x() + label.width() <= tile.width()
+        assert label.x() >= 0
+        assert label.x() + label.width() <= tile.width()
         assert label.width() >= label.minimumSizeHint().width()
 
 
@@ -54,4 +58,5 @@ def test_a_text_size_switch_rearranges_the_tiles(make_kiosk: Any, qtbot: Any) ->
     assert first.y() == second.y()
     kiosk.theme.set_size("特大")
     qtbot.wait(20)
-    assert first.x() == second.x() and first.y() < second.y()
+    assert first.x() == second.x()
+    assert first.y() < second.y()

@@ -36,7 +36,8 @@ def open_player(kiosk: Any, qtbot: Any, procedure_id: str = SHOP) -> ProcedurePl
 def click_target(player: ProcedurePlayer, qtbot: Any) -> None:
     """Do what the pulsing target asks: tap it, or type four digits on a PIN pad."""
     step = player.current_step
-    assert step is not None and player.view is not None
+    assert step is not None
+    assert player.view is not None
     index = player.run.step_index
     pad = step.pin_pad
     if pad is not None:
@@ -74,8 +75,10 @@ def test_a_learner_goes_from_the_tile_to_the_end_by_tapping_the_targets(
         click_target(player, qtbot)
 
     assert player.page == "done"
-    assert player.done_page.isVisible() and not player.step_page.isVisible()
-    assert player.done_page.qr is not None and player.done_page.qr.text() == procedure.url
+    assert player.done_page.isVisible()
+    assert not player.step_page.isVisible()
+    assert player.done_page.qr is not None
+    assert player.done_page.qr.text() == procedure.url
     assert "ほんものの ページが ひらきます" in speaker.last_text()
     assert [a[2] for a in activity] == ["started", *["step"] * total, "completed"]
     assert all(a[:2] == ("procedure", SHOP) for a in activity)
@@ -134,7 +137,8 @@ def test_a_wrong_key_on_a_pin_pad_that_is_not_the_target_also_gives_the_hint(
     qtbot.mouseClick(pad.keys["けす"], Qt.MouseButton.LeftButton)
     assert pad.filled == 0  # けす takes the digit away again
     qtbot.mouseClick(pad.keys["1"], Qt.MouseButton.LeftButton)
-    assert pad.filled == 1 and player.current_step is pin_step
+    assert pad.filled == 1
+    assert player.current_step is pin_step
     assert not player.step_page.hint.isVisible()
 
 
@@ -161,7 +165,8 @@ def test_the_sentence_being_read_is_highlighted_until_speech_ends(
     assert not highlighted(narration)
     # A wrong tap reads the hint: now the hint box carries the highlight.
     qtbot.mouseClick(narration, Qt.MouseButton.LeftButton)
-    assert highlighted(player.step_page.hint.text) and not highlighted(narration)
+    assert highlighted(player.step_page.hint.text)
+    assert not highlighted(narration)
 
 
 def test_oshiete_shows_and_speaks_the_steps_hint(make_kiosk: Any, qtbot: Any) -> None:
@@ -173,7 +178,8 @@ def test_oshiete_shows_and_speaks_the_steps_hint(make_kiosk: Any, qtbot: Any) ->
     assert player.step_page.hint.isVisible()
     assert player.step_page.hint.text.plain() == plain_text(step.hint)
     assert kiosk.ctx.speaker.last_text() == spoken_text(step.hint)
-    assert player.run.step_index == 0 and player.run.hints_asked == 1
+    assert player.run.step_index == 0
+    assert player.run.hints_asked == 1
 
 
 def test_back_goes_one_step_back_and_from_step_one_to_the_opening(
@@ -195,7 +201,8 @@ def test_back_goes_one_step_back_and_from_step_one_to_the_opening(
     assert kiosk.ctx.speaker.last_text() == spoken_text(player.procedure.steps[1].narration)
     qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
-    assert player.page == "intro" and player.intro.isVisible()
+    assert player.page == "intro"
+    assert player.intro.isVisible()
     assert steps == [1, 2, 3, 2, 1]
     # From the opening, もどる leaves the rehearsal for the list.
     qtbot.mouseClick(back, Qt.MouseButton.LeftButton)

@@ -51,7 +51,8 @@ def test_modules_are_whole_pixels_with_a_white_quiet_zone(qapp: Any) -> None:
     border = QUIET_ZONE * scale
     for i in range(image.width()):
         for edge in (0, border - 1, image.width() - border):
-            assert is_white(image, i, edge) and is_white(image, edge, i)
+            assert is_white(image, i, edge)
+            assert is_white(image, edge, i)
     # The finder pattern starts exactly after the quiet zone and is a whole module wide.
     assert QColor(image.pixel(border, border)) == QColor("#000000")
     assert QColor(image.pixel(border + scale - 1, border)) == QColor("#000000")
@@ -75,7 +76,8 @@ def test_the_end_of_a_rehearsal_shows_a_readable_code_for_the_real_service(
     while player.page == "step":
         click_target(player, qtbot)
     view = player.done_page.qr
-    assert view is not None and view.isVisible()
+    assert view is not None
+    assert view.isVisible()
     assert view.module_px() >= MIN_SCALE
     # What is on screen, grabbed from the window, not just the image behind it.
     assert decode(view.grab().toImage(), tmp_path) == "https://myna.go.jp/"

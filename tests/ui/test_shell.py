@@ -187,7 +187,8 @@ def test_key_chord_opens_the_pin_pad(make_kiosk, qtbot) -> None:
 def test_first_start_asks_staff_to_set_a_pin(make_kiosk, qtbot, data_dir: Path) -> None:
     kiosk = make_kiosk(demo=False)
     pad = kiosk.window.current_screen()
-    assert pad.screen_name == "staff-pin" and pad.mode == "set"
+    assert pad.screen_name == "staff-pin"
+    assert pad.mode == "set"
     pad.enter("2468")
     assert "もう いちど" in pad.message.text()
     pad.enter("2468")
@@ -204,7 +205,8 @@ def test_the_first_start_pin_set_up_cannot_be_skipped(make_kiosk, qtbot, data_di
     kiosk = make_kiosk(demo=False)
     window = kiosk.window
     pad = window.current_screen()
-    assert pad.screen_name == "staff-pin" and pad.mode == "set"
+    assert pad.screen_name == "staff-pin"
+    assert pad.mode == "set"
     assert window.depth() == 1
     # はじめに もどる and もどる have nowhere to go, and are shown as such.
     assert not window.header.home_button.isEnabled()
@@ -214,7 +216,8 @@ def test_the_first_start_pin_set_up_cannot_be_skipped(make_kiosk, qtbot, data_di
     window.reset_session()  # the idle reset, too
     assert window.current_screen() is pad
     kiosk.open_staff()  # the corner or Ctrl+Alt+S
-    assert window.current_screen() is pad and window.depth() == 1
+    assert window.current_screen() is pad
+    assert window.depth() == 1
     assert not StaffPin(data_dir).is_set()
 
 
@@ -312,4 +315,5 @@ def test_a_windowed_kiosk_fits_a_screen_smaller_than_its_usual_size(qapp) -> Non
     available = qapp.primaryScreen().availableGeometry().size()
     size = _windowed_size(qapp)
     assert size == QSize(min(1280, available.width()), min(800, available.height()))
-    assert size.width() <= available.width() and size.height() <= available.height()
+    assert size.width() <= available.width()
+    assert size.height() <= available.height()

@@ -65,7 +65,8 @@ def click(qtbot: Any, button: QPushButton) -> None:
 def open_tab(qtbot: Any, console: StaffConsoleScreen, key: str) -> Any:
     click(qtbot, console.tab_buttons[key])
     tab = console.current_tab()
-    assert tab.key == key and tab.isVisible()
+    assert tab.key == key
+    assert tab.isVisible()
     return tab
 
 
@@ -260,7 +261,8 @@ def test_instructor_starts_a_class_that_check_ins_join(staff_kiosk, qtbot, data_
     assert tab.lesson_buttons["power-buttons"].text().startswith(CHECKED)
     click(qtbot, tab.start_button)
 
-    assert tab.open_box.isVisible() and not tab.start_box.isVisible()
+    assert tab.open_box.isVisible()
+    assert not tab.start_box.isVisible()
     info = dict(tab.open_info.rows)
     assert info["教室"] == "スマホ はじめて 教室"
     assert info["講師"] == "山田 花子"
@@ -292,7 +294,8 @@ def test_instructor_starts_a_class_that_check_ins_join(staff_kiosk, qtbot, data_
     # After the end, a check-in is self-study again.
     kiosk.visits.check_in(None)
     class_ids = [row[0] for row in db_rows(data_dir, "SELECT class_id FROM visits ORDER BY id")]
-    assert class_ids[0] is not None and class_ids[0] == class_ids[1]
+    assert class_ids[0] is not None
+    assert class_ids[0] == class_ids[1]
     assert class_ids[2] is None
 
 
@@ -453,7 +456,8 @@ def test_an_idle_reset_during_the_question_deletes_nothing(staff_kiosk, qtbot) -
 
     QTimer.singleShot(0, time_out)
     click(qtbot, tab.purge_button)
-    assert dialogs and QApplication.activeModalWidget() is None
+    assert dialogs
+    assert QApplication.activeModalWidget() is None
     assert kiosk.window.current_screen().screen_name == "home"
     assert db_rows(kiosk.ctx.data_dir, "SELECT count(*) FROM visits") == [(2,)]
 
@@ -572,7 +576,8 @@ def test_lessons_tab_counts_the_bundled_content(staff_kiosk, qtbot) -> None:
     content = console.content
     assert content is not None
     lessons, procedures = len(content.lessons.lessons), len(content.procedures.procedures)
-    assert lessons > 0 and procedures > 0
+    assert lessons > 0
+    assert procedures > 0
     assert tab.counts_label.text() == (
         f"使える レッスン: {lessons}本　使える 手続きの 練習: {procedures}本"
     )
@@ -761,7 +766,8 @@ def test_staff_change_the_pin_from_settings(staff_kiosk, qtbot, data_dir) -> Non
     tab = open_tab(qtbot, console, "settings")
     click(qtbot, tab.change_pin_button)
     pad = kiosk.window.current_screen()
-    assert pad.screen_name == "staff-pin" and pad.mode == "set"
+    assert pad.screen_name == "staff-pin"
+    assert pad.mode == "set"
     pad.enter("97531")
     pad.enter("97531")
     assert kiosk.window.current_screen() is console

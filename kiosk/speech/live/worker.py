@@ -158,7 +158,8 @@ class SpeechWorker(threading.Thread):
                 self._report("engine_broken", failure)
 
     def _speak(self, command: _Speak) -> None:
-        assert self._synth is not None and self._clip_dir is not None
+        assert self._synth is not None
+        assert self._clip_dir is not None
         generation = command.generation
 
         def is_stale() -> bool:

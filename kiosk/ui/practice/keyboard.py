@@ -164,7 +164,8 @@ class FlickKeyboard(TouchPad):
         self.update()
 
     def _show_candidate(self, direction: Direction) -> None:
-        assert self.pressed is not None and self.down is not None
+        assert self.pressed is not None
+        assert self.down is not None
         dx = self.px_to_mm(self.down.last.x() - self.down.start.x())
         dy = self.px_to_mm(self.down.last.y() - self.down.start.y())
         self.candidate = candidate(self.pressed.label, dx, dy)
