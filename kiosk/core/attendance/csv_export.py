@@ -48,6 +48,11 @@ def export_csv_bytes(db_path: Path) -> tuple[bytes, int]:
 
     Reads through its own query-only connection inside one read transaction,
     so the file is a consistent snapshot and the database cannot be changed.
+
+    Rows come as ready-made lines (``join_plain_lines``) unless a chunk has a cell that
+    needs escaping. A plain ``csv.writer`` over ``raw_rows_query`` writes the same bytes,
+    but in ``benchmarks/bench_attendance.py`` it took 1.9x the CPU time of the ``sqlite3``
+    tool (this path: 1.3x; the target is 1.5x), so the fast path stays.
     """
     if not db_path.exists():
         raise FileNotFoundError(db_path)
