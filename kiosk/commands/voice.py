@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kiosk.core.voice.catalogue import FixedSentence
@@ -59,7 +59,7 @@ def _list(args: argparse.Namespace) -> int:
     from kiosk.core.voice.clips import RATE_SPEEDS, clip_relative_path
     from kiosk.core.voice.kana import live_kana
 
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": item.id,
             "text": plain_text(item.sentence),

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
@@ -170,7 +171,8 @@ class _WinSoundPlayback(Playback):
         super().__init__(parent)
         import winsound
 
-        self._winsound = winsound
+        # Its type stubs exist only on Windows; mypy checks this module on every platform.
+        self._winsound: Any = winsound
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
@@ -40,7 +40,7 @@ class BigCheck(QWidget):
         size = float(self.width())
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(theme.PRIMARY))
-        painter.drawEllipse(2.0, 2.0, size - 4, size - 4)
+        painter.drawEllipse(QRectF(2.0, 2.0, size - 4, size - 4))
         pen = QPen(QColor(theme.PRIMARY_INK), size * 0.1)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)

@@ -71,8 +71,8 @@ def _load(path: Path) -> _Picture | None:
         return None
     if path.suffix.lower() == ".svg":
         renderer = QSvgRenderer(str(path))
-        size = renderer.viewBoxF().size()
-        if not renderer.isValid() or size.width() <= 0 or size.height() <= 0:
+        box = renderer.viewBoxF().size()
+        if not renderer.isValid() or box.width() <= 0 or box.height() <= 0:
             log.warning(
                 "lesson picture %s cannot be drawn; the step is shown without it", path.name
             )

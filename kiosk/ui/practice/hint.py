@@ -46,6 +46,7 @@ class FingerHint(QWidget):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self._covered = parent
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
         self.kind = HintKind.TAP
@@ -65,7 +66,7 @@ class FingerHint(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.parentWidget().rect())
+            self.setGeometry(self._covered.rect())
         return False
 
     def is_playing(self) -> bool:
@@ -87,7 +88,7 @@ class FingerHint(QWidget):
         self._animation.setDuration(DURATIONS[kind])
         self._animation.setLoopCount(LOOPS)
         self.progress = 0.0
-        self.setGeometry(self.parentWidget().rect())
+        self.setGeometry(self._covered.rect())
         self.raise_()
         self.show()
         self._animation.start()

@@ -50,6 +50,7 @@ class FlickGuide(QWidget):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self.display = parent
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.key: FlickKey | None = None
         self.key_rect = QRectF()
@@ -61,7 +62,7 @@ class FlickGuide(QWidget):
         self.key = pressed
         self.key_rect = rect
         self.direction = direction
-        self.setGeometry(self.parentWidget().rect())
+        self.setGeometry(self.display.rect())
         self.raise_()
         self.show()
         self.update()
@@ -171,7 +172,7 @@ class FlickKeyboard(TouchPad):
         self.candidate = candidate(self.pressed.label, dx, dy)
         if self.pressed.kind is KeyKind.KANA:
             rect = self.key_rect(self.pressed.label)
-            origin = QPointF(self.mapTo(self.guide.parentWidget(), rect.topLeft().toPoint()))
+            origin = QPointF(self.mapTo(self.guide.display, rect.topLeft().toPoint()))
             self.guide.show_for(self.pressed, QRectF(origin, rect.size()), direction)
         self.update()
 

@@ -7,6 +7,7 @@ block is rendered into the page, so the PDF keeps real, searchable text.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QRectF, Qt
@@ -119,8 +120,8 @@ def crop_rect(view: MockScreenView) -> QRectF:
     targets = view.target_rects()
     if not targets:
         display = view.display
-        top = display.mapTo(view, display.rect().topLeft()).y()
-        return QRectF(area.left(), top, area.width(), min(display.height(), 160))
+        display_top = display.mapTo(view, display.rect().topLeft()).y()
+        return QRectF(area.left(), display_top, area.width(), min(display.height(), 160))
     top = max(area.top(), min(rect.top() for rect in targets) - CROP_CONTEXT_PX)
     bottom = min(area.bottom(), max(rect.bottom() for rect in targets) + CROP_CONTEXT_PX)
     return QRectF(area.left(), top, area.width(), bottom - top)
@@ -317,7 +318,7 @@ class ProcedureSheet:
         """One painter per page, for ``pdf_bytes`` or ``save_or_print``."""
         groups = self.page_blocks()
         return [
-            (lambda painter, page, g=group, n=number: self._draw(painter, page, g, n, len(groups)))
+            functools.partial(self._draw, blocks=group, number=number, total=len(groups))
             for number, group in enumerate(groups, 1)
         ]
 

@@ -34,7 +34,7 @@ class _ChartBase(QWidget):
         self._description = description
         self.bars: list[Bar] = []
         self.notes_drawn = False
-        self._point_size = theme.BODY_PT
+        self._point_size: float = theme.BODY_PT
         self.setAccessibleName(description)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 

@@ -36,7 +36,7 @@ ROSTER_COLUMNS = ("受付", "カード番号", "初めて", "年代・地域")
 
 def roster_rows(entries: tuple[RosterEntry, ...]) -> list[tuple[str, ...]]:
     """A class roster as table rows: time, card, age band and area, first visit."""
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for entry in entries:
         if entry.participant_code is None:
             card, who, first = "カードなし", "―", "―"
