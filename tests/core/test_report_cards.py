@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 
 from kiosk.core.attendance.codes import make_code
@@ -54,3 +55,93 @@ def test_a_card_seen_by_two_databases_counts_once_with_the_known_attributes() ->
     assert people["participants", "month", b"2026-05"] == 2
     assert people["used_yes", "month", b"2026-04"] == 1
     assert people["answered", "month", b"2026-05"] == 1
+
+
+def _reference(databases: list[tuple]) -> Counter[tuple[str, str, bytes]]:
+    """The tally's rules card by card, in plain Python (what ``count_into`` must give)."""
+    from kiosk.core.attendance.report_cards import time_ordinal
+
+    entries: dict[bytes, list[tuple]] = {}
+    months: dict[tuple[bytes, bytes], list[tuple[int, int]]] = {}
+    for number, (attrs, firsts, latest, seen) in enumerate(databases):
+        for code, triple in attrs.items():
+            answer = latest.get(code)
+            entries.setdefault(code, []).append((triple, firsts.get(code), answer, number))
+        for month, states in seen.items():
+            for code, state in states.items():
+                answer = latest.get(code)
+                answered = state and answer and answer[0][:7] == month
+                when = time_ordinal(answer[0]) if answered else 0
+                months.setdefault((month, code), []).append((when, state))
+    people: Counter[tuple[str, str, bytes]] = Counter()
+
+    def person(measure: str, centres: set[bytes], age: bytes, area: bytes) -> None:
+        people[measure, "all", b""] += 1
+        for centre in centres:
+            people[measure, "centre", centre] += 1
+        people[measure, "age", age] += 1
+        people[measure, "area", area] += 1
+
+    for found in entries.values():
+        known = [triple[1:] for triple, *_ in found if triple[1]]
+        # Without a known age band: the entry whose database lists the card first.
+        plain = min(found, key=lambda e: (sorted(databases[e[3]][0].values()).index(e[0]), e[3]))
+        age, area = min(known) if known else plain[0][1:]
+        person("participants", {triple[0] for triple, *_ in found}, age, area)
+        firsts = [(first, triple[0]) for triple, first, _, _ in found if first]
+        if firsts:
+            month, centre = min(firsts)
+            person("first_time", {centre}, age, area)
+            people["first_time", "month", month] += 1
+        answers = [
+            (time_ordinal(answer[0]), answer[1] == YES, triple[0])
+            for triple, _, answer, _ in found
+            if answer
+        ]
+        if answers:
+            _, yes, centre = max(answers)
+            person("answered", {centre}, age, area)
+            if yes:
+                person("used_yes", {centre}, age, area)
+    for (month, _), states in months.items():
+        state = max(states)[1]
+        people["participants", "month", month] += 1
+        if state:
+            people["answered", "month", month] += 1
+            if state == 2:
+                people["used_yes", "month", month] += 1
+    return people
+
+
+def test_the_tally_matches_the_rules_card_by_card_on_random_databases() -> None:
+    rng = random.Random(5)
+    codes = [make_code("2345", n).encode() for n in range(60)]
+    ages, areas = (b"", b"60", b"70"), (b"", b"X", b"Y")
+    databases = []
+    for centre in (b"A", b"B", b"C", b"B", b"A"):
+        mine = rng.sample(codes, 30)
+        attrs = {code: (centre, rng.choice(ages), rng.choice(areas)) for code in mine}
+        firsts = {code: b"2026-0%d" % rng.randint(4, 6) for code in mine if rng.random() < 0.5}
+        # Few distinct times, so that ties between databases are common.
+        latest = {
+            code: (b"2026-0%d-01T10:0%d:00+09:00" % (rng.randint(4, 6), rng.randint(0, 1)),
+                   rng.choice((YES, NO)))
+            for code in mine
+            if rng.random() < 0.6
+        }  # fmt: skip
+        seen: dict[bytes, dict[bytes, int]] = {}
+        for code in mine:
+            for month in (b"2026-04", b"2026-05", b"2026-06"):
+                if rng.random() < 0.5:
+                    answer = latest.get(code)
+                    state = (2 if answer[1] == YES else 1) if answer and rng.random() < 0.7 else 0
+                    seen.setdefault(month, {})[code] = state
+        databases.append((attrs, firsts, latest, seen))
+    tally = CardTally()
+    for database in databases:
+        part = CardTally()
+        part.add(*database)
+        tally.absorb(part)
+    people: Counter[tuple[str, str, bytes]] = Counter()
+    tally.count_into(people)
+    assert +people == +_reference(databases)

@@ -23,12 +23,12 @@ dictionaries.
 from __future__ import annotations
 
 import hashlib
-import heapq
 from array import array
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
-from itertools import groupby, repeat
-from operator import itemgetter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import compress, repeat
+from operator import and_, itemgetter, lshift, or_, rshift
 from typing import NamedTuple
 
 from kiosk.core.attendance.codes import CODE_ALPHABET
@@ -46,6 +46,8 @@ _TRIPLE_SHIFT = 2 + _TIME_BITS + _MONTH_BITS
 _MONTH_SHIFT = 2 + _TIME_BITS
 _TIME_MASK = (1 << _TIME_BITS) - 1
 _MONTH_MASK = (1 << _MONTH_BITS) - 1
+_ANSWER_MASK = (1 << _MONTH_SHIFT) - 1
+_LOW = (1 << 32) - 1
 
 Triple = tuple[bytes, bytes, bytes]
 
@@ -115,27 +117,31 @@ class CardTally:
         triples = sorted(set(attrs.values()))
         position = {triple: i for i, triple in enumerate(triples)}
         keys = {code: card_key(code) for code in attrs}
+        month_numbers = {month: month_index(month) for month in {*first_timers.values(), *months}}
+        # Per month, the cards whose latest answer was given in it, and when.
+        answered_in: dict[bytes, dict[bytes, int]] = {}
         cards = []
         for code, key in keys.items():
             value = position[attrs[code]] << _TRIPLE_SHIFT
             first = first_timers.get(code)
             if first is not None:
-                value |= month_index(first) << _MONTH_SHIFT
+                value |= month_numbers[first] << _MONTH_SHIFT
             answer = latest.get(code)
             if answer is not None:
-                value |= time_ordinal(answer[0]) << 2 | _answer(answer[1])
+                when = time_ordinal(answer[0])
+                answered_in.setdefault(answer[0][:7], {})[code] = when
+                value |= when << 2 | _answer(answer[1])
             cards.append((key, value))
         cards.sort()
-        seen = []
+        seen: list[tuple[int, int]] = []
         for month, states in months.items():
-            high = month_index(month) << _CODE_BITS
-            for code, state in states.items():
-                when = 0
-                if state:
-                    answer = latest.get(code)
-                    if answer is not None and answer[0][:7] == month:
-                        when = time_ordinal(answer[0])
-                seen.append((high | keys[code], when << 2 | state))
+            high = month_numbers[month] << _CODE_BITS
+            # When the card gave its latest answer, if that was in this month.
+            answered_now = answered_in.get(month, {})
+            seen.extend(
+                (high | keys[code], (answered_now.get(code, 0) if state else 0) << 2 | state)
+                for code, state in states.items()
+            )
         seen.sort()
         self.chunks.append(
             _Chunk(
@@ -147,63 +153,129 @@ class CardTally:
             )
         )
 
-    @staticmethod
-    def _merged(
-        streams: Sequence[Iterator[tuple[int, int, int]]],
-    ) -> Iterator[tuple[int, list[tuple[int, int, int]]]]:
-        """(key, [(key, value, chunk number), ...]) for every key, in key order."""
-        for key, group in groupby(heapq.merge(*streams), key=itemgetter(0)):
-            yield key, list(group)
-
     def count_into(self, people: Counter[tuple[str, str, bytes]]) -> None:
-        """Add every participant once to ``people`` (measure, dimension, value)."""
+        """Add every participant once to ``people`` (measure, dimension, value).
+
+        Each card's entries (one per database) are reduced with sorts and dict
+        updates over plain lists of numbers, not one Python object per card.
+        """
         chunks = self.chunks
-        cards = [zip(c.card_keys, c.card_values, repeat(i)) for i, c in enumerate(chunks)]
-        for _key, group in self._merged(cards):
-            triples = [chunks[i].triples[value >> _TRIPLE_SHIFT] for _, value, i in group]
-            known = [(age, area) for _, age, area in triples if age]
-            age, area = min(known) if known else (triples[0][1], triples[0][2])
-            centres = {centre for centre, _, _ in triples}
-            self._person(people, "participants", centres, age, area)
-            firsts = [
-                (value >> _MONTH_SHIFT & _MONTH_MASK, triple[0])
-                for (_, value, _), triple in zip(group, triples, strict=True)
-                if value >> _MONTH_SHIFT & _MONTH_MASK
-            ]
-            if firsts:
-                month, centre = min(firsts)
-                self._person(people, "first_time", {centre}, age, area)
-                people["first_time", "month", month_text(month)] += 1
-            answers = [
-                (value & ((1 << _MONTH_SHIFT) - 1), triple[0])
-                for (_, value, _), triple in zip(group, triples, strict=True)
-                if value & 3
-            ]
-            if answers:
-                latest, centre = max(answers)
-                self._person(people, "answered", {centre}, age, area)
-                if latest & 3 == 2:
-                    self._person(people, "used_yes", {centre}, age, area)
-        months = [zip(c.month_keys, c.month_values, repeat(i)) for i, c in enumerate(chunks)]
-        for key, group in self._merged(months):
-            label = month_text(key >> _CODE_BITS)
-            state = max(value for _, value, _ in group) & 3
-            people["participants", "month", label] += 1
-            if state:
-                people["answered", "month", label] += 1
-                if state == 2:
-                    people["used_yes", "month", label] += 1
+        triples = sorted({triple for chunk in chunks for triple in chunk.triples})
+        centres = sorted({centre for centre, _, _ in triples})
+        pairs = sorted({(age, area) for _, age, area in triples})
+        triple_no = {triple: i for i, triple in enumerate(triples)}
+        centre_no = {centre: i for i, centre in enumerate(centres)}
+        pair_no = {pair: i for i, pair in enumerate(pairs)}
+        keys: list[int] = []
+        values: list[int] = []
+        entry_triples: list[int] = []
+        for chunk in chunks:
+            local = [triple_no[triple] for triple in chunk.triples]
+            keys.extend(chunk.card_keys)
+            values.extend(chunk.card_values)
+            entry_triples.extend(local[value >> _TRIPLE_SHIFT] for value in chunk.card_values)
+        entry_centres = [centre_no[triples[t][0]] for t in entry_triples]
+
+        # Age band and area: the smallest known (age, area), else those of the entry
+        # with the smallest value (then the earliest database). Scores end in the pair.
+        chunk_of = [i for i, chunk in enumerate(chunks) for _ in chunk.card_keys]
+        known = [pair_no[triple[1:]] if triple[1] else -1 for triple in triples]
+        pair_of = [pair_no[triple[1:]] for triple in triples]
+        low = 63 + len(chunks).bit_length()
+        top = 1 << low
+        ranks = (
+            (top | len(pairs) - known[t]) << 32 | known[t]
+            if known[t] >= 0
+            else (top - 1 - value * len(chunks) - chunk) << 32 | pair_of[t]
+            for t, value, chunk in zip(entry_triples, values, chunk_of, strict=True)
+        )
+        person = {key: rank & _LOW for key, rank in _largest(keys, ranks, low + 33).items()}
+        self._people(people, "participants", person.values(), pairs)
+        shift = len(centres).bit_length()
+        last = (1 << shift) - 1
+        card_centres = set(map(or_, map(lshift, keys, repeat(shift)), entry_centres))
+        for centre, n in Counter(map(and_, card_centres, repeat(last))).items():
+            people["participants", "centre", centres[centre]] += n
+
+        # First visit: the earliest month, then the smallest centre code.
+        chosen = [value >> _MONTH_SHIFT & _MONTH_MASK != 0 for value in values]
+        firsts = _largest(
+            compress(keys, chosen),
+            (
+                (_MONTH_MASK - (value >> _MONTH_SHIFT & _MONTH_MASK)) << shift | last - centre
+                for value, centre in compress(zip(values, entry_centres, strict=True), chosen)
+            ),
+            _MONTH_BITS + shift,
+        )
+        self._people(people, "first_time", map(person.__getitem__, firsts), pairs)
+        for score, n in Counter(firsts.values()).items():
+            people["first_time", "centre", centres[last - (score & last)]] += n
+            people["first_time", "month", month_text(_MONTH_MASK - (score >> shift))] += n
+
+        # Latest answer: the latest time (then はい before いいえ), then the largest centre code.
+        chosen = [value & 3 != 0 for value in values]
+        answers = _largest(
+            compress(keys, chosen),
+            (
+                (value & _ANSWER_MASK) << shift | centre
+                for value, centre in compress(zip(values, entry_centres, strict=True), chosen)
+            ),
+            _MONTH_SHIFT + shift,
+        )
+        used_yes = [key for key, score in answers.items() if score >> shift & 3 == 2]
+        for measure, cards in (("answered", list(answers)), ("used_yes", used_yes)):
+            self._people(people, measure, map(person.__getitem__, cards), pairs)
+            for centre, n in Counter(answers[key] & last for key in cards).items():
+                people[measure, "centre", centres[centre]] += n
+
+        for month, states in self._month_states():
+            label = month_text(month)
+            people["participants", "month", label] += len(states)
+            tally = Counter(map(and_, states.values(), repeat(3)))
+            people["answered", "month", label] += tally[1] + tally[2]
+            people["used_yes", "month", label] += tally[2]
+
+    def _month_states(self) -> Iterator[tuple[int, dict[int, int]]]:
+        """Per month, each card's largest month value over the databases (one month in memory)."""
+        parts: dict[int, list[tuple[_Chunk, int, int]]] = {}
+        for chunk in self.chunks:
+            sorted_keys, low = chunk.month_keys, 0
+            while low < len(sorted_keys):
+                month = sorted_keys[low] >> _CODE_BITS
+                high = bisect_left(sorted_keys, (month + 1) << _CODE_BITS, low)
+                parts.setdefault(month, []).append((chunk, low, high))
+                low = high
+        for month in sorted(parts):
+            keys: list[int] = []
+            values: list[int] = []
+            for chunk, low, high in parts[month]:
+                keys.extend(chunk.month_keys[low:high])
+                values.extend(chunk.month_values[low:high])
+            yield month, _largest(keys, values, _MONTH_SHIFT)
 
     @staticmethod
-    def _person(
+    def _people(
         people: Counter[tuple[str, str, bytes]],
         measure: str,
-        centres: set[bytes],
-        age: bytes,
-        area: bytes,
+        chosen_pairs: Iterable[int],
+        pairs: Sequence[tuple[bytes, bytes]],
     ) -> None:
-        people[measure, "all", b""] += 1
-        for centre in centres:
-            people[measure, "centre", centre] += 1
-        people[measure, "age", age] += 1
-        people[measure, "area", area] += 1
+        """Count participants (given by their (age band, area) numbers) in all, by age and by area."""
+        for pair, n in Counter(chosen_pairs).items():
+            age, area = pairs[pair]
+            people[measure, "all", b""] += n
+            people[measure, "age", age] += n
+            people[measure, "area", area] += n
+
+
+def _largest(keys: Iterable[int], scores: Iterable[int], bits: int) -> dict[int, int]:
+    """The largest score of each key (scores are below ``2**bits``).
+
+    Key and score are packed into one number and sorted: the arrays come in
+    sorted runs, which the sort merges cheaply, and the last of each key wins.
+    """
+    packed = sorted(map(or_, map(lshift, keys, repeat(bits)), scores))
+    mask = (1 << bits) - 1
+    return dict(
+        zip(map(rshift, packed, repeat(bits)), map(and_, packed, repeat(mask)), strict=True)
+    )
