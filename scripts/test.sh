@@ -8,7 +8,7 @@ cd "$KIOSK_ROOT"
 say "ruff"
 .venv/bin/ruff check kiosk tests benchmarks
 .venv/bin/ruff format --check kiosk tests benchmarks
-say "mypy (kiosk.core)"
+say "mypy (kiosk)"
 .venv/bin/mypy
 say "pytest"
 export QT_QPA_PLATFORM=offscreen

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 
 def big_button(
-    text: str, on_click: Callable[[], None] | None = None, *, primary: bool = False
+    text: str, on_click: Callable[[], object] | None = None, *, primary: bool = False
 ) -> QPushButton:
     """A large touch button; ``primary`` marks the one thing the learner should press next."""
     button = QPushButton(text)

@@ -29,7 +29,7 @@ class _Holder(QWidget):
 
     def __init__(self, screen: Screen) -> None:
         super().__init__()
-        self.screen = screen
+        self.held = screen
         area = QScrollArea()
         area.setObjectName("ScreenHolder")
         area.setWidgetResizable(True)
@@ -49,8 +49,10 @@ class _Holder(QWidget):
 
 
 def _holder_of(screen: Screen) -> _Holder:
-    holder = screen.parentWidget().parentWidget().parentWidget()  # viewport, area, holder
-    assert isinstance(holder, _Holder)
+    holder = screen.parentWidget()  # the viewport, the area, then the holder
+    while holder is not None and not isinstance(holder, _Holder):
+        holder = holder.parentWidget()
+    assert holder is not None
     return holder
 
 

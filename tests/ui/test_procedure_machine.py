@@ -22,7 +22,7 @@ def test_the_machine_is_landscape_with_menu_tiles_two_to_a_row(
     qtbot.wait(20)
     view = player.view
     assert view is not None
-    assert view.screen.device == "machine"
+    assert view.mock_screen.device == "machine"
     display = view.display
     assert display.width() > display.height() >= display.width() * MACHINE_RATIO - 1
     tiles = [w for _, w in view.all_widgets if isinstance(w, MockButton)]

@@ -256,7 +256,7 @@ def test_names_come_from_the_configuration(make_kiosk: Any, qtbot: Any) -> None:
     kiosk = make_kiosk(config=config)
     player = open_player(kiosk, qtbot, "ward-office-booking")
     qtbot.mouseClick(player.intro.start_button, Qt.MouseButton.LeftButton)
-    assert player.view.screen.bar == "{{municipality}} ホームページ"
+    assert player.view.mock_screen.bar == "{{municipality}} ホームページ"
     bar_words = [w.plain() for w in player.view.findChildren(RubyText)]
     assert "札幌市 ホームページ" in bar_words
     click_target(player, qtbot)

@@ -344,6 +344,7 @@ class LessonPlayerScreen(Screen):
         settle_layouts()
         feedback = self.check_page.feedback
         content = self.area.widget()
+        assert content is not None
         top = feedback.mapTo(content, feedback.rect().topLeft()).y()
         bar = self.area.verticalScrollBar()
         if top + feedback.height() > bar.value() + self.area.viewport().height():

@@ -96,7 +96,7 @@ class DrillTile(QAbstractButton):
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a ring only after keyboard use
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setText(DRILL_TITLES[drill])
-        layout = QVBoxLayout(self)
+        layout = self._words = QVBoxLayout(self)
         layout.setContentsMargins(icon_px + 36, 12, 16, 12)
         layout.setSpacing(2)
         layout.addStretch(1)
@@ -115,10 +115,10 @@ class DrillTile(QAbstractButton):
         self.done_text.setVisible(done)
 
     def sizeHint(self) -> QSize:
-        return self.layout().sizeHint()
+        return self._words.sizeHint()
 
     def minimumSizeHint(self) -> QSize:
-        return self.layout().minimumSize()
+        return self._words.minimumSize()
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)

@@ -686,7 +686,7 @@ class MockScreenView(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.screen = screen
+        self.mock_screen = screen
         # The width the owner gives the view: grids of tiles are fitted to it.
         self.device_width = width or DEVICE_WIDTH[screen.device]
         self.targets = tuple(targets)
@@ -826,7 +826,7 @@ class MockScreenView(QWidget):
         return grid
 
     def _arrange(self, grid: QGridLayout, buttons: list[MockButton], most: int) -> None:
-        left, _, right, _ = _BEZEL[self.screen.device]
+        left, _, right, _ = _BEZEL[self.mock_screen.device]
         width = self.device_width - left - right - 2 * self._spacing
         widest = max(button.minimumSizeHint().width() for button in buttons)
         columns = max(1, min(most, (width + self._spacing) // (widest + self._spacing)))
@@ -903,7 +903,7 @@ class MockScreenView(QWidget):
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        device = self.screen.device
+        device = self.mock_screen.device
         display = self.display_rect()
         if device == "tv":
             self._paint_tv(painter, display)
