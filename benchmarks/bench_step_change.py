@@ -85,8 +85,8 @@ def main() -> int:
         window.resize(1280, 800)
         window.show()
         QTest.qWaitForWindowExposed(window)
-        kiosk.theme.set_size(args.size)
-        kiosk.ctx.open("lessons")
+        kiosk.sessions.current.set_text_size(args.size)
+        kiosk.ctx.nav.open("lessons")
         lesson_list = window.current_screen()
         assert isinstance(lesson_list, LessonListScreen)
 

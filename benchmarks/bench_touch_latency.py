@@ -37,6 +37,7 @@ from kiosk.ui.practice.flick import FlickDrill
 from kiosk.ui.practice.swipe import SwipeDrill
 from kiosk.ui.practice.tap import TapDrill
 from kiosk.ui.screen import AppContext, Screen
+from kiosk.ui.session import SessionDefaults, Sessions
 from kiosk.ui.theme import Theme, load_fonts
 from kiosk.ui.window import KioskWindow
 from tests.speakers import FakeSpeaker
@@ -91,7 +92,7 @@ def bench_tap(
     app: QApplication, ctx: AppContext, device: QPointingDevice, runs: int
 ) -> dict[str, list[float]]:
     drill = TapDrill(ctx)
-    ctx.open(drill)
+    ctx.nav.open(drill)
     settle(app)
     drill.hint.stop()
     pad = drill.pad
@@ -107,7 +108,7 @@ def bench_tap(
         if i >= WARM_UP:
             ring.append(down)
             coaching.append(up)
-    ctx.back()
+    ctx.nav.back()
     settle(app)
     return {"tap: ring under the finger": ring, "tap miss: coaching words": coaching}
 
@@ -116,7 +117,7 @@ def bench_flick(
     app: QApplication, ctx: AppContext, device: QPointingDevice, runs: int
 ) -> dict[str, list[float]]:
     drill = FlickDrill(ctx)
-    ctx.open(drill)
+    ctx.nav.open(drill)
     settle(app)
     drill.hint.stop()
     kb = drill.keyboard
@@ -133,7 +134,7 @@ def bench_flick(
         settle(app)
         if i >= WARM_UP:
             cross.append(elapsed)
-    ctx.back()
+    ctx.nav.back()
     settle(app)
     return {"flick: candidate cross": cross}
 
@@ -142,7 +143,7 @@ def bench_swipe(
     app: QApplication, ctx: AppContext, device: QPointingDevice, runs: int
 ) -> dict[str, list[float]]:
     drill = SwipeDrill(ctx)
-    ctx.open(drill)
+    ctx.nav.open(drill)
     settle(app)
     drill.hint.stop()
     pad = drill.pad
@@ -158,7 +159,7 @@ def bench_swipe(
         settle(app)
         if i >= WARM_UP:
             follow.append(elapsed)
-    ctx.back()
+    ctx.nav.back()
     settle(app)
     return {"swipe: page follows the finger": follow}
 
@@ -179,10 +180,18 @@ def main() -> int:
     theme = Theme()
     theme.apply()
     with tempfile.TemporaryDirectory() as data_dir:
+        config = Config()
+        sessions = Sessions(SessionDefaults(config.text_size, config.speech_enabled))
+        window = KioskWindow(config, theme, FakeSpeaker(), sessions)
         ctx = AppContext(
-            config=Config(), data_dir=Path(data_dir), speaker=FakeSpeaker(), theme=theme
+            config=config,
+            data_dir=Path(data_dir),
+            speaker=window.speaker,
+            theme=theme,
+            nav=window,
+            sessions=sessions,
         )
-        window = KioskWindow(ctx, Screen(ctx))
+        window.replace_home(Screen(ctx))
         window.resize(1280, 800)
         window.show()
         QTest.qWaitForWindowExposed(window)

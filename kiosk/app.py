@@ -32,6 +32,7 @@ from kiosk.ui.home import HomeScreen
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.placeholder import ComingSoonScreen
 from kiosk.ui.screen import AppContext, Screen
+from kiosk.ui.session import SessionDefaults, Sessions, VisitSession
 from kiosk.ui.staff import PinPadScreen
 from kiosk.ui.staff_corner import StaffCorner
 from kiosk.ui.tasks import TaskRunner
@@ -69,9 +70,18 @@ class Kiosk:
         self.theme = Theme(config.text_size)
         self.theme.apply()
         speaker.set_rate(config.speech_rate)
-        speaker.set_enabled(config.speech_enabled)
+        self.sessions = Sessions(SessionDefaults(config.text_size, config.speech_enabled))
+        self.window = KioskWindow(
+            config, self.theme, speaker, self.sessions, countdown_s=idle_countdown_s
+        )
         self.ctx = AppContext(
-            config=config, data_dir=data_dir, speaker=speaker, theme=self.theme, demo=demo
+            config=config,
+            data_dir=data_dir,
+            speaker=speaker,
+            theme=self.theme,
+            nav=self.window,
+            sessions=self.sessions,
+            demo=demo,
         )
         self.tasks = TaskRunner(app)
         self._visits: VisitTracker | None = None
@@ -86,7 +96,7 @@ class Kiosk:
         # First start on a real kiosk: until staff choose the PIN, the PIN set-up is the only
         # screen (no way back from it), so the next person at the corner cannot choose it.
         home = HomeScreen(self.ctx) if self.staff_pin.is_set() else self._first_pin_screen()
-        self.window = KioskWindow(self.ctx, home, countdown_s=idle_countdown_s)
+        self.window.replace_home(home)
 
         self.idle = IdleWatcher(config.idle_timeout_seconds * 1000, self.window)
         app.installEventFilter(self.idle)
@@ -94,7 +104,8 @@ class Kiosk:
         self.window.session_reset.connect(self.idle.mark_clean)
 
         # Every screen's activity counts; a reset or exit ends the visit and syncs the CSV.
-        self.ctx.activity.reported.connect(self._record_activity)
+        self.sessions.current.reported.connect(self._record_activity)
+        self.sessions.replaced.connect(self._follow_session)
         self.window.session_reset.connect(self._end_visit)
         app.aboutToQuit.connect(self._shut_down_attendance)
         QTimer.singleShot(ATTENDANCE_DELAY_MS, lambda: self.visits)
@@ -139,7 +150,7 @@ class Kiosk:
             "procedures": procedures,
             "reception": self._reception_screen,
         }
-        self.ctx.screens.update(screens)
+        self.window.screens.update(screens)
 
     @property
     def visits(self) -> VisitTracker | None:
@@ -148,6 +159,9 @@ class Kiosk:
             self._attendance_opened = True
             self._visits = self._open_attendance(self.ctx.config, self.ctx.data_dir)
         return self._visits
+
+    def _follow_session(self, session: VisitSession) -> None:
+        session.reported.connect(self._record_activity)
 
     def _record_activity(self, kind: str, item_id: str, stage: str, detail: dict[str, Any]) -> None:
         if self.visits is not None:
@@ -208,13 +222,13 @@ class Kiosk:
         if self.window.current_screen().screen_name.startswith("staff"):
             return
         mode = "check" if self.staff_pin.is_set() else "set"
-        self.window.push(PinPadScreen(self.ctx, self.staff_pin, mode, self._show_staff_menu))
+        self.window.open(PinPadScreen(self.ctx, self.staff_pin, mode, self._show_staff_menu))
 
     def _show_staff_menu(self) -> None:
         from kiosk.ui.staff_console import StaffConsoleScreen
 
         self.window.back()
-        self.window.push(StaffConsoleScreen(self.ctx, self.staff_services()))
+        self.window.open(StaffConsoleScreen(self.ctx, self.staff_services()))
 
     def staff_services(self) -> StaffServices:
         """What the staff console works with: attendance, the PIN, the settings file, exit."""

@@ -73,7 +73,7 @@ class HomeScreen(Screen):
                 icon_px=ctx.theme.target_px + 32,
                 min_height=ctx.theme.target_px * 2,
             )
-            tile.clicked.connect(lambda _c=False, name=spec.screen: ctx.open(name))
+            tile.clicked.connect(lambda _c=False, name=spec.screen: ctx.nav.open(name))
             self.tiles[spec.screen] = tile
             grid.addWidget(tile, i // 2, i % 2)
         layout.addLayout(grid, 1)
@@ -93,4 +93,4 @@ class HomeScreen(Screen):
         from kiosk.ui.reception.end_of_visit import UsedServicesScreen
 
         assert self.ctx.visits is not None
-        self.ctx.open(UsedServicesScreen(self.ctx, self.ctx.visits))
+        self.ctx.nav.open(UsedServicesScreen(self.ctx, self.ctx.visits))

@@ -21,7 +21,9 @@ class ComingSoonScreen(Screen):
         layout.addWidget(RubyText(title, role="title", center=True))
         layout.addWidget(RubyText(self.MESSAGE, center=True))
         layout.addWidget(RubyText("ほかの れんしゅうを えらんでください。", center=True))
-        add_row(layout, big_button("はじめに もどる", ctx.home, primary=True), spacing=spacing)
+        add_row(
+            layout, big_button("はじめに もどる", ctx.nav.go_home, primary=True), spacing=spacing
+        )
         layout.addStretch(1)
 
     def intro_text(self) -> str:

@@ -314,12 +314,6 @@ def prepare_texts(root: QWidget, scale: float, show_ruby: bool | None) -> None:
             text.set_show_ruby(show_ruby)
 
 
-def window_ruby(window: QWidget | None) -> bool | None:
-    """Whether the window's ふりがな switch is on (None before there is a window)."""
-    value = getattr(window, "kiosk_ruby", None)
-    return value if isinstance(value, bool) else None
-
-
 def apply_scale(root: QWidget, scale: float) -> None:
     """Store the text scale on ``root`` and relayout every ``RubyText`` below it."""
     root.kiosk_scale = scale  # type: ignore[attr-defined]

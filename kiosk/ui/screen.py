@@ -3,22 +3,36 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.config import Config
-from kiosk.core.visit import VisitProgress
 from kiosk.speech.base import Speaker
-from kiosk.ui.activity import ActivityLog
+from kiosk.ui.session import Sessions, VisitSession
 from kiosk.ui.theme import Theme
 
 if TYPE_CHECKING:
     from kiosk.ui.visits import VisitTracker
-    from kiosk.ui.window import KioskWindow
+
+
+class Navigator(Protocol):
+    """How screens move between pages. The window implements it; screens never see the window."""
+
+    def open(self, screen: str | Screen) -> None:
+        """Show a registered screen by name (home tiles), or a screen instance, on top."""
+
+    def back(self) -> None:
+        """One page back (the header's もどる)."""
+
+    def go_home(self) -> None:
+        """Close every screen above home."""
+
+    def reset_session(self) -> None:
+        """End the visit: a clean home screen and a new session for the next person."""
 
 
 @dataclass
@@ -29,40 +43,18 @@ class AppContext:
     data_dir: Path
     speaker: Speaker
     theme: Theme
+    nav: Navigator
+    sessions: Sessions
     demo: bool = False
-    # Completions in the current visit (done marks); cleared on every session reset.
-    progress: VisitProgress = field(default_factory=VisitProgress)
-    # Screens report lesson / procedure / practice events here; attendance records them.
-    activity: ActivityLog = field(default_factory=ActivityLog)
     # Returns attendance (opened on first use), or None when the database could not be
     # opened (staff are told why). Read it through ``visits``.
     attendance: Callable[[], VisitTracker | None] = lambda: None
     # True while someone's visit is open; never opens the database just to ask.
     visit_open: Callable[[], bool] = lambda: False
-    # Filled by the window once it exists; screens navigate through it.
-    window: KioskWindow | None = None
-    # Named screen factories registered by ``kiosk.app`` (home tiles open these).
-    screens: dict[str, Callable[[], Screen]] = field(default_factory=dict)
 
     @property
     def visits(self) -> VisitTracker | None:
         return self.attendance()
-
-    def open(self, name_or_screen: str | Screen) -> None:
-        """Show a registered screen by name, or a screen instance, on top of the stack."""
-        assert self.window is not None
-        screen = (
-            self.screens[name_or_screen]() if isinstance(name_or_screen, str) else name_or_screen
-        )
-        self.window.push(screen)
-
-    def back(self) -> None:
-        assert self.window is not None
-        self.window.back()
-
-    def home(self) -> None:
-        assert self.window is not None
-        self.window.go_home()
 
 
 class Screen(QWidget):
@@ -79,6 +71,11 @@ class Screen(QWidget):
         self.ctx = ctx
         #: Buttons kept at the bottom of the window, outside the scrolling page.
         self.action_bar: QWidget | None = None
+
+    @property
+    def session(self) -> VisitSession:
+        """The current visitor's session (choices, done marks, activity)."""
+        return self.ctx.sessions.current
 
     def pin_actions(self, *buttons: QWidget, note: QWidget | None = None) -> QWidget:
         """Keep ``buttons`` (the way forward) in a bar under the page, always in sight.

@@ -68,16 +68,18 @@ def millimetres_to_px(mm: float) -> int:
 
 
 class Theme(QObject):
-    """The current text size and the derived style sheet; ``changed`` fires on every switch."""
+    """The text size on screen and the derived style sheet; ``changed`` fires on every switch.
+
+    The window sets the size the current ``VisitSession`` asks for.
+    """
 
     changed = Signal(str)
 
-    def __init__(self, default_size: str = "標準", parent: QObject | None = None) -> None:
+    def __init__(self, size: str = "標準", parent: QObject | None = None) -> None:
         super().__init__(parent)
-        if default_size not in TEXT_SCALES:
-            raise ValueError(f"unknown text size {default_size!r}")
-        self.default_size = default_size
-        self.size_name = default_size
+        if size not in TEXT_SCALES:
+            raise ValueError(f"unknown text size {size!r}")
+        self.size_name = size
         self.target_px = max(TARGET_MIN_PX, millimetres_to_px(TARGET_MM))
         self.spacing_px = max(12, millimetres_to_px(SPACING_MM))
 
@@ -98,9 +100,6 @@ class Theme(QObject):
             self.size_name = name
             self.apply()
             self.changed.emit(name)
-
-    def reset(self) -> None:
-        self.set_size(self.default_size)
 
     def apply(self) -> None:
         app = QGuiApplication.instance()

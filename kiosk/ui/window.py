@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.core.config import Config
+from kiosk.speech.base import Speaker
 from kiosk.ui.confirm import HomeConfirm
 from kiosk.ui.error_overlay import ErrorOverlay
 from kiosk.ui.header import Header
 from kiosk.ui.idle import IdlePrompt
 from kiosk.ui.owned import follow
 from kiosk.ui.ruby_text import apply_scale, set_ruby_visible
-from kiosk.ui.screen import AppContext, Screen
+from kiosk.ui.screen import Screen
+from kiosk.ui.session import Sessions, VisitSession
+from kiosk.ui.theme import Theme
 
 log = logging.getLogger(__name__)
 IDLE_COUNTDOWN_S = 30
@@ -57,51 +62,58 @@ def _holder_of(screen: Screen) -> _Holder:
 
 
 class KioskWindow(QWidget):
-    """Holds navigation state only; screens are built elsewhere and pushed here.
+    """Holds navigation state only; screens are built elsewhere and opened here.
 
-    ``session_reset`` fires once whenever the kiosk returns to a clean state for
-    the next person (idle timeout or error), so attendance and speech can react.
+    It is the kiosk's ``Navigator``. ``session_reset`` fires once whenever the kiosk
+    returns to a clean state for the next person (idle timeout or error), so attendance
+    can react. The header and the display follow the current ``VisitSession``.
     """
 
     session_reset = Signal()
 
-    def __init__(self, ctx: AppContext, home: Screen, countdown_s: int = IDLE_COUNTDOWN_S) -> None:
+    def __init__(
+        self,
+        config: Config,
+        theme: Theme,
+        speaker: Speaker,
+        sessions: Sessions,
+        countdown_s: int = IDLE_COUNTDOWN_S,
+    ) -> None:
         super().__init__()
-        self.setWindowTitle(f"{ctx.config.centre_name} デジタル相談コーナー")
-        self.ctx = ctx
-        ctx.window = self
+        self.setWindowTitle(f"{config.centre_name} デジタル相談コーナー")
+        self.theme = theme
+        self.speaker = speaker
+        self.sessions = sessions
+        #: Named screen factories (home tiles open these by name), filled by ``kiosk.app``.
+        self.screens: dict[str, Callable[[], Screen]] = {}
         self._allow_close = False
         self._stack_screens: list[Screen] = []
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.header = Header(ctx.theme.spacing_px, corner_px=ctx.theme.target_px)
+        self.header = Header(theme.spacing_px, corner_px=theme.target_px)
         self.stack = QStackedWidget()
         layout.addWidget(self.header)
         layout.addWidget(self.stack, 1)
 
+        sessions = self.sessions
         self.header.back_requested.connect(self.back)
         self.header.home_requested.connect(self.ask_home)
-        self.header.size_requested.connect(ctx.theme.set_size)
-        self.header.ruby_toggled.connect(lambda shown: set_ruby_visible(self, shown))
-        self.header.speech_toggled.connect(ctx.speaker.set_enabled)
+        self.header.size_requested.connect(lambda name: sessions.current.set_text_size(name))
+        self.header.ruby_toggled.connect(lambda shown: sessions.current.set_furigana(shown))
+        self.header.speech_toggled.connect(lambda on: sessions.current.set_speech(on))
         # The engine starts in the background; the button learns a moment later if it works.
-        follow(ctx.speaker.availability_changed, self, lambda _ok: self.refresh_speech_state())
-        ctx.theme.changed.connect(self._on_text_size)
-        self.header.show_size(ctx.theme.size_name)
-        set_ruby_visible(self, True)
-        apply_scale(self, ctx.theme.scale)
-        self.refresh_speech_state()
+        follow(speaker.availability_changed, self, lambda _ok: self._show_speech_state())
+        follow(sessions.replaced, self, self._follow_session)
+        self._follow_session(sessions.current)
 
-        self.idle_prompt = IdlePrompt(countdown_s, ctx.theme.spacing_px, self)
+        self.idle_prompt = IdlePrompt(countdown_s, theme.spacing_px, self)
         self.idle_prompt.timed_out.connect(self.reset_session)
-        self.error_overlay = ErrorOverlay(ctx.theme.spacing_px, self)
+        self.error_overlay = ErrorOverlay(theme.spacing_px, self)
         self.error_overlay.done.connect(self.reset_session)
-        self.home_confirm = HomeConfirm(ctx.theme.spacing_px, self)
+        self.home_confirm = HomeConfirm(theme.spacing_px, self)
         self.home_confirm.confirmed.connect(self.go_home)
-
-        self.push(home)
 
     # Navigation ----------------------------------------------------------
     def current_screen(self) -> Screen:
@@ -110,8 +122,10 @@ class KioskWindow(QWidget):
     def depth(self) -> int:
         return len(self._stack_screens)
 
-    def push(self, screen: Screen) -> None:
-        """Show ``screen`` above the current one."""
+    def open(self, screen: str | Screen) -> None:
+        """Show a registered screen by name, or a screen instance, above the current one."""
+        if isinstance(screen, str):
+            screen = self.screens[screen]()
         if self._stack_screens:
             self._leave(self._stack_screens[-1])
         self._stack_screens.append(screen)
@@ -148,7 +162,7 @@ class KioskWindow(QWidget):
         """
         while self._stack_screens:
             self._drop_top()
-        self.push(home)
+        self.open(home)
 
     def _drop_top(self) -> None:
         screen = self._stack_screens.pop()
@@ -158,7 +172,7 @@ class KioskWindow(QWidget):
         holder.deleteLater()
 
     def _leave(self, screen: Screen) -> None:
-        self.ctx.speaker.stop()
+        self.speaker.stop()
         try:
             screen.on_hidden()
         except Exception:  # a broken screen must not block navigation away from it
@@ -177,20 +191,17 @@ class KioskWindow(QWidget):
     def ask_still_there(self) -> None:
         """Show and speak 「まだ つづけますか？」 with its countdown."""
         self.idle_prompt.start()
-        self.ctx.speaker.say(IdlePrompt.QUESTION)
+        self.speaker.say(IdlePrompt.QUESTION)
 
     def reset_session(self) -> None:
-        """Back to a clean home screen for the next person."""
+        """Back to a clean home screen for the next person, with a new visit session."""
         self.idle_prompt.cancel()
         self.home_confirm.hide()
-        self.ctx.speaker.stop()
+        self.speaker.stop()
         self.go_home()
-        self.ctx.theme.reset()
-        self.ctx.progress.clear()
-        # Every choice the last visitor made goes: furigana and speech as the centre set them.
-        self.header.ruby_button.setChecked(True)
-        self.ctx.speaker.set_enabled(self.ctx.config.speech_enabled)
-        self.refresh_speech_state()
+        # Every choice the last visitor made goes with their session: text size, furigana
+        # and speech start again as the centre set them.
+        self.sessions.reset()
         self.session_reset.emit()
         # The visit has ended only now: home shows itself again without its おわる button.
         self._enter(self.current_screen())
@@ -198,16 +209,34 @@ class KioskWindow(QWidget):
     def show_error(self) -> None:
         """Show the calm error page; it returns home by itself."""
         self.idle_prompt.cancel()
-        self.ctx.speaker.stop()
+        self.speaker.stop()
         self.error_overlay.show_error()
 
     # Display -------------------------------------------------------------
-    def _on_text_size(self, name: str) -> None:
-        self.header.show_size(name)
-        apply_scale(self, self.ctx.theme.scale)
+    def _follow_session(self, session: VisitSession) -> None:
+        """Show ``session``'s choices now and whenever the visitor changes them."""
+        session.text_size_changed.connect(self._on_text_size)
+        session.furigana_changed.connect(self._on_furigana)
+        session.speech_changed.connect(self._on_speech)
+        self._on_text_size(session.text_size)
+        self._on_furigana(session.furigana)
+        self._on_speech(session.speech)
 
-    def refresh_speech_state(self) -> None:
-        speaker = self.ctx.speaker
+    def _on_text_size(self, name: str) -> None:
+        self.theme.set_size(name)
+        self.header.show_size(name)
+        apply_scale(self, self.theme.scale)
+
+    def _on_furigana(self, shown: bool) -> None:
+        self.header.ruby_button.setChecked(shown)
+        set_ruby_visible(self, shown)
+
+    def _on_speech(self, on: bool) -> None:
+        self.speaker.set_enabled(on)
+        self._show_speech_state()
+
+    def _show_speech_state(self) -> None:
+        speaker = self.speaker
         self.header.set_speech_state(speaker.is_enabled(), speaker.is_available())
 
     # Window --------------------------------------------------------------

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.core.config import Config
 from kiosk.ui.screen import AppContext, Screen
+from kiosk.ui.session import SessionDefaults, Sessions
 from kiosk.ui.theme import Theme, load_fonts
 from kiosk.ui.window import KioskWindow
 from tests.speakers import FakeSpeaker
@@ -43,30 +44,40 @@ def fonts(qapp: object) -> list[str]:
 
 
 @pytest.fixture
-def ctx(qapp: object, fonts: list[str], tmp_path: Path) -> Iterator[AppContext]:
+def window(qapp: object, fonts: list[str], tmp_path: Path, qtbot: object) -> Iterator[KioskWindow]:
+    """The real kiosk window at the size of a centre's touch panel, with an empty home."""
     theme = Theme()
     theme.apply()
-    context = AppContext(config=Config(), data_dir=tmp_path, speaker=FakeSpeaker(), theme=theme)
-    yield context
-    theme.reset()
+    config = Config()
+    sessions = Sessions(SessionDefaults(config.text_size, config.speech_enabled))
+    win = KioskWindow(config, theme, FakeSpeaker(), sessions)
+    qtbot.addWidget(win)  # type: ignore[attr-defined]
+    context = AppContext(
+        config=config,
+        data_dir=tmp_path,
+        speaker=win.speaker,
+        theme=theme,
+        nav=win,
+        sessions=sessions,
+    )
+    win.replace_home(Screen(context))
+    win.resize(*SCREEN_SIZE)
+    win.show()
+    qtbot.waitExposed(win)  # type: ignore[attr-defined]
+    yield win
+    win.allow_close()
+    theme.set_size("標準")
+
+
+@pytest.fixture
+def ctx(window: KioskWindow) -> AppContext:
+    return window.current_screen().ctx
 
 
 @pytest.fixture
 def speaker(ctx: AppContext) -> FakeSpeaker:
     assert isinstance(ctx.speaker, FakeSpeaker)
     return ctx.speaker
-
-
-@pytest.fixture
-def window(ctx: AppContext, qtbot: object) -> Iterator[KioskWindow]:
-    """The real kiosk window at the size of a centre's touch panel, with an empty home."""
-    win = KioskWindow(ctx, Screen(ctx))
-    qtbot.addWidget(win)  # type: ignore[attr-defined]
-    win.resize(*SCREEN_SIZE)
-    win.show()
-    qtbot.waitExposed(win)  # type: ignore[attr-defined]
-    yield win
-    win.allow_close()
 
 
 @pytest.fixture

@@ -62,7 +62,7 @@ def test_the_reset_forgets_every_choice_of_the_last_visitor(make_kiosk, qtbot) -
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert not kiosk.ctx.speaker.is_enabled()
     assert header.speech_button.text() == "おんせい なし"
-    kiosk.ctx.progress.practice_done.add("tap")
+    kiosk.ctx.sessions.current.progress.practice_done.add("tap")
 
     window.ask_still_there()
     window.idle_prompt.timed_out.emit()
@@ -73,5 +73,5 @@ def test_the_reset_forgets_every_choice_of_the_last_visitor(make_kiosk, qtbot) -
     assert header.ruby_button.isChecked()
     assert kiosk.ctx.speaker.is_enabled()  # おんせい なし was one person's choice
     assert header.speech_button.text() == "おんせい あり"
-    assert not kiosk.ctx.progress.practice_done
+    assert not kiosk.ctx.sessions.current.progress.practice_done
     assert not window.idle_prompt.isVisible()

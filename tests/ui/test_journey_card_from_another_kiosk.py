@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from kiosk.core.attendance.report import build_report
 from kiosk.core.attendance.store import DB_FILE_NAME
 from kiosk.core.config import Config
+from kiosk.core.runs.completion import Completion
 
 AREAS = ("小倉北区", "戸畑区")
 
@@ -81,7 +82,7 @@ def test_a_card_from_kiosk_a_is_welcomed_back_at_kiosk_b(make_kiosk, qtbot, tmp_
     assert card.screen_name == "new-card"
     code = card.code
     assert len(code) == 10
-    a.ctx.activity.report("lesson", "power-buttons", "completed")
+    a.ctx.sessions.current.complete(Completion("lesson", "power-buttons"))
     end_visit_and_sync(a, qtbot)
     assert (shared / "participants_KOKURA01_K1.json").exists()
 
@@ -111,7 +112,7 @@ def test_a_card_from_kiosk_a_is_welcomed_back_at_kiosk_b(make_kiosk, qtbot, tmp_
     assert welcome.continue_button.isVisible()
     assert "つぎは" in welcome.next_text.plain()
     # The lesson list marks the lesson done at A.
-    assert "power-buttons" in b.ctx.progress.completed_lessons
+    assert "power-buttons" in b.ctx.sessions.current.progress.completed_lessons
 
     click(qtbot, welcome.stamp_button)
     stamps = b.window.current_screen()

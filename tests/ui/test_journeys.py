@@ -120,7 +120,7 @@ def lesson_with_a_question(journey: Journey) -> None:
             right = next(n for n in range(1, len(check.choices) + 1) if check.is_right(n))
             journey.tap(player.check_page.choices[right - 1].text())
         journey.tap("つぎへ ▶")
-    assert first.id in journey.kiosk.ctx.progress.completed_lessons
+    assert first.id in journey.kiosk.ctx.sessions.current.progress.completed_lessons
 
 
 def tap_drill_with_a_miss(journey: Journey) -> None:
@@ -177,7 +177,7 @@ def rehearsal_to_the_qr(journey: Journey, procedure_id: str, *, resize: bool = F
             change_size_and_back(journey)
             changed = True
     assert player.page == "done"
-    assert procedure.id in journey.kiosk.ctx.progress.completed_procedures
+    assert procedure.id in journey.kiosk.ctx.sessions.current.progress.completed_procedures
     if player.done_page.qr is not None:
         assert journey.fully_visible(player.done_page.qr)
 
@@ -201,7 +201,7 @@ def assert_clean(journey: Journey) -> None:
     assert kiosk.theme.size_name == kiosk.ctx.config.text_size
     assert window.header.ruby_button.isChecked()
     assert kiosk.ctx.speaker.is_enabled() == kiosk.ctx.config.speech_enabled
-    progress = kiosk.ctx.progress
+    progress = kiosk.ctx.sessions.current.progress
     assert not (progress.completed_lessons)
     assert not (progress.completed_procedures)
     assert not (progress.practice_done)

@@ -82,7 +82,7 @@ def test_on_a_smaller_panel_cards_take_fewer_columns(make_kiosk, qtbot) -> None:
 def test_at_larger_text_sizes_no_card_is_squeezed(make_kiosk, qtbot, size) -> None:
     kiosk = make_kiosk(size=(1366, 768))
     listing = open_list(kiosk, qtbot)
-    kiosk.theme.set_size(size)
+    kiosk.sessions.current.set_text_size(size)
     settle(qtbot)
     assert listing.grid.columns == listing.grid.columns_for(listing.grid.width())
     for lesson_id in shown_cards(listing):

@@ -46,7 +46,7 @@ class Recorder:
 
     def __init__(self, kiosk: Any) -> None:
         self.events: list[tuple[Any, ...]] = []
-        kiosk.ctx.activity.reported.connect(self.heard)
+        kiosk.ctx.sessions.current.reported.connect(self.heard)
 
     def heard(self, kind: str, item_id: str, stage: str, detail: dict[str, Any]) -> None:
         if kind != "lesson":
@@ -185,7 +185,7 @@ def test_broken_lesson_files_leave_the_good_ones_listed(
     kiosk = make_kiosk()
     with caplog.at_level(logging.WARNING):
         listing = LessonListScreen(kiosk.ctx, folder)
-    kiosk.ctx.open(listing)
+    kiosk.ctx.nav.open(listing)
     assert list(listing.cards) == ["power-buttons", "touch-basics"]
     assert any("problem" in record.getMessage() for record in caplog.records)
     assert layout_problems(kiosk.window, kiosk.theme.target_px, kiosk.theme.spacing_px) == []
@@ -194,7 +194,7 @@ def test_broken_lesson_files_leave_the_good_ones_listed(
 def test_a_list_without_lessons_says_so_kindly(make_kiosk, qtbot, tmp_path: Path) -> None:
     kiosk = make_kiosk()
     listing = LessonListScreen(kiosk.ctx, tmp_path / "nothing-here")
-    kiosk.ctx.open(listing)
+    kiosk.ctx.nav.open(listing)
     assert listing.cards == {}
     assert "スタッフ" in plain_text(listing.intro_text())
     assert "スタッフ" in kiosk.ctx.speaker.last_text()
@@ -204,7 +204,7 @@ def test_a_list_without_lessons_says_so_kindly(make_kiosk, qtbot, tmp_path: Path
 def test_a_learner_pages_through_a_lesson_to_the_praise_page(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk()
     activity: list[tuple[Any, ...]] = []
-    kiosk.ctx.activity.reported.connect(lambda *args: activity.append(args))
+    kiosk.ctx.sessions.current.reported.connect(lambda *args: activity.append(args))
     _listing, player, recorder = open_lesson(kiosk, qtbot)
     lesson = bundled(FIRST)
     total = len(lesson.steps)
@@ -227,7 +227,7 @@ def test_a_learner_pages_through_a_lesson_to_the_praise_page(make_kiosk, qtbot) 
     assert [e[2]["step"] for e in lesson_events if e[1] == "step"] == list(range(1, total + 1))
     assert lesson_events[-1][:2] == (FIRST, "completed")
     assert lesson_events[-1][2]["steps"] == total
-    assert FIRST in kiosk.ctx.progress.completed_lessons
+    assert FIRST in kiosk.ctx.sessions.current.progress.completed_lessons
     # The praise page: a big check mark, praise, and the next lesson to try.
     finish = player.finish_page
     assert finish.praise.plain() == "よく できました！"
@@ -422,7 +422,7 @@ def test_a_missing_or_broken_picture_leaves_the_words(
     damaged = replace(lesson, steps=steps)
     player = LessonPlayerScreen(kiosk.ctx, damaged)
     with caplog.at_level(logging.WARNING):
-        kiosk.ctx.open(player)
+        kiosk.ctx.nav.open(player)
         assert not player.step_page.picture.isVisible()
         assert player.step_page.text.isVisible()
         tap_next(player, qtbot)
@@ -488,7 +488,7 @@ def test_furigana_off_hides_the_readings_on_the_current_step(make_kiosk, qtbot) 
 @pytest.mark.parametrize("size", ["標準", "大", "特大"])
 def test_every_page_of_a_lesson_fits_at_every_text_size(make_kiosk, qtbot, size: str) -> None:
     kiosk = make_kiosk()
-    kiosk.theme.set_size(size)
+    kiosk.sessions.current.set_text_size(size)
     _listing, player, _recorder = open_lesson(kiosk, qtbot)
     problems: list[str] = []
 
@@ -508,7 +508,7 @@ def test_every_page_of_a_lesson_fits_at_every_text_size(make_kiosk, qtbot, size:
 
 def test_more_words_below_are_announced_and_one_tap_scrolls(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk()
-    kiosk.theme.set_size("特大")
+    kiosk.sessions.current.set_text_size("特大")
     _listing, player, _recorder = open_lesson(kiosk, qtbot)
     cue = player.more_cue
     bar = player.area.verticalScrollBar()

@@ -15,7 +15,18 @@ from kiosk.ui.owned import follow
 KIOSK_DIR = Path(kiosk.__file__).parent
 # Objects that live as long as the kiosk: whatever a screen connects to their signals
 # must end when the screen does.
-LONG_LIVED = {"ctx", "theme", "speaker", "visits", "activity", "idle", "window", "app"}
+LONG_LIVED = {
+    "ctx",
+    "theme",
+    "speaker",
+    "visits",
+    "sessions",
+    "session",
+    "nav",
+    "idle",
+    "window",
+    "app",
+}
 
 
 def _flush_deletes() -> None:
@@ -90,9 +101,9 @@ def _receivers(kiosk_app) -> dict[str, int]:
     window = kiosk_app.window
     counts = {
         "theme.changed": kiosk_app.theme.receivers("2changed(QString)"),
-        "speaker.sentence_started": window.ctx.speaker.receivers("2sentence_started(int)"),
-        "speaker.finished": window.ctx.speaker.receivers("2finished()"),
-        "speaker.availability_changed": window.ctx.speaker.receivers("2availability_changed(bool)"),
+        "speaker.sentence_started": window.speaker.receivers("2sentence_started(int)"),
+        "speaker.finished": window.speaker.receivers("2finished()"),
+        "speaker.availability_changed": window.speaker.receivers("2availability_changed(bool)"),
         "session_reset": window.receivers("2session_reset()"),
     }
     visits = kiosk_app.visits

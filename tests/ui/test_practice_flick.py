@@ -27,7 +27,7 @@ STEP = {L: (-1, 0), U: (0, -1), R: (1, 0), D: (0, 1), TAP: (0, 0)}
 @pytest.fixture
 def drill(ctx: AppContext, window: KioskWindow, clock: Any, qtbot: Any) -> FlickDrill:
     screen = FlickDrill(ctx, clock=clock)
-    ctx.open(screen)
+    ctx.nav.open(screen)
     qtbot.waitUntil(lambda: screen.keyboard.height() > 200)
     return screen
 

@@ -21,7 +21,7 @@ Finger = Any  # conftest.Finger
 @pytest.fixture
 def drill(ctx: AppContext, window: KioskWindow, clock: Any, qtbot: Any) -> LongPressDrill:
     screen = LongPressDrill(ctx, clock=clock)
-    ctx.open(screen)
+    ctx.nav.open(screen)
     qtbot.waitUntil(lambda: screen.pad.height() > 300)
     return screen
 

@@ -19,7 +19,7 @@ from tests.speakers import FakeSpeaker
 @pytest.fixture
 def menu(ctx: AppContext, window: KioskWindow) -> FingerPracticeScreen:
     screen = FingerPracticeScreen(ctx)
-    ctx.open(screen)
+    ctx.nav.open(screen)
     return screen
 
 
@@ -71,7 +71,7 @@ def test_drills_report_start_and_completion_to_the_activity_log(
     menu: FingerPracticeScreen, ctx: AppContext, touch_finger: Any, qtbot: Any
 ) -> None:
     reports: list[tuple[str, str, str, dict[str, object]]] = []
-    ctx.activity.reported.connect(lambda *args: reports.append(args))
+    ctx.sessions.current.reported.connect(lambda *args: reports.append(args))
     drill = menu.open_drill(Drill.TAP)
     assert isinstance(drill, TapDrill)
     qtbot.waitUntil(lambda: drill.pad.target is not None)
@@ -83,17 +83,17 @@ def test_drills_report_start_and_completion_to_the_activity_log(
     assert (kind, item, stage) == ("practice", "tap", "completed")
     assert detail["attempts"] == 6
     assert detail["successes"] == 6
-    assert "tap" in ctx.progress.practice_done
+    assert "tap" in ctx.sessions.current.progress.practice_done
 
 
 def test_done_marks_come_from_this_visit_and_clear_with_it(
     ctx: AppContext, window: KioskWindow
 ) -> None:
-    ctx.progress.practice_done.add("pinch")
+    ctx.sessions.current.progress.practice_done.add("pinch")
     menu = FingerPracticeScreen(ctx)
-    ctx.open(menu)
+    ctx.nav.open(menu)
     assert menu.tiles[Drill.PINCH].done_text.isVisible()
-    ctx.progress.clear()
+    ctx.sessions.current.progress.clear()
     menu.on_shown()
     assert not menu.tiles[Drill.PINCH].done_text.isVisible()
 
@@ -102,7 +102,7 @@ def test_done_marks_come_from_this_visit_and_clear_with_it(
 def test_menu_tiles_are_big_and_never_cut_off(
     menu: FingerPracticeScreen, ctx: AppContext, window: KioskWindow, size: str, qtbot: Any
 ) -> None:
-    ctx.theme.set_size(size)
+    ctx.sessions.current.set_text_size(size)
     assert menu.columns() == (3 if size == "標準" else 2)
 
     def right_edge() -> int:
@@ -121,9 +121,9 @@ def test_every_drill_fits_the_screen_at_the_largest_text(
     ctx: AppContext, window: KioskWindow, drill: Drill, qtbot: Any
 ) -> None:
     """The window scrolls a too-tall screen by touch drags; a drill must never need that."""
-    ctx.theme.set_size("特大")
+    ctx.sessions.current.set_text_size("特大")
     screen = DRILL_SCREENS[drill](ctx)
-    ctx.open(screen)
+    ctx.nav.open(screen)
     holder = screen.parentWidget().parentWidget()
     assert isinstance(holder, QScrollArea)
     qtbot.waitUntil(lambda: screen.phone.display.height() > 400)

@@ -20,7 +20,7 @@ from tests.speakers import FakeSpeaker
 @pytest.fixture
 def drill(ctx: AppContext, window: KioskWindow, clock: Any, qtbot: Any) -> PinchDrill:
     screen = PinchDrill(ctx, clock=clock)
-    ctx.open(screen)
+    ctx.nav.open(screen)
     qtbot.waitUntil(lambda: screen.pad.width() > 200)
     return screen
 

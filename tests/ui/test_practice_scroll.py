@@ -22,7 +22,7 @@ Finger = Any  # conftest.Finger
 @pytest.fixture
 def drill(ctx: AppContext, window: KioskWindow, clock: Any, qtbot: Any) -> ScrollDrill:
     screen = ScrollDrill(ctx, clock=clock)
-    ctx.open(screen)
+    ctx.nav.open(screen)
     qtbot.waitUntil(lambda: screen.list.viewport().height() > 200)
     return screen
 

@@ -19,7 +19,7 @@ Finger = Any  # conftest.Finger
 @pytest.fixture
 def drill(ctx: AppContext, window: KioskWindow, clock: Any, qtbot: Any) -> SizeCheckDrill:
     screen = SizeCheckDrill(ctx, clock=clock)
-    ctx.open(screen)
+    ctx.nav.open(screen)
     qtbot.waitUntil(lambda: screen.pad.target is not None)
     return screen
 

@@ -21,7 +21,7 @@ FakeClock = Any
 @pytest.fixture
 def drill(ctx: AppContext, window: KioskWindow, clock: FakeClock, qtbot: object) -> TapDrill:
     screen = TapDrill(ctx, clock=clock)
-    ctx.open(screen)
+    ctx.nav.open(screen)
     qtbot.waitUntil(lambda: screen.pad.target is not None)  # type: ignore[attr-defined]
     return screen
 

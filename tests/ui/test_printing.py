@@ -257,7 +257,7 @@ def test_the_new_card_screen_asks_for_staff_when_the_card_is_saved(
 
     kiosk = make_kiosk()
     screen = NewCardScreen(kiosk.ctx, "37KYYTXW")
-    kiosk.ctx.open(screen)
+    kiosk.ctx.nav.open(screen)
     qtbot.mouseClick(screen.print_button, Qt.MouseButton.LeftButton)
     (saved,) = (data_dir / "prints").glob("card-*.pdf")
     assert "37KY-YTXW" in pdf_text(saved)

@@ -16,7 +16,7 @@ def test_the_machine_is_landscape_with_menu_tiles_two_to_a_row(
     make_kiosk: Any, qtbot: Any, size: str
 ) -> None:
     kiosk = make_kiosk()
-    kiosk.theme.set_size(size)
+    kiosk.sessions.current.set_text_size(size)
     player = open_player(kiosk, qtbot, SHOP)
     player.go_to_step(0)
     qtbot.wait(20)
@@ -56,7 +56,7 @@ def test_a_text_size_switch_rearranges_the_tiles(make_kiosk: Any, qtbot: Any) ->
     first, second, _ = [w for _, w in view.all_widgets if isinstance(w, MockButton)]
     qtbot.wait(20)
     assert first.y() == second.y()
-    kiosk.theme.set_size("特大")
+    kiosk.sessions.current.set_text_size("特大")
     qtbot.wait(20)
     assert first.x() == second.x()
     assert first.y() < second.y()

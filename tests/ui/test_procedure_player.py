@@ -56,7 +56,7 @@ def test_a_learner_goes_from_the_tile_to_the_end_by_tapping_the_targets(
 ) -> None:
     kiosk = make_kiosk()
     activity: list[tuple[Any, ...]] = []
-    kiosk.ctx.activity.reported.connect(lambda *args: activity.append(args))
+    kiosk.ctx.sessions.current.reported.connect(lambda *args: activity.append(args))
     player = open_player(kiosk, qtbot)
     procedure = player.procedure
     total = len(procedure.steps)
@@ -84,7 +84,7 @@ def test_a_learner_goes_from_the_tile_to_the_end_by_tapping_the_targets(
     assert all(a[:2] == ("procedure", SHOP) for a in activity)
     assert [a[3]["step"] for a in activity[1:-1]] == list(range(1, total + 1))
     assert activity[-1][3] == {"steps": total, "wrong_taps": 0, "hints": 0}
-    assert SHOP in kiosk.ctx.progress.completed_procedures
+    assert SHOP in kiosk.ctx.sessions.current.progress.completed_procedures
 
     # Back on the list, the card says it was done (words, not colour alone).
     kiosk.window.back()
@@ -188,7 +188,7 @@ def test_back_goes_one_step_back_and_from_step_one_to_the_opening(
     kiosk = make_kiosk()
     player = open_player(kiosk, qtbot)
     steps: list[int] = []
-    kiosk.ctx.activity.reported.connect(
+    kiosk.ctx.sessions.current.reported.connect(
         lambda _kind, _pid, stage, detail: steps.append(detail["step"]) if stage == "step" else None
     )
     qtbot.mouseClick(player.intro.start_button, Qt.MouseButton.LeftButton)
@@ -243,11 +243,11 @@ def test_mock_words_follow_the_text_size(make_kiosk: Any, qtbot: Any) -> None:
     kiosk = make_kiosk()
     player = open_player(kiosk, qtbot)
     qtbot.mouseClick(player.intro.start_button, Qt.MouseButton.LeftButton)
-    kiosk.theme.set_size("特大")
+    kiosk.sessions.current.set_text_size("特大")
     assert player.view.kiosk_scale == pytest.approx(1.5 * MOCK_TEXT_RATIO)
     label = player.view.element_widgets["gyosei"].label
     tall = label.heightForWidth(300)
-    kiosk.theme.set_size("標準")
+    kiosk.sessions.current.set_text_size("標準")
     assert label.heightForWidth(300) < tall
 
 
@@ -272,11 +272,11 @@ def test_every_step_of_every_procedure_fits_with_big_unclipped_targets(
     make_kiosk: Any, qtbot: Any, size: str
 ) -> None:
     kiosk = make_kiosk()
-    kiosk.theme.set_size(size)
+    kiosk.sessions.current.set_text_size(size)
     problems: list[str] = []
     for procedure in load_procedures().procedures:
         player = ProcedurePlayer(kiosk.ctx, procedure)
-        kiosk.ctx.open(player)
+        kiosk.ctx.nav.open(player)
         pages = [("opening", lambda: None)]
         pages += [
             (f"step {i + 1}", lambda i=i, p=player: p.go_to_step(i))

@@ -12,6 +12,7 @@ from kiosk.core.attendance.codes import format_code, issuer_for, make_code
 from kiosk.core.attendance.consent import CONSENT_VERSION
 from kiosk.core.attendance.store import DB_FILE_NAME, AttendanceStore
 from kiosk.core.config import Config
+from kiosk.core.runs.completion import Completion
 
 
 def visits_table(data_dir: Path) -> list[sqlite3.Row]:
@@ -152,8 +153,8 @@ def test_saying_no_to_consent_keeps_nothing_personal(make_kiosk, qtbot, data_dir
 
 def test_using_the_kiosk_without_check_in_still_counts(make_kiosk, qtbot, data_dir: Path) -> None:
     kiosk = make_kiosk()
-    kiosk.ctx.activity.report("lesson", "power-buttons", "started")
-    kiosk.ctx.activity.report("lesson", "power-buttons", "completed", {"steps": 9})
+    kiosk.ctx.sessions.current.report("lesson", "power-buttons", "started")
+    kiosk.ctx.sessions.current.complete(Completion("lesson", "power-buttons", {"steps": 9}))
     kiosk.window.reset_session()  # idle reset ends the visit
     [visit] = visits_table(data_dir)
     assert visit["participant_code"] is None
@@ -188,7 +189,7 @@ def test_finishing_asks_two_questions_and_records_answers(
 def test_questions_can_be_skipped(make_kiosk, qtbot, data_dir: Path) -> None:
     kiosk = make_kiosk()
     kiosk.visits.check_in(None)
-    kiosk.ctx.home()
+    kiosk.ctx.nav.go_home()
     qtbot.mouseClick(kiosk.window.current_screen().finish_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(kiosk.window.current_screen().buttons[""], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(kiosk.window.current_screen().buttons[""], Qt.MouseButton.LeftButton)
@@ -206,7 +207,7 @@ def test_a_failing_database_loses_no_visit(make_kiosk, qtbot, data_dir: Path, mo
         raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(store, "record_event", disk_full)
-    kiosk.ctx.activity.report("practice", "tap", "completed", {"attempts": 5})
+    kiosk.ctx.sessions.current.complete(Completion("practice", "tap", {"attempts": 5}))
     assert "失われていません" in tracker.problem
     assert tracker.unsaved_count() == 1
     monkeypatch.setattr(store, "record_event", real_record)
@@ -217,7 +218,7 @@ def test_a_failing_database_loses_no_visit(make_kiosk, qtbot, data_dir: Path, mo
 
 def test_ending_a_visit_writes_the_staff_csv(make_kiosk, qtbot, data_dir: Path) -> None:
     kiosk = make_kiosk()
-    kiosk.ctx.activity.report("procedure", "convenience-store-copy", "completed")
+    kiosk.ctx.sessions.current.complete(Completion("procedure", "convenience-store-copy"))
     with qtbot.waitSignal(kiosk.visits.sync_finished, timeout=10_000) as blocker:
         kiosk.window.reset_session()
     result = blocker.args[0]
@@ -244,7 +245,7 @@ def test_a_failed_sync_is_tried_again_by_itself(
     tracker = kiosk.visits
     tracker._sync_retry.setInterval(50)
     with qtbot.waitSignal(tracker.sync_finished, timeout=10_000) as first:
-        kiosk.ctx.activity.report("lesson", "power-buttons", "completed")
+        kiosk.ctx.sessions.current.complete(Completion("lesson", "power-buttons"))
         kiosk.window.reset_session()
     assert not first.args[0].ok
     assert visits_table(data_dir)[0]["ended_at"] is not None, (
@@ -272,8 +273,8 @@ def test_visits_the_full_disk_refused_survive_the_exit(
         raise error
 
     monkeypatch.setattr(store, "start_visit", disk_full)
-    kiosk.ctx.activity.report("practice", "tap", "completed", {"attempts": 5})
-    kiosk.ctx.activity.report("lesson", "camera-basics", "completed", {})
+    kiosk.ctx.sessions.current.complete(Completion("practice", "tap", {"attempts": 5}))
+    kiosk.ctx.sessions.current.complete(Completion("lesson", "camera-basics", {}))
     assert "ディスクが いっぱい" in tracker.problem
     tracker.shutdown()
     assert not tracker._retry.isActive(), "no retry after the exit"

@@ -63,7 +63,7 @@ def test_tiles_open_screens_and_back_returns(make_kiosk, qtbot) -> None:
 
 def test_coming_soon_page_is_kind_and_leads_home(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk()
-    kiosk.ctx.open(ComingSoonScreen(kiosk.ctx, "うけつけ"))
+    kiosk.ctx.nav.open(ComingSoonScreen(kiosk.ctx, "うけつけ"))
     assert "じゅんびちゅう" in kiosk.ctx.speaker.last_text()
     page = kiosk.window.current_screen()
     button = next(b for b in page.findChildren(QPushButton) if b.text() == "はじめに もどる")
@@ -74,8 +74,8 @@ def test_coming_soon_page_is_kind_and_leads_home(make_kiosk, qtbot) -> None:
 def test_home_button_closes_every_screen(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk()
     window = kiosk.window
-    kiosk.ctx.open("lessons")
-    kiosk.ctx.open("practice")
+    kiosk.ctx.nav.open("lessons")
+    kiosk.ctx.nav.open("practice")
     assert window.depth() == 3
     stops_before = kiosk.ctx.speaker.stops
     qtbot.mouseClick(window.header.home_button, Qt.MouseButton.LeftButton)
@@ -101,7 +101,7 @@ def test_speech_switch(make_kiosk, qtbot) -> None:
     assert not kiosk.ctx.speaker.is_enabled()
     assert button.text() == "おんせい なし"
     spoken = len(kiosk.ctx.speaker.spoken)
-    kiosk.ctx.open(ComingSoonScreen(kiosk.ctx, "うけつけ"))
+    kiosk.ctx.nav.open(ComingSoonScreen(kiosk.ctx, "うけつけ"))
     assert len(kiosk.ctx.speaker.spoken) == spoken, "nothing is spoken while speech is off"
 
 
@@ -109,7 +109,7 @@ def test_idle_prompt_speaks_counts_down_and_resets(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk(idle_countdown_s=2)
     window = kiosk.window
     kiosk.idle.timeout_ms = 200
-    kiosk.theme.set_size("特大")
+    kiosk.sessions.current.set_text_size("特大")
     qtbot.mouseClick(window.current_screen().tiles["lessons"], Qt.MouseButton.LeftButton)
     assert window.depth() == 2
     qtbot.waitUntil(window.idle_prompt.isVisible, timeout=3000)
@@ -126,7 +126,7 @@ def test_keep_going_cancels_the_reset(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk(idle_countdown_s=30)
     window = kiosk.window
     kiosk.idle.timeout_ms = 200
-    kiosk.ctx.open("lessons")
+    kiosk.ctx.nav.open("lessons")
     QTest.mouseMove(window, QPoint(400, 400))
     qtbot.waitUntil(window.idle_prompt.isVisible, timeout=3000)
     qtbot.mouseClick(window.idle_prompt.keep_button, Qt.MouseButton.LeftButton)
@@ -291,7 +291,7 @@ def test_staff_can_change_the_pin(make_kiosk, qtbot, data_dir: Path) -> None:
 def test_unexpected_error_shows_a_calm_page_and_returns_home(make_kiosk, qtbot, caplog) -> None:
     kiosk = make_kiosk()
     window = kiosk.window
-    kiosk.ctx.open("lessons")
+    kiosk.ctx.nav.open("lessons")
     try:
         raise RuntimeError("lesson file vanished")
     except RuntimeError:
@@ -306,7 +306,7 @@ def test_unexpected_error_shows_a_calm_page_and_returns_home(make_kiosk, qtbot, 
 def test_configured_text_size_is_the_reset_default(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk(config=Config(text_size="大"))
     assert kiosk.theme.size_name == "大"
-    kiosk.theme.set_size("特大")
+    kiosk.sessions.current.set_text_size("特大")
     kiosk.window.reset_session()
     assert kiosk.theme.size_name == "大"
 

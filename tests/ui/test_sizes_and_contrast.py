@@ -83,7 +83,7 @@ def layout_problems(root: QWidget, target_px: int, spacing_px: int) -> list[str]
 def reception_flow(kiosk):
     """The check-in and end-of-visit screens, which open from one another."""
     window = kiosk.window
-    kiosk.ctx.open("reception")
+    kiosk.ctx.nav.open("reception")
     window.current_screen().submit_code("ABCDEFGH")
     yield "reception with a message"
     window.current_screen()._first_visit()
@@ -110,9 +110,9 @@ def screens_to_visit(kiosk):
     """Open each screen a learner or staff member can reach; yield a label for each."""
     window = kiosk.window
     yield "home"
-    for name in kiosk.ctx.screens:
+    for name in kiosk.window.screens:
         window.go_home()
-        kiosk.ctx.open(name)
+        kiosk.ctx.nav.open(name)
         yield name
     window.go_home()
     yield from reception_flow(kiosk)
@@ -133,7 +133,7 @@ def screens_to_visit(kiosk):
         while tab.busy():  # the KPI report is computed in the background
             QTest.qWait(10)
         yield f"staff console tab {key}"
-    window.push(PinPadScreen(kiosk.ctx, kiosk.staff_pin, mode="set"))
+    window.open(PinPadScreen(kiosk.ctx, kiosk.staff_pin, mode="set"))
     yield "new PIN pad"
     window.go_home()
     window.ask_still_there()
@@ -155,7 +155,7 @@ def settle(qtbot) -> None:
 @pytest.mark.parametrize("size", TEXT_SIZES)
 def test_every_screen_has_big_unclipped_targets(make_kiosk, qtbot, size: str) -> None:
     kiosk = make_kiosk()
-    kiosk.theme.set_size(size)
+    kiosk.sessions.current.set_text_size(size)
     target = kiosk.theme.target_px
     assert target >= TARGET_MIN_PX
     problems: list[str] = []

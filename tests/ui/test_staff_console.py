@@ -23,6 +23,7 @@ from kiosk.core.attendance.csv_export import csv_file_name, export_csv_bytes
 from kiosk.core.attendance.store import DB_FILE_NAME
 from kiosk.core.config import CONFIG_FILE_NAME, Config, find_config_file, load_config
 from kiosk.core.pin import DEMO_PIN, StaffPin
+from kiosk.core.runs.completion import Completion
 from kiosk.ui.staff_console import TAB_KEYS, StaffConsoleScreen
 from kiosk.ui.staff_console.classes import CHECKED
 from kiosk.ui.staff_console.parts import ConfirmDialog
@@ -171,7 +172,7 @@ def test_the_console_tells_staff_how_often_the_pad_locked(staff_kiosk, qtbot, da
     console = open_console(kiosk, qtbot)
     assert console.lock_banner.isVisible()
     assert "暗証番号の まちがいで 3回 ロックされました" in console.lock_banner.text()
-    kiosk.ctx.home()
+    kiosk.ctx.nav.go_home()
     again = open_console(kiosk, qtbot)
     assert not again.lock_banner.isVisible()
 
@@ -186,7 +187,7 @@ def _fill_the_disk(kiosk: Any, monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(kiosk.visits.store, "start_visit", disk_full)
     for drill in ("tap", "swipe"):
-        kiosk.ctx.activity.report("practice", drill, "completed", {"attempts": 1})
+        kiosk.ctx.sessions.current.complete(Completion("practice", drill, {"attempts": 1}))
         kiosk.window.reset_session()
     assert kiosk.visits.unsaved_count() == 2
 
@@ -233,7 +234,7 @@ def test_quit_anyway_keeps_unsaved_visits_in_the_journal(
 def test_today_counts_visits_first_timers_and_activities(staff_kiosk, qtbot) -> None:
     kiosk = staff_kiosk()
     kiosk.visits.check_in(None)
-    kiosk.ctx.activity.report("lesson", "power-buttons", "completed", {})
+    kiosk.ctx.sessions.current.complete(Completion("lesson", "power-buttons", {}))
     kiosk.visits.finish()
     register_and_answer(kiosk, "はい")
     console = open_console(kiosk, qtbot)
@@ -483,7 +484,7 @@ def test_kpi_tab_shows_the_usage_rate_against_the_target(staff_kiosk, qtbot) -> 
         register_and_answer(kiosk, answer)
     register_and_answer(kiosk, "わからない")  # not counted, like kiosk report
     kiosk.visits.check_in(None)
-    kiosk.ctx.activity.report("lesson", "power-buttons", "completed", {})
+    kiosk.ctx.sessions.current.complete(Completion("lesson", "power-buttons", {}))
     kiosk.visits.answer("いいえ", None)  # anonymous: shown apart, not in the rate
     kiosk.visits.finish()
     console = open_console(kiosk, qtbot)
@@ -593,7 +594,7 @@ def test_lessons_tab_lists_every_problem_of_a_broken_folder(staff_kiosk, qtbot, 
     kiosk = staff_kiosk()
     services = replace(kiosk.staff_services(), lessons_folder=folder)
     console = StaffConsoleScreen(kiosk.ctx, services)
-    kiosk.window.push(console)
+    kiosk.window.open(console)
     qtbot.waitUntil(lambda: console.content is not None, timeout=5000)
     tab = open_tab(qtbot, console, "lessons")
     text = tab.problems_text()

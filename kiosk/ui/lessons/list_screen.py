@@ -13,7 +13,7 @@ from kiosk.ui import theme
 from kiosk.ui.lessons.card_grid import CardGrid
 from kiosk.ui.lessons.cards import CardButton, LessonCard
 from kiosk.ui.lessons.player import LessonPlayerScreen
-from kiosk.ui.ruby_text import RubyText, prepare_texts, window_ruby
+from kiosk.ui.ruby_text import RubyText, prepare_texts
 from kiosk.ui.screen import AppContext, Screen
 from kiosk.ui.widgets import page_layout
 
@@ -122,7 +122,7 @@ class LessonListScreen(Screen):
             tab.setVisible(len(self.tabs) > 1)
         if self.tabs:
             self.show_level(next(iter(self.tabs)))
-        prepare_texts(self, ctx.theme.scale, window_ruby(ctx.window))
+        prepare_texts(self, ctx.theme.scale, ctx.sessions.current.furigana)
 
     def show_level(self, level: str) -> None:
         """Show the cards of ``level`` and mark its tab as chosen."""
@@ -135,7 +135,7 @@ class LessonListScreen(Screen):
 
     def on_shown(self) -> None:
         # Coming back from a lesson: mark what this visitor has finished so far.
-        done = self.ctx.progress.completed_lessons
+        done = self.session.progress.completed_lessons
         for lesson_id, card in self.cards.items():
             card.set_done(lesson_id in done)
         super().on_shown()
@@ -143,4 +143,4 @@ class LessonListScreen(Screen):
     def open_lesson(self, lesson: Lesson) -> None:
         """Open the player on ``lesson`` (the next-lesson suggestion follows file order)."""
         player = LessonPlayerScreen(self.ctx, lesson, self.lessons)
-        self.ctx.open(player)
+        self.ctx.nav.open(player)

@@ -20,14 +20,13 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.lessons import Lesson, next_lesson
 from kiosk.core.runs.lesson import LessonRun
-from kiosk.ui.activity import record_completion
 from kiosk.ui.lessons.check_page import CheckPage
 from kiosk.ui.lessons.finish_page import FinishPage
 from kiosk.ui.lessons.more_cue import MoreBelowCue
 from kiosk.ui.lessons.sheet import print_lesson_sheet
 from kiosk.ui.lessons.step_page import StepPage
 from kiosk.ui.narration import Line, Narrator
-from kiosk.ui.ruby_text import RubyText, prepare_texts, window_ruby
+from kiosk.ui.ruby_text import RubyText, prepare_texts
 from kiosk.ui.screen import AppContext, Screen
 from kiosk.ui.theme import PAPER
 from kiosk.ui.widgets import big_button
@@ -73,8 +72,8 @@ class _ContentArea(QScrollArea):
 class LessonPlayerScreen(Screen):
     """Shows a ``LessonRun`` page by page; the window's header leads back to the lesson list.
 
-    Starting and each step go to ``ctx.activity`` for attendance; finishing is recorded
-    with ``record_completion``.
+    Starting and each step go to the visit session for attendance; finishing is recorded
+    with ``VisitSession.complete``.
     """
 
     screen_name = "lesson-player"
@@ -150,10 +149,10 @@ class LessonPlayerScreen(Screen):
         self._prepare_timer.timeout.connect(self._prepare_next)
         self.check_page.chosen.connect(self._on_chosen)
         self.finish_page.next_requested.connect(self.start_lesson)
-        self.finish_page.list_requested.connect(ctx.back)
+        self.finish_page.list_requested.connect(ctx.nav.back)
         self.finish_page.print_requested.connect(self.print_sheet)
         self._style_nav()
-        prepare_texts(self, ctx.theme.scale, window_ruby(ctx.window))
+        prepare_texts(self, ctx.theme.scale, ctx.sessions.current.furigana)
 
     # Screen hooks ----------------------------------------------------------------------
     def on_shown(self) -> None:
@@ -192,7 +191,7 @@ class LessonPlayerScreen(Screen):
         self.lesson = lesson
         self.run = LessonRun(lesson)
         self.lesson_title.set_text(lesson.title)
-        self.ctx.activity.report("lesson", lesson.id, "started", {"steps": len(lesson.steps)})
+        self.session.report("lesson", lesson.id, "started", {"steps": len(lesson.steps)})
         self.show_page(0)
 
     def show_page(self, index: int) -> None:
@@ -228,7 +227,7 @@ class LessonPlayerScreen(Screen):
         self.area.verticalScrollBar().setValue(0)
         self.narrator.read(self.current_lines())
         if kind == "step":
-            self.ctx.activity.report(
+            self.session.report(
                 "lesson",
                 self.lesson.id,
                 "step",
@@ -271,13 +270,13 @@ class LessonPlayerScreen(Screen):
         lesson = self.lesson
         completion = self._run().finish()
         if completion is not None:
-            record_completion(self.ctx.progress, self.ctx.activity, completion)
+            self.session.complete(completion)
         self.step_page.setVisible(False)
         self.check_page.setVisible(False)
         self.progress.setVisible(False)
         self.nav.setVisible(False)
         self.finish_page.show_finish(
-            lesson, next_lesson(self.lessons, lesson.id), self.ctx.progress.completed_lessons
+            lesson, next_lesson(self.lessons, lesson.id), self.session.progress.completed_lessons
         )
         self.finish_page.setVisible(True)
         self.lesson_title.setVisible(True)
@@ -318,10 +317,7 @@ class LessonPlayerScreen(Screen):
         speaker = self.ctx.speaker
         if not speaker.is_available():
             return
-        if not speaker.is_enabled():
-            speaker.set_enabled(True)
-            if self.ctx.window is not None:
-                self.ctx.window.refresh_speech_state()
+        self.session.set_speech(True)
         self.narrator.read(self.current_lines())
 
     def _refresh_replay(self, *_available: object) -> None:

@@ -22,7 +22,6 @@ from kiosk.core.gestures import Feedback
 from kiosk.core.runs.completion import Clock
 from kiosk.core.runs.drill import DrillRun, monotonic_ms
 from kiosk.ui import theme
-from kiosk.ui.activity import record_completion
 from kiosk.ui.practice.hint import FingerHint
 from kiosk.ui.practice.phone import PhoneFrame
 from kiosk.ui.ruby_text import RubyText
@@ -275,7 +274,7 @@ class DrillScreen(Screen):
         self.coach_box.show_message("", good=True)
         self.pages.setCurrentIndex(0)
         self.begin()
-        self.ctx.activity.report("practice", self.drill.value, "started")
+        self.session.report("practice", self.drill.value, "started")
         if speak:
             self.ctx.speaker.say(self.intro_text())
             self._hint_soon()
@@ -356,11 +355,10 @@ class DrillScreen(Screen):
         words = self.praise.show_result(DRILL_TITLES[self.drill], self.run.result)
         self.pages.setCurrentWidget(self.praise)
         self.ctx.speaker.say(words)
-        record_completion(self.ctx.progress, self.ctx.activity, completion)
+        self.session.complete(completion)
 
     def _leave(self) -> None:
-        if self.ctx.window is not None:
-            self.ctx.back()
+        self.ctx.nav.back()
 
     def _on_text_size(self, _name: str) -> None:
         self.on_text_size()

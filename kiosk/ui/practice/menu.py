@@ -182,10 +182,10 @@ class FingerPracticeScreen(Screen):
     def refresh_done_marks(self) -> None:
         """Show 「◎ できました」 on drills finished in this visit (cleared when the kiosk resets)."""
         for drill, tile in self.tiles.items():
-            tile.set_done(drill.value in self.ctx.progress.practice_done)
+            tile.set_done(drill.value in self.session.progress.practice_done)
 
     def open_drill(self, drill: Drill) -> DrillScreen:
         """Open the drill's screen on top of this menu."""
         screen = DRILL_SCREENS[drill](self.ctx)
-        self.ctx.open(screen)
+        self.ctx.nav.open(screen)
         return screen

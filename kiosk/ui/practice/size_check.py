@@ -124,7 +124,7 @@ class SizeCheckDrill(TapDrill):
 
     def accept_suggestion(self) -> None:
         if self.suggestion:
-            self.ctx.theme.set_size(self.suggestion)
+            self.session.set_text_size(self.suggestion)
         self.finish()
 
     def keep_size(self) -> None:

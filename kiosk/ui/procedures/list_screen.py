@@ -65,14 +65,14 @@ class ProcedureListScreen(Screen):
     def open_procedure(self, procedure: Procedure) -> ProcedurePlayer:
         """Open the rehearsal of ``procedure`` (also what a card does)."""
         player = ProcedurePlayer(self.ctx, procedure)
-        self.ctx.open(player)
+        self.ctx.nav.open(player)
         return player
 
     def intro_text(self) -> str:
         return CHOOSE if self.procedures else NOTHING
 
     def on_shown(self) -> None:
-        done = self.ctx.progress.completed_procedures
+        done = self.session.progress.completed_procedures
         for procedure_id, card in self.cards.items():
             card.set_done(procedure_id in done)
         super().on_shown()

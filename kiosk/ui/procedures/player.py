@@ -14,7 +14,6 @@ from kiosk.core.procedures import (
     spoken_placeholder_values,
 )
 from kiosk.core.runs.procedure import ProcedurePage, ProcedureRun
-from kiosk.ui.activity import record_completion
 from kiosk.ui.narration import Line, Narrator
 from kiosk.ui.procedures.mock import MOCK_TEXT_RATIO, MockScreenView
 from kiosk.ui.procedures.pages import DonePage, IntroPage, StepPage
@@ -31,8 +30,8 @@ PIN_DONE_MS = 350  # the full row of dots stays visible a moment before the next
 class ProcedurePlayer(Screen):
     """Shows a ``ProcedureRun``: its opening, each step on its mock screen, and the end.
 
-    Starting and each step go to ``ctx.activity`` (kind "procedure"); finishing is
-    recorded with ``record_completion``.
+    Starting and each step go to the visit session (kind "procedure"); finishing is
+    recorded with ``VisitSession.complete``.
     """
 
     screen_name = "procedure-player"
@@ -55,7 +54,7 @@ class ProcedurePlayer(Screen):
             ctx.theme,
             on_print=self.print_sheet,
             on_again=self.start,
-            on_other=ctx.back,
+            on_other=ctx.nav.back,
         )
         for page in (self.intro, self.step_page, self.done_page):
             layout.addWidget(page)
@@ -97,7 +96,7 @@ class ProcedurePlayer(Screen):
     def start(self) -> None:
         """はじめる / もういちど: go to step 1."""
         self.run.start()
-        self.ctx.activity.report(
+        self.session.report(
             "procedure", self.procedure.id, "started", {"steps": len(self.procedure.steps)}
         )
         self.go_to_step(0)
@@ -140,7 +139,7 @@ class ProcedurePlayer(Screen):
         self._scroll_to_top()
         QTimer.singleShot(0, self, self._reveal_target)
         self.narrator.read([Line(self.step_page.narration, self.speak_text(step.narration))])
-        self.ctx.activity.report(
+        self.session.report(
             "procedure",
             self.procedure.id,
             "step",
@@ -153,7 +152,7 @@ class ProcedurePlayer(Screen):
             self.go_to_step(self.run.step_index)
             return
         self._stop_view()
-        record_completion(self.ctx.progress, self.ctx.activity, completion)
+        self.session.complete(completion)
         self._show_page(self.done_page)
         self._scroll_to_top()
         self.narrator.read(self.done_page.parts(self.procedure, self.speak_text))

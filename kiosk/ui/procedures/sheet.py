@@ -410,8 +410,7 @@ def procedure_sheet_pdf(procedure: Procedure, config: Config, *, show_ruby: bool
 
 def print_procedure_sheet(procedure: Procedure, ctx: AppContext) -> PrintOutcome:
     """Print the sheet on the configured printer, or save it under ``data_dir/prints``."""
-    show_ruby = getattr(ctx.window, "kiosk_ruby", True) if ctx.window is not None else True
-    sheet = ProcedureSheet(procedure, ctx.config, show_ruby=bool(show_ruby))
+    sheet = ProcedureSheet(procedure, ctx.config, show_ruby=ctx.sessions.current.furigana)
     try:
         return save_or_print(
             sheet.pages(),

@@ -50,7 +50,7 @@ class NewCardScreen(Screen):
         self.outcome = RubyText("", center=True)
         self.outcome.setVisible(False)
         self.print_button = big_button("いんさつ する", self.print_card)
-        self.start_button = big_button("はじめる", ctx.home, primary=True)
+        self.start_button = big_button("はじめる", ctx.nav.go_home, primary=True)
         self.pin_actions(self.print_button, self.start_button, note=self.outcome)
 
     def intro_text(self) -> str:

@@ -77,7 +77,7 @@ class CertificateScreen(Screen):
         layout = page_layout(self, spacing)
         layout.addWidget(RubyText(self.MESSAGE, role="title", center=True))
         self.print_button = big_button("いんさつ する", self.print_certificate, primary=True)
-        self.back_button = big_button("もどる", ctx.back)
+        self.back_button = big_button("もどる", ctx.nav.back)
         add_row(layout, self.back_button, self.print_button, spacing=spacing)
         self.outcome = RubyText("", center=True)
         layout.addWidget(self.outcome)

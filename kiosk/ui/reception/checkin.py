@@ -139,8 +139,8 @@ class ReceptionScreen(Screen):
     def _first_visit(self) -> None:
         from kiosk.ui.reception.first_visit import AgeBandScreen
 
-        self.ctx.open(AgeBandScreen(self.ctx, self.visits))
+        self.ctx.nav.open(AgeBandScreen(self.ctx, self.visits))
 
     def _start_anonymous(self) -> None:
         self.visits.check_in(None)
-        self.ctx.home()
+        self.ctx.nav.go_home()

@@ -33,7 +33,7 @@ class UsedServicesScreen(ChoiceScreen):
         super().__init__(ctx, visits, "さいごに 2つ おしえてください（1 / 2）", answers)
 
     def chosen(self, value: str) -> None:
-        self.ctx.open(UnderstoodScreen(self.ctx, self.visits, used_services=value or None))
+        self.ctx.nav.open(UnderstoodScreen(self.ctx, self.visits, used_services=value or None))
 
 
 class UnderstoodScreen(ChoiceScreen):
@@ -47,7 +47,7 @@ class UnderstoodScreen(ChoiceScreen):
 
     def chosen(self, value: str) -> None:
         self.visits.answer(self.used_services, value or None)
-        self.ctx.open(ThanksScreen(self.ctx, self.visits))
+        self.ctx.nav.open(ThanksScreen(self.ctx, self.visits))
 
 
 class ThanksScreen(Screen):
@@ -64,8 +64,7 @@ class ThanksScreen(Screen):
         layout.addStretch(1)
         layout.addWidget(RubyText(self.MESSAGE, role="title", center=True))
         layout.addWidget(RubyText("カードは たいせつに もって かえってください。", center=True))
-        assert ctx.window is not None
-        self.done_button = big_button("おわる", ctx.window.reset_session, primary=True)
+        self.done_button = big_button("おわる", ctx.nav.reset_session, primary=True)
         add_row(layout, self.done_button, spacing=spacing)
         layout.addStretch(1)
 

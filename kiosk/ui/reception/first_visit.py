@@ -62,7 +62,7 @@ class AgeBandScreen(ChoiceScreen):
         super().__init__(ctx, visits, "1 / 3", answers)
 
     def chosen(self, value: str) -> None:
-        self.ctx.open(AreaScreen(self.ctx, self.visits, age_band=value))
+        self.ctx.nav.open(AreaScreen(self.ctx, self.visits, age_band=value))
 
 
 class AreaScreen(ChoiceScreen):
@@ -75,7 +75,7 @@ class AreaScreen(ChoiceScreen):
         super().__init__(ctx, visits, "2 / 3", areas)
 
     def chosen(self, value: str) -> None:
-        self.ctx.open(ConsentScreen(self.ctx, self.visits, age_band=self.age_band, area=value))
+        self.ctx.nav.open(ConsentScreen(self.ctx, self.visits, age_band=self.age_band, area=value))
 
     def has_unfinished_work(self) -> bool:
         return True  # the age band is chosen; the card is not made yet
@@ -123,12 +123,12 @@ class ConsentScreen(Screen):
             return
         from kiosk.ui.reception.card import NewCardScreen
 
-        self.ctx.open(NewCardScreen(self.ctx, participant.code))
+        self.ctx.nav.open(NewCardScreen(self.ctx, participant.code))
 
     def _decline(self) -> None:
         # Nothing about the person is kept; the visit is still counted anonymously.
         self.visits.check_in(None)
-        self.ctx.open(DeclinedScreen(self.ctx))
+        self.ctx.nav.open(DeclinedScreen(self.ctx))
 
 
 class DeclinedScreen(Screen):
@@ -141,7 +141,7 @@ class DeclinedScreen(Screen):
         layout = page_layout(self, spacing)
         layout.addStretch(1)
         layout.addWidget(RubyText(self.MESSAGE, role="heading", center=True))
-        self.start_button = big_button("はじめる", ctx.home, primary=True)
+        self.start_button = big_button("はじめる", ctx.nav.go_home, primary=True)
         add_row(layout, self.start_button, spacing=spacing)
         layout.addStretch(1)
 

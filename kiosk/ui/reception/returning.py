@@ -76,7 +76,7 @@ class ReturningScreen(Screen):
         self.continue_button = big_button("つづきから", self.continue_lesson, primary=True)
         self.continue_button.setVisible(lesson is not None)
         self.stamp_button = big_button("スタンプカード", self.open_stamp_card)
-        self.home_button = big_button("ほかの ことを する", ctx.home, primary=lesson is None)
+        self.home_button = big_button("ほかの ことを する", ctx.nav.go_home, primary=lesson is None)
         add_row(layout, self.continue_button, spacing=spacing)
         add_row(layout, self.stamp_button, self.home_button, spacing=spacing)
         layout.addStretch(1)
@@ -94,14 +94,14 @@ class ReturningScreen(Screen):
         lesson = self.progress.next_lesson
         if lesson is None:
             return
-        self.ctx.home()
-        self.ctx.open("lessons")
-        self.ctx.open(LessonPlayerScreen(self.ctx, lesson, self.lessons))
+        self.ctx.nav.go_home()
+        self.ctx.nav.open("lessons")
+        self.ctx.nav.open(LessonPlayerScreen(self.ctx, lesson, self.lessons))
 
     def open_stamp_card(self) -> None:
         from kiosk.ui.reception.stamp_card import StampCardScreen
 
-        self.ctx.open(StampCardScreen(self.ctx, self.visits, self.code))
+        self.ctx.nav.open(StampCardScreen(self.ctx, self.visits, self.code))
 
 
 def load_content() -> tuple[tuple[Lesson, ...], tuple[Procedure, ...]]:
@@ -118,8 +118,8 @@ def welcome_back(ctx: AppContext, visits: VisitTracker, code: str) -> None:
     lessons, procedures = load_content()
     participant = visits.store.find_participant(code)
     progress = learner_progress(visits.learner(code), lessons, procedures)
-    ctx.progress.completed_lessons.update(progress.lessons_done)
-    ctx.progress.completed_procedures.update(progress.procedures_done)
-    ctx.progress.practice_done.update(progress.practice_done)
+    ctx.sessions.current.progress.completed_lessons.update(progress.lessons_done)
+    ctx.sessions.current.progress.completed_procedures.update(progress.procedures_done)
+    ctx.sessions.current.progress.practice_done.update(progress.practice_done)
     known = participant is not None and participant.known
-    ctx.open(ReturningScreen(ctx, visits, code, progress, lessons, procedures, known=known))
+    ctx.nav.open(ReturningScreen(ctx, visits, code, progress, lessons, procedures, known=known))

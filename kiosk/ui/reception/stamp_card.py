@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QSizePolicy, QVBoxLayout, QWi
 from kiosk.core.learner import LearnerProgress, learner_progress
 from kiosk.ui import theme
 from kiosk.ui.reception.returning import load_content
-from kiosk.ui.ruby_text import RubyText, prepare_texts, window_ruby
+from kiosk.ui.ruby_text import RubyText, prepare_texts
 from kiosk.ui.screen import AppContext, Screen
 from kiosk.ui.visits import VisitTracker
 from kiosk.ui.widgets import add_row, big_button, page_layout
@@ -121,13 +121,13 @@ class StampCardScreen(Screen):
             self.slots[kind, item] = slot
             grid.addWidget(slot, index // COLUMNS, index % COLUMNS)
         layout.addLayout(grid)
-        self.back_button = big_button("もどる", ctx.back)
+        self.back_button = big_button("もどる", ctx.nav.back)
         self.home_button = big_button(
-            "ほかの ことを する", ctx.home, primary=not self.progress.basics_done
+            "ほかの ことを する", ctx.nav.go_home, primary=not self.progress.basics_done
         )
         add_row(layout, self.back_button, self.home_button, spacing=spacing)
         layout.addStretch(1)
-        prepare_texts(self, ctx.theme.scale, window_ruby(ctx.window))
+        prepare_texts(self, ctx.theme.scale, ctx.sessions.current.furigana)
 
     def intro_text(self) -> str:
         return f"{TITLE}です。{stamp_count_text(self.progress, len(self.slots))}"
@@ -135,4 +135,4 @@ class StampCardScreen(Screen):
     def open_certificate(self) -> None:
         from kiosk.ui.reception.certificate import CertificateScreen
 
-        self.ctx.open(CertificateScreen(self.ctx, self.visits, self.code))
+        self.ctx.nav.open(CertificateScreen(self.ctx, self.visits, self.code))

@@ -69,7 +69,7 @@ class StaffConsoleScreen(Screen):
 
         title = QLabel("職員メニュー")
         title.setProperty("role", "heading")
-        self.back_button = big_button("受付の 画面に もどる", ctx.home, primary=True)
+        self.back_button = big_button("受付の 画面に もどる", ctx.nav.go_home, primary=True)
         self.quit_button = big_button("アプリを 終了する", self.quit_app)
         layout.addWidget(flow_row(spacing, title, self.back_button, self.quit_button))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -350,9 +350,9 @@ class SettingsTab(ConsoleTab):
         self.saved = config
         # Speed and text size are safe to change at once; the rest is read at start-up.
         self.ctx.speaker.set_rate(config.speech_rate)
-        theme = self.ctx.theme
-        theme.default_size = config.text_size
-        theme.set_size(config.text_size)
+        sessions = self.ctx.sessions
+        sessions.defaults = replace(sessions.defaults, text_size=config.text_size)
+        sessions.current.set_text_size(config.text_size)
         lines = [
             f"保存しました。{RESTART_NOTICE}。",
             "文字の 大きさと 読み上げの 速さは もう 変わりました。",
@@ -376,8 +376,8 @@ class SettingsTab(ConsoleTab):
         ctx = self.ctx
 
         def changed() -> None:
-            ctx.back()
+            ctx.nav.back()
             self.pin_message.setText("暗証番号を かえました。")
             self.pin_message.show()
 
-        ctx.open(PinPadScreen(ctx, self.services.staff_pin, mode="set", on_accepted=changed))
+        ctx.nav.open(PinPadScreen(ctx, self.services.staff_pin, mode="set", on_accepted=changed))

@@ -1,0 +1,124 @@
+"""One visitor's choices and progress, replaced whole when the kiosk resets for the next person.
+
+A ``VisitSession`` holds what the person at the kiosk chose (text size, furigana, speech)
+and did (done marks, activity). Nothing of it survives the idle reset: ``Sessions.reset``
+throws the session away and starts a fresh one from the centre's settings, so no choice
+can leak to the next visitor by being forgotten in a list of things to clear.
+Widgets that show session state follow ``Sessions.replaced`` (through ``owned.follow``)
+and the current session's own signals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.core.runs.completion import Completion
+from kiosk.core.visit import VisitProgress
+
+KINDS = ("lesson", "procedure", "practice")
+STAGES = ("started", "step", "completed")
+
+
+@dataclass(frozen=True)
+class SessionDefaults:
+    """What every visit starts with: the centre's settings."""
+
+    text_size: str
+    speech: bool
+    furigana: bool = True
+
+
+class VisitSession(QObject):
+    """The current visitor's display choices, done marks and activity.
+
+    ``reported(kind, item_id, stage, detail)``: kind is lesson / procedure / practice,
+    stage is started / step / completed, detail a small dict of plain values (step
+    number, attempts, seconds...). Never anything personal.
+    """
+
+    text_size_changed = Signal(str)
+    furigana_changed = Signal(bool)
+    speech_changed = Signal(bool)
+    reported = Signal(str, str, str, dict)
+
+    def __init__(self, defaults: SessionDefaults, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._text_size = defaults.text_size
+        self._furigana = defaults.furigana
+        self._speech = defaults.speech
+        #: Completions in this visit, for the done marks on screen.
+        self.progress = VisitProgress()
+
+    # Display choices ---------------------------------------------------------
+    @property
+    def text_size(self) -> str:
+        return self._text_size
+
+    def set_text_size(self, name: str) -> None:
+        if name != self._text_size:
+            self._text_size = name
+            self.text_size_changed.emit(name)
+
+    @property
+    def furigana(self) -> bool:
+        return self._furigana
+
+    def set_furigana(self, shown: bool) -> None:
+        if shown != self._furigana:
+            self._furigana = shown
+            self.furigana_changed.emit(shown)
+
+    @property
+    def speech(self) -> bool:
+        """Whether the visitor wants the kiosk to read aloud (the engine may still be missing)."""
+        return self._speech
+
+    def set_speech(self, on: bool) -> None:
+        if on != self._speech:
+            self._speech = on
+            self.speech_changed.emit(on)
+
+    # Activity -----------------------------------------------------------------
+    def report(
+        self, kind: str, item_id: str, stage: str, detail: dict[str, Any] | None = None
+    ) -> None:
+        """Tell attendance what the visitor did (``complete`` for a completion)."""
+        if kind not in KINDS or stage not in STAGES:
+            raise ValueError(f"unknown activity {kind!r}/{stage!r}")
+        if stage == "completed":
+            raise ValueError("record a completion with complete()")
+        self.reported.emit(kind, item_id, stage, dict(detail or {}))
+
+    def complete(self, completion: Completion) -> None:
+        """The one path that records a finished lesson, rehearsal or drill: its done mark
+        for this visit first (screens listening see it), then the attendance event."""
+        self.progress.add(completion)
+        detail = dict(completion.detail)
+        self.reported.emit(completion.kind, completion.item_id, "completed", detail)
+
+
+class Sessions(QObject):
+    """Holds the current ``VisitSession``; ``replaced(session)`` fires when a new one starts."""
+
+    replaced = Signal(object)
+
+    def __init__(self, defaults: SessionDefaults, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.defaults = defaults
+        self._current = VisitSession(defaults, self)
+
+    @property
+    def current(self) -> VisitSession:
+        return self._current
+
+    def reset(self) -> VisitSession:
+        """Drop the current session whole and start the next visitor's from the defaults."""
+        old, self._current = self._current, VisitSession(self.defaults, self)
+        # Whoever still holds the old session can no longer reach anyone through it.
+        old.blockSignals(True)
+        old.deleteLater()
+        self.replaced.emit(self._current)
+        return self._current
