@@ -49,6 +49,8 @@ def test_frozen_bundle_starts_and_passes_self_test(tmp_path: Path) -> None:
     internal = bundle / "_internal"
     assert (internal / "assets" / "fonts" / "OFL.txt").exists()
     assert (internal / "lessons" / "01_power_buttons.toml").exists()
+    # The licence texts the voice, its dictionary and hts_engine ask for travel along.
+    assert "hts_engine" in (internal / "NOTICE").read_text(encoding="utf-8")
     assert folder_size_mb(bundle) <= MAX_BUNDLE_MB
 
     data_dir = tmp_path / "data"
