@@ -144,6 +144,29 @@ def test_pin_opens_the_console_with_every_tab_and_the_ways_out(staff_kiosk, qtbo
     assert kiosk.window.current_screen().screen_name == "home"
 
 
+def test_about_credits_the_voice_and_shows_the_licence_texts(staff_kiosk, qtbot) -> None:
+    kiosk = staff_kiosk()
+    console = open_console(kiosk, qtbot)
+    click(qtbot, open_tab(qtbot, console, "settings").about_button)
+    about = kiosk.window.current_screen()
+    assert about.screen_name == "staff-about"
+    shown = visible_text(about)
+    assert "HTS Voice「Mei」" in shown and "CC BY 3.0" in shown and "名古屋工業大学" in shown
+    assert not about.notice.isVisible()
+    click(qtbot, about.notice_button)
+    notice = about.notice.toPlainText()
+    assert about.notice.isVisible() and about.notice.isReadOnly()
+    # The full texts: Mei's CC BY 3.0, the dictionary's and hts_engine's BSD licences.
+    assert "Creative Commons Attribution 3.0" in notice
+    assert "Nara Institute of Science and Technology" in notice
+    assert "The hts_engine API and Open JTalk are released under the Modified BSD" in notice
+    assert "Redistributions in binary form must reproduce" in notice
+    click(qtbot, about.notice_button)
+    assert not about.notice.isVisible()
+    click(qtbot, about.back_button)
+    assert kiosk.window.current_screen() is console and console.current_key == "settings"
+
+
 def test_the_idle_reset_logs_staff_out(staff_kiosk, qtbot) -> None:
     kiosk = staff_kiosk()
     open_console(kiosk, qtbot)

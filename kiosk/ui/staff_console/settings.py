@@ -28,6 +28,7 @@ from kiosk.ui.owned import follow
 from kiosk.ui.printing import installed_printers
 from kiosk.ui.screen import AppContext
 from kiosk.ui.staff import PinPadScreen
+from kiosk.ui.staff_console.about import TITLE, AboutScreen
 from kiosk.ui.staff_console.parts import (
     Stepper,
     breakable,
@@ -46,11 +47,6 @@ log = logging.getLogger(__name__)
 SAMPLE_SENTENCE = (
     "この {速|はや}さで {読|よ}み{上|あ}げます。"
     "{市民|しみん}センターの デジタル{相談|そうだん}コーナーへ ようこそ。"
-)
-# The recorded voice's licence (CC BY 3.0) asks for this credit; NOTICE has the full texts.
-VOICE_CREDIT = (
-    "録音した 声: HTS Voice「Mei」（名古屋工業大学、CC BY 3.0）を Open JTalk で "
-    "読み上げたものです。くわしくは NOTICE を ご覧ください。"
 )
 RESTART_NOTICE = "再起動すると反映されます"
 NO_PRINTER = "なし（PDF を 保存します）"
@@ -222,7 +218,9 @@ class SettingsTab(ConsoleTab):
         self.body.addWidget(flow_row(spacing, self.try_button, self.voice_label))
         self._show_voice()
         follow(ctx.speaker.availability_changed, self, lambda _ok: self._show_voice())
-        self.body.addWidget(left_text(VOICE_CREDIT, role="note"))
+        # The recorded voice's licence (CC BY 3.0) asks for a credit: it is on this page.
+        self.about_button = big_button(TITLE, lambda: ctx.open(AboutScreen(ctx)))
+        self.body.addWidget(self.about_button)
 
         self.body.addWidget(sub_heading("CSV と 印刷"))
         self.body.addWidget(left_text("出席 CSV の 保存先（空のときは データフォルダの export）"))
