@@ -32,7 +32,7 @@ from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.commands.voice import _catalogue
-from kiosk.core.voice.clips import CLIP_SAMPLE_RATE, ClipLibrary
+from kiosk.core.voice.clips import CLIP_SAMPLE_RATE, ClipLibrary, header_path
 from kiosk.speech.clip_player import ClipPlayer
 from kiosk.speech.voiced import VoiceSpeaker
 from tests.speakers import FakeSpeaker
@@ -54,8 +54,10 @@ def p95(values: list[float]) -> float:
 def bare_tap(path: Path, backends: list[miniaudio.Backend] | None) -> float:
     """The baseline: decode and start a device on the tap, like a minimal Qt script would."""
     started = time.perf_counter()
-    decoded = miniaudio.decode_file(
-        str(path), miniaudio.SampleFormat.SIGNED16, nchannels=1, sample_rate=CLIP_SAMPLE_RATE
+    # A clip file holds audio pages only: a whole Ogg stream is the shared header + the clip.
+    data = header_path().read_bytes() + path.read_bytes()
+    decoded = miniaudio.decode(
+        data, miniaudio.SampleFormat.SIGNED16, nchannels=1, sample_rate=CLIP_SAMPLE_RATE
     )
     samples = memoryview(bytes(decoded.samples))
     heard: list[float] = []
