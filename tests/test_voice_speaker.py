@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.core.voice.clips import ClipLibrary, clip_key
-from kiosk.speech.clip_player import SAMPLE_RATE, ClipPlayer
+from kiosk.core.voice.clips import LEAD_S, ClipLibrary, clip_key
+from kiosk.speech.clip_player import PERIOD_MS, SAMPLE_RATE, ClipPlayer
 from kiosk.speech.voiced import VoiceSpeaker
 from tests.speakers import FakeSpeaker
 
@@ -70,6 +70,43 @@ def test_player_plays_a_clip_at_its_real_length_and_reports_the_first_sound(
     # The silence at the start is not "sound" (samples are handed out a period ahead).
     assert sound.args[0] - started >= 0.15
     assert "no sound device" in player.describe()
+
+
+def test_the_renderers_lead_silence_is_skipped_so_the_voice_starts_in_the_first_period(
+    tmp_path: Path, player: ClipPlayer
+) -> None:
+    clip = tmp_path / "a.ogb"
+    write_clip(clip, 0.3, silence_s=LEAD_S)
+    player._path, player._sounded = clip, False  # what play() hands the audio thread
+    chunk, _ended, sounded = player._next_chunk(SAMPLE_RATE * PERIOD_MS // 1000)
+    assert sounded
+    quiet = array.array("h", chunk[: 2 * SAMPLE_RATE * 5 // 1000])
+    assert max(map(abs, quiet)) <= 64  # a few ms of the lead stay before the onset
+
+
+def test_opening_the_sound_device_never_blocks_the_gui_thread(
+    qtbot: QtBot, tmp_path: Path, player: ClipPlayer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import miniaudio
+
+    real = miniaudio.PlaybackDevice
+    opened_on: list[threading.Thread] = []
+
+    def slow_device(*args, **kwargs):  # type: ignore[no-untyped-def]
+        opened_on.append(threading.current_thread())
+        time.sleep(0.3)  # ALSA or WASAPI probing their devices
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(miniaudio, "PlaybackDevice", slow_device)
+    clip = tmp_path / "a.ogb"
+    write_clip(clip, 0.2)
+    started = time.perf_counter()
+    with qtbot.waitSignal(player.first_sound, timeout=3000):
+        player.play(clip)
+        assert time.perf_counter() - started < 0.1
+    assert opened_on and threading.main_thread() not in opened_on
 
 
 def test_stop_silences_at_the_next_period_and_done_never_comes(
@@ -146,7 +183,8 @@ def test_a_failing_player_hands_the_sentence_to_the_live_voice(
     qtbot: QtBot, tmp_path: Path, player: ClipPlayer
 ) -> None:
     voice, live = make_voice(tmp_path, player, FIRST)
-    player._open_device = lambda: (_ for _ in ()).throw(OSError("no device"))  # type: ignore[method-assign]
+    player._open_device_now = lambda: (_ for _ in ()).throw(OSError("no device"))  # type: ignore[method-assign]
     voice.say(FIRST)
-    assert live.spoken == [["がめんを みます。"]]
+    # The device opens on its own thread: the sentence moves to the live voice once it fails.
+    qtbot.waitUntil(lambda: live.spoken == [["がめんを みます。"]], timeout=2000)
     assert "no device" in voice.describe()

@@ -12,6 +12,8 @@ clip it feeds. miniaudio calls ``_feed`` on its own audio thread, which decodes 
   sentence timing and ``done`` still follow the speech.
 
 The stream closes after ``IDLE_CLOSE_MS`` of silence and opens again on the next clip.
+Opening and closing it take tens of milliseconds (ALSA probes its cards, WASAPI its
+endpoints), so they run on a thread of their own, never on the GUI thread.
 """
 
 from __future__ import annotations
@@ -22,12 +24,13 @@ import logging
 import threading
 import time
 from collections.abc import Generator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from kiosk.core.voice.clips import CLIP_SAMPLE_RATE, header_path
+from kiosk.core.voice.clips import CLIP_SAMPLE_RATE, LEAD_S, header_path
 from kiosk.core.voice.ogg import is_whole_stream
 
 log = logging.getLogger(__name__)
@@ -36,6 +39,9 @@ SAMPLE_RATE = CLIP_SAMPLE_RATE  # the clips' own rate: nothing to convert when d
 PERIOD_MS = 20
 IDLE_CLOSE_MS = 10_000
 _SILENCE_LEVEL = 64  # a sample above this (of 32767) counts as sound
+# The stream is already running when a clip starts, so the renderer's lead silence
+# (LEAD_S) only delays the voice: skip it, keeping a few milliseconds before the onset.
+_KEEP_BEFORE_SOUND = SAMPLE_RATE * 5 // 1000
 
 
 class ClipPlayer(QObject):
@@ -49,8 +55,10 @@ class ClipPlayer(QObject):
     def __init__(self, parent: QObject | None = None, *, backend: str = "auto") -> None:
         super().__init__(parent)
         self._backend = backend
-        self._device: Any = None
+        self._device: Any = None  # touched only on the device thread
         self._device_name = ""
+        self._device_thread = ThreadPoolExecutor(1, thread_name_prefix="clip-device")
+        self._opened = False  # GUI thread: the device is open, or opening
         self._lock = threading.Lock()
         self._token = 0
         self._path: Path | None = None  # set by play, taken by the audio thread
@@ -58,6 +66,7 @@ class ClipPlayer(QObject):
         self._position = 0
         self._sounded = True
         self._ended.connect(self._on_ended, Qt.ConnectionType.QueuedConnection)
+        self.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.setInterval(IDLE_CLOSE_MS)
@@ -72,29 +81,36 @@ class ClipPlayer(QObject):
             self._samples = memoryview(b"")
             self._position = 0
             self._sounded = False
-        if self._device is None:
-            try:
-                self._open_device()
-            except Exception as exc:  # no miniaudio, no device, a broken driver
-                self.failed.emit(f"audio output could not start: {exc}")
+        if not self._opened:
+            self._opened = True
+            self._device_thread.submit(self._open_device)
 
     def stop(self) -> None:
         with self._lock:
             self._token += 1
             self._path = None
             self._samples = memoryview(b"")
-        if self._device is not None:
+        if self._opened:
             self._idle.start()
 
     def close(self) -> None:
+        """Stop and close the device; returns once it is closed."""
         self.stop()
         self._close_device()
+        self._device_thread.submit(lambda: None).result()
 
     def describe(self) -> str:
         return f"miniaudio ({self._device_name})" if self._device_name else "miniaudio"
 
     # The device --------------------------------------------------------------------------
     def _open_device(self) -> None:
+        """On the device thread."""
+        try:
+            self._open_device_now()
+        except Exception as exc:  # no miniaudio, no device, a broken driver
+            self._emit(self.failed, f"audio output could not start: {exc}")
+
+    def _open_device_now(self) -> None:
         import miniaudio
 
         fmt = miniaudio.SampleFormat.SIGNED16
@@ -115,6 +131,12 @@ class ClipPlayer(QObject):
         self._device_name = "no sound device" if device.backend == "Null" else device.backend
 
     def _close_device(self) -> None:
+        if self._opened:
+            self._opened = False
+            self._device_thread.submit(self._close_device_now)
+
+    def _close_device_now(self) -> None:
+        """On the device thread."""
         device, self._device = self._device, None
         if device is not None:
             with contextlib.suppress(Exception):
@@ -137,13 +159,14 @@ class ClipPlayer(QObject):
             self._path = None
         if path is not None:
             samples = _decode(path)  # outside the lock: stop() must never wait for it
+            skip = _lead_to_skip(samples)
             with self._lock:
                 if token != self._token:
                     return b"", 0, False
                 if not samples:  # unreadable: end it at once, the speaker goes on
                     return b"", token, False
                 self._samples = memoryview(samples)
-                self._position = 0
+                self._position = skip
         with self._lock:
             if token != self._token or not self._samples:
                 return b"", 0, False
@@ -168,6 +191,9 @@ class ClipPlayer(QObject):
             self._idle.start()
             # The device still holds about one period of what it was handed.
             QTimer.singleShot(PERIOD_MS, lambda: self._finish(token))
+
+    def _on_failed(self, _reason: str) -> None:
+        self._opened = False  # the next clip tries again
 
     def _finish(self, token: int) -> None:
         if token == self._token:
@@ -195,6 +221,14 @@ def _decode(path: Path) -> bytes:
         log.warning("clip %s could not be decoded: %s", path.name, exc)
         return b""
     return bytes(decoded.samples)
+
+
+def _lead_to_skip(samples: bytes) -> int:
+    """Bytes of leading silence to skip: at most ``LEAD_S``, keeping ``_KEEP_BEFORE_SOUND``."""
+    lead = array.array("h")
+    lead.frombytes(samples[: int(LEAD_S * SAMPLE_RATE) * 2])
+    quiet = next((i for i, v in enumerate(lead) if abs(v) > _SILENCE_LEVEL), len(lead))
+    return max(0, quiet - _KEEP_BEFORE_SOUND) * 2
 
 
 def _has_sound(chunk: bytes) -> bool:
