@@ -106,7 +106,8 @@ def test_opening_the_sound_device_never_blocks_the_gui_thread(
     with qtbot.waitSignal(player.first_sound, timeout=3000):
         player.play(clip)
         assert time.perf_counter() - started < 0.1
-    assert opened_on and threading.main_thread() not in opened_on
+    assert opened_on
+    assert threading.main_thread() not in opened_on
 
 
 def test_stop_silences_at_the_next_period_and_done_never_comes(

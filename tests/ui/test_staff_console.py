@@ -151,11 +151,14 @@ def test_about_credits_the_voice_and_shows_the_licence_texts(staff_kiosk, qtbot)
     about = kiosk.window.current_screen()
     assert about.screen_name == "staff-about"
     shown = visible_text(about)
-    assert "HTS Voice「Mei」" in shown and "CC BY 3.0" in shown and "名古屋工業大学" in shown
+    assert "HTS Voice「Mei」" in shown
+    assert "CC BY 3.0" in shown
+    assert "名古屋工業大学" in shown
     assert not about.notice.isVisible()
     click(qtbot, about.notice_button)
     notice = about.notice.toPlainText()
-    assert about.notice.isVisible() and about.notice.isReadOnly()
+    assert about.notice.isVisible()
+    assert about.notice.isReadOnly()
     # The full texts: Mei's CC BY 3.0, the dictionary's and hts_engine's BSD licences.
     assert "Creative Commons Attribution 3.0" in notice
     assert "Nara Institute of Science and Technology" in notice
@@ -164,7 +167,8 @@ def test_about_credits_the_voice_and_shows_the_licence_texts(staff_kiosk, qtbot)
     click(qtbot, about.notice_button)
     assert not about.notice.isVisible()
     click(qtbot, about.back_button)
-    assert kiosk.window.current_screen() is console and console.current_key == "settings"
+    assert kiosk.window.current_screen() is console
+    assert console.current_key == "settings"
 
 
 def test_the_idle_reset_logs_staff_out(staff_kiosk, qtbot) -> None:
