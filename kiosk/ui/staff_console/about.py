@@ -52,7 +52,7 @@ class AboutScreen(Screen):
         self.notice.hide()
         layout.addWidget(self.notice)
         layout.addStretch(1)
-        self.back_button = big_button("設定に もどる", ctx.back, primary=True)
+        self.back_button = big_button("設定に もどる", ctx.nav.back, primary=True)
         self.pin_actions(self.back_button)
 
     def toggle_notice(self) -> None:

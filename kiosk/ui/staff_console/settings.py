@@ -219,7 +219,7 @@ class SettingsTab(ConsoleTab):
         self._show_voice()
         follow(ctx.speaker.availability_changed, self, lambda _ok: self._show_voice())
         # The recorded voice's licence (CC BY 3.0) asks for a credit: it is on this page.
-        self.about_button = big_button(TITLE, lambda: ctx.open(AboutScreen(ctx)))
+        self.about_button = big_button(TITLE, lambda: ctx.nav.open(AboutScreen(ctx)))
         self.body.addWidget(self.about_button)
 
         self.body.addWidget(sub_heading("CSV と 印刷"))
