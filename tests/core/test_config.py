@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.config import Config, ConfigError, find_config_file, load_config
+from kiosk.core.config import (
+    Config,
+    ConfigError,
+    config_from_mapping,
+    find_config_file,
+    load_config,
+)
 
 # A full path on the system the tests run on: a relative csv_folder is refused.
 SHARE = "D:/share" if sys.platform == "win32" else "/srv/share"
@@ -243,3 +249,18 @@ def test_the_town_hall_follows_the_municipality_and_its_areas(
     config = Config(municipality=municipality, areas=areas)
     assert config.office_name == office
     assert config.office_markup == markup
+
+
+def test_every_setting_is_declared_once_with_its_words_for_the_file_and_for_staff() -> None:
+    from dataclasses import fields
+
+    from kiosk.core.config import SETTINGS, plain_problems
+
+    assert [f.name for f in fields(Config) if f.name != "source"] == list(SETTINGS)
+    for key, setting in SETTINGS.items():
+        assert setting.expected and setting.name and setting.rule_ja, key
+        # The default passes its own rules, and a problem with it reads in plain Japanese.
+        default = Config().as_toml_values()[key]
+        assert config_from_mapping({key: default}) == Config()
+        [line] = plain_problems([f"kiosk.toml: '{key}' is None; expected {setting.expected}"])
+        assert line == f"「{setting.name}」: {setting.rule_ja}"

@@ -11,8 +11,10 @@ import pytest
 
 from kiosk.core.config import (
     CONFIG_FILE_NAME,
+    KNOWN_KEYS,
     Config,
     ConfigError,
+    config_from_mapping,
     config_to_toml,
     find_config_file,
     load_config,
@@ -127,3 +129,39 @@ def test_save_replaces_an_existing_file(tmp_path: Path) -> None:
     path.write_text('centre_name = "手で書いた センター"\n', encoding="utf-8")
     save_config(Config(centre_name="新しい センター"), path)
     assert load_config(path).centre_name == "新しい センター"
+
+
+def test_saving_keeps_the_comments_staff_wrote_and_drops_unknown_keys(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        "# 戸畑市民センター: 2026年4月に 山田が 設定\n"
+        'centre_name = "まえの センター"  # 正式名称\n'
+        "idle_timeout_second = 300\n"
+        "\n"
+        "# 市の 予約ページ\n"
+        "[service_urls]\n"
+        '"ward-office-booking" = "https://www.city.example.lg.jp/yoyaku/"\n',
+        encoding="utf-8",
+    )
+    save_config(replace(load_config_ignoring_unknown(path), centre_name="新しい センター"), path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# 戸畑市民センター: 2026年4月に 山田が 設定\n")
+    assert 'centre_name = "新しい センター"  # 正式名称' in text.splitlines()
+    assert "# 市の 予約ページ" in text
+    assert "idle_timeout_second = 300" not in text.splitlines()  # the kiosk would refuse it
+    saved = load_config(path)
+    assert saved.centre_name == "新しい センター"
+    assert saved.service_url("ward-office-booking") == "https://www.city.example.lg.jp/yoyaku/"
+
+
+def test_a_table_emptied_in_the_form_leaves_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    save_config(Config(service_urls=(("ward-office-booking", "https://example.jp/"),)), path)
+    save_config(Config(), path)
+    assert "service_urls" not in tomllib.loads(path.read_text(encoding="utf-8"))
+    assert load_config(path) == Config()
+
+
+def load_config_ignoring_unknown(path: Path) -> Config:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return config_from_mapping({k: v for k, v in data.items() if k in KNOWN_KEYS})

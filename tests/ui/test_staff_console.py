@@ -654,12 +654,12 @@ def test_settings_are_saved_and_persist_after_restart(staff_kiosk, qtbot, data_d
     kiosk = staff_kiosk()
     console = open_console(kiosk, qtbot)
     tab = open_tab(qtbot, console, "settings")
-    set_text(qtbot, tab.centre_name, '戸畑 "本館" センター')
-    set_text(qtbot, tab.centre_code, "TOBATA01")
-    tab.areas.setPlainText("戸畑区\n\n小倉北区\n")
-    click(qtbot, tab.idle.plus)
-    click(qtbot, tab.size_buttons["大"])
-    click(qtbot, tab.rate_buttons["ゆっくり"])
+    set_text(qtbot, tab.editors["centre_name"], '戸畑 "本館" センター')
+    set_text(qtbot, tab.editors["centre_code"], "TOBATA01")
+    tab.editors["areas"].setPlainText("戸畑区\n\n小倉北区\n")
+    click(qtbot, tab.editors["idle_timeout_seconds"].plus)
+    click(qtbot, tab.editors["text_size"].buttons["大"])
+    click(qtbot, tab.editors["speech_rate"].buttons["ゆっくり"])
     click(qtbot, tab.save_button)
 
     assert "再起動すると反映されます" in tab.message.text()
@@ -684,24 +684,24 @@ def test_settings_are_saved_and_persist_after_restart(staff_kiosk, qtbot, data_d
     assert restarted.theme.size_name == "大"
     console = open_console(restarted, qtbot)
     tab = open_tab(qtbot, console, "settings")
-    assert tab.centre_name.text() == '戸畑 "本館" センター'
-    assert tab.areas.toPlainText() == "戸畑区\n小倉北区"
-    assert tab.idle.label.text() == "6分"
-    assert tab.size_buttons["大"].isChecked()
+    assert tab.editors["centre_name"].text() == '戸畑 "本館" センター'
+    assert tab.editors["areas"].toPlainText() == "戸畑区\n小倉北区"
+    assert tab.editors["idle_timeout_seconds"].label.text() == "6分"
+    assert tab.editors["text_size"].buttons["大"].isChecked()
 
 
 def test_a_second_save_before_restart_keeps_the_first(staff_kiosk, qtbot, data_dir) -> None:
     kiosk = staff_kiosk()
     console = open_console(kiosk, qtbot)
     tab = open_tab(qtbot, console, "settings")
-    set_text(qtbot, tab.centre_code, "KOKURA01")
+    set_text(qtbot, tab.editors["centre_code"], "KOKURA01")
     click(qtbot, tab.save_button)
     click(qtbot, console.back_button)
 
     console = open_console(kiosk, qtbot)  # the kiosk still runs with the old values
     tab = open_tab(qtbot, console, "settings")
-    assert tab.centre_code.text() == "KOKURA01"
-    set_text(qtbot, tab.kiosk_id, "K2")
+    assert tab.editors["centre_code"].text() == "KOKURA01"
+    set_text(qtbot, tab.editors["kiosk_id"], "K2")
     click(qtbot, tab.save_button)
     saved = load_config(data_dir / CONFIG_FILE_NAME)
     assert (saved.centre_code, saved.kiosk_id) == ("KOKURA01", "K2")
@@ -715,7 +715,7 @@ def test_a_broken_settings_file_is_explained(staff_kiosk, qtbot, data_dir) -> No
     text = visible_text(tab)
     assert "設定ファイルに 問題が ある" in text
     assert "「最初の 画面に もどるまでの 時間」: 120〜3600秒に してください。" in text
-    assert tab.idle.label.text() == "5分"  # the running values are shown
+    assert tab.editors["idle_timeout_seconds"].label.text() == "5分"  # the running values are shown
     click(qtbot, tab.save_button)
     assert load_config(data_dir / CONFIG_FILE_NAME).idle_timeout_seconds == 300
 
@@ -726,9 +726,9 @@ def test_settings_problems_are_shown_in_plain_words_and_nothing_is_saved(
     kiosk = staff_kiosk()
     console = open_console(kiosk, qtbot)
     tab = open_tab(qtbot, console, "settings")
-    set_text(qtbot, tab.centre_code, "小倉 01")
-    set_text(qtbot, tab.centre_name, "   ")
-    tab.areas.setPlainText("戸畑区\n戸畑区")
+    set_text(qtbot, tab.editors["centre_code"], "小倉 01")
+    set_text(qtbot, tab.editors["centre_name"], "   ")
+    tab.editors["areas"].setPlainText("戸畑区\n戸畑区")
     click(qtbot, tab.save_button)
     message = tab.message.text()
     assert message.startswith("保存できませんでした。")
@@ -752,7 +752,7 @@ def test_settings_save_into_an_existing_config_file(staff_kiosk, qtbot, tmp_path
     console = open_console(kiosk, qtbot)
     tab = open_tab(qtbot, console, "settings")
     assert str(path) in visible_text(tab)
-    set_text(qtbot, tab.kiosk_id, "K7")
+    set_text(qtbot, tab.editors["kiosk_id"], "K7")
     click(qtbot, tab.save_button)
     saved = load_config(path)
     assert saved.kiosk_id == "K7"
@@ -765,9 +765,9 @@ def test_a_missing_printer_is_shown_and_can_be_turned_off(staff_kiosk, qtbot, da
     kiosk = staff_kiosk(config=Config(printer="Old Printer 2000"))
     console = open_console(kiosk, qtbot)
     tab = open_tab(qtbot, console, "settings")
-    missing = tab.printer_buttons["Old Printer 2000（いまは 見つかりません）"]
+    missing = tab.editors["printer"].buttons["Old Printer 2000（いまは 見つかりません）"]
     assert missing.isChecked()
-    click(qtbot, tab.printer_buttons["なし（PDF を 保存します）"])
+    click(qtbot, tab.editors["printer"].buttons["なし（PDF を 保存します）"])
     assert not missing.isChecked()
     click(qtbot, tab.save_button)
     assert load_config(data_dir / CONFIG_FILE_NAME).printer == ""
@@ -779,7 +779,7 @@ def test_speech_test_button_reads_a_sample_at_the_chosen_speed(staff_kiosk, qtbo
     console = open_console(kiosk, qtbot)
     tab = open_tab(qtbot, console, "settings")
     assert "使っている 声: fake speaker (tests)" in tab.voice_label.text()
-    click(qtbot, tab.rate_buttons["はやい"])
+    click(qtbot, tab.editors["speech_rate"].buttons["はやい"])
     click(qtbot, tab.try_button)
     assert speaker.rate() == "はやい"
     assert "このはやさでよみあげます" in speaker.last_text().replace(" ", "")
