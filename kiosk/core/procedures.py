@@ -14,13 +14,11 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, ClassVar
-from urllib.parse import urlsplit
+from typing import ClassVar
 
 from kiosk.core.config import OFFICE_READINGS, Config
 from kiosk.core.content_check import (
     PLACEHOLDER,
-    PLACEHOLDER_CHECK_VALUE,
     ContentKind,
     Problem,
     Section,
@@ -30,6 +28,8 @@ from kiosk.core.content_check import (
     load_content_files,
     plain_keeping_placeholders,
 )
+from kiosk.core.mock_elements import TAPPABLE, Element, PinPad, read_element
+from kiosk.core.procedure_reader import STEP_HINTS, TOP_HINTS, ProcedureReader, url_problem
 from kiosk.core.resources import lessons_dir
 from kiosk.core.ruby import has_kanji
 
@@ -39,40 +39,13 @@ PROCEDURES_FOLDER = "procedures"
 DEVICES = ("phone", "machine", "tv")
 """What a mock screen is shown on: a smartphone, a shop's multi-copy machine, a TV."""
 
-TAPPABLE = ("button", "input", "checkbox", "card_reader", "pin_pad", "key")
-"""Element types a learner can tap, so the only ones a step may name as its target."""
-
-ELEMENT_TYPES = (
-    "text",
-    "heading",
-    "notice",
-    "image",
-    "camera",
-    "button",
-    "input",
-    "checkbox",
-    "card_reader",
-    "pin_pad",
-    "key",
-)
-BUTTON_STYLES = ("normal", "primary", "list", "link", "app", "shutter")
-NOTICE_STYLES = ("info", "warning")
-CARD_PLACES = ("phone", "reader")
-CAMERA_MODES = ("qr", "face")
-KEY_COLOURS = ("blue", "red", "green", "yellow")
-
 MAX_MINUTES = 60
 MAX_ITEMS = 8
 MAX_NOTES = 6
 MAX_STEPS = 30
 MAX_ELEMENTS = 20
 MAX_TARGETS = 4
-MIN_PIN = 4
-MAX_PIN = 16
-MAX_URL_LENGTH = 300  # keeps the QR code small enough to scan from a printed sheet
 
-PLACEHOLDERS = ("municipality", "centre", "ward", "office")
-"""``{{name}}`` placeholders a text may use; see ``placeholder_values``."""
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 # The kana a speech engine that cannot read kanji says for a configured name, chosen
@@ -113,38 +86,14 @@ class Item:
 
 
 @dataclass(frozen=True)
-class MockElement:
-    """One element of a mock screen. ``text`` is the words it shows (a button's label...)."""
-
-    type: str
-    id: str = ""
-    text: str = ""
-    style: str = ""
-    value: str = ""
-    secret: bool = False
-    checked: bool = False
-    length: int = 0
-    place: str = ""
-    mode: str = ""
-    colour: str = ""
-    image: str | None = None
-    image_path: Path | None = None
-
-    @property
-    def tappable(self) -> bool:
-        """True for elements a learner can tap (buttons, inputs, the card, a PIN pad...)."""
-        return self.type in TAPPABLE
-
-
-@dataclass(frozen=True)
 class MockScreen:
     """A declarative mock screen: the device, an optional title bar and its elements."""
 
     device: str
-    elements: tuple[MockElement, ...]
+    elements: tuple[Element, ...]
     bar: str | None = None
 
-    def element(self, element_id: str) -> MockElement | None:
+    def element(self, element_id: str) -> Element | None:
         """The element with this id, or None."""
         return next((e for e in self.elements if e.id and e.id == element_id), None)
 
@@ -161,11 +110,11 @@ class ProcedureStep:
     screen: MockScreen
 
     @property
-    def pin_pad(self) -> MockElement | None:
+    def pin_pad(self) -> PinPad | None:
         """The PIN pad the learner types into at this step, if that is the step's target."""
         for target in self.targets:
             element = self.screen.element(target)
-            if element is not None and element.type == "pin_pad":
+            if isinstance(element, PinPad):
                 return element
         return None
 
@@ -299,261 +248,7 @@ def fill_placeholders(text: str, values: Mapping[str, str]) -> str:
 # --- Reading the file -----------------------------------------------------------------------
 
 
-class _Reader(Section):
-    """A ``Section`` with the extra getters procedure files need."""
-
-    @classmethod
-    def of(cls, section: Section) -> _Reader:
-        """Read on from ``section`` (keeping the keys it already read)."""
-        reader = cls(section.data, section.file, step=section.step, label=section.label)
-        reader._known.update(section._known)
-        return reader
-
-    def child(self, data: Mapping[str, Any], label: str) -> _Reader:
-        """A sub-table of the same step, reported as ``label: ...``."""
-        return _Reader(data, self.file, step=self.step, label=label)
-
-    def raw(self, key: str, *, required: bool, example: str) -> Any:
-        """The value as written (None when missing, reported if required)."""
-        self._get(key, required, example)  # marks the key as read; reports it if missing
-        return self.data.get(key)
-
-    def flag(self, key: str) -> bool:
-        """An optional true/false value; False when missing or wrong."""
-        value = self.raw(key, required=False, example=f"{key} = true")
-        if value is None:
-            return False
-        if not isinstance(value, bool):
-            hint = "; remove the quotes" if value in ("true", "false") else ""
-            self.report(f"'{key}' must be true or false, not {describe_value(value)}{hint}")
-            return False
-        return value
-
-    def choice(self, key: str, options: tuple[str, ...], default: str) -> str:
-        """An optional value from ``options``; ``default`` when missing."""
-        if key not in self.data:
-            self._get(key, False, "")
-            return default
-        return self.one_of(key, options)
-
-    def placed_text(
-        self,
-        key: str,
-        *,
-        required: bool = True,
-        one_line: bool = False,
-        spoken: bool = True,
-        example: str = "",
-    ) -> str:
-        """Like ``text`` but ``{{placeholders}}`` are allowed and checked."""
-        value = self.word(key, required=required, example=example or f'{key} = "..."')
-        if key in self.data and isinstance(self.data[key], str) and not value:
-            self.report(
-                f"'{key}' is empty; write the text between the quotes"
-                + ("" if required else " or remove the line")
-            )
-        if not value:
-            return ""
-        if one_line and "\n" in value:
-            self.report(f"'{key}' must be one line; remove the line breaks")
-        self.check_placed(value, f"'{key}'", spoken=spoken)
-        return value
-
-    def check_placed(self, value: str, name: str, *, spoken: bool) -> None:
-        """Check placeholders, then furigana with each placeholder standing in as kana."""
-        for match in PLACEHOLDER.finditer(value):
-            placeholder = match.group(1)
-            if placeholder in PLACEHOLDERS:
-                continue
-            close = difflib.get_close_matches(placeholder, PLACEHOLDERS, n=1, cutoff=0.5)
-            hint = f"did you mean '{{{{{close[0]}}}}}'? " if close else ""
-            allowed = ", ".join(f"{{{{{name}}}}}" for name in PLACEHOLDERS)
-            self.report(
-                f"{name} has the unknown placeholder '{match.group(0)}'; {hint}use {allowed}"
-            )
-        self.check_markup(PLACEHOLDER.sub(PLACEHOLDER_CHECK_VALUE, value), name, spoken=spoken)
-
-    def placed_list(
-        self, key: str, *, item_name: str, min_items: int, max_items: int, example: str
-    ) -> tuple[str, ...]:
-        """A list of one-line spoken texts that may hold placeholders."""
-        value = self.raw(key, required=min_items > 0, example=example)
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            self._wrong_type(key, f"a list like {example.split('=', 1)[-1].strip()}", value)
-            return ()
-        if not min_items <= len(value) <= max_items:
-            self.report(
-                f"'{key}' has {len(value)}; give from {min_items} to {max_items} {item_name}s"
-            )
-        items: list[str] = []
-        for number, item in enumerate(value, 1):
-            name = f"{item_name} {number}"
-            if not isinstance(item, str) or not item.strip():
-                shown = "empty" if isinstance(item, str) else describe_value(item)
-                self.report(f"{name} must be text in quotes, not {shown}")
-                continue
-            item = item.strip()
-            if "\n" in item:
-                self.report(f"{name} must be one line; remove the line breaks")
-            self.check_placed(item, name, spoken=True)
-            items.append(item)
-        return tuple(items)
-
-    def tables(
-        self, key: str, *, label: str, min_items: int, max_items: int, example: str
-    ) -> list[_Reader]:
-        """A list of tables (``[[items]]`` or ``elements = [{...}, ...]``), each labelled."""
-        value = self.raw(key, required=True, example=example)
-        if value is None:
-            return []
-        if isinstance(value, dict):
-            self.report(f"write each entry of '{key}' as [[{key}]] with two brackets")
-            return []
-        if not isinstance(value, list):
-            self._wrong_type(key, f"a list of sections like {example}", value)
-            return []
-        if not min_items <= len(value) <= max_items:
-            self.report(f"'{key}' has {len(value)}; give from {min_items} to {max_items}")
-        readers: list[_Reader] = []
-        for number, item in enumerate(value, 1):
-            if isinstance(item, dict):
-                readers.append(self.child(item, f"{label} {number}"))
-            else:
-                self.report(f"{label} {number} must be a section, not {describe_value(item)}")
-        return readers
-
-
-def _url_problem(url: str) -> str | None:
-    """Why ``url`` cannot go into a QR code for learners, or None."""
-    if any(ch.isspace() for ch in url):
-        return "has spaces or line breaks; write the address on one line without spaces"
-    if len(url) > MAX_URL_LENGTH:
-        return f"is {len(url)} characters long; use an address of at most {MAX_URL_LENGTH}"
-    if "{{" in url:
-        return "cannot hold placeholders; write the official address itself"
-    parts = urlsplit(url)
-    if parts.scheme.lower() != "https":
-        shown = f"'{parts.scheme}://'" if parts.scheme else "no 'https://'"
-        return (
-            f"must start with https:// (it has {shown}); the QR code must open a secure "
-            "official page"
-        )
-    host = parts.hostname or ""
-    if not host or "." not in host or parts.username or parts.password:
-        return "is not a web address like https://myna.go.jp/; check the part after https://"
-    return None
-
-
-_TOP_HINTS = {
-    "narration": "it belongs to a step; put it below a [[steps]] line",
-    "hint": "it belongs to a step; put it below a [[steps]] line",
-    "targets": "it belongs to a step; put it below a [[steps]] line",
-    "screen": "write [steps.screen] just below the step it belongs to",
-    "elements": "it belongs to a step's screen; put it below a [steps.screen] line",
-    "icon": "it belongs to a thing to bring; put it below an [[items]] line",
-    "level": "procedures have no level; remove it",
-    "theme": "procedures have no theme; remove it",
-    "step": "write [[steps]] (with 's' and two brackets) before each step",
-    "item": "write [[items]] (with 's' and two brackets) before each thing to bring",
-}
-_STEP_HINTS = {
-    "text": "a step has 'narration' (read aloud); words on the mock screen go in its elements",
-    "target": "write 'targets' as a list, for example targets = [\"next\"]",
-    "elements": "it belongs to the screen; put it below the [steps.screen] line",
-    "device": "it belongs to the screen; put it below the [steps.screen] line",
-    "bar": "it belongs to the screen; put it below the [steps.screen] line",
-    "speech": "a step's 'narration' is what is read aloud",
-    "tip": "use 'hint' for the words おしえて shows",
-}
-# Keys each element type takes besides 'type'; any element may have an 'id', but only
-# the tappable ones can be a step's target.
-_ELEMENT_KEYS: dict[str, tuple[str, ...]] = {
-    "text": ("id", "text"),
-    "heading": ("id", "text"),
-    "notice": ("id", "text", "style"),
-    "image": ("id", "image"),
-    "camera": ("id", "text", "mode"),
-    "button": ("id", "label", "style"),
-    "input": ("id", "label", "value", "secret"),
-    "checkbox": ("id", "label", "checked"),
-    "card_reader": ("id", "text", "place"),
-    "pin_pad": ("id", "length"),
-    "key": ("id", "label", "colour"),
-}
-
-
-def _build_element(reader: _Reader, device: str) -> MockElement | None:
-    kind = reader.word("type", example='type = "button"')
-    if not kind:
-        reader.finish()
-        return None
-    if kind not in ELEMENT_TYPES:
-        close = difflib.get_close_matches(kind, ELEMENT_TYPES, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        reader.report(
-            f"unknown element type '{kind}'; {hint}use one of: {', '.join(ELEMENT_TYPES)}"
-        )
-        return None
-    reader.label = f"{reader.label} ({kind})"
-    keys = _ELEMENT_KEYS[kind]
-    element_id = ""
-    if "id" in keys and "id" in reader.data:
-        element_id = reader.identifier("id", example='id = "next"')
-    text_key = "label" if "label" in keys else "text"
-    text = ""
-    if text_key in keys:
-        # Mock-screen words are shown, not read aloud: furigana allowed, never required.
-        text = reader.placed_text(text_key, spoken=False)
-    element = MockElement(type=kind, id=element_id, text=text)
-    if kind == "notice":
-        element = _with(element, style=reader.choice("style", NOTICE_STYLES, "info"))
-    elif kind == "button":
-        element = _with(element, style=reader.choice("style", BUTTON_STYLES, "normal"))
-    elif kind == "input":
-        value = reader.placed_text("value", required=False, spoken=False)
-        element = _with(element, value=value, secret=reader.flag("secret"))
-    elif kind == "checkbox":
-        element = _with(element, checked=reader.flag("checked"))
-    elif kind == "card_reader":
-        element = _with(element, place=reader.choice("place", CARD_PLACES, "phone"))
-    elif kind == "camera":
-        element = _with(element, mode=reader.choice("mode", CAMERA_MODES, "qr"))
-    elif kind == "pin_pad":
-        length = MIN_PIN
-        if "length" in reader.data:
-            length = reader.integer("length", low=MIN_PIN, high=MAX_PIN, example="length = 4")
-        else:
-            reader.raw("length", required=False, example="")
-        element = _with(element, length=length)
-    elif kind == "key":
-        colour = ""
-        if "colour" in reader.data:
-            colour = reader.one_of("colour", KEY_COLOURS)
-        else:
-            reader.raw("colour", required=False, example="")
-        if device != "tv":
-            reader.report(
-                "a 'key' is a key of a TV remote control; use it on a screen with "
-                'device = "tv", or use a "button"'
-            )
-        element = _with(element, colour=colour)
-    elif kind == "image":
-        picture = reader.image("image")
-        if picture is None and "image" not in reader.data:
-            reader.report("'image' is missing; add a line like image = \"assets/img/...svg\"")
-        if picture is not None:
-            element = _with(element, image=picture[0], image_path=picture[1])
-    reader.finish()
-    return element
-
-
-def _with(element: MockElement, **changes: Any) -> MockElement:
-    return replace(element, **changes)
-
-
-def _build_screen(step: _Reader) -> MockScreen:
+def _build_screen(step: ProcedureReader) -> MockScreen:
     raw = step.raw("screen", required=True, example="[steps.screen]")
     if raw is None:
         return MockScreen(device="phone", elements=())
@@ -571,10 +266,10 @@ def _build_screen(step: _Reader) -> MockScreen:
         example='elements = [{ type = "button", id = "next", label = "つぎへ" }]',
     )
     screen.finish()
-    elements: list[MockElement] = []
+    elements: list[Element] = []
     seen: dict[str, int] = {}
     for number, reader in enumerate(readers, 1):
-        element = _build_element(reader, device)
+        element = read_element(reader, device)
         if element is None:
             continue
         if element.id:
@@ -589,7 +284,7 @@ def _build_screen(step: _Reader) -> MockScreen:
     return MockScreen(device=device or "phone", elements=tuple(elements), bar=bar or None)
 
 
-def _build_targets(step: _Reader, screen: MockScreen) -> tuple[str, ...]:
+def _build_targets(step: ProcedureReader, screen: MockScreen) -> tuple[str, ...]:
     example = 'targets = ["next"]'
     value = step.raw("targets", required=True, example=example)
     if value is None:
@@ -628,14 +323,14 @@ def _build_targets(step: _Reader, screen: MockScreen) -> tuple[str, ...]:
             )
             continue
         targets.append(target)
-    pads = [t for t in targets if (e := screen.element(t)) is not None and e.type == "pin_pad"]
+    pads = [t for t in targets if isinstance(screen.element(t), PinPad)]
     if pads and len(value) > 1:
         step.report("a PIN pad must be the only target of its step: the learner types into it")
     return tuple(targets)
 
 
 def _build_step(section: Section) -> ProcedureStep:
-    step = _Reader.of(section)
+    step = ProcedureReader.of(section)
     title = step.placed_text("title", one_line=True)
     narration = step.placed_text("narration", example='narration = "「つぎへ」を おします。"')
     hint = step.placed_text("hint", example='hint = "{下|した}の ボタンです。"')
@@ -643,7 +338,7 @@ def _build_step(section: Section) -> ProcedureStep:
     targets = _build_targets(step, screen) if screen.elements else ()
     if not screen.elements:
         step.raw("targets", required=False, example="")
-    step.finish(_STEP_HINTS)
+    step.finish(STEP_HINTS)
     return ProcedureStep(
         number=step.step or 0,
         title=title,
@@ -654,7 +349,7 @@ def _build_step(section: Section) -> ProcedureStep:
     )
 
 
-def _build_items(doc: _Reader) -> tuple[Item, ...]:
+def _build_items(doc: ProcedureReader) -> tuple[Item, ...]:
     items: list[Item] = []
     for reader in doc.tables(
         "items",
@@ -678,7 +373,7 @@ def _build_items(doc: _Reader) -> tuple[Item, ...]:
 
 
 def _build_procedure(section: Section, procedure_id: str) -> Procedure:
-    doc = _Reader.of(section)
+    doc = ProcedureReader.of(section)
     title = doc.placed_text("title", one_line=True)
     summary = doc.placed_text("summary", example='summary = "..."')
     minutes = doc.integer("minutes", low=1, high=MAX_MINUTES, example="minutes = 10")
@@ -686,7 +381,7 @@ def _build_procedure(section: Section, procedure_id: str) -> Procedure:
     url_label = ""
     how_to_find = ""
     if url:
-        problem = _url_problem(url)
+        problem = url_problem(url)
         if problem:
             doc.report(f"'url' {problem}")
         url_label = doc.placed_text(
@@ -718,7 +413,7 @@ def _build_procedure(section: Section, procedure_id: str) -> Procedure:
     steps = tuple(_build_step(step) for step in doc.steps("steps"))
     if len(steps) > MAX_STEPS:
         doc.report(f"there are {len(steps)} steps; split the procedure to at most {MAX_STEPS}")
-    doc.finish(_TOP_HINTS)
+    doc.finish(TOP_HINTS)
     return Procedure(
         id=procedure_id,
         title=title,

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core.procedures import MockElement, MockScreen
+from kiosk.core import mock_elements as el
+from kiosk.core.procedures import MockScreen
 from kiosk.core.ruby import RubyError, plain_text
 from kiosk.ui import theme
 from kiosk.ui.app_icons import paint_app_icon, tile_colour
@@ -129,7 +130,7 @@ class AppName(RubyText):
 class _LaidOutButton(QAbstractButton):
     """A button whose contents are a layout of widgets (sizes come from the layout)."""
 
-    def __init__(self, element: MockElement, text: str, target_px: int) -> None:
+    def __init__(self, element: el.Element, text: str, target_px: int) -> None:
         super().__init__()
         self.element = element
         self.target_px = target_px
@@ -157,7 +158,7 @@ class MockButton(_LaidOutButton):
 
     def __init__(
         self,
-        element: MockElement,
+        element: el.Button,
         text: str,
         target_px: int,
         app_index: int = 0,
@@ -259,7 +260,7 @@ class MockButton(_LaidOutButton):
 class MockInput(_LaidOutButton):
     """A labelled input field showing what is typed (dots for secrets)."""
 
-    def __init__(self, element: MockElement, label: str, value: str, target_px: int) -> None:
+    def __init__(self, element: el.Input, label: str, value: str, target_px: int) -> None:
         super().__init__(element, label, target_px)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -291,8 +292,9 @@ class MockCheckbox(_LaidOutButton):
     """A check box with its label; ``checked`` comes from the spec, never from a tap."""
 
     BOX = 34
+    element: el.Checkbox
 
-    def __init__(self, element: MockElement, label: str, target_px: int) -> None:
+    def __init__(self, element: el.Checkbox, label: str, target_px: int) -> None:
         super().__init__(element, label, target_px)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(self.BOX + 24, 8, 8, 8)
@@ -319,7 +321,9 @@ class MockCheckbox(_LaidOutButton):
 class MockCard(_LaidOutButton):
     """The card-reading prompt: a card held to the phone's back, or laid on the reader."""
 
-    def __init__(self, element: MockElement, text: str, target_px: int) -> None:
+    element: el.CardReader
+
+    def __init__(self, element: el.CardReader, text: str, target_px: int) -> None:
         super().__init__(element, text, target_px)
         self._picture = round(target_px * 2.2)
         layout = QVBoxLayout(self)
@@ -431,7 +435,7 @@ class PinPad(QWidget):
 
     key_pressed = Signal(str)
 
-    def __init__(self, element: MockElement, target_px: int, spacing_px: int) -> None:
+    def __init__(self, element: el.PinPad, target_px: int, spacing_px: int) -> None:
         super().__init__()
         self.element = element
         self.filled = 0
@@ -477,7 +481,9 @@ class PinPad(QWidget):
 class RemoteKey(_LaidOutButton):
     """A key of the TV remote: a round face (coloured keys are also named) and its label."""
 
-    def __init__(self, element: MockElement, label: str, target_px: int) -> None:
+    element: el.Key
+
+    def __init__(self, element: el.Key, label: str, target_px: int) -> None:
         super().__init__(element, label, target_px)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self._face = round(target_px * 0.85)
@@ -491,7 +497,7 @@ class RemoteKey(_LaidOutButton):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         side = float(self._face)
         face = QRectF((self.width() - side) / 2, 2, side, side)
-        fill = KEY_FILLS.get(self.element.colour, "#ffffff")
+        fill = KEY_FILLS.get(self.element.colour or "", "#ffffff")
         colour = QColor(fill)
         painter.setBrush(colour.darker(130) if self.isDown() else colour)
         painter.setPen(QPen(QColor(LINE), 3))
@@ -508,7 +514,7 @@ class RemoteKey(_LaidOutButton):
 class CameraFinder(QWidget):
     """A camera's view: corner marks around a QR code, or an oval for a face."""
 
-    def __init__(self, element: MockElement, text: str, target_px: int) -> None:
+    def __init__(self, element: el.Camera, text: str, target_px: int) -> None:
         super().__init__()
         self.element = element
         self._view = round(target_px * 3)
@@ -554,10 +560,10 @@ class CameraFinder(QWidget):
 class Picture(QWidget):
     """An SVG drawn for the project, as wide as the screen allows and keeping its shape."""
 
-    def __init__(self, element: MockElement) -> None:
+    def __init__(self, element: el.Image) -> None:
         super().__init__()
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self._renderer = QSvgRenderer(str(element.image_path), self)
+        self._renderer = QSvgRenderer(str(element.image.path), self)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -584,7 +590,7 @@ class Picture(QWidget):
 class Notice(QWidget):
     """A boxed message; a warning has a thicker border and a '!' mark (not colour alone)."""
 
-    def __init__(self, element: MockElement, text: str) -> None:
+    def __init__(self, element: el.Notice, text: str) -> None:
         super().__init__()
         self.element = element
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -693,7 +699,7 @@ class MockScreenView(QWidget):
         self.pulse = 0.5
         self.kiosk_scale = text_scale  # read by the RubyText widgets inside
         self.element_widgets: dict[str, QWidget] = {}
-        self.all_widgets: list[tuple[MockElement, QWidget]] = []
+        self.all_widgets: list[tuple[el.Element, QWidget]] = []
         self._target_px = target_px
         self._spacing = spacing_px
         self._grids: list[tuple[QGridLayout, list[MockButton], int]] = []
@@ -719,19 +725,19 @@ class MockScreenView(QWidget):
         column.addStretch(1)
 
         self.remote: QWidget | None = None
-        keys = [e for e in screen.elements if e.type == "key"]
+        keys = [e for e in screen.elements if isinstance(e, el.Key)]
         # Runs of app icons make a phone's home grid; runs of menu rows on a shop machine
         # make its grid of big tiles.
         grouped = {"app", "list"} if screen.device == "machine" else {"app"}
-        run: list[MockElement] = []
+        run: list[el.Button] = []
         for element in screen.elements:
-            if element.type == "key":
+            if isinstance(element, el.Key):
                 continue
-            style = element.style if element.type == "button" else None
+            style = element.style if isinstance(element, el.Button) else None
             if run and style != run[0].style:
                 content.addLayout(self._grid(run, fill))
                 run = []
-            if style in grouped:
+            if isinstance(element, el.Button) and style in grouped:
                 run.append(element)
             else:
                 content.addWidget(self._build(element, fill))
@@ -763,7 +769,7 @@ class MockScreenView(QWidget):
         self._animation.valueChanged.connect(self._on_pulse)
 
     # Building -------------------------------------------------------------------------
-    def _register(self, element: MockElement, widget: QWidget) -> QWidget:
+    def _register(self, element: el.Element, widget: QWidget) -> QWidget:
         self.all_widgets.append((element, widget))
         if element.id:
             self.element_widgets[element.id] = widget
@@ -771,38 +777,37 @@ class MockScreenView(QWidget):
             widget.clicked.connect(lambda _c=False, e=element.id: self.tapped.emit(e))
         return widget
 
-    def _build(self, element: MockElement, fill: Callable[[str], str]) -> QWidget:
+    def _build(self, element: el.Element, fill: Callable[[str], str]) -> QWidget:
         px = self._target_px
-        text = fill(element.text)
-        kind = element.type
         widget: QWidget
-        if kind == "text":
-            widget = _label(text)
-        elif kind == "heading":
-            widget = _label(text, role="heading")
-        elif kind == "notice":
-            widget = Notice(element, text)
-        elif kind == "image":
-            widget = Picture(element)
-        elif kind == "camera":
-            widget = CameraFinder(element, text, px)
-        elif kind == "button":
-            widget = MockButton(element, text, px)
-        elif kind == "input":
-            widget = MockInput(element, text, fill(element.value), px)
-        elif kind == "checkbox":
-            widget = MockCheckbox(element, text, px)
-        elif kind == "card_reader":
-            widget = MockCard(element, text, px)
-        elif kind == "pin_pad":
-            pad = PinPad(element, px, self._spacing)
-            pad.key_pressed.connect(lambda key, e=element.id: self.pin_key.emit(e, key))
-            widget = pad
-        else:  # the loader only lets known types through
-            raise ValueError(f"unknown mock element type {kind!r}")
+        match element:
+            case el.Text(text=text):
+                widget = _label(fill(text))
+            case el.Heading(text=text):
+                widget = _label(fill(text), role="heading")
+            case el.Notice():
+                widget = Notice(element, fill(element.text))
+            case el.Image():
+                widget = Picture(element)
+            case el.Camera():
+                widget = CameraFinder(element, fill(element.text), px)
+            case el.Button():
+                widget = MockButton(element, fill(element.text), px)
+            case el.Input():
+                widget = MockInput(element, fill(element.text), fill(element.value), px)
+            case el.Checkbox():
+                widget = MockCheckbox(element, fill(element.text), px)
+            case el.CardReader():
+                widget = MockCard(element, fill(element.text), px)
+            case el.PinPad():
+                pad = PinPad(element, px, self._spacing)
+                pad.key_pressed.connect(lambda key, e=element.id: self.pin_key.emit(e, key))
+                widget = pad
+            case _:  # keys go on the remote control, below the screen
+                raise ValueError(f"no widget for a mock {element.type!r} on the screen")
         return self._register(element, widget)
 
-    def _grid(self, run: list[MockElement], fill: Callable[[str], str]) -> QGridLayout:
+    def _grid(self, run: list[el.Button], fill: Callable[[str], str]) -> QGridLayout:
         """App icons three to a row, like a phone's home screen, or a machine's menu tiles
         two to a row (one when their words need the width); columns are equal."""
         app = run[0].style == "app"
@@ -837,7 +842,7 @@ class MockScreenView(QWidget):
         for index, button in enumerate(buttons):
             grid.addWidget(button, index // columns, index % columns)
 
-    def _remote(self, keys: list[MockElement], fill: Callable[[str], str]) -> QWidget:
+    def _remote(self, keys: list[el.Key], fill: Callable[[str], str]) -> QWidget:
         remote = QWidget()
         remote.setObjectName("MockRemote")
         grid = QGridLayout(remote)
