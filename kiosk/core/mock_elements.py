@@ -8,6 +8,8 @@ new key or element type is one line here and nothing else.
 from __future__ import annotations
 
 import difflib
+import functools
+import typing
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal, NamedTuple, Protocol
 
@@ -176,7 +178,7 @@ def read_element(reader: ElementReader, device: str) -> Element | None:
         return None
     reader.label = f"{reader.label} ({kind})"
     fields = sorted(_fields(cls), key=lambda field: field.name != "id")
-    values = {field.name: _read_field(reader, field) for field in fields}
+    values = {field.name: _read_field(reader, cls, field) for field in fields}
     if cls.device and device != cls.device:
         reader.report(
             f"a '{kind}' is a key of a TV remote control; use it on a screen with "
@@ -192,7 +194,7 @@ def _fields(cls: type[Element]) -> tuple[inspect.Field, ...]:
     return info.fields
 
 
-def _read_field(reader: ElementReader, field: inspect.Field) -> Any:
+def _read_field(reader: ElementReader, cls: type[Element], field: inspect.Field) -> Any:
     """The value of one declared field, read with the getter its type asks for."""
     key, kind = field.encode_name, field.type
     extra = kind.extra if isinstance(kind, inspect.Metadata) else None
@@ -213,15 +215,15 @@ def _read_field(reader: ElementReader, field: inspect.Field) -> Any:
     if isinstance(kind, inspect.IntType):
         assert kind.ge is not None and kind.le is not None
         return reader.integer(key, low=kind.ge, high=kind.le, example=f"{key} = {field.default}")
-    options = _options(kind)
+    options = _options(cls, field.name)
     if field.default is None:
         return reader.one_of(key, options) or None
     return reader.choice(key, options, field.default)
 
 
-def _options(kind: inspect.Type) -> tuple[str, ...]:
-    """The words a ``Literal`` (or ``Literal | None``) field allows."""
-    if isinstance(kind, inspect.UnionType):
-        kind = next(t for t in kind.types if isinstance(t, inspect.LiteralType))
-    assert isinstance(kind, inspect.LiteralType)
-    return tuple(str(value) for value in kind.values)
+@functools.cache
+def _options(cls: type[Element], name: str) -> tuple[str, ...]:
+    """The words a ``Literal`` (or ``Literal | None``) field allows, in the declared order."""
+    args = typing.get_args(typing.get_type_hints(cls)[name])
+    literal = next((arg for arg in args if typing.get_origin(arg) is Literal), None)
+    return tuple(str(word) for word in (typing.get_args(literal) if literal else args))

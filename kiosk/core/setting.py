@@ -6,6 +6,7 @@ settings exist.
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,12 +59,9 @@ class Setting:
     @property
     def options(self) -> tuple[str, ...]:
         """The allowed values of a setting that is one of a few words (else ())."""
-        info = msgspec.inspect.type_info(self.type)
-        return (
-            tuple(str(v) for v in info.values)
-            if isinstance(info, msgspec.inspect.LiteralType)
-            else ()
-        )
+        if typing.get_origin(self.type) is not Literal:
+            return ()
+        return tuple(str(word) for word in typing.get_args(self.type))  # in declared order
 
     def file_value(self, value: Any) -> Any:
         """A ``Config`` value as the file holds it: a table for pairs, a list for a tuple."""

@@ -264,3 +264,11 @@ def test_every_setting_is_declared_once_with_its_words_for_the_file_and_for_staf
         assert config_from_mapping({key: default}) == Config()
         [line] = plain_problems([f"kiosk.toml: '{key}' is None; expected {setting.expected}"])
         assert line == f"「{setting.name}」: {setting.rule_ja}"
+
+
+def test_choices_keep_the_order_they_are_declared_in() -> None:
+    from kiosk.core.config import SETTINGS, SPEECH_RATES, TEXT_SIZES
+
+    assert SETTINGS["text_size"].options == TEXT_SIZES == ("標準", "大", "特大")
+    assert SETTINGS["speech_rate"].options == SPEECH_RATES == ("ゆっくり", "ふつう", "はやい")
+    assert SETTINGS["kiosk_id"].options == ()

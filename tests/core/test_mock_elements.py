@@ -145,7 +145,8 @@ def test_wrong_values_are_worded_from_the_declared_types(root: Path) -> None:
     _, problems = load(
         root,
         '{ type = "input", label = "なまえ", secret = "true" }, '
-        '{ type = "pin_pad", length = 3 }, { type = "notice", text = "x", style = "big" }',
+        '{ type = "pin_pad", length = 3 }, { type = "notice", text = "x", style = "big" }, '
+        '{ type = "button", label = "x", style = "big" }',
     )
     prefix = "lessons/procedures/01_shop.toml: step 1: "
     assert problems == [
@@ -153,6 +154,8 @@ def test_wrong_values_are_worded_from_the_declared_types(root: Path) -> None:
         "remove the quotes",
         prefix + "element 2 (pin_pad): 'length' is 3; use a number from 4 to 16",
         prefix + 'element 3 (notice): \'style\' is "big"; use "info" or "warning"',
+        prefix + 'element 4 (button): \'style\' is "big"; use "normal" or "primary" or '
+        '"list" or "link" or "app" or "shutter"',
     ]
 
 
