@@ -213,7 +213,8 @@ def _read_field(reader: ElementReader, cls: type[Element], field: inspect.Field)
     if isinstance(kind, inspect.BoolType):
         return reader.flag(key)
     if isinstance(kind, inspect.IntType):
-        assert kind.ge is not None and kind.le is not None
+        assert kind.ge is not None
+        assert kind.le is not None
         return reader.integer(key, low=kind.ge, high=kind.le, example=f"{key} = {field.default}")
     options = _options(cls, field.name)
     if field.default is None:

@@ -74,7 +74,8 @@ class Setting:
     def bounds(self) -> tuple[int, int]:
         """The lowest and highest value of a whole-number setting."""
         info = msgspec.inspect.type_info(self.type)
-        assert isinstance(info, msgspec.inspect.IntType) and info.ge is not None
+        assert isinstance(info, msgspec.inspect.IntType)
+        assert info.ge is not None
         assert info.le is not None
         return info.ge, info.le
 

@@ -258,7 +258,9 @@ def test_every_setting_is_declared_once_with_its_words_for_the_file_and_for_staf
 
     assert [f.name for f in fields(Config) if f.name != "source"] == list(SETTINGS)
     for key, setting in SETTINGS.items():
-        assert setting.expected and setting.name and setting.rule_ja, key
+        assert setting.expected, key
+        assert setting.name, key
+        assert setting.rule_ja, key
         # The default passes its own rules, and a problem with it reads in plain Japanese.
         default = Config().as_toml_values()[key]
         assert config_from_mapping({key: default}) == Config()

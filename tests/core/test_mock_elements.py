@@ -104,7 +104,8 @@ def test_every_declared_key_is_read_into_its_class(root: Path, kind: str) -> Non
     assert problems == []
     element = elements[0]
     assert type(element) is el.ELEMENT_CLASSES[kind]
-    assert element.type == kind and element.id
+    assert element.type == kind
+    assert element.id
     for name, value in expected.items():
         assert getattr(element, name) == value
     if kind == "image":
