@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy
 
 from kiosk.core.pin import DEMO_PIN, MAX_TRIES, StaffPin, is_valid_pin_format
 from kiosk.ui.screen import AppContext, Screen
+from kiosk.ui.theme import set_text_role
 from kiosk.ui.widgets import big_button, body_text, heading, page_layout
 
 DAMAGED_PIN_MESSAGE = (
@@ -60,7 +61,7 @@ class PinPadScreen(Screen):
         layout.addWidget(heading(title))
         self.dots = QLabel("")
         self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.dots.setProperty("role", "heading")
+        set_text_role(self.dots, "heading")
         self.dots.setAccessibleName("入力した 数字の 数")
         layout.addWidget(self.dots)
         self.message = body_text("")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from kiosk.core.config import TEXT_SIZES
 from kiosk.core.resources import resource_path
@@ -20,6 +21,8 @@ TEXT_SCALES = dict(zip(TEXT_SIZES, (1.0, 1.25, 1.5), strict=True))
 BODY_PT = 22
 HEADING_PT = 30
 TITLE_PT = 40
+# Labels whose role asks for bigger words than the body: their size follows the body's.
+ROLE_PT = {"title": TITLE_PT, "heading": HEADING_PT}
 
 TARGET_MM = 15.0
 TARGET_MIN_PX = 64
@@ -67,10 +70,31 @@ def millimetres_to_px(mm: float) -> int:
     return round(mm / 25.4 * dpi)
 
 
+def role_font(role: str) -> QFont:
+    """The font of a label with ``role`` ("title" or "heading") at the current text size.
+
+    It is the application font (the body size the theme chose) scaled by the role.
+    """
+    font = QFont(QApplication.font())
+    font.setPointSizeF(font.pointSizeF() * ROLE_PT[role] / BODY_PT)
+    font.setBold(True)
+    return font
+
+
+def set_text_role(label: QLabel, role: str) -> None:
+    """Make ``label`` a title or heading: bold and bigger, following every text-size switch."""
+    label.setProperty("role", role)
+    label.setFont(role_font(role))
+
+
 class Theme(QObject):
-    """The text size on screen and the derived style sheet; ``changed`` fires on every switch.
+    """The text size on screen; ``changed`` fires on every switch.
 
     The window sets the size the current ``VisitSession`` asks for.
+
+    A switch only changes fonts: the application font (which every widget inherits, the
+    style sheet sets no sizes) and the title and heading labels. The style sheet is set
+    once, because setting it again restyles every widget (over a second at 特大).
     """
 
     changed = Signal(str)
@@ -101,23 +125,45 @@ class Theme(QObject):
             self.apply()
             self.changed.emit(name)
 
-    def apply(self) -> None:
-        app = QGuiApplication.instance()
-        if app is not None:
-            app.setStyleSheet(self.style_sheet())  # type: ignore[attr-defined]
+    def body_font(self) -> QFont:
+        font = QFont(FONT_FAMILY)
+        font.setPointSizeF(self.body_pt())
+        return font
 
-    def style_sheet(self) -> str:
-        body = self.body_pt()
-        heading = self.heading_pt()
-        title = TITLE_PT * self.scale
-        target = self.target_px
-        return f"""
+    def apply(self) -> None:
+        """Give every widget the fonts of the current text size."""
+        app = QApplication.instance()
+        if not isinstance(app, QApplication):
+            return
+        # Fonts reach widgets styled by the sheet as they reach any other widget.
+        QCoreApplication.setAttribute(
+            Qt.ApplicationAttribute.AA_UseStyleSheetPropagationInWidgetStyles
+        )
+        sheet = style_sheet(self.target_px)
+        if app.styleSheet() != sheet:
+            app.setStyleSheet(sheet)
+        app.setFont(self.body_font())
+        # Qt posts the change; deliver it now, so the screens that follow ``changed`` (and
+        # screens built right after) see the new fonts.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.ApplicationFontChange)
+        for widget in app.allWidgets():
+            if isinstance(widget, QLabel):
+                role = widget.property("role")
+                if role in ROLE_PT:
+                    widget.setFont(role_font(role))
+
+
+def style_sheet(target: int) -> str:
+    """The style sheet for touch targets of ``target`` px.
+
+    No font sizes: they come from the fonts (Theme.apply), so a text-size switch never
+    restyles. Only the header keeps one size, so its buttons never move under a finger.
+    """
+    return f"""
 * {{ font-family: "{FONT_FAMILY}"; }}
-QWidget {{ color: {INK}; font-size: {body:.1f}pt; }}
+QWidget {{ color: {INK}; }}
 KioskWindow, QStackedWidget, Screen {{ background: {PAPER}; }}
 QLabel {{ background: transparent; }}
-QLabel[role="title"] {{ font-size: {title:.1f}pt; font-weight: bold; }}
-QLabel[role="heading"] {{ font-size: {heading:.1f}pt; font-weight: bold; }}
 QLabel[role="note"] {{ background: {SOFT_PAPER}; border: 2px solid {OUTLINE};
     border-radius: 12px; padding: 12px; }}
 QPushButton {{

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.ui.theme import set_text_role
+
 
 def big_button(
     text: str, on_click: Callable[[], object] | None = None, *, primary: bool = False
@@ -36,7 +38,7 @@ def big_button(
 def heading(text: str, role: str = "heading") -> QLabel:
     """A bold heading label (``role`` is "heading" or "title")."""
     label = QLabel(text)
-    label.setProperty("role", role)
+    set_text_role(label, role)
     label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter)
     label.setTextFormat(Qt.TextFormat.PlainText)

@@ -88,10 +88,29 @@ def test_text_size_switch_applies_everywhere_at_once(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk()
     home = kiosk.window.current_screen()
     before = home.greeting.heightForWidth(600)
+    sheet = kiosk.app.styleSheet()
     qtbot.mouseClick(kiosk.window.header.size_buttons["特大"], Qt.MouseButton.LeftButton)
     assert kiosk.theme.size_name == "特大"
     assert home.greeting.heightForWidth(600) > before
-    assert "33.0pt" in kiosk.app.styleSheet()  # body text 22 pt × 1.5
+    # Only fonts change: setting the style sheet again would restyle every widget.
+    assert kiosk.app.styleSheet() == sheet
+    assert kiosk.app.font().pointSizeF() == 33.0  # body text 22 pt × 1.5
+    tile = home.tiles["lessons"]
+    assert tile.font().pointSizeF() == 33.0
+    # The header keeps one size, so its buttons never move under a finger.
+    assert kiosk.window.header.home_button.font().pointSizeF() == 22.0
+
+
+def test_screens_opened_after_a_switch_have_its_fonts(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk()
+    kiosk.theme.set_size("大")
+    kiosk.ctx.nav.open("reception")
+    screen = kiosk.window.current_screen()
+    assert screen.pad.display.font().pointSizeF() == 50.0  # a title: 40 pt × 1.25
+    assert screen.pad.keys["A"].font().pointSizeF() == 27.5
+    kiosk.theme.set_size("標準")
+    assert screen.pad.display.font().pointSizeF() == 40.0
+    assert screen.pad.keys["A"].font().pointSizeF() == 22.0
 
 
 def test_speech_switch(make_kiosk, qtbot) -> None:

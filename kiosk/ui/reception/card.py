@@ -39,7 +39,7 @@ class NewCardScreen(Screen):
         words = QVBoxLayout()
         words.addWidget(QLabel(CARD_TITLE))
         self.code_label = QLabel(format_code(code))
-        self.code_label.setProperty("role", "title")
+        theme.set_text_role(self.code_label, "title")
         self.code_label.setAccessibleName("カードの ばんごう")
         words.addWidget(self.code_label)
         row.addLayout(words)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.attendance.codes import CODE_ALPHABET, CODE_LENGTH
+from kiosk.ui.theme import set_text_role
 from kiosk.ui.widgets import big_button
 
 ROWS = 2
@@ -39,7 +40,7 @@ class CodePad(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(spacing)
         self.display = QLabel(self._shown())
-        self.display.setProperty("role", "title")
+        set_text_role(self.display, "title")
         self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.display.setAccessibleName("入力した ばんごう")
         self.keys: dict[str, QPushButton] = {}

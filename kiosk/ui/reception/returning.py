@@ -70,8 +70,9 @@ class ReturningScreen(Screen):
         self.later_note.setVisible(not known)
         layout.addWidget(self.later_note)
         lesson = progress.next_lesson
-        self.next_text = RubyText(next_message(lesson) if lesson else ALL_DONE, center=True)
-        self.next_text.setProperty("role", "heading")
+        self.next_text = RubyText(
+            next_message(lesson) if lesson else ALL_DONE, role="heading", center=True
+        )
         layout.addWidget(self.next_text)
         self.continue_button = big_button("つづきから", self.continue_lesson, primary=True)
         self.continue_button.setVisible(lesson is not None)

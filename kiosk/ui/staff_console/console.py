@@ -25,7 +25,7 @@ from kiosk.ui.staff_console.settings import SettingsTab
 from kiosk.ui.staff_console.tab import ConsoleTab
 from kiosk.ui.staff_console.today import TodayTab
 from kiosk.ui.staff_console.usage import UsageTab
-from kiosk.ui.theme import OUTLINE, PAPER
+from kiosk.ui.theme import OUTLINE, PAPER, set_text_role
 from kiosk.ui.widgets import big_button, page_layout
 
 log = logging.getLogger(__name__)
@@ -68,7 +68,7 @@ class StaffConsoleScreen(Screen):
         layout.setSpacing(spacing * 2)
 
         title = QLabel("職員メニュー")
-        title.setProperty("role", "heading")
+        set_text_role(title, "heading")
         self.back_button = big_button("受付の 画面に もどる", ctx.nav.go_home, primary=True)
         self.quit_button = big_button("アプリを 終了する", self.quit_app)
         layout.addWidget(flow_row(spacing, title, self.back_button, self.quit_button))

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.tasks import TaskRunner
-from kiosk.ui.theme import PAPER
+from kiosk.ui.theme import PAPER, set_text_role
 from kiosk.ui.widgets import big_button, body_text
 
 
@@ -151,7 +151,7 @@ def sub_heading(text: str) -> QLabel:
 def tab_heading(text: str) -> QLabel:
     """The large heading that names the open tab (so the choice never rests on colour)."""
     label = QLabel(text)
-    label.setProperty("role", "heading")
+    set_text_role(label, "heading")
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
