@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QFontInfo
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
+from test_staff_console import answer_dialog
 
 from kiosk.app import _windowed_size
 from kiosk.core.config import Config
@@ -290,6 +291,7 @@ def test_staff_menu_quits_the_kiosk(make_kiosk, qtbot) -> None:
     menu = kiosk.window.current_screen()
     quit_calls = []
     kiosk.app.aboutToQuit.connect(lambda: quit_calls.append(True))
+    answer_dialog("終了する", [])
     qtbot.mouseClick(menu.quit_button, Qt.MouseButton.LeftButton)
     assert not kiosk.window.isVisible()
 

@@ -179,10 +179,17 @@ def test_the_idle_reset_logs_staff_out(staff_kiosk, qtbot) -> None:
     assert kiosk.window.depth() == 1
 
 
-def test_quit_closes_the_kiosk(staff_kiosk, qtbot) -> None:
+def test_quit_asks_first_then_closes_the_kiosk(staff_kiosk, qtbot) -> None:
     kiosk = staff_kiosk()
     console = open_console(kiosk, qtbot)
+    seen: list[str] = []
+    answer_dialog("やめる", seen)
     click(qtbot, console.quit_button)
+    assert "アプリを 終了すると" in seen[0]
+    assert kiosk.window.isVisible()
+    answer_dialog("終了する", seen)
+    click(qtbot, console.quit_button)
+    assert len(seen) == 2
     assert not kiosk.window.isVisible()
 
 
@@ -229,10 +236,12 @@ def test_quit_warns_of_unsaved_visits_and_can_wait(staff_kiosk, qtbot, monkeypat
     click(qtbot, console.quit_button)
     assert "保存できていない 記録が 2件 あります" in seen[0]
     assert kiosk.window.isVisible()
-    # Space is freed: the next 終了 saves them first and closes without asking.
+    # Space is freed: the next 終了 saves them first and asks only the usual question.
     monkeypatch.undo()
+    answer_dialog("終了する", seen)
     click(qtbot, console.quit_button)
-    assert len(seen) == 1
+    assert len(seen) == 2
+    assert "保存できていない" not in seen[1]
     assert not kiosk.window.isVisible()
     assert len(db_rows(kiosk.ctx.data_dir, "SELECT id FROM visits")) == 2
 

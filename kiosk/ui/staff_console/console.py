@@ -121,20 +121,23 @@ class StaffConsoleScreen(Screen):
         )
 
     def quit_app(self) -> None:
-        """Close the kiosk; with visits the database has not taken yet, ask first."""
+        """Close the kiosk after staff confirm; visits not yet saved are said and retried."""
         visits = self.services.visits
         if visits is not None and visits.unsaved_count():
             visits.flush()  # one more try before asking
         count = visits.unsaved_count() if visits is not None else 0
-        if count and not confirm(
-            self,
-            "終了する 前に",
-            f"保存できていない 記録が {count}件 あります。「待つ」を おすと、保存を "
-            "やりなおします。終了すると、記録は 予備の ファイルに 書いておき、"
-            "次に 起動した ときに もどします。",
-            "終了する",
-            "待つ",
-            spacing=self.ctx.theme.spacing_px,
+        if count:
+            question = (
+                f"保存できていない 記録が {count}件 あります。「待つ」を おすと、保存を "
+                "やりなおします。終了すると、記録は 予備の ファイルに 書いておき、"
+                "次に 起動した ときに もどします。"
+            )
+            stay = "待つ"
+        else:
+            question = "アプリを 終了すると、受付の 画面が 消えます。学習者は 使えなく なります。"
+            stay = "やめる"
+        if not confirm(
+            self, "終了する 前に", question, "終了する", stay, spacing=self.ctx.theme.spacing_px
         ):
             return
         self.services.quit_app()
