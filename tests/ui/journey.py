@@ -11,11 +11,12 @@ named at the end of the run).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, Qt
-from PySide6.QtGui import QAccessible
+from PySide6.QtGui import QAccessible, QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.screen import Screen
-from kiosk.ui.theme import SPACING_MM, TARGET_MM
+from kiosk.ui.theme import SPACING_MM, TARGET_MM, contrast_ratio
 
 # Words a learner may see in Latin letters: names printed on real apps and cards.
 BRAND_WORDS = {
@@ -75,6 +76,20 @@ def label_of(button: QAbstractButton) -> str:
     reader says by itself, not part of its name.
     """
     return STATE_MARK.sub("", button.text().replace("&", ""))
+
+
+def text_contrast(widget: QWidget, area: QRect | None = None) -> float:
+    """The contrast of the words in ``area`` of ``widget`` as drawn, against their background.
+
+    The background is the colour most pixels have; the words are the pixels that differ
+    from it most (the middle of a stroke; antialiased edges only ever contrast less).
+    """
+    image = widget.grab(area if area is not None else widget.rect()).toImage()
+    counts: Counter[int] = Counter(
+        image.pixel(x, y) for y in range(image.height()) for x in range(image.width())
+    )
+    background = QColor.fromRgb(counts.most_common(1)[0][0]).name()
+    return max(contrast_ratio(QColor.fromRgb(rgb).name(), background) for rgb in counts)
 
 
 def settle() -> None:

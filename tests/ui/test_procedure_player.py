@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from journey import text_contrast
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractButton
@@ -15,9 +16,10 @@ from kiosk.core.procedures import load_procedures
 from kiosk.core.ruby import plain_text, spoken_text
 from kiosk.ui import theme
 from kiosk.ui.procedures import ProcedureListScreen, ProcedurePlayer
-from kiosk.ui.procedures.mock import MOCK_TEXT_RATIO
+from kiosk.ui.procedures.mock import MOCK_TEXT_RATIO, TEXT_PAIRS, MockButton
 from kiosk.ui.procedures.player import WRONG_TAP
 from kiosk.ui.ruby_text import RubyText
+from kiosk.ui.theme import contrast_ratio
 
 SHOP = "convenience-store-certificate"
 
@@ -306,3 +308,32 @@ def test_the_citys_own_page_replaces_the_national_one(make_kiosk: Any, qtbot: An
     assert player.done_page.qr is not None
     assert player.done_page.qr.text() == booking
     assert "北九州市の ホームページ" in player.done_page.url_label.plain()
+
+
+@pytest.mark.parametrize("procedure_id", [SHOP, "mynumber-card-apply"])
+def test_the_mock_screens_words_are_7_to_1_as_drawn_pressed_or_not(
+    make_kiosk: Any, qtbot: Any, procedure_id: str
+) -> None:
+    """Rendered, not only by the colour table: every button of every step, and pressed."""
+    kiosk = make_kiosk()
+    player = open_player(kiosk, qtbot, procedure_id)
+    qtbot.mouseClick(player.intro.start_button, Qt.MouseButton.LeftButton)
+    styles: set[str] = set()
+    while player.page == "step":
+        view = player.view
+        assert view is not None
+        qtbot.waitUntil(view.isVisible)
+        for button in view.findChildren(MockButton):
+            if not button.isVisible() or button.style_name == "app" or not button.label.plain():
+                continue
+            styles.add(button.style_name)
+            area = button.label.geometry()
+            for down in (False, True):
+                button.setDown(down)
+                ratio = text_contrast(button, area)
+                assert ratio >= 7.0, (button.label.plain(), button.style_name, down, ratio)
+            button.setDown(False)
+        click_target(player, qtbot)
+    assert "primary" in styles or procedure_id == SHOP
+    for pair, (ink, paper) in TEXT_PAIRS.items():
+        assert contrast_ratio(ink, paper) >= 7.0, pair

@@ -50,8 +50,20 @@ MACHINE_BODY = "#b9bec6"
 TV_BODY = "#111111"
 REMOTE_BODY = "#d7d9dd"
 PRIMARY_FILL = "#d6e4fb"  # light, so the words on it keep the theme's dark ink (> 7:1)
+PRIMARY_PRESSED_FILL = "#9db8e6"  # darker while pressed, still 7:1 under the dark ink
 KEY_FILLS = {"blue": "#1f5fbf", "red": "#c62828", "green": "#2e7d32", "yellow": "#f2c100"}
 HIGHLIGHT_RING = QColor(theme.FOCUS)
+# Every colour a mock screen draws words on, with the words' colour (tests check 7:1).
+TEXT_PAIRS = {
+    "screen": (theme.INK, SCREEN_PAPER),
+    "bar": (theme.INK, BAR_PAPER),
+    "primary": (theme.INK, PRIMARY_FILL),
+    "primary-pressed": (theme.INK, PRIMARY_PRESSED_FILL),
+    "pressed": (theme.INK, theme.SOFT_PAPER),
+    "notice": (theme.INK, theme.SOFT_PAPER),
+    "warning": (theme.INK, theme.HIGHLIGHT),
+    "warning-mark": (SCREEN_PAPER, LINE),
+}
 PULSE_MS = 1100
 
 DEVICE_WIDTH = {"phone": 440, "machine": 560, "tv": 560}
@@ -215,7 +227,7 @@ class MockButton(_LaidOutButton):
         down = self.isDown()
         style = self.style_name
         if style == "primary":
-            painter.setBrush(QColor(SOFT_LINE if down else PRIMARY_FILL))
+            painter.setBrush(QColor(PRIMARY_PRESSED_FILL if down else PRIMARY_FILL))
             painter.setPen(QPen(QColor(theme.PRIMARY), 4))
             painter.drawRoundedRect(rect, 14, 14)
         elif style in ("normal", "tile"):
@@ -610,7 +622,7 @@ class Notice(QWidget):
             mark = QRectF(12, (self.height() - 30) / 2, 30, 30)
             painter.setBrush(QColor(LINE))
             painter.drawEllipse(mark)
-            painter.setPen(QColor("#ffffff"))
+            painter.setPen(QColor(SCREEN_PAPER))
             painter.setFont(_mock_font(22, bold=True))
             painter.drawText(mark, Qt.AlignmentFlag.AlignCenter, "!")
         painter.end()
