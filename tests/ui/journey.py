@@ -209,7 +209,8 @@ class Journey:
         window = self.window
         assert not window.error_overlay.isVisible(), f"{self.tag}: the error page is showing"  # type: ignore[attr-defined]
         screen = self.screen()
-        self._shoot(screen)  # first, so that a failing check leaves its picture
+        # First, so that a failing check leaves its picture; an answer to a tap gets its own.
+        self._shoot(screen, answered=feedback is not None)
         learner = not screen.screen_name.startswith("staff")
         for button in self.controls():
             name, label = accessible_name(button), label_of(button)
@@ -305,7 +306,7 @@ class Journey:
                     f"{self.tag}: {text.plain()[:20]!r} is cut off ({text.height()} of {needed} px)"
                 )
 
-    def _shoot(self, screen: Screen) -> None:
+    def _shoot(self, screen: Screen, *, answered: bool = False) -> None:
         if self.shots is None:
             return
         overlay = self._overlay()
@@ -321,6 +322,7 @@ class Journey:
                 screen.screen_name,
                 kind() if callable(kind) else "",
                 type(overlay).__name__ if overlay is not None else "",
+                "answer" if answered else "",
             )
             if part
         )

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from journey import PANELS, SIZES, Journey, Panel, settle
+from journey import PANELS, SIZES, Journey, Panel, settle, text_contrast
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
@@ -146,7 +146,9 @@ def tap_drill_with_a_miss(journey: Journey) -> None:
     journey.check(feedback=drill.coach_box)
 
 
-def rehearsal_to_the_qr(journey: Journey, procedure_id: str, *, resize: bool = False) -> None:
+def rehearsal_to_the_qr(
+    journey: Journey, procedure_id: str, *, resize: bool = False, print_sheet: bool = False
+) -> None:
     journey.tap("てつづきの れんしゅう")
     listing = journey.screen()
     procedure = next(p for p in listing.procedures if p.id == procedure_id)
@@ -169,6 +171,11 @@ def rehearsal_to_the_qr(journey: Journey, procedure_id: str, *, resize: bool = F
                 f"{journey.tag}: step {index + 1}: the target is out of sight "
                 f"({journey.visible_rect(target)} of {target.size()})"
             )
+            # The mock screen's own colours, as drawn: its words are 7:1 on their fill.
+            label = getattr(target, "label", None)
+            if label is not None and label.plain():
+                ratio = text_contrast(target, label.geometry())
+                assert ratio >= 7.0, f"{journey.tag}: step {index + 1}: words at {ratio:.1f}:1"
             QTest.mouseClick(target, Qt.MouseButton.LeftButton)
         settle()
         assert player.run.step_index == index + 1
@@ -180,6 +187,9 @@ def rehearsal_to_the_qr(journey: Journey, procedure_id: str, *, resize: bool = F
     assert procedure.id in journey.kiosk.ctx.sessions.current.progress.completed_procedures
     if player.done_page.qr is not None:
         assert journey.fully_visible(player.done_page.qr)
+    if print_sheet:  # no printer at this centre: the learner is told so, in Japanese
+        journey.tap("いんさつ する", feedback=player.done_page.print_result)
+        assert "かかりの 人" in player.done_page.print_result.plain()
 
 
 def end_of_visit(journey: Journey) -> None:
@@ -187,7 +197,10 @@ def end_of_visit(journey: Journey) -> None:
     journey.tap("きょうは ここまで（おわる）")
     screen = journey.screen()
     assert screen.screen_name == "end-question-services"
+    change_size_and_back(journey)
     journey.tap(next(iter(screen.buttons.values())).text())
+    assert journey.screen().screen_name == "end-question-understood"
+    change_size_and_back(journey)
     journey.tap("よく わかった")
     assert journey.screen().screen_name == "end-thanks"
     journey.tap("おわる")
@@ -218,7 +231,7 @@ def test_first_time_visitor(visit: Callable[..., Journey]) -> None:
     journey.go_home()
     tap_drill_with_a_miss(journey)
     journey.go_home()
-    rehearsal_to_the_qr(journey, "convenience-store-certificate")
+    rehearsal_to_the_qr(journey, "convenience-store-certificate", print_sheet=True)
     journey.tap("おんせい あり")  # this visitor wants quiet
     end_of_visit(journey)
     assert_clean(journey)

@@ -58,9 +58,13 @@ class ProcedurePlayer(Screen):
         )
         for page in (self.intro, self.step_page, self.done_page):
             layout.addWidget(page)
-        # はじめる under a long 持ち物 list, and いんさつ under the QR code, stay in sight at
-        # 特大; each shows with its own page.
-        self.pin_actions(self.intro.start_button, self.done_page.print_button)
+        # はじめる under a long 持ち物 list, and いんさつ under the QR code with what became
+        # of the print, stay in sight at 特大; each shows with its own page.
+        self.pin_actions(
+            self.intro.start_button,
+            self.done_page.print_button,
+            note=self.done_page.print_result,
+        )
         self._show_page(self.intro)
         self._advance_timer = QTimer(self)
         self._advance_timer.setSingleShot(True)
@@ -89,6 +93,8 @@ class ProcedurePlayer(Screen):
             other.setVisible(other is page)
         self.intro.start_button.setVisible(page is self.intro)
         self.done_page.print_button.setVisible(page is self.done_page)
+        if page is not self.done_page:  # a new try starts without the last print's answer
+            self.done_page.print_result.setVisible(False)
         assert self.action_bar is not None
         self.action_bar.setVisible(page is not self.step_page)
 
