@@ -10,7 +10,8 @@ It builds the real kiosk window at 1280×800 (offscreen unless QT_QPA_PLATFORM s
 otherwise), opens every bundled lesson from the lesson list and pages through it with
 real clicks on つぎへ. Each sample is the time from the click (``QTest.mouseClick``) to
 the Paint event of the new page's heading (step title, or question), caught by an event
-filter; questions are answered right (untimed) so paging can go on. It also reports
+filter (and the CPU time the process spent meanwhile, which a busy machine does not
+inflate); questions are answered right (untimed) so paging can go on. It also reports
 when the last word of the new page was painted (a layout settling a frame late would
 show up there). Between clicks it waits ``--think-ms`` like a learner reading, which
 lets the player get the next picture or question ready as it does in use. Prints
@@ -44,10 +45,12 @@ class PaintClock(QObject):
         super().__init__()
         self.headings: set[QObject] = set()
         self.painted_at: float | None = None
+        self.painted_cpu: float | None = None
         self.last_paint: float | None = None
 
     def arm(self) -> None:
         self.painted_at = None
+        self.painted_cpu = None
         self.last_paint = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -56,6 +59,7 @@ class PaintClock(QObject):
             self.last_paint = now
             if self.painted_at is None and watched in self.headings:
                 self.painted_at = now
+                self.painted_cpu = time.process_time()
         return False
 
 
@@ -93,6 +97,7 @@ def main() -> int:
         clock = PaintClock()
         samples: list[float] = []
         settled_samples: list[float] = []
+        cpu_samples: list[float] = []
         kinds: dict[str, list[float]] = {"step": [], "check": []}
         while len(samples) < args.samples:
             for lesson in lesson_list.lessons:
@@ -119,6 +124,7 @@ def main() -> int:
                     last = player.run is not None and player.run.is_last_page()
                     clock.arm()
                     start = time.perf_counter()
+                    start_cpu = time.process_time()
                     QTest.mouseClick(player.next_button, Qt.MouseButton.LeftButton)
                     if last:  # the finish page is not a step change
                         QTest.qWait(args.think_ms)
@@ -138,6 +144,8 @@ def main() -> int:
                     elapsed = (clock.painted_at - start) * 1000
                     settled = (clock.last_paint - start) * 1000
                     samples.append(elapsed)
+                    assert clock.painted_cpu is not None
+                    cpu_samples.append((clock.painted_cpu - start_cpu) * 1000)
                     settled_samples.append(settled)
                     kinds[player.current_kind()].append(elapsed)
                     QTest.qWait(args.think_ms)
@@ -165,6 +173,13 @@ def main() -> int:
         f"  p95 / 16 ms budget = {p95 / BUDGET_MS:.2f} ({'within' if p95 <= BUDGET_MS else 'OVER'})"
     )
     print(f"  settled p95 / 16 ms budget = {s95 / BUDGET_MS:.2f}")
+    # On a busy machine the clock also counts time other programs had the CPU; the CPU
+    # time this process spent is what the kiosk's own code costs.
+    c50, c95 = percentile(cpu_samples, 0.5), percentile(cpu_samples, 0.95)
+    print(
+        f"  CPU time of this process, click -> painted: p50 {c50:6.2f} ms   p95 {c95:6.2f} ms"
+        f"   (p95 / 16 ms budget = {c95 / BUDGET_MS:.2f})"
+    )
     return 0 if p95 <= BUDGET_MS else 1
 
 

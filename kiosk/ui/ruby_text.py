@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize
@@ -14,6 +15,27 @@ from kiosk.ui import theme
 
 RUBY_RATIO = 0.5
 MIN_CHARS = 6  # narrowest useful line, in full-width characters
+
+# How wide each piece of text is, per font, shared by every RubyText: the same characters
+# come back on every page, so a new page seldom measures anything (a step change measured
+# about 1,300 pieces before).
+_MEASURED: dict[str, tuple[QFontMetricsF, dict[str, float]]] = {}
+
+
+def _measure(font: QFont) -> Callable[[str], float]:
+    """A function that gives the advance of a string in ``font``, remembering each answer."""
+    entry = _MEASURED.get(font.key())
+    if entry is None:
+        entry = _MEASURED[font.key()] = (QFontMetricsF(font), {})
+    metrics, known = entry
+
+    def advance(text: str) -> float:
+        width = known.get(text)
+        if width is None:
+            width = known[text] = metrics.horizontalAdvance(text)
+        return width
+
+    return advance
 
 
 @dataclass(frozen=True)
@@ -71,6 +93,7 @@ class RubyText(QWidget):
         self._lines_cache: dict[tuple[float, float, bool], list[list[tuple[_Unit, float]]]] = {}
         self._height_cache: dict[int, int] = {}
         self._hint_cache: dict[str, QSize] = {}
+        self._widths_cache: tuple[tuple[float, bool], list[float]] | None = None
         self._scale_value: float | None = None
         self.ink = theme.INK  # text colour; white on filled (primary) buttons
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -171,11 +194,19 @@ class RubyText(QWidget):
         # Lines without furigana don't reserve space for it.
         return ruby_h if any(unit.reading for unit, _ in line) else 0.0
 
-    def _unit_width(self, unit: _Unit, base_m: QFontMetricsF, ruby_m: QFontMetricsF) -> float:
-        width = base_m.horizontalAdvance(unit.base)
-        if self._show_ruby and unit.reading:
-            width = max(width, ruby_m.horizontalAdvance(unit.reading))
-        return width
+    def _widths(self) -> list[float]:
+        """The width of each unit (its furigana's when that is wider) at the current size."""
+        key = (self._scale(), self._show_ruby)
+        if self._widths_cache is not None and self._widths_cache[0] == key:
+            return self._widths_cache[1]
+        base_font, ruby_font = self._fonts()
+        base, ruby = _measure(base_font), _measure(ruby_font)
+        widths = [
+            max(base(u.base), ruby(u.reading)) if self._show_ruby and u.reading else base(u.base)
+            for u in self._units
+        ]
+        self._widths_cache = (key, widths)
+        return widths
 
     def _break_lines(self, width: float) -> list[list[tuple[_Unit, float]]]:
         # Layouts ask heightForWidth many times per pass and paint asks again: remember
@@ -190,9 +221,7 @@ class RubyText(QWidget):
         return cached
 
     def _compute_lines(self, width: float) -> list[list[tuple[_Unit, float]]]:
-        base_font, ruby_font = self._fonts()
-        base_m, ruby_m = QFontMetricsF(base_font), QFontMetricsF(ruby_font)
-        widths = [self._unit_width(unit, base_m, ruby_m) for unit in self._units]
+        widths = self._widths()
         lines = wrap([unit.base for unit in self._units], widths, width)
         return [[(self._units[i], widths[i]) for i in line] for line in lines]
 
@@ -223,9 +252,8 @@ class RubyText(QWidget):
         return QSize(hint)
 
     def _compute_size_hint(self) -> QSize:
-        base_font, ruby_font = self._fonts()
-        base_m, ruby_m = QFontMetricsF(base_font), QFontMetricsF(ruby_font)
-        natural = sum(self._unit_width(u, base_m, ruby_m) for u in self._units if u.base != "\n")
+        widths = self._widths()
+        natural = sum(w for u, w in zip(self._units, widths, strict=True) if u.base != "\n")
         width = int(min(natural + 4, 1100))
         return QSize(width, self.heightForWidth(width))
 
@@ -238,16 +266,16 @@ class RubyText(QWidget):
     def _compute_minimum_size_hint(self) -> QSize:
         # Narrow enough for a column of tiles, wide enough that a word never stands alone
         # on a line; the height is what the text needs at that width.
-        base_font, ruby_font = self._fonts()
-        base_m, ruby_m = QFontMetricsF(base_font), QFontMetricsF(ruby_font)
-        natural = sum(self._unit_width(u, base_m, ruby_m) for u in self._units if u.base != "\n")
-        widest = max((self._unit_width(u, base_m, ruby_m) for u in self._units), default=10.0)
-        width = int(max(widest, min(natural, base_m.horizontalAdvance("あ") * MIN_CHARS)) + 4)
+        widths = self._widths()
+        natural = sum(w for u, w in zip(self._units, widths, strict=True) if u.base != "\n")
+        widest = max(widths, default=10.0)
+        width = int(max(widest, min(natural, _measure(self._fonts()[0])("あ") * MIN_CHARS)) + 4)
         # One line high: layouts and scroll areas ask heightForWidth for the real height,
         # while a worst-case height here would inflate every screen's minimum size.
         return QSize(width, self.heightForWidth(int(natural) + 4))
 
     def _relayout(self) -> None:
+        self._widths_cache = None
         self._lines_cache.clear()
         self._height_cache.clear()
         self._hint_cache.clear()
@@ -274,29 +302,46 @@ class RubyText(QWidget):
         """Draw the lines into a box ``width`` wide (lines are centred in it when asked)."""
         base_font, ruby_font = self._fonts()
         base_m, ruby_m = QFontMetricsF(base_font), QFontMetricsF(ruby_font)
+        base_advance, ruby_advance = _measure(base_font), _measure(ruby_font)
         base_h, ruby_h, gap = self._line_metrics()
         ink = QColor(self.ink)
         highlight = QColor(theme.HIGHLIGHT)
+        painter.setPen(ink)
         y = 2.0
         for line in self._break_lines(self._available_width()):
             line_ruby_h = self._ruby_height(line, ruby_h)
             line_w = sum(w for _, w in line)
             x = max(0.0, (width - line_w) / 2) if self._center else 0.0
+            baseline = y + line_ruby_h + base_m.ascent()
+            run, run_x = "", x  # characters without furigana are drawn together
             for unit, w in line:
                 if unit.sentence == self._highlight:
                     painter.fillRect(QRectF(x, y, w, line_ruby_h + base_h), highlight)
                     # Not colour alone: the spoken sentence is also underlined.
                     painter.fillRect(QRectF(x, y + line_ruby_h + base_h - 3, w, 3), ink)
-                painter.setPen(ink)
-                if self._show_ruby and unit.reading:
-                    painter.setFont(ruby_font)
-                    rw = ruby_m.horizontalAdvance(unit.reading)
-                    painter.drawText(QPointF(x + (w - rw) / 2, y + ruby_m.ascent()), unit.reading)
+                if unit.base == "\n":
+                    x += w
+                    continue
+                if not (self._show_ruby and unit.reading):
+                    if not run:
+                        run_x = x
+                    run += unit.base
+                    x += w
+                    continue
+                if run:
+                    painter.setFont(base_font)
+                    painter.drawText(QPointF(run_x, baseline), run)
+                    run = ""
+                painter.setFont(ruby_font)
+                rw = ruby_advance(unit.reading)
+                painter.drawText(QPointF(x + (w - rw) / 2, y + ruby_m.ascent()), unit.reading)
                 painter.setFont(base_font)
-                bw = base_m.horizontalAdvance(unit.base)
-                baseline = y + line_ruby_h + base_m.ascent()
+                bw = base_advance(unit.base)
                 painter.drawText(QPointF(x + (w - bw) / 2, baseline), unit.base)
                 x += w
+            if run:
+                painter.setFont(base_font)
+                painter.drawText(QPointF(run_x, baseline), run)
             y += line_ruby_h + base_h + gap
 
 

@@ -8,6 +8,11 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 HOLD_MS = 3000
 STAFF_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+# The filter sees every event of the application: all others leave after one look-up.
+_PRESSES = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin})
+_MOVES = frozenset({QEvent.Type.MouseMove, QEvent.Type.TouchUpdate})
+_RELEASES = frozenset({QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd})
+_WATCHED = _PRESSES | _MOVES | _RELEASES | {QEvent.Type.KeyPress}
 
 
 class StaffCorner(QObject):
@@ -44,6 +49,8 @@ class StaffCorner(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind not in _WATCHED:
+            return False
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if (
                 event.key() == Qt.Key.Key_S
@@ -52,17 +59,17 @@ class StaffCorner(QObject):
                 self.activated.emit()
                 return True
             return False
-        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
+        if kind in _PRESSES:
             pos = self._event_pos(event)
             # A press that starts on a button is the learner's: a hand with a tremor
             # resting on もどる must never open the PIN pad.
             if pos is not None and self._in_corner(pos) and not _on_a_button(pos):
                 self._timer.start()
-        elif kind in (QEvent.Type.MouseMove, QEvent.Type.TouchUpdate):
+        elif kind in _MOVES:
             pos = self._event_pos(event)
             if self._timer.isActive() and pos is not None and not self._in_corner(pos):
                 self._timer.stop()
-        elif kind in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd):
+        elif kind in _RELEASES:
             self._timer.stop()
             if self._swallow_release:
                 self._swallow_release = False
