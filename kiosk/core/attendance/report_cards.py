@@ -157,7 +157,7 @@ class CardTally:
         """Add every participant once to ``people`` (measure, dimension, value).
 
         Each card's entries (one per database) are reduced with sorts and dict
-        updates over plain lists of numbers, not one Python object per card.
+        updates over arrays of numbers, not one Python object per card.
         """
         chunks = self.chunks
         triples = sorted({triple for chunk in chunks for triple in chunk.triples})
@@ -166,19 +166,17 @@ class CardTally:
         triple_no = {triple: i for i, triple in enumerate(triples)}
         centre_no = {centre: i for i, centre in enumerate(centres)}
         pair_no = {pair: i for i, pair in enumerate(pairs)}
-        keys: list[int] = []
-        values: list[int] = []
-        entry_triples: list[int] = []
+        keys, values, entry_triples = array("q"), array("q"), array("q")
         for chunk in chunks:
             local = [triple_no[triple] for triple in chunk.triples]
             keys.extend(chunk.card_keys)
             values.extend(chunk.card_values)
             entry_triples.extend(local[value >> _TRIPLE_SHIFT] for value in chunk.card_values)
-        entry_centres = [centre_no[triples[t][0]] for t in entry_triples]
+        entry_centres = array("q", (centre_no[triples[t][0]] for t in entry_triples))
 
         # Age band and area: the smallest known (age, area), else those of the entry
         # with the smallest value (then the earliest database). Scores end in the pair.
-        chunk_of = [i for i, chunk in enumerate(chunks) for _ in chunk.card_keys]
+        chunk_of = array("q", (i for i, chunk in enumerate(chunks) for _ in chunk.card_keys))
         known = [pair_no[triple[1:]] if triple[1] else -1 for triple in triples]
         pair_of = [pair_no[triple[1:]] for triple in triples]
         low = 63 + len(chunks).bit_length()
@@ -246,8 +244,7 @@ class CardTally:
                 parts.setdefault(month, []).append((chunk, low, high))
                 low = high
         for month in sorted(parts):
-            keys: list[int] = []
-            values: list[int] = []
+            keys, values = array("q"), array("q")
             for chunk, low, high in parts[month]:
                 keys.extend(chunk.month_keys[low:high])
                 values.extend(chunk.month_values[low:high])
