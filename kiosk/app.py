@@ -83,6 +83,7 @@ class Kiosk:
             sessions=self.sessions,
             demo=demo,
         )
+        self.ctx.library.start()  # read lessons and procedures while the window opens
         self.tasks = TaskRunner(app)
         self._visits: VisitTracker | None = None
         self._attendance_opened = False

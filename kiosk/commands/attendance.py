@@ -226,8 +226,8 @@ def _write_pdf(report: Report, path: Path) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.core.library import load_content
     from kiosk.ui.report_pdf import write_report_pdf
-    from kiosk.ui.staff_console.services import load_content
     from kiosk.ui.theme import load_fonts
 
     app = QApplication.instance() or QApplication([])

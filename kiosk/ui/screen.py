@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.config import Config
+from kiosk.core.library import Library
 from kiosk.speech.base import Speaker
 from kiosk.ui.session import Sessions, VisitSession
 from kiosk.ui.theme import Theme
@@ -51,6 +52,8 @@ class AppContext:
     attendance: Callable[[], VisitTracker | None] = lambda: None
     # True while someone's visit is open; never opens the database just to ask.
     visit_open: Callable[[], bool] = lambda: False
+    # The lessons and procedures, read once (``kiosk.app`` starts it in the background).
+    library: Library = field(default_factory=Library)
 
     @property
     def visits(self) -> VisitTracker | None:

@@ -17,6 +17,7 @@ from test_sizes_and_contrast import layout_problems
 from kiosk.app import Kiosk
 from kiosk.core.config import Config
 from kiosk.core.lessons import Lesson, load_lessons, next_lesson
+from kiosk.core.library import Library
 from kiosk.core.resources import lessons_dir
 from kiosk.core.ruby import plain_text, split_sentences, spoken_text
 from kiosk.speech.base import NullSpeaker
@@ -183,8 +184,9 @@ def test_broken_lesson_files_leave_the_good_ones_listed(
     shutil.copytree(lessons_dir().parent / "assets", tmp_path / "assets")
     (folder / "03_broken.toml").write_text('format = 1\nid = "broken"\ntitle = "', "utf-8")
     kiosk = make_kiosk()
+    kiosk.ctx.library = Library(lessons_folder=folder)
     with caplog.at_level(logging.WARNING):
-        listing = LessonListScreen(kiosk.ctx, folder)
+        listing = LessonListScreen(kiosk.ctx)
     kiosk.ctx.nav.open(listing)
     assert list(listing.cards) == ["power-buttons", "touch-basics"]
     assert any("problem" in record.getMessage() for record in caplog.records)
@@ -193,7 +195,8 @@ def test_broken_lesson_files_leave_the_good_ones_listed(
 
 def test_a_list_without_lessons_says_so_kindly(make_kiosk, qtbot, tmp_path: Path) -> None:
     kiosk = make_kiosk()
-    listing = LessonListScreen(kiosk.ctx, tmp_path / "nothing-here")
+    kiosk.ctx.library = Library(lessons_folder=tmp_path / "nothing-here")
+    listing = LessonListScreen(kiosk.ctx)
     kiosk.ctx.nav.open(listing)
     assert listing.cards == {}
     assert "スタッフ" in plain_text(listing.intro_text())

@@ -17,7 +17,7 @@ from kiosk.core.attendance import AttendanceStore
 from kiosk.core.attendance.csv_export import export_to_file
 from kiosk.core.attendance.demo_data import generate_demo_data
 from kiosk.core.config import Config
-from kiosk.ui.staff_console.services import load_content
+from kiosk.core.library import load_content
 
 # Pages are also kept here so that a person can look at them.
 PAGES_FOLDER = Path("/tmp/kiosk-report-pdf-pages")

@@ -22,6 +22,7 @@ from kiosk.core.attendance.consent import CONSENT_VERSION
 from kiosk.core.attendance.csv_export import csv_file_name, export_csv_bytes
 from kiosk.core.attendance.store import DB_FILE_NAME
 from kiosk.core.config import CONFIG_FILE_NAME, Config, find_config_file, load_config
+from kiosk.core.library import Library
 from kiosk.core.pin import DEMO_PIN, StaffPin
 from kiosk.core.runs.completion import Completion
 from kiosk.ui.staff_console import TAB_KEYS, StaffConsoleScreen
@@ -628,8 +629,8 @@ def test_lessons_tab_lists_every_problem_of_a_broken_folder(staff_kiosk, qtbot, 
     )
     (folder / "02_bad_toml.toml").write_text('format = 1\ntitle = "閉じていない\n', "utf-8")
     kiosk = staff_kiosk()
-    services = replace(kiosk.staff_services(), lessons_folder=folder)
-    console = StaffConsoleScreen(kiosk.ctx, services)
+    kiosk.ctx.library = Library(lessons_folder=folder)
+    console = StaffConsoleScreen(kiosk.ctx, kiosk.staff_services())
     kiosk.window.open(console)
     qtbot.waitUntil(lambda: console.content is not None, timeout=5000)
     tab = open_tab(qtbot, console, "lessons")

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.core.lessons import Lesson, group_lessons, load_lessons
+from kiosk.core.lessons import Lesson, group_lessons
 from kiosk.core.procedures import fill_placeholders
 from kiosk.ui import theme
 from kiosk.ui.lessons.card_grid import CardGrid
@@ -62,7 +61,7 @@ class LevelTab(CardButton):
 class LessonListScreen(Screen):
     """Lesson cards with their pictures, one level at a time under two tabs (基本, 応用).
 
-    Lessons are loaded once when the screen is built. Broken lesson files are left out
+    Lessons come from the content library, loaded once. Broken lesson files are left out
     (staff see them in the lesson check); the good ones are still listed.
     """
 
@@ -71,9 +70,9 @@ class LessonListScreen(Screen):
     INTRO = "ならいたい レッスンを えらんで ください。"
     EMPTY = "いまは レッスンが ありません。スタッフに おしらせ ください。"
 
-    def __init__(self, ctx: AppContext, folder: Path | None = None) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
-        loaded = load_lessons(folder)
+        loaded = ctx.library.get().lessons
         if loaded.problems:
             log.warning(
                 "%d problem(s) in lesson files; %d lesson(s) listed (run 'kiosk lessons check')",

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QGridLayout
 
 from kiosk.core.procedures import (
     Procedure,
-    load_procedures,
     placeholder_values,
     with_city_pages,
 )
@@ -39,7 +38,7 @@ class ProcedureListScreen(Screen):
     def __init__(self, ctx: AppContext, procedures: Sequence[Procedure] | None = None) -> None:
         super().__init__(ctx)
         if procedures is None:
-            load = load_procedures()
+            load = ctx.library.get().procedures
             for problem in load.problems:
                 log.warning("procedure file problem: %s", problem)
             procedures = with_city_pages(load.procedures, ctx.config)

@@ -11,7 +11,7 @@ from kiosk.core.learner import LearnerProgress, learner_progress
 from kiosk.core.ruby import plain_text
 from kiosk.ui import theme
 from kiosk.ui.printing import Page, save_or_print
-from kiosk.ui.reception.returning import load_content
+from kiosk.ui.reception.returning import learner_content
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.screen import AppContext, Screen
 from kiosk.ui.visits import VisitTracker
@@ -67,7 +67,7 @@ class CertificateScreen(Screen):
 
     def __init__(self, ctx: AppContext, visits: VisitTracker, code: str) -> None:
         super().__init__(ctx)
-        lessons, procedures = load_content()
+        lessons, procedures = learner_content(ctx)
         self.progress = learner_progress(visits.learner(code), lessons, procedures)
         participant = visits.store.find_participant(code)
         # A name is printed only where the centre records names and this learner gave one.

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from kiosk.core.learner import LearnerProgress, learner_progress
-from kiosk.core.lessons import Lesson, load_lessons
-from kiosk.core.procedures import Procedure, load_procedures
+from kiosk.core.lessons import Lesson
+from kiosk.core.procedures import Procedure
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.screen import AppContext, Screen
 from kiosk.ui.visits import VisitTracker
@@ -105,9 +105,10 @@ class ReturningScreen(Screen):
         self.ctx.nav.open(StampCardScreen(self.ctx, self.visits, self.code))
 
 
-def load_content() -> tuple[tuple[Lesson, ...], tuple[Procedure, ...]]:
+def learner_content(ctx: AppContext) -> tuple[tuple[Lesson, ...], tuple[Procedure, ...]]:
     """The lessons and procedures the progress is measured against (broken files left out)."""
-    return load_lessons().lessons, load_procedures().procedures
+    content = ctx.library.get()
+    return content.lessons.lessons, content.procedures.procedures
 
 
 def welcome_back(ctx: AppContext, visits: VisitTracker, code: str) -> None:
@@ -116,7 +117,7 @@ def welcome_back(ctx: AppContext, visits: VisitTracker, code: str) -> None:
     The done marks in the lesson, procedure and practice lists then show
     everything the learner finished on earlier visits, at any kiosk.
     """
-    lessons, procedures = load_content()
+    lessons, procedures = learner_content(ctx)
     participant = visits.store.find_participant(code)
     progress = learner_progress(visits.learner(code), lessons, procedures)
     ctx.sessions.current.progress.completed_lessons.update(progress.lessons_done)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QSizePolicy, QVBoxLayout, QWi
 
 from kiosk.core.learner import LearnerProgress, learner_progress
 from kiosk.ui import theme
-from kiosk.ui.reception.returning import load_content
+from kiosk.ui.reception.returning import learner_content
 from kiosk.ui.ruby_text import RubyText, prepare_texts
 from kiosk.ui.screen import AppContext, Screen
 from kiosk.ui.visits import VisitTracker
@@ -90,7 +90,7 @@ class StampCardScreen(Screen):
         super().__init__(ctx)
         self.visits = visits
         self.code = code
-        lessons, procedures = load_content()
+        lessons, procedures = learner_content(ctx)
         self.progress = learner_progress(visits.learner(code), lessons, procedures)
         earned = {(stamp.kind, stamp.item_id): stamp.day for stamp in self.progress.stamps}
         items = [("lesson", lesson.id, lesson.title) for lesson in lessons]

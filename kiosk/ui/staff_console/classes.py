@@ -11,6 +11,7 @@ from kiosk.core.attendance.errors import AttendanceError
 from kiosk.core.attendance.models import ClassInfo, ClassRoster
 from kiosk.core.attendance.store import MAX_TEXT_LENGTH
 from kiosk.core.excel_safe import input_problem
+from kiosk.core.library import Content
 from kiosk.ui.screen import AppContext
 from kiosk.ui.staff_console.parts import (
     FlowLayout,
@@ -20,7 +21,7 @@ from kiosk.ui.staff_console.parts import (
     left_text,
     sub_heading,
 )
-from kiosk.ui.staff_console.services import Content, StaffServices
+from kiosk.ui.staff_console.services import StaffServices
 from kiosk.ui.staff_console.tab import ConsoleTab
 from kiosk.ui.staff_console.today import roster_rows, roster_table
 from kiosk.ui.widgets import big_button

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.core.library import Content
 from kiosk.ui.screen import AppContext, Screen
 from kiosk.ui.staff_console.classes import ClassTab
 from kiosk.ui.staff_console.data import DataTab
@@ -20,7 +20,7 @@ from kiosk.ui.staff_console.parts import (
     left_text,
     run_for,
 )
-from kiosk.ui.staff_console.services import Content, StaffServices, load_content
+from kiosk.ui.staff_console.services import StaffServices
 from kiosk.ui.staff_console.settings import SettingsTab
 from kiosk.ui.staff_console.tab import ConsoleTab
 from kiosk.ui.staff_console.today import TodayTab
@@ -115,7 +115,7 @@ class StaffConsoleScreen(Screen):
         run_for(
             self,
             services.tasks,
-            self._load_content_work(),
+            self.ctx.library.get,  # loaded at start; waits in the worker if not yet
             self._on_content,
             self._on_content_error,
         )
@@ -178,10 +178,6 @@ class StaffConsoleScreen(Screen):
             settings.leave()
 
     # Content ---------------------------------------------------------------
-    def _load_content_work(self) -> Callable[[], Content]:
-        lessons, procedures = self.services.lessons_folder, self.services.procedures_folder
-        return lambda: load_content(lessons, procedures)
-
     def _on_content(self, content: Content) -> None:
         self.content = content
         for tab in self.tabs.values():

@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.content_check import Problem
+from kiosk.core.library import Content
 from kiosk.core.text_safety import printable
 from kiosk.ui.screen import AppContext
 from kiosk.ui.staff_console.parts import breakable, flow_row, left_text, run_for, sub_heading
-from kiosk.ui.staff_console.services import Content, StaffServices, load_content
+from kiosk.ui.staff_console.services import StaffServices
 from kiosk.ui.staff_console.tab import ConsoleTab
 from kiosk.ui.widgets import big_button
 
@@ -75,7 +76,6 @@ class LessonsTab(ConsoleTab):
         """Read the files again (after a volunteer fixed one) without restarting."""
         self.recheck_button.setEnabled(False)
         self.counts_label.setText("読みこんでいます…")
-        lessons, procedures = self.services.lessons_folder, self.services.procedures_folder
 
         def done(content: Content) -> None:
             self.recheck_button.setEnabled(True)
@@ -85,7 +85,8 @@ class LessonsTab(ConsoleTab):
             self.recheck_button.setEnabled(True)
             self.counts_label.setText(f"読みこめませんでした（{error}）。")
 
-        run_for(self, self.services.tasks, lambda: load_content(lessons, procedures), done, failed)
+        # The learner screens built after this show the fixed files too.
+        run_for(self, self.services.tasks, self.ctx.library.reload, done, failed)
 
     def _show(self, content: Content) -> None:
         lessons, procedures = content.lessons, content.procedures

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLayout, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.core.library import Content
 from kiosk.ui.screen import AppContext
 from kiosk.ui.staff_console.parts import tab_heading
-from kiosk.ui.staff_console.services import Content, StaffServices
+from kiosk.ui.staff_console.services import StaffServices
 
 
 class ConsoleTab(QWidget):

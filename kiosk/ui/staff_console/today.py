@@ -10,6 +10,7 @@ from pathlib import Path
 from kiosk.core.attendance.codes import format_code
 from kiosk.core.attendance.errors import AttendanceError
 from kiosk.core.attendance.models import ClassRoster, RosterEntry, TodaySummary
+from kiosk.core.library import Content
 from kiosk.ui.printing import saved_today
 from kiosk.ui.screen import AppContext
 from kiosk.ui.staff_console.parts import (
@@ -20,7 +21,7 @@ from kiosk.ui.staff_console.parts import (
     left_text,
     sub_heading,
 )
-from kiosk.ui.staff_console.services import Content, StaffServices
+from kiosk.ui.staff_console.services import StaffServices
 from kiosk.ui.staff_console.tab import ConsoleTab
 from kiosk.ui.widgets import big_button
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kiosk.core.attendance.csv_export import export_to_file
 from kiosk.core.attendance.report import USAGE_TARGET, GroupRow, Report, build_report
+from kiosk.core.library import Content
 from kiosk.ui.screen import AppContext
 from kiosk.ui.staff_console.chart import NO_DATA, Bar, ColumnChart, RowChart
 from kiosk.ui.staff_console.parts import (
@@ -22,7 +23,7 @@ from kiosk.ui.staff_console.parts import (
     run_for,
     sub_heading,
 )
-from kiosk.ui.staff_console.services import Content, StaffServices
+from kiosk.ui.staff_console.services import StaffServices
 from kiosk.ui.staff_console.tab import ConsoleTab
 from kiosk.ui.widgets import big_button
 
