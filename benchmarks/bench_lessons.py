@@ -1,4 +1,4 @@
-"""Benchmark: load and validate 500 generated lessons; target ≤ 2 ms per lesson.
+"""Benchmark: load and validate 500 generated lessons; target ≤ 2 ms of CPU per lesson.
 
 Run from the repository root:
 
@@ -7,8 +7,16 @@ Run from the repository root:
 It writes 500 realistic lesson files (8 steps with furigana, a picture per step,
 three check questions; about 5 KB each, like the bundled ones) and their pictures
 (SVG and PNG) into a temporary folder, then times ``load_lessons`` (normal and
-``strict``) and prints the median milliseconds per lesson and the ratio to the
-2 ms target. Exits with status 1 when a median is over the target.
+``strict``) and prints the median milliseconds per lesson, wall clock and CPU.
+
+Target: 2 ms of CPU per lesson (the kiosk reads its lessons on a background thread
+as it starts; 3.5 ms on a quiet 2-core machine before the schema work). The loader is
+single-threaded, so on a quiet machine CPU and wall clock agree; on a shared one the
+CPU time is the steadier figure, and it decides the exit status (1 when over).
+
+Baseline, measured in the same run: parsing the same files with the standard
+library's ``tomllib`` and nothing else. The ratio says how many such parses one full
+load with every check costs, whatever the machine's speed.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ import statistics
 import sys
 import tempfile
 import time
+import tomllib
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -99,17 +108,30 @@ def write_lessons(root: Path, count: int) -> Path:
     return lessons
 
 
-def time_load(folder: Path, count: int, repeat: int, strict: bool) -> list[float]:
-    """Milliseconds per lesson for each of ``repeat`` full loads."""
-    results: list[float] = []
+def time_load(folder: Path, count: int, repeat: int, strict: bool) -> tuple[list[float], ...]:
+    """Milliseconds per lesson (wall clock, CPU) for each of ``repeat`` full loads."""
+    wall: list[float] = []
+    cpu: list[float] = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         load = load_lessons(folder, strict=strict)
-        elapsed = time.perf_counter() - start
+        wall.append((time.perf_counter() - start) * 1000 / count)
+        cpu.append((time.process_time() - start_cpu) * 1000 / count)
         if len(load.lessons) != count or load.problems:
             raise SystemExit(f"generated lessons did not load cleanly: {load.problems[:3]}")
-        results.append(elapsed * 1000 / count)
-    return results
+    return wall, cpu
+
+
+def time_baseline(folder: Path, count: int, repeat: int) -> float:
+    """Median CPU milliseconds per lesson to parse the files with ``tomllib`` alone."""
+    texts = [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.toml"))]
+    runs: list[float] = []
+    for _ in range(repeat):
+        start = time.process_time()
+        for text in texts:
+            tomllib.loads(text)
+        runs.append((time.process_time() - start) * 1000 / count)
+    return statistics.median(runs)
 
 
 def main() -> int:
@@ -125,13 +147,16 @@ def main() -> int:
             f"{size / 1024:.1f} KB per file, {args.repeat} runs"
         )
         over = False
+        baseline = time_baseline(folder, args.lessons, args.repeat)
+        print(f"baseline (tomllib.loads alone): {baseline:.3f} ms CPU/lesson")
         for strict in (False, True):
-            runs = time_load(folder, args.lessons, args.repeat, strict)
-            median = statistics.median(runs)
+            wall, cpu = time_load(folder, args.lessons, args.repeat, strict)
+            median = statistics.median(cpu)
             over = over or median > TARGET_MS
             label = "strict" if strict else "normal"
             print(
-                f"{label:>6}: median {median:.3f} ms/lesson (best {min(runs):.3f}), "
+                f"{label:>6}: median {median:.3f} ms CPU/lesson "
+                f"({statistics.median(wall):.3f} wall), {median / baseline:.2f} x baseline, "
                 f"target {TARGET_MS:.1f} ms: {median / TARGET_MS:.2f} x target "
                 f"{'OK' if median <= TARGET_MS else 'TOO SLOW'}"
             )

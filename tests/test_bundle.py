@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from importlib.metadata import distribution
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,13 @@ def test_frozen_bundle_starts_and_passes_self_test(tmp_path: Path) -> None:
     assert (internal / "lessons" / "01_power_buttons.toml").exists()
     # The licence texts the voice, its dictionary and hts_engine ask for travel along.
     assert "hts_engine" in (internal / "NOTICE").read_text(encoding="utf-8")
+    # tomli travels compiled, with the mypyc helper its compiled modules import from C.
+    helpers = [f.name for f in distribution("tomli").files or [] if "__mypyc" in f.name]
+    assert helpers, "tomli is installed compiled (mypyc wheels exist for every target)"
+    for helper in helpers:
+        assert (internal / helper).exists(), f"{helper} missing from the bundle"
+    parser = [p.suffix for p in (internal / "tomli").glob("_parser.*")]
+    assert ".so" in parser or ".pyd" in parser, parser
     assert folder_size_mb(bundle) <= MAX_BUNDLE_MB
 
     data_dir = tmp_path / "data"

@@ -381,11 +381,11 @@ def load_config(path: Path | None) -> Config:
         return Config()
     source = str(path)
     text = _settings_text(path)
-    import tomllib  # only when a file exists: its import compiles regexes (start-up time)
+    import tomli  # only when a file exists (start-up time)
 
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
         raise ConfigError([f"{source}: not valid TOML: {exc}"]) from exc
     return config_from_mapping(data, source)
 
@@ -447,7 +447,7 @@ def save_config(config: Config, path: Path) -> None:
     Refuses values the kiosk would reject at start: raises ``ConfigError`` (nothing
     written) if the values break a rule, ``OSError`` if the file cannot be written.
     """
-    import tomllib  # see load_config: kept off the start-up path
+    import tomli  # see load_config: kept off the start-up path
 
     previous = ""
     if path.is_file():
@@ -457,5 +457,5 @@ def save_config(config: Config, path: Path) -> None:
             previous = ""
     text = config_to_toml(config, previous)
     # Re-read what is about to be written: a hand-built Config may skip the validation.
-    config_from_mapping(tomllib.loads(text), str(path))
+    config_from_mapping(tomli.loads(text), str(path))
     write_atomic(path, text.encode("utf-8"))

@@ -13,13 +13,15 @@ import difflib
 import logging
 import os
 import re
-import tomllib
+import stat
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, BinaryIO, Generic, Protocol, TypeVar
+
+import tomli
 
 from kiosk.core.ruby import RubyError, plain_text, readings_not_kana, unread_kanji
 from kiosk.core.text_safety import describe, first_unsafe, printable
@@ -131,7 +133,7 @@ class ImageChecker:
     """
 
     def __init__(self) -> None:
-        self._listings: dict[str, dict[str, str] | None] = {}
+        self._listings: dict[str, dict[str, os.DirEntry[str]] | None] = {}
         self._results: dict[tuple[Path, str], tuple[Path | None, str | None]] = {}
         self.japanese: dict[str, str] = {}
         """The staff console's wording of a refusal, keyed by the English problem."""
@@ -151,11 +153,12 @@ class ImageChecker:
         if problem is not None:
             return None, problem
         parts = _path_parts(value)
-        path, problem = self._find(root, parts, shown)
+        path, linked, problem = self._find(root, parts, shown)
         if path is None:
             return None, problem
-        real, real_root = os.path.realpath(path), os.path.realpath(root)
-        if os.path.commonpath([real, real_root]) != real_root:
+        # Only a link on the way can lead outside the folder (".." is refused above).
+        real, real_root = (os.path.realpath(path), os.path.realpath(root)) if linked else ("", "")
+        if linked and os.path.commonpath([real, real_root]) != real_root:
             problem = (
                 f"{shown} is a link to a file outside the content folder ({real}); "
                 "copy the picture itself into assets/"
@@ -171,42 +174,65 @@ class ImageChecker:
             self.japanese[problem or ""] = japanese
         return (None, problem) if problem else (path, None)
 
-    def _names(self, folder: str) -> dict[str, str] | None:
-        """Names in ``folder`` keyed by their lower-case form (None if it cannot be listed)."""
+    def _names(self, folder: str) -> dict[str, os.DirEntry[str]] | None:
+        """Entries of ``folder`` keyed by their lower-case name (None if it cannot be listed)."""
         if folder not in self._listings:
             try:
-                self._listings[folder] = {name.lower(): name for name in os.listdir(folder)}
+                with os.scandir(folder) as entries:
+                    self._listings[folder] = {entry.name.lower(): entry for entry in entries}
             except OSError:
                 self._listings[folder] = None
         return self._listings[folder]
 
-    def _find(self, root: Path, parts: Sequence[str], shown: str) -> tuple[Path | None, str | None]:
+    def _find(
+        self, root: Path, parts: Sequence[str], shown: str
+    ) -> tuple[Path | None, bool, str | None]:
+        """The picture's path, whether a link is on the way to it, or why it was not found."""
         # Walks the path one name at a time with exact case: Windows would find
         # 'Cam.png' for 'cam.png', but the same lesson would break on other systems.
         not_found = f"{shown} not found; put the file under assets/ or fix the name"
         # Plain strings rather than Path objects: this runs for every picture at start-up.
         folder = str(root)
+        linked = False
+        entry: os.DirEntry[str] | None = None
         for index, part in enumerate(parts):
             names = self._names(folder)
             if names is None:
-                return None, not_found
-            actual = names.get(part.lower())
-            if actual is None:
-                close = difflib.get_close_matches(part, list(names.values()), n=1, cutoff=0.75)
+                return None, linked, not_found
+            entry = names.get(part.lower())
+            if entry is None:
+                listed = [known.name for known in names.values()]
+                close = difflib.get_close_matches(part, listed, n=1, cutoff=0.75)
                 if close:
                     fixed = "/".join([*parts[:index], close[0], *parts[index + 1 :]])
-                    return None, f"{not_found} (did you mean '{fixed}'?)"
-                return None, not_found
-            if actual != part:
-                fixed = "/".join([*parts[:index], actual, *parts[index + 1 :]])
-                return None, (
-                    f"{shown} not found; did you mean '{fixed}'? "
-                    "(capital and small letters must match)"
+                    return None, linked, f"{not_found} (did you mean '{fixed}'?)"
+                return None, linked, not_found
+            if entry.name != part:
+                fixed = "/".join([*parts[:index], entry.name, *parts[index + 1 :]])
+                return (
+                    None,
+                    linked,
+                    (
+                        f"{shown} not found; did you mean '{fixed}'? "
+                        "(capital and small letters must match)"
+                    ),
                 )
-            folder = os.path.join(folder, actual)
-        if not os.path.isfile(folder):
-            return None, f"{shown} is a folder, not a picture; give the picture's file name"
-        return Path(folder), None
+            linked = linked or _is_link(entry)
+            folder = entry.path
+        if entry is None or not entry.is_file():
+            problem = f"{shown} is a folder, not a picture; give the picture's file name"
+            return None, linked, problem
+        return Path(folder), linked, None
+
+
+def _is_link(entry: os.DirEntry[str]) -> bool:
+    """A symbolic link, or on Windows any reparse point (a junction too)."""
+    if entry.is_symlink():
+        return True
+    if os.name != "nt":
+        return False
+    attributes = getattr(entry.stat(follow_symlinks=False), "st_file_attributes", 0)
+    return bool(attributes & stat.FILE_ATTRIBUTE_REPARSE_POINT)
 
 
 def _path_parts(value: str) -> list[str]:
@@ -347,6 +373,9 @@ class FileCheck:
         self.placeholders = placeholders
         """The ``{{name}}`` placeholders every text of this file may hold."""
         self.problems: list[Problem] = []
+        self.safe_text = False
+        """True when the file holds no unsafe character and no backslash: no escape can
+        then make one, so no text read from it can hold one either."""
 
     def report(
         self, message: str, *, step: int | None = None, line: int | None = None, ja: str = ""
@@ -393,8 +422,10 @@ def read_toml(file: FileCheck) -> dict[str, Any] | None:
         )
         return None
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        data = tomli.loads(text)
+        file.safe_text = "\\" not in text and first_unsafe(text) is None
+        return data
+    except tomli.TOMLDecodeError as error:
         message = str(error)
         position = _TOML_POSITION.search(message)
         if position is None:
@@ -502,7 +533,7 @@ class Section:
         ones stand in as kana.
         """
         allowed = self.file.placeholders
-        if allowed:
+        if allowed and "{{" in value:
             for match in PLACEHOLDER.finditer(value):
                 if match.group(1) not in allowed:
                     listed = ", ".join(f"{{{{{known}}}}}" for known in allowed)
@@ -843,7 +874,7 @@ def _load_file(file: FileCheck, kind: ContentKind[ItemT]) -> tuple[str, ItemT | 
             "letters a-z, digits or '-'); the number sets the order"
         )
     data = read_toml(file)
-    if data is None or _reported_unsafe_text(data, file):
+    if data is None or (not file.safe_text and _reported_unsafe_text(data, file)):
         return "", None
     doc = Section(data, file)
     version = doc._get("format", False, "")

@@ -124,10 +124,14 @@ def _ruby_pairs(text: str) -> list[tuple[str, str]]:
     parts and no brace is left outside them. Otherwise ``parse_ruby`` finds the error.
     """
     pairs: list[tuple[str, str]] = _RUBY_GROUP.findall(text)
-    if not pairs and "{" not in text and "}" not in text:
-        return pairs
-    rest = _RUBY_GROUP.sub("", text)
-    if "{" in rest or "}" in rest or any(not b.strip() or not r.strip() for b, r in pairs):
+    # Each group holds one brace of each kind, so no brace is left outside them exactly
+    # when the counts match.
+    count = len(pairs)
+    if (
+        text.count("{") != count
+        or text.count("}") != count
+        or any(not b.strip() or not r.strip() for b, r in pairs)
+    ):
         parse_ruby(text)  # raises with the message and position of the first error
     return pairs
 
@@ -137,7 +141,12 @@ def readings_not_kana(text: str) -> list[Segment]:
 
     Raises ``RubyError`` on broken markup, like ``parse_ruby``.
     """
-    return [Segment(base, reading) for base, reading in _ruby_pairs(text) if not is_kana(reading)]
+    pairs = _ruby_pairs(text)
+    # Readings are never blank here (_ruby_pairs refuses those), so when all of them
+    # together are kana, each one is.
+    if _KANA_ONLY.fullmatch("".join(reading for _, reading in pairs) or "あ"):
+        return []
+    return [Segment(base, reading) for base, reading in pairs if not is_kana(reading)]
 
 
 def unread_kanji(text: str) -> list[str]:
