@@ -9,11 +9,13 @@ from PySide6.QtCore import QPointF, QRectF, QSize
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from kiosk.core.line_breaking import wrap
+from kiosk.core.line_breaking import breaks_inside_a_word, wrap
 from kiosk.core.ruby import SENTENCE_ENDS, RubyError, parse_ruby
 from kiosk.ui import theme
 
 RUBY_RATIO = 0.5
+RUBY_MIN_PT = 11.0
+"""Furigana are never smaller on screen; paper sets its own floor (``kiosk_ruby_min_pt``)."""
 MIN_CHARS = 6  # narrowest useful line, in full-width characters
 
 # How wide each piece of text is, per font, shared by every RubyText: the same characters
@@ -125,6 +127,12 @@ class RubyText(QWidget):
     def show_ruby(self) -> bool:
         return self._show_ruby
 
+    def cuts_a_word(self, width: float | None = None) -> bool:
+        """True when, at ``width`` (default: its own), a line ends where no space follows."""
+        pieces = [unit.base for unit in self._units]
+        wrapped = wrap(pieces, self._widths(), self._available_width() if width is None else width)
+        return breaks_inside_a_word(pieces, wrapped)
+
     def set_highlight(self, sentence: int) -> None:
         """Highlight sentence ``sentence`` (-1 for none)."""
         if sentence != self._highlight:
@@ -146,7 +154,9 @@ class RubyText(QWidget):
         base.setPointSizeF(points * scale)
         base.setBold(self._role in ("title", "heading"))
         ruby = QFont(base)
-        ruby.setPointSizeF(max(11.0, points * scale * RUBY_RATIO))
+        floor = self._inherited("kiosk_ruby_min_pt")
+        floor = float(floor) if isinstance(floor, (int, float)) else RUBY_MIN_PT
+        ruby.setPointSizeF(max(floor, points * scale * RUBY_RATIO))
         ruby.setBold(False)
         self._font_cache = (scale, base, ruby)
         return base, ruby

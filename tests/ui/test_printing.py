@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +14,16 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPageSize, QPainter
 
 from kiosk.core.config import Config
-from kiosk.core.procedures import Procedure, load_procedures
+from kiosk.core.procedures import Procedure, load_procedures, placeholder_values
 from kiosk.core.ruby import plain_text, spoken_text
 from kiosk.ui.printing import Page, pdf_bytes, save_or_print
-from kiosk.ui.procedures.sheet import procedure_sheet_pdf
+from kiosk.ui.procedures.placeholders import filler
+from kiosk.ui.procedures.sheet import (
+    fitted_sheet,
+    key_words,
+    procedure_sheet_pdf,
+)
+from kiosk.ui.procedures.thumbnail import screen_outline
 from kiosk.ui.ruby_text import RubyText
 
 SHOP = "convenience-store-certificate"
@@ -143,24 +150,109 @@ def test_the_printed_page_is_large_print_and_its_qr_code_scans(
     assert "じゅうみんひょう" in pdf_text(pdf)
 
 
-def test_the_mock_screens_words_on_the_sheet_are_12_pt_or_more(
-    qapp: Any, tmp_path: Path, shop: Procedure
-) -> None:
-    pdf = tmp_path / "sheet.pdf"
-    pdf.write_bytes(procedure_sheet_pdf(shop, Config()))
+KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]+")
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word pdftotext found, with its box in points; its height is about its font size."""
+
+    page: int
+    text: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+def pdf_words(pdf: Path) -> list[Word]:
     out = subprocess.run(
         [tool("pdftotext"), "-enc", "UTF-8", "-bbox", str(pdf), "-"],
         capture_output=True,
         text=True,
         check=True,
+        timeout=60,
     ).stdout
-    sizes: dict[str, list[float]] = {}
-    for y0, y1, word in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', out):
-        sizes.setdefault(word, []).append(float(y1) - float(y0))
-    # Words only the mock screens show: the machine's buttons.
-    for word in ("おわる", "プリント"):
-        assert word in sizes, word
-        assert min(sizes[word]) >= 12, (word, sizes[word])
+    words: list[Word] = []
+    for number, page in enumerate(out.split("<page ")[1:], 1):
+        for box, text in re.findall(r"<word ([^>]*)>([^<]*)</word>", page):
+            value = dict(re.findall(r'(\w+)="([\d.]+)"', box))
+            words.append(
+                Word(
+                    number,
+                    text,
+                    float(value["xMin"]),
+                    float(value["yMin"]),
+                    float(value["xMax"]),
+                    float(value["yMax"]),
+                )
+            )
+    return words
+
+
+def furigana_of(word: Word, words: list[Word]) -> Word | None:
+    """The larger word that ``word`` is the reading of: right below it, side by side."""
+    for base in words:
+        if (
+            base.page == word.page
+            and base.height > word.height
+            and 0 <= base.top - word.bottom + 1 <= 4
+            and base.left < word.right
+            and word.left < base.right
+        ):
+            return base
+    return None
+
+
+@pytest.mark.parametrize(
+    "procedure", load_procedures().procedures, ids=lambda procedure: procedure.id
+)
+def test_every_sheet_is_two_pages_at_most_with_every_word_12_pt_or_more(
+    qapp: Any, tmp_path: Path, procedure: Procedure
+) -> None:
+    pdf = tmp_path / "sheet.pdf"
+    pdf.write_bytes(procedure_sheet_pdf(procedure, Config()))
+    info = subprocess.run([tool("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True)
+    pages = int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))  # type: ignore[union-attr]
+    assert pages <= 2
+    words = pdf_words(pdf)
+    large = [word for word in words if word.height >= 12]
+    assert len(large) > 100
+    for word in words:
+        if word.height >= 12:
+            continue
+        # Only furigana is smaller: kana right above its kanji, and still 6 pt or more.
+        assert KANA.fullmatch(word.text), word
+        assert word.height >= 6, word
+        assert furigana_of(word, large) is not None, word
+    # Big print like the lesson sheets, and the words on each place to press are on the
+    # sheet in a text of their own.
+    sheet = fitted_sheet(procedure, Config())
+    try:
+        assert sheet.body_pt >= 14
+        texts = {text.plain() for text in sheet.root.findChildren(RubyText)}
+    finally:
+        sheet.close()
+    fill = filler(placeholder_values(Config()))
+    for step in procedure.steps:
+        for words_to_press in key_words(step):
+            assert plain_text(fill(words_to_press)) in texts, (step.number, words_to_press)
+
+
+def test_each_steps_picture_rings_the_places_to_press(qapp: Any, shop: Procedure) -> None:
+    fill = filler(placeholder_values(Config()))
+    for step in shop.steps:
+        outline = screen_outline(step.screen, step.targets, fill)
+        ringed = {shape.element.id for shape in outline.shapes if shape.target}
+        assert ringed == set(step.targets)
+        inside = outline.display.adjusted(-1, -1, 1, 1)
+        remote = outline.remote or QRectF()
+        for shape in outline.shapes:
+            assert inside.contains(shape.rect) or remote.contains(shape.rect), shape
 
 
 def test_without_a_printer_the_pdf_is_saved_in_the_data_folder(qapp: Any, tmp_path: Path) -> None:

@@ -45,3 +45,24 @@ def test_a_ruby_word_is_never_split(qtbot) -> None:
     lines = wrapped(qtbot, "{電源|でんげん}ボタンを おします。", 3.0)
     assert "電源" in lines[0]
     assert all("電" not in line or "源" in line for line in lines)
+
+
+def test_cuts_a_word_only_when_a_line_ends_without_a_space(qtbot) -> None:
+    widget = RubyText("あいう えおか")
+    qtbot.addWidget(widget)
+    base_font, _ = widget._fonts()
+    em = QFontMetricsF(base_font).horizontalAdvance("あ")
+    assert not widget.cuts_a_word(em * 8)  # one line
+    assert not widget.cuts_a_word(em * 3.5)  # two lines, broken at the space
+    assert widget.cuts_a_word(em * 2.5)  # あい / う: a word cut in two
+
+
+def test_paper_sets_its_own_furigana_floor(qtbot) -> None:
+    screen = RubyText("{電源|でんげん}")
+    paper = RubyText("{電源|でんげん}")
+    for widget in (screen, paper):
+        qtbot.addWidget(widget)
+        widget.kiosk_scale = 0.5  # 11 pt words
+    paper.kiosk_ruby_min_pt = 5.5
+    assert screen._fonts()[1].pointSizeF() == 11.0
+    assert paper._fonts()[1].pointSizeF() == 5.5
