@@ -22,7 +22,7 @@ from kiosk.core.procedures import Procedure, ProcedureStep, placeholder_values
 from kiosk.core.ruby import plain_text
 from kiosk.ui import theme
 from kiosk.ui.printing import Page, PagePainter, PrintOutcome, page_for, save_or_print
-from kiosk.ui.procedures.mock import PRIMARY_FILL
+from kiosk.ui.procedures.mock.style import PRIMARY_FILL
 from kiosk.ui.procedures.pages import AFTER_HEADING, NOTES_HEADING, QR_CAPTION
 from kiosk.ui.procedures.parts import SvgIcon, paint_check
 from kiosk.ui.procedures.placeholders import filler

@@ -18,9 +18,11 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from kiosk.core import mock_elements as el
 from kiosk.core.procedures import MockScreen
 from kiosk.ui import theme
-from kiosk.ui.procedures.mock import (
+from kiosk.ui.procedures.mock import MockScreenView
+from kiosk.ui.procedures.mock.highlight import HIGHLIGHT_RING
+from kiosk.ui.procedures.mock.static_parts import TitleBar
+from kiosk.ui.procedures.mock.style import (
     BAR_PAPER,
-    HIGHLIGHT_RING,
     KEY_FILLS,
     LINE,
     MACHINE_BODY,
@@ -29,8 +31,6 @@ from kiosk.ui.procedures.mock import (
     REMOTE_BODY,
     SCREEN_PAPER,
     TV_BODY,
-    MockScreenView,
-    TitleBar,
 )
 
 WORDS_GREY = "#9aa1ab"
