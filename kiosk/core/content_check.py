@@ -536,11 +536,7 @@ class Section:
         if allowed and "{{" in value:
             for match in PLACEHOLDER.finditer(value):
                 if match.group(1) not in allowed:
-                    listed = ", ".join(f"{{{{{known}}}}}" for known in allowed)
-                    self.report(
-                        f"{name} has the unknown placeholder '{match.group(0)}'; use {listed}",
-                        ja=f"{name} の「{match.group(0)}」は 使えません。{listed} と 書いて ください。",
-                    )
+                    self._unknown_placeholder(match.group(0), match.group(1), name)
             value = PLACEHOLDER.sub(PLACEHOLDER_CHECK_VALUE, value)
         try:
             not_kana = readings_not_kana(value)
@@ -570,6 +566,17 @@ class Section:
                     ja=f"{name} に ふりがなの ない 漢字が あります（{listed}）。"
                     f"読み上げの ために {{{runs[0]}|よみ}} の 形で ふりがなを つけて ください。",
                 )
+
+    def _unknown_placeholder(self, written: str, placeholder: str, name: str) -> None:
+        allowed = self.file.placeholders
+        listed = ", ".join(f"{{{{{known}}}}}" for known in allowed)
+        # With one allowed placeholder, "use {{office}}" already names the one meant.
+        close = difflib.get_close_matches(placeholder, allowed, n=1, cutoff=0.5)
+        hint = f"did you mean '{{{{{close[0]}}}}}'? " if close and len(allowed) > 1 else ""
+        self.report(
+            f"{name} has the unknown placeholder '{written}'; {hint}use {listed}",
+            ja=f"{name} の「{written}」は 使えません。{listed} と 書いて ください。",
+        )
 
     def text(
         self,
@@ -668,9 +675,12 @@ class Section:
         spoken: bool = True,
         example: str = "",
     ) -> tuple[str, ...]:
-        """A list of one-line texts with furigana; () when missing or wrong."""
+        """A list of one-line texts with furigana; () when missing or wrong.
+
+        The list may be left out only when ``min_items`` is 0.
+        """
         example = example or f'{key} = ["...", "..."]'
-        value = self._get(key, True, example)
+        value = self._get(key, min_items > 0, example)
         if value is _MISSING:
             return ()
         if not isinstance(value, list):

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from kiosk.core.content_check import (
-    PLACEHOLDER,
-    PLACEHOLDER_CHECK_VALUE,
-    Section,
-    describe_value,
-)
+from kiosk.core.content_check import Section, describe_value
 
 MAX_URL_LENGTH = 300  # keeps the QR code small enough to scan from a printed sheet
 PLACEHOLDERS = ("municipality", "centre", "ward", "office")
@@ -55,71 +49,6 @@ class ProcedureReader(Section):
             self._get(key, False, "")
             return default
         return self.one_of(key, options)
-
-    def placed_text(
-        self,
-        key: str,
-        *,
-        required: bool = True,
-        one_line: bool = False,
-        spoken: bool = True,
-        example: str = "",
-    ) -> str:
-        """Like ``text`` but ``{{placeholders}}`` are allowed and checked."""
-        value = self.word(key, required=required, example=example or f'{key} = "..."')
-        if key in self.data and isinstance(self.data[key], str) and not value:
-            self.report(
-                f"'{key}' is empty; write the text between the quotes"
-                + ("" if required else " or remove the line")
-            )
-        if not value:
-            return ""
-        if one_line and "\n" in value:
-            self.report(f"'{key}' must be one line; remove the line breaks")
-        self.check_placed(value, f"'{key}'", spoken=spoken)
-        return value
-
-    def check_placed(self, value: str, name: str, *, spoken: bool) -> None:
-        """Check placeholders, then furigana with each placeholder standing in as kana."""
-        for match in PLACEHOLDER.finditer(value):
-            placeholder = match.group(1)
-            if placeholder in PLACEHOLDERS:
-                continue
-            close = difflib.get_close_matches(placeholder, PLACEHOLDERS, n=1, cutoff=0.5)
-            hint = f"did you mean '{{{{{close[0]}}}}}'? " if close else ""
-            allowed = ", ".join(f"{{{{{name}}}}}" for name in PLACEHOLDERS)
-            self.report(
-                f"{name} has the unknown placeholder '{match.group(0)}'; {hint}use {allowed}"
-            )
-        self.check_markup(PLACEHOLDER.sub(PLACEHOLDER_CHECK_VALUE, value), name, spoken=spoken)
-
-    def placed_list(
-        self, key: str, *, item_name: str, min_items: int, max_items: int, example: str
-    ) -> tuple[str, ...]:
-        """A list of one-line spoken texts that may hold placeholders."""
-        value = self.raw(key, required=min_items > 0, example=example)
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            self._wrong_type(key, f"a list like {example.split('=', 1)[-1].strip()}", value)
-            return ()
-        if not min_items <= len(value) <= max_items:
-            self.report(
-                f"'{key}' has {len(value)}; give from {min_items} to {max_items} {item_name}s"
-            )
-        items: list[str] = []
-        for number, item in enumerate(value, 1):
-            name = f"{item_name} {number}"
-            if not isinstance(item, str) or not item.strip():
-                shown = "empty" if isinstance(item, str) else describe_value(item)
-                self.report(f"{name} must be text in quotes, not {shown}")
-                continue
-            item = item.strip()
-            if "\n" in item:
-                self.report(f"{name} must be one line; remove the line breaks")
-            self.check_placed(item, name, spoken=True)
-            items.append(item)
-        return tuple(items)
 
     def tables(
         self, key: str, *, label: str, min_items: int, max_items: int, example: str

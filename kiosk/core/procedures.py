@@ -29,7 +29,13 @@ from kiosk.core.content_check import (
     plain_keeping_placeholders,
 )
 from kiosk.core.mock_elements import TAPPABLE, Element, PinPad, read_element
-from kiosk.core.procedure_reader import STEP_HINTS, TOP_HINTS, ProcedureReader, url_problem
+from kiosk.core.procedure_reader import (
+    PLACEHOLDERS,
+    STEP_HINTS,
+    TOP_HINTS,
+    ProcedureReader,
+    url_problem,
+)
 from kiosk.core.resources import lessons_dir
 from kiosk.core.ruby import has_kanji
 
@@ -257,7 +263,7 @@ def _build_screen(step: ProcedureReader) -> MockScreen:
         return MockScreen(device="phone", elements=())
     screen = step.child(raw, "screen")
     device = screen.choice("device", DEVICES, "phone")
-    bar = screen.placed_text("bar", required=False, one_line=True, spoken=False)
+    bar = screen.text("bar", required=False, one_line=True, spoken=False)
     readers = screen.tables(
         "elements",
         label="element",
@@ -331,9 +337,9 @@ def _build_targets(step: ProcedureReader, screen: MockScreen) -> tuple[str, ...]
 
 def _build_step(section: Section) -> ProcedureStep:
     step = ProcedureReader.of(section)
-    title = step.placed_text("title", one_line=True)
-    narration = step.placed_text("narration", example='narration = "「つぎへ」を おします。"')
-    hint = step.placed_text("hint", example='hint = "{下|した}の ボタンです。"')
+    title = step.text("title", one_line=True)
+    narration = step.text("narration", example='narration = "「つぎへ」を おします。"')
+    hint = step.text("hint", example='hint = "{下|した}の ボタンです。"')
     screen = _build_screen(step)
     targets = _build_targets(step, screen) if screen.elements else ()
     if not screen.elements:
@@ -358,14 +364,14 @@ def _build_items(doc: ProcedureReader) -> tuple[Item, ...]:
         max_items=MAX_ITEMS,
         example="[[items]]",
     ):
-        name = reader.placed_text("name", one_line=True, example='name = "マイナンバーカード"')
+        name = reader.text("name", one_line=True, example='name = "マイナンバーカード"')
         icon = reader.image("icon")
         if icon is None and "icon" not in reader.data:
             reader.report(
                 "'icon' is missing; add a picture like "
                 'icon = "assets/img/procedures/mynumber_card.svg"'
             )
-        note = reader.placed_text("note", required=False)
+        note = reader.text("note", required=False)
         reader.finish()
         if name and icon is not None:
             items.append(Item(name=name, icon=icon[0], icon_path=icon[1], note=note or None))
@@ -374,8 +380,8 @@ def _build_items(doc: ProcedureReader) -> tuple[Item, ...]:
 
 def _build_procedure(section: Section, procedure_id: str) -> Procedure:
     doc = ProcedureReader.of(section)
-    title = doc.placed_text("title", one_line=True)
-    summary = doc.placed_text("summary", example='summary = "..."')
+    title = doc.text("title", one_line=True)
+    summary = doc.text("summary", example='summary = "..."')
     minutes = doc.integer("minutes", low=1, high=MAX_MINUTES, example="minutes = 10")
     url = doc.word("url", required=False)
     url_label = ""
@@ -384,16 +390,14 @@ def _build_procedure(section: Section, procedure_id: str) -> Procedure:
         problem = url_problem(url)
         if problem:
             doc.report(f"'url' {problem}")
-        url_label = doc.placed_text(
-            "url_label", one_line=True, example='url_label = "マイナポータル"'
-        )
+        url_label = doc.text("url_label", one_line=True, example='url_label = "マイナポータル"')
         if "how_to_find" in doc.data:
             doc.report("give either 'url' or 'how_to_find', not both")
             doc.raw("how_to_find", required=False, example="")
     else:
         if "url" in doc.data and isinstance(doc.data["url"], str):
             doc.report("'url' is empty; give the official https:// address or remove the line")
-        how_to_find = doc.placed_text(
+        how_to_find = doc.text(
             "how_to_find",
             required=True,
             example='how_to_find = "{{municipality}}の ホームページで さがします。"',
@@ -402,14 +406,14 @@ def _build_procedure(section: Section, procedure_id: str) -> Procedure:
             doc.report("'url_label' is only used with 'url'; remove it or add the url")
             doc.raw("url_label", required=False, example="")
     items = _build_items(doc)
-    notes = doc.placed_list(
+    notes = doc.text_list(
         "notes",
         item_name="note",
         min_items=1,
         max_items=MAX_NOTES,
         example='notes = ["..."]',
     )
-    afterwards = doc.placed_text("afterwards", required=False)
+    afterwards = doc.text("afterwards", required=False)
     steps = tuple(_build_step(step) for step in doc.steps("steps"))
     if len(steps) > MAX_STEPS:
         doc.report(f"there are {len(steps)} steps; split the procedure to at most {MAX_STEPS}")
@@ -435,6 +439,7 @@ PROCEDURE_KIND: ContentKind[Procedure] = ContentKind(
     build=_build_procedure,
     folder_depth=2,
     kind_required=True,
+    placeholders=PLACEHOLDERS,
     file_name_example="03_convenience_store.toml",
 )
 """How procedure files (``lessons/procedures/NN_name.toml``) are read."""

@@ -210,6 +210,27 @@ def test_an_unknown_placeholder_is_reported(root: Path) -> None:
     assert "'{{municipality}}'" in problem
 
 
+def test_an_unknown_placeholder_is_worded_for_staff_too(root: Path) -> None:
+    text = GOOD.replace('bar = "{{municipality}}"', 'bar = "{{city}}"')
+    load = load_procedure_files([write(root, text)])
+    (problem,) = load.problems
+    assert problem.step == 1
+    assert "{{city}}" in problem.message_ja
+    assert "使えません" in problem.message_ja
+
+
+def test_notes_are_read_like_every_list_of_texts(root: Path) -> None:
+    text = GOOD.replace(
+        'notes = ["3かい まちがえると ロックが かかります。"]',
+        'notes = ["  ", "{{ofice}}で ききます。"]',
+    )
+    assert problems_of(root, text) == [
+        "lessons/procedures/01_shop.toml: note 1 is empty; write the text between the quotes",
+        "lessons/procedures/01_shop.toml: note 2 has the unknown placeholder '{{ofice}}'; "
+        "did you mean '{{office}}'? use {{municipality}}, {{centre}}, {{ward}}, {{office}}",
+    ]
+
+
 def test_strict_wants_readings_in_spoken_text_but_not_on_mock_screens(root: Path) -> None:
     text = GOOD.replace("「{行政|ぎょうせい}サービス」", "「行政サービス」")
     assert problems_of(root, text) == []
