@@ -7,15 +7,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar
 
-from kiosk.core.content_check import (
-    ContentKind,
-    Problem,
-    Section,
-    content_files,
-    display_path,
-    load_content_files,
-    plain_keeping_placeholders,
-)
+from kiosk.core.content.loader import ContentKind, content_files, load_content_files
+from kiosk.core.content.placeholders import plain_keeping_placeholders
+from kiosk.core.content.problems import Problem, display_path
+from kiosk.core.content.section import Section
 from kiosk.core.resources import lessons_dir
 from kiosk.core.ruby import plain_text
 

@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from kiosk.core.content_check import Section, describe_value
+from kiosk.core.content.problems import describe_value
+from kiosk.core.content.section import Section
 
 MAX_URL_LENGTH = 300  # keeps the QR code small enough to scan from a printed sheet
 PLACEHOLDERS = ("municipality", "centre", "ward", "office")
@@ -29,7 +30,7 @@ class ProcedureReader(Section):
 
     def raw(self, key: str, *, required: bool, example: str) -> Any:
         """The value as written (None when missing, reported if required)."""
-        self._get(key, required, example)  # marks the key as read; reports it if missing
+        self.lookup(key, required, example)  # marks the key as read; reports it if missing
         return self.data.get(key)
 
     def flag(self, key: str) -> bool:
@@ -46,7 +47,7 @@ class ProcedureReader(Section):
     def choice(self, key: str, options: tuple[str, ...], default: str) -> str:
         """An optional value from ``options``; ``default`` when missing."""
         if key not in self.data:
-            self._get(key, False, "")
+            self.lookup(key, False, "")
             return default
         return self.one_of(key, options)
 
@@ -61,7 +62,7 @@ class ProcedureReader(Section):
             self.report(f"write each entry of '{key}' as [[{key}]] with two brackets")
             return []
         if not isinstance(value, list):
-            self._wrong_type(key, f"a list of sections like {example}", value)
+            self.wrong_type(key, f"a list of sections like {example}", value)
             return []
         if not min_items <= len(value) <= max_items:
             self.report(f"'{key}' has {len(value)}; give from {min_items} to {max_items}")

@@ -17,17 +17,10 @@ from pathlib import Path
 from typing import ClassVar
 
 from kiosk.core.config import OFFICE_READINGS, Config
-from kiosk.core.content_check import (
-    PLACEHOLDER,
-    ContentKind,
-    Problem,
-    Section,
-    content_files,
-    describe_value,
-    display_path,
-    load_content_files,
-    plain_keeping_placeholders,
-)
+from kiosk.core.content.loader import ContentKind, content_files, load_content_files
+from kiosk.core.content.placeholders import PLACEHOLDER, plain_keeping_placeholders
+from kiosk.core.content.problems import Problem, describe_value, display_path
+from kiosk.core.content.section import Section
 from kiosk.core.mock_elements import TAPPABLE, Element, PinPad, read_element
 from kiosk.core.procedure_reader import (
     PLACEHOLDERS,
@@ -259,7 +252,7 @@ def _build_screen(step: ProcedureReader) -> MockScreen:
     if raw is None:
         return MockScreen(device="phone", elements=())
     if not isinstance(raw, dict):
-        step._wrong_type("screen", "a section written [steps.screen]", raw)
+        step.wrong_type("screen", "a section written [steps.screen]", raw)
         return MockScreen(device="phone", elements=())
     screen = step.child(raw, "screen")
     device = screen.choice("device", DEVICES, "phone")

@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage, QImageReader, QPainter, QPaintEvent, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from kiosk.core.content_check import MAX_IMAGE_BYTES
+from kiosk.core.content.images import MAX_IMAGE_BYTES
 
 log = logging.getLogger(__name__)
 # A small file can still decode to a huge image: 4096 x 4096 is more than any screen needs.

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from kiosk.core.content_check import Problem
+from kiosk.core.content.problems import Problem
 from kiosk.core.library import Content
 from kiosk.core.text_safety import printable
 from kiosk.ui.screen import AppContext
