@@ -10,7 +10,7 @@ from kiosk.core.drills import Drill, DrillResult
 from kiosk.core.lessons import Check, Lesson, Step
 from kiosk.core.procedures import Procedure, load_procedures
 from kiosk.core.runs.completion import Completion
-from kiosk.core.runs.drill import DrillRun
+from kiosk.core.runs.drill import DrillRun, Move
 from kiosk.core.runs.lesson import CheckState, LessonRun, lesson_pages
 from kiosk.core.runs.procedure import ProcedureRun
 from kiosk.core.visit import VisitProgress
@@ -253,3 +253,46 @@ def test_a_completion_marks_its_own_kind_done() -> None:
     assert progress.completed_lessons == {"power-buttons"}
     assert progress.completed_procedures == {"convenience-store-certificate"}
     assert progress.practice_done == {"tap"}
+
+
+def test_a_drill_asks_for_its_steps_in_order_and_moves_on_only_when_done_right() -> None:
+    run = DrillRun(Drill.SWIPE, steps=("left", "left", "right"), clock=FakeClock())
+    assert (run.index, run.expected, run.progress()) == (0, "left", "1 / 3")
+    assert run.answer(False) is Move.STAY
+    assert (run.index, run.expected) == (0, "left")
+    assert run.answer(True) is Move.NEXT
+    assert (run.index, run.expected, run.progress()) == (1, "left", "2 / 3")
+    assert run.answer(True) is Move.NEXT
+    assert run.expected == "right"
+    assert run.answer(True) is Move.DONE
+    with pytest.raises(IndexError):
+        _ = run.expected
+    assert run.progress() == "3 / 3"
+    assert (run.attempts, run.successes) == (4, 3)
+
+
+def test_counting_a_try_keeps_the_step_until_the_drill_moves_on() -> None:
+    run = DrillRun(Drill.FLICK, steps=("こんにちは", ""), clock=FakeClock())
+    run.count(True)
+    run.count(False)
+    assert run.expected == "こんにちは"
+    assert run.advance() is Move.NEXT
+    assert run.expected == ""
+    assert (run.attempts, run.successes) == (2, 1)
+
+
+def test_a_timed_drill_goes_round_its_steps_again() -> None:
+    run = DrillRun(Drill.SIZE_CHECK, steps=(7.0, 5.0), clock=FakeClock())
+    assert run.advance(wrap=True) is Move.NEXT
+    assert run.advance(wrap=True) is Move.NEXT
+    assert (run.index, run.expected) == (0, 7.0)
+
+
+def test_a_restart_goes_back_to_the_first_step_of_new_steps() -> None:
+    run = DrillRun(Drill.TAP, steps=(20.0, 10.0), clock=FakeClock())
+    run.answer(True)
+    run.restart((12.0, 9.0, 7.0))
+    assert (run.index, run.expected, run.progress()) == (0, 12.0, "1 / 3")
+    run.answer(True)
+    run.restart()
+    assert (run.index, run.steps) == (0, (12.0, 9.0, 7.0))

@@ -64,13 +64,13 @@ def test_miss_to_the_left_says_a_little_more_right(
     finger_for(drill.pad).tap(point)
     assert drill.coach_box.message() == expected
     assert speaker.last_text() == expected.replace("右", "みぎ").replace("左", "ひだり")
-    assert (drill.run.attempts, drill.run.successes, drill.index) == (1, 0, 0)
+    assert (drill.run.attempts, drill.run.successes, drill.run.index) == (1, 0, 0)
 
 
 def test_held_too_long_is_coached(drill: TapDrill, finger_for: Callable[..., Finger]) -> None:
     finger_for(drill.pad).tap(target_centre(drill), hold_ms=900)
     assert drill.coach_box.message() == "すぐに 指を はなしましょう。"
-    assert drill.index == 0
+    assert drill.run.index == 0
 
 
 def test_sliding_finger_is_coached(drill: TapDrill, finger_for: Callable[..., Finger]) -> None:
@@ -80,7 +80,7 @@ def test_sliding_finger_is_coached(drill: TapDrill, finger_for: Callable[..., Fi
     finger.move(centre + QPointF(drill.pad.mm_to_px(6), 0))
     finger.release(centre + QPointF(drill.pad.mm_to_px(6), 0))
     assert "うごかさずに" in drill.coach_box.message()
-    assert drill.index == 0
+    assert drill.run.index == 0
 
 
 def test_finger_left_resting_hears_the_advice_while_still_down(

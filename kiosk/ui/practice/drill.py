@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import (
 from kiosk.core.drills import DRILL_TITLES, Drill, DrillResult, stars
 from kiosk.core.gestures import Feedback
 from kiosk.core.runs.completion import Clock
-from kiosk.core.runs.drill import DrillRun, monotonic_ms
+from kiosk.core.runs.drill import DrillRun, Move, monotonic_ms
 from kiosk.ui import theme
 from kiosk.ui.practice.hint import FingerHint
 from kiosk.ui.practice.phone import PhoneFrame
@@ -158,10 +160,11 @@ class PraisePanel(QWidget):
 class DrillScreen(Screen):
     """Base of the six drills: a phone on the left, instruction and coaching on the right.
 
-    Subclasses fill ``self.phone.display`` in ``build_phone``, set up their first step in
-    ``begin``, show their gesture in ``show_hint``, count each try with ``record`` (or
-    ``self.run.count``) and call ``finish`` at the end. ``self.run`` holds the tries, the
-    time and, once finished, the ``DrillResult``.
+    Subclasses fill ``self.phone.display`` in ``build_phone``, name what the drill asks
+    for in ``drill_steps``, show the first step in ``begin`` and their gesture in
+    ``show_hint``, and judge each try with ``record``. ``self.run`` holds the steps, where
+    the learner is, the tries, the time and, once finished, the ``DrillResult``; the
+    screen only shows it.
     """
 
     touch_scrolls = False  # every drag on this screen is a gesture being practised
@@ -172,7 +175,7 @@ class DrillScreen(Screen):
         super().__init__(ctx)
         self.screen_name = f"practice-{self.drill.value}"
         self.clock: Clock = clock or monotonic_ms
-        self.run = DrillRun(self.drill, clock=lambda: self.clock())
+        self.run: DrillRun[Any] = DrillRun(self.drill, clock=lambda: self.clock())
         self._praise_index = 0
 
         spacing = ctx.theme.spacing_px
@@ -258,8 +261,12 @@ class DrillScreen(Screen):
     def build_phone(self, display: QWidget) -> None:
         """Put the drill's simulated phone content into ``display``."""
 
+    def drill_steps(self) -> Sequence[Any]:
+        """What the drill asks for, in order (asked again at every start)."""
+        return ()
+
     def begin(self) -> None:
-        """Reset the drill's own state and show the first step."""
+        """Show the first step (``self.run`` has just started again)."""
 
     def show_hint(self) -> None:
         """Play the animated finger for the current step (geometry is laid out by now)."""
@@ -270,7 +277,7 @@ class DrillScreen(Screen):
     # Shared behaviour --------------------------------------------------------------------
     def restart(self, *, speak: bool = True) -> None:
         """Start the drill from its first step (also 「もう いちど」 on the praise page)."""
-        self.run.restart()
+        self.run.restart(self.drill_steps())
         self.coach_box.show_message("", good=True)
         self.pages.setCurrentIndex(0)
         self.begin()
@@ -323,15 +330,24 @@ class DrillScreen(Screen):
         self._praise_index += 1
         return word
 
-    def record(self, feedback: Feedback, *, next_instruction: str = "") -> None:
-        """Count one try; show and say the coaching, or praise plus what comes next."""
-        self.run.count(feedback.ok)
-        if feedback.ok:
-            word = self.praise_word()
-            self.coach_box.show_message(word, good=True)
-            self.ctx.speaker.say(f"{word} {next_instruction}".strip())
-        else:
+    def record(self, feedback: Feedback) -> Move:
+        """Count one try at the expected step and move on when it did what was asked.
+
+        A miss is coached, and the last step ends the drill; on ``Move.NEXT`` the drill
+        shows its next step and calls ``well_done``.
+        """
+        move = self.run.answer(feedback.ok)
+        if move is Move.STAY:
             self.coach(feedback.message)
+        elif move is Move.DONE:
+            self.finish()
+        return move
+
+    def well_done(self, next_instruction: str) -> None:
+        """Show a word of praise; say it with what comes next."""
+        word = self.praise_word()
+        self.coach_box.show_message(word, good=True)
+        self.ctx.speaker.say(f"{word} {next_instruction}".strip())
 
     def coach(self, message: str) -> None:
         """Show and say a coaching message (not counted as a try)."""

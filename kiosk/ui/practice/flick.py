@@ -15,7 +15,8 @@ from kiosk.core.flick import (
     next_step,
     press,
 )
-from kiosk.core.gestures import Direction
+from kiosk.core.gestures import OK, Direction
+from kiosk.core.runs.drill import DrillRun
 from kiosk.ui import theme
 from kiosk.ui.practice.drill import DrillScreen
 from kiosk.ui.practice.hint import HintKind
@@ -23,6 +24,8 @@ from kiosk.ui.practice.keyboard import FlickGuide, FlickKeyboard
 from kiosk.ui.practice.phone import draw_status_bar, phone_font, status_height
 
 WORDS = ("こんにちは", "ありがとう")
+FREE_WORD = ""
+"""The last step: a word of the learner's own choice (it is never kept)."""
 KEYBOARD_SHARE = 0.5  # of the phone screen's height, as on a real phone in portrait
 FLICK_HINT_MM = 9.0
 
@@ -86,6 +89,7 @@ class FlickDrill(DrillScreen):
     """Two given words, then one word of the learner's choice, on a 12-key flick keyboard."""
 
     drill = Drill.FLICK
+    run: DrillRun[str]
     FREE = (
         "さいごに、すきな ことばを うってみましょう。うち{終|お}わったら"
         " 「{改行|かいぎょう}」を おします。うった ことばは どこにも のこりません。"
@@ -95,7 +99,6 @@ class FlickDrill(DrillScreen):
         layout = QVBoxLayout(display)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.word_index = 0
         self.text = ""
         self.message = MessageArea()
         self.guide = FlickGuide(display)
@@ -106,11 +109,14 @@ class FlickDrill(DrillScreen):
         self.on_text_size()
 
     # Steps -----------------------------------------------------------------------------
+    def drill_steps(self) -> tuple[str, ...]:
+        return (*WORDS, FREE_WORD)
+
     def free_stage(self) -> bool:
-        return self.word_index >= len(WORDS)
+        return self.run.index >= len(WORDS)
 
     def target(self) -> str:
-        return "" if self.free_stage() else WORDS[self.word_index]
+        return FREE_WORD if self.free_stage() else self.run.expected
 
     def word_instruction(self) -> str:
         if self.free_stage():
@@ -118,13 +124,12 @@ class FlickDrill(DrillScreen):
         return f"「{self.target()}」と うちましょう。{{指|ゆび}}を キーに つけて、はらうと {{文字|もじ}}が かわります。"
 
     def begin(self) -> None:
-        self.word_index = 0
         self._set_text("")
         self._show_word()
 
     def _show_word(self) -> None:
         self.message.model = self.target()
-        self.set_step(self.word_instruction(), f"{min(self.word_index + 1, 3)} / 3")
+        self.set_step(self.word_instruction(), self.run.progress())
         self._show_next_stroke()
 
     def _set_text(self, text: str) -> None:
@@ -163,7 +168,7 @@ class FlickDrill(DrillScreen):
         if self.text != target:
             self._show_next_stroke()
             return
-        self.word_index += 1
+        self.run.advance()  # every key press was counted as a try: the word moves on
         self._set_text("")
         done = f"「{target}」が うてました！ "
         self._show_word()
@@ -174,9 +179,8 @@ class FlickDrill(DrillScreen):
             if not self.text:
                 self.coach("まず ことばを うちましょう。")
                 return
-            self.run.count(True)
             self._set_text("")  # the learner's own word is never kept
-            self.finish()
+            self.record(OK)  # the last step: the drill ends
             return
         self._set_text(press(self.text, label, direction))
 

@@ -14,6 +14,7 @@ from kiosk.core.gestures import (
     max_travel_mm,
 )
 from kiosk.core.runs.completion import Clock
+from kiosk.core.runs.drill import DrillRun, Move
 from kiosk.ui.practice.drill import DrillScreen
 from kiosk.ui.practice.hint import HintKind
 from kiosk.ui.practice.home import HomeView
@@ -99,31 +100,32 @@ class LongPressDrill(DrillScreen):
     """Three icons in turn: press and hold each until its menu appears."""
 
     drill = Drill.LONG_PRESS
+    run: DrillRun[str]
     APPS = ("しゃしん", "メール", "とけい")
 
     def build_phone(self, display: QWidget) -> None:
         layout = QVBoxLayout(display)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.round = 0
         self.pad = LongPressPad(self, clock=lambda: self.clock())
         self.pad.scale = self.ctx.theme.scale
         layout.addWidget(self.pad)
 
-    def instruction_for(self, round_index: int) -> str:
-        name = self.APPS[round_index]
+    def drill_steps(self) -> tuple[str, ...]:
+        return self.APPS
+
+    def instruction_for(self, name: str) -> str:
         return f"「{name}」の アイコンを {{指|ゆび}}で おさえて、メニューが でるまで そのまま まちましょう。"
 
     def begin(self) -> None:
-        self.round = 0
         self.pad.menu_cell = None
         self._show_round()
 
     def _show_round(self) -> None:
-        self.set_step(self.instruction_for(self.round), f"{self.round + 1} / {len(self.APPS)}")
+        self.set_step(self.instruction_for(self.run.expected), self.run.progress())
         self.pad.update()
 
     def target_cell(self) -> int:
-        return self.pad.cell_of(self.APPS[self.round])
+        return self.pad.cell_of(self.run.expected)
 
     def menu_opened(self, cell: int) -> None:
         """The finger rested long enough on ``cell``."""
@@ -132,25 +134,24 @@ class LongPressDrill(DrillScreen):
         if cell != self.target_cell():
             # Held the wrong icon: still a good long press, so say so, then point the way.
             self.run.count(False)
-            name = self.APPS[self.round]
+            name = self.run.expected
             self.coach(f"ながおし できました。つぎは 「{name}」で やってみましょう。")
             return
-        self.round += 1
-        if self.round >= len(self.APPS):
-            self.run.count(True)
-            self.finish()
-            return
-        self.record(OK, next_instruction="メニューが でました。" + self.instruction_for(self.round))
-        self._show_round()
+        if self.record(OK) is Move.NEXT:
+            self.well_done("メニューが でました。" + self.instruction_for(self.run.expected))
+            self._show_round()
 
     def released_early(self, points_mm: list[tuple[float, float, float]]) -> None:
         """The finger lifted before the menu opened: explain what to change."""
         if self.run.finished:
             return
-        self.record(coach_long_press(points_mm, self.pad.cell_target(self.target_cell())))
+        feedback = coach_long_press(points_mm, self.pad.cell_target(self.target_cell()))
+        if self.record(feedback) is Move.NEXT:
+            self.well_done(self.instruction_for(self.run.expected))
+            self._show_round()
 
     def show_hint(self) -> None:
-        if self.pad.width() < 50:
+        if self.pad.width() < 50 or self.run.finished:
             return
         centre = self.pad.icon_rect(self.target_cell()).center()
         at = QPointF(self.pad.mapTo(self.phone.display, centre.toPoint()))

@@ -25,6 +25,7 @@ from kiosk.core.gestures import (
     pinch_scale,
 )
 from kiosk.core.runs.completion import Clock
+from kiosk.core.runs.drill import DrillRun, Move
 from kiosk.ui import theme
 from kiosk.ui.practice.drill import DrillScreen
 from kiosk.ui.practice.hint import HintKind
@@ -186,6 +187,7 @@ class PinchDrill(DrillScreen):
     """Zoom in until the flower is big, then back to the whole photo."""
 
     drill = Drill.PINCH
+    run: DrillRun[float]
     ZOOM_IN = (
         "2ほんの {指|ゆび}で しゃしんを さわり、{指|ゆび}と {指|ゆび}の あいだを"
         " ひろげて、おおきく しましょう。"
@@ -195,7 +197,6 @@ class PinchDrill(DrillScreen):
     def build_phone(self, display: QWidget) -> None:
         layout = QVBoxLayout(display)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.step = 0
         self.pad = PhotoPad(self, clock=lambda: self.clock())
         self.pad.scale = self.ctx.theme.scale
         layout.addWidget(self.pad)
@@ -206,43 +207,38 @@ class PinchDrill(DrillScreen):
         self.controls.addWidget(self.bigger_button)
         self.controls.addStretch(1)
 
-    def goal(self) -> float:
-        return ZOOM_IN_GOAL if self.step == 0 else ZOOM_OUT_GOAL
+    def drill_steps(self) -> tuple[float, ...]:
+        """The zoom to reach: bigger first, then back to the whole photo."""
+        return (ZOOM_IN_GOAL, ZOOM_OUT_GOAL)
+
+    def zooming_in(self) -> bool:
+        return self.run.index == 0
 
     def begin(self) -> None:
-        self.step = 0
         self.pad.set_zoom(1.0)
         self._show_step()
 
     def _show_step(self) -> None:
-        self.set_step(self.ZOOM_IN if self.step == 0 else self.ZOOM_OUT, f"{self.step + 1} / 2")
+        self.set_step(self.ZOOM_IN if self.zooming_in() else self.ZOOM_OUT, self.run.progress())
 
     def _reached(self) -> bool:
-        zoom = self.pad.zoom
-        return zoom >= ZOOM_IN_GOAL if self.step == 0 else zoom <= ZOOM_OUT_GOAL
+        zoom, goal = self.pad.zoom, self.run.expected
+        return zoom >= goal if self.zooming_in() else zoom <= goal
 
-    def _next_step(self, feedback: Feedback) -> None:
-        self.step += 1
-        if self.step >= 2:
-            self.run.count(True)
-            self.finish()
-            return
-        self.record(feedback, next_instruction=self.ZOOM_OUT)
-        self._show_step()
+    def _judge(self, feedback: Feedback) -> None:
+        if self.record(feedback) is Move.NEXT:
+            self.well_done(self.ZOOM_OUT)
+            self._show_step()
 
     def pinched(self, start_zoom: float, end_zoom: float) -> None:
         """Two fingers lifted after zooming from ``start_zoom`` to ``end_zoom``."""
         if self.run.finished:
             return
-        feedback = coach_pinch(start_zoom, end_zoom, self.goal())
-        if feedback.ok:
-            self._next_step(feedback)
-        else:
-            self.record(feedback)
+        self._judge(coach_pinch(start_zoom, end_zoom, self.run.expected))
 
     def one_finger(self) -> None:
         if not self.run.finished:
-            self.record(
+            self._judge(
                 Feedback(False, Mistake.PINCH_ONE_FINGER, MESSAGES[Mistake.PINCH_ONE_FINGER])
             )
 
@@ -258,7 +254,7 @@ class PinchDrill(DrillScreen):
         self.touched()
         self.pad.set_zoom(self.pad.zoom * factor)
         if self._reached():
-            self._next_step(OK)
+            self._judge(OK)
 
     def show_hint(self) -> None:
         w, h = self.pad.width(), self.pad.height()
@@ -266,7 +262,7 @@ class PinchDrill(DrillScreen):
             return
         centre = QPointF(self.pad.mapTo(self.phone.display, self.pad.rect().center()))
         half = QPointF(w * 0.28, -h * 0.12)
-        kind = HintKind.PINCH if self.step == 0 else HintKind.PINCH_CLOSE
+        kind = HintKind.PINCH if self.zooming_in() else HintKind.PINCH_CLOSE
         self.hint.play(kind, centre, centre + half, finger_px=self.pad.mm_to_px(10))
 
     def on_text_size(self) -> None:

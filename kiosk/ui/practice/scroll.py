@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from kiosk.core.drills import Drill
 from kiosk.core.gestures import GestureKind, classify, coach_list_pick, px_to_mm
 from kiosk.core.runs.completion import Clock
+from kiosk.core.runs.drill import DrillRun, Move
 from kiosk.ui import theme
 from kiosk.ui.practice.drill import DrillScreen
 from kiosk.ui.practice.hint import HintKind
@@ -84,11 +85,11 @@ class ScrollDrill(DrillScreen):
     """Find three foods in a long list, flicking it up and down."""
 
     drill = Drill.SCROLL
+    run: DrillRun[str]
 
     def build_phone(self, display: QWidget) -> None:
         layout = QVBoxLayout(display)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.round = 0
         self.seen_announced = False
         self.list = QListWidget()
         self.list.setObjectName("PracticeList")
@@ -120,18 +121,19 @@ class ScrollDrill(DrillScreen):
             f" border-bottom: 1px solid #b8b8b8; color: {theme.INK}; }}"
         )
 
-    def wanted_row(self) -> int:
-        return FOODS.index(WANTED[self.round])
+    def drill_steps(self) -> tuple[str, ...]:
+        return WANTED
 
-    def instruction_for(self, round_index: int) -> str:
-        name = WANTED[round_index]
+    def wanted_row(self) -> int:
+        return FOODS.index(self.run.expected)
+
+    def instruction_for(self, name: str) -> str:
         return (
             f"「{name}」を さがして さわりましょう。"
             "{指|ゆび}を つけたまま {上|うえ}や {下|した}に うごかすと、リストが うごきます。"
         )
 
     def begin(self) -> None:
-        self.round = 0
         self.seen_announced = False
         for row in range(self.list.count()):
             item = self.list.item(row)
@@ -141,7 +143,7 @@ class ScrollDrill(DrillScreen):
         self._show_round()
 
     def _show_round(self) -> None:
-        self.set_step(self.instruction_for(self.round), f"{self.round + 1} / {len(WANTED)}")
+        self.set_step(self.instruction_for(self.run.expected), self.run.progress())
 
     def is_row_visible(self, row: int) -> bool:
         rect = self.list.visualItemRect(self.list.item(row))
@@ -154,7 +156,7 @@ class ScrollDrill(DrillScreen):
             return
         if self.is_row_visible(self.wanted_row()):
             self.seen_announced = True
-            self.cheer(f"「{WANTED[self.round]}」が みえました。さわりましょう。")
+            self.cheer(f"「{self.run.expected}」が みえました。さわりましょう。")
 
     def picked_at(self, pos: QPointF) -> None:
         """A tap on the list at ``pos`` (viewport coordinates)."""
@@ -165,24 +167,18 @@ class ScrollDrill(DrillScreen):
             return
         row = self.list.row(item)
         feedback = coach_list_pick(FOODS, row, self.wanted_row())
-        if not feedback.ok:
-            self.record(feedback)
-            return
-        item.setText(FOUND_MARK + FOODS[row])
-        item.setBackground(QColor(theme.HIGHLIGHT))
-        self.round += 1
-        self.seen_announced = False
-        if self.round >= len(WANTED):
-            self.run.count(True)
-            self.finish()
-            return
-        self.record(feedback, next_instruction=self.instruction_for(self.round))
-        self._show_round()
-        self._on_scrolled(0)
+        if feedback.ok:
+            item.setText(FOUND_MARK + FOODS[row])
+            item.setBackground(QColor(theme.HIGHLIGHT))
+            self.seen_announced = False
+        if self.record(feedback) is Move.NEXT:
+            self.well_done(self.instruction_for(self.run.expected))
+            self._show_round()
+            self._on_scrolled(0)
 
     def show_hint(self) -> None:
         viewport = self.list.viewport()
-        if viewport.height() < 50:
+        if viewport.height() < 50 or self.run.finished:
             return
         wanted_below = self.list.visualItemRect(self.list.item(self.wanted_row())).top() > 0
         low = QPointF(viewport.width() * 0.5, viewport.height() * 0.75)

@@ -36,7 +36,7 @@ class SizeCheckDrill(TapDrill):
     def title_text(self) -> str:
         return DRILL_TITLES[Drill.SIZE_CHECK]
 
-    def target_sizes(self) -> tuple[float, ...]:
+    def drill_steps(self) -> tuple[float, ...]:
         # Every size once per block of four, in a shuffled order: each size gets the same
         # number of taps, so the suggestion never rests on a lucky run of big marks.
         rng = random.Random()
@@ -93,7 +93,7 @@ class SizeCheckDrill(TapDrill):
         hit = coach_tap(points, target).ok
         self.taps.append((target.width, hit))
         self.run.count(hit)
-        self.index = (self.index + 1) % len(self.sizes)
+        self.run.advance(wrap=True)  # time decides the end, not the marks
         self._show_target()
         self.tick()
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from kiosk.core.drills import Drill
 from kiosk.core.gestures import Direction, coach_swipe
 from kiosk.core.runs.completion import Clock
+from kiosk.core.runs.drill import DrillRun, Move
 from kiosk.ui.practice.drill import DrillScreen
 from kiosk.ui.practice.hint import HintKind
 from kiosk.ui.practice.home import HomeView
@@ -77,6 +78,7 @@ class SwipeDrill(DrillScreen):
     """Two pages forward with a leftward swipe, then two back with a rightward one."""
 
     drill = Drill.SWIPE
+    run: DrillRun[Direction]
     STEPS = (Direction.LEFT, Direction.LEFT, Direction.RIGHT, Direction.RIGHT)
     FORWARD = "{指|ゆび}を がめんに つけて、みぎから ひだりへ さっと はらいましょう。つぎの ページが でます。"
     BACK = "こんどは ひだりから みぎへ さっと はらって、まえの ページに もどりましょう。"
@@ -84,22 +86,23 @@ class SwipeDrill(DrillScreen):
     def build_phone(self, display: QWidget) -> None:
         layout = QVBoxLayout(display)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.step = 0
         self.pad = SwipePad(self, clock=lambda: self.clock())
         self.pad.scale = self.ctx.theme.scale
         layout.addWidget(self.pad)
 
-    def instruction_for(self, step: int) -> str:
-        return self.FORWARD if self.STEPS[step] is Direction.LEFT else self.BACK
+    def drill_steps(self) -> tuple[Direction, ...]:
+        return self.STEPS
+
+    def instruction_for(self, direction: Direction) -> str:
+        return self.FORWARD if direction is Direction.LEFT else self.BACK
 
     def begin(self) -> None:
-        self.step = 0
         self.pad.page = 0
         self.pad.offset = 0.0
         self._show_step()
 
     def _show_step(self) -> None:
-        self.set_step(self.instruction_for(self.step), f"{self.step + 1} / {len(self.STEPS)}")
+        self.set_step(self.instruction_for(self.run.expected), self.run.progress())
         self.pad.update()
 
     def swiped(self, points_mm: list[tuple[float, float, float]]) -> None:
@@ -107,27 +110,21 @@ class SwipeDrill(DrillScreen):
         if self.run.finished:
             self.pad.go_to(self.pad.page)
             return
-        expected = self.STEPS[self.step]
+        expected = self.run.expected
         feedback = coach_swipe(points_mm, expected)
-        if not feedback.ok:
-            self.pad.go_to(self.pad.page)
-            self.record(feedback)
-            return
-        self.pad.go_to(self.pad.page + (1 if expected is Direction.LEFT else -1))
-        self.step += 1
-        if self.step >= len(self.STEPS):
-            self.run.count(True)
-            self.finish()
-            return
-        self.record(feedback, next_instruction=self.instruction_for(self.step))
-        self._show_step()
+        turn = (1 if expected is Direction.LEFT else -1) if feedback.ok else 0
+        self.pad.go_to(self.pad.page + turn)
+        if self.record(feedback) is Move.NEXT:
+            self.well_done(self.instruction_for(self.run.expected))
+            self._show_step()
 
     def show_hint(self) -> None:
         width, height = self.pad.width(), self.pad.height()
-        if width < 50:
+        if width < 50 or self.run.finished:
             return
+        expected = self.run.expected
         left, right = QPointF(width * 0.2, height * 0.45), QPointF(width * 0.8, height * 0.45)
-        start, end = (right, left) if self.STEPS[self.step] is Direction.LEFT else (left, right)
+        start, end = (right, left) if expected is Direction.LEFT else (left, right)
         origin = QPointF(self.pad.mapTo(self.phone.display, self.pad.rect().topLeft()))
         self.hint.play(
             HintKind.SWIPE, start + origin, end + origin, finger_px=self.pad.mm_to_px(10)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from kiosk.core.drills import TAP_TARGET_SIZES_MM, Drill, tap_targets
 from kiosk.core.gestures import LONG_PRESS_MS, MESSAGES, Mistake, Target, coach_tap
 from kiosk.core.runs.completion import Clock
+from kiosk.core.runs.drill import DrillRun, Move
 from kiosk.ui import theme
 from kiosk.ui.practice.drill import DrillScreen
 from kiosk.ui.practice.hint import HintKind
@@ -108,6 +109,7 @@ class TapDrill(DrillScreen):
     """Six marks, each smaller than the last, down to the size of a real phone's buttons."""
 
     drill = Drill.TAP
+    run: DrillRun[float]
     FIRST = "{青|あお}い しるしを、{指|ゆび}で ちょんと さわりましょう。"
     NEXT = "つぎの しるしを さわりましょう。すこしずつ ちいさく なります。"
 
@@ -115,20 +117,16 @@ class TapDrill(DrillScreen):
         layout = QVBoxLayout(display)
         layout.setContentsMargins(0, 0, 0, 0)
         self.targets: list[Target] = []
-        self.sizes = self.target_sizes()
-        self.index = 0
         self.pad = TargetPad(self, clock=lambda: self.clock())
         self.pad.scale = self.ctx.theme.scale
         layout.addWidget(self.pad)
 
-    def target_sizes(self) -> tuple[float, ...]:
+    def drill_steps(self) -> tuple[float, ...]:
         """The sizes of the marks, in the order they appear."""
         return TAP_TARGET_SIZES_MM
 
     def begin(self) -> None:
-        self.index = 0
         self.targets = []
-        self.sizes = self.target_sizes()
         self.fit_targets()
         self._show_target()
 
@@ -139,29 +137,26 @@ class TapDrill(DrillScreen):
 
     def fit_targets(self) -> None:
         """Place the targets once the phone has a size, and again if it shrank under them."""
+        sizes = self.run.steps
         width, height = self.area_mm()
-        if width <= max(self.sizes) or height <= max(self.sizes):
-            return  # not laid out yet
+        if not sizes or width <= max(sizes) or height <= max(sizes):
+            return  # not laid out (or not started) yet
         fits = all(
             t.cx + t.width / 2 <= width and t.cy + t.height / 2 <= height for t in self.targets
         )
         if not self.targets or not fits:
-            self.targets = tap_targets(width, height, self.sizes)
+            self.targets = tap_targets(width, height, sizes)
         self.pad.target = self.current_target()
         self.pad.update()
 
     def current_target(self) -> Target | None:
         """The target being practised (None before the phone is laid out)."""
-        if self.index >= len(self.targets):
-            return None
-        return self.targets[self.index]
+        index = self.run.index
+        return self.targets[index] if index < len(self.targets) else None
 
     def _show_target(self) -> None:
         self.pad.target = self.current_target()
-        self.set_step(
-            self.FIRST if self.index == 0 else self.NEXT,
-            f"{self.index + 1} / {len(self.sizes)}",
-        )
+        self.set_step(self.FIRST if self.run.index == 0 else self.NEXT, self.run.progress())
         self.pad.update()
 
     def tapped(self, points: list[tuple[float, float, float]]) -> None:
@@ -171,18 +166,12 @@ class TapDrill(DrillScreen):
         target = self.current_target()
         if target is None:
             return
-        feedback = coach_tap(points, target)
-        if not feedback.ok:
-            self.record(feedback)
-            return
-        self.index += 1
-        if self.index >= len(self.sizes):
-            self.run.count(True)
+        move = self.record(coach_tap(points, target))
+        if move is Move.DONE:
             self.pad.target = None
-            self.finish()
-            return
-        self.record(feedback, next_instruction=self.NEXT)
-        self._show_target()
+        elif move is Move.NEXT:
+            self.well_done(self.NEXT)
+            self._show_target()
 
     def show_hint(self) -> None:
         rect = self.pad.target_rect()
