@@ -6,57 +6,111 @@ from itertools import pairwise
 from typing import Any
 
 import pytest
-from test_procedure_player import SHOP, open_player
+from journey import PANELS, Journey, Panel, settle
+from test_procedure_player import SHOP, click_target, open_player
 
+from kiosk.core.config import Config
 from kiosk.ui.procedures.mock import MACHINE_RATIO, MockButton
+from kiosk.ui.procedures.mock.buttons import TILE_HEIGHT
+from kiosk.ui.procedures.mock.keys import PinKey
+from kiosk.ui.theme import SPACING_MM, TARGET_MM
 
 
-@pytest.mark.parametrize("size", ["標準", "特大"])
-def test_the_machine_is_landscape_with_menu_tiles_two_to_a_row(
-    make_kiosk: Any, qtbot: Any, size: str
-) -> None:
-    kiosk = make_kiosk()
-    kiosk.sessions.current.set_text_size(size)
-    player = open_player(kiosk, qtbot, SHOP)
-    player.go_to_step(0)
-    qtbot.wait(20)
+def _tiles(player: Any) -> list[MockButton]:
     view = player.view
     assert view is not None
-    assert view.mock_screen.device == "machine"
-    display = view.display
-    assert display.width() > display.height() >= display.width() * MACHINE_RATIO - 1
-    tiles = [w for _, w in view.all_widgets if isinstance(w, MockButton)]
+    return [w for _, w in view.all_widgets if isinstance(w, MockButton)]
+
+
+@pytest.mark.parametrize("panel", PANELS, ids=[p.name for p in PANELS])
+@pytest.mark.parametrize("size", ["標準", "大", "特大"])
+def test_every_machine_screen_is_a_wide_landscape_panel_with_big_tiles(
+    make_kiosk: Any, qtbot: Any, panel: Panel, size: str
+) -> None:
+    kiosk = make_kiosk(size=(panel.width, panel.height), config=Config(text_size=size))
+    journey = Journey(kiosk, panel)
+    player = open_player(kiosk, qtbot, SHOP)
+    player.start()
+    smallest, gap = panel.mm(TARGET_MM), panel.mm(SPACING_MM)
+    while player.page == "step":
+        settle()
+        view = player.view
+        assert view is not None
+        assert view.mock_screen.device == "machine"
+        display = view.display
+        where = f"{panel.name} {size} step {player.run.step_index + 1}"
+        # Landscape, as the real machine, and most of the page wide (not a small device).
+        assert display.width() > display.height() >= display.width() * MACHINE_RATIO - 1, where
+        assert view.width() >= player.width() * 0.4, where
+        keys = [*view.findChildren(PinKey), *_tiles(player)]
+        for key in keys:
+            assert min(key.width(), key.height()) >= smallest, (where, key.text())
+        for tile in _tiles(player):  # the words of a tile on one line, never cut in a word
+            label = tile.label
+            assert label.heightForWidth(label.width()) == label.heightForWidth(10_000), (
+                where,
+                tile.text(),
+            )
+        for one, other in pairwise(keys):
+            a, b = one.geometry(), other.geometry()
+            if one.parentWidget() is other.parentWidget():
+                apart = max(b.left() - a.right(), a.left() - b.right(), b.top() - a.bottom())
+                apart = max(apart, a.top() - b.bottom()) - 1
+                assert apart >= gap, (where, one.text(), other.text(), apart)
+        # The whole machine is in sight: no scrolling to reach a tile.
+        assert journey.fully_visible(view), (where, journey.visible_rect(view), view.size())
+        click_target(player, qtbot)
+
+
+def test_menu_tiles_stand_side_by_side_as_on_the_real_machine(make_kiosk: Any, qtbot: Any) -> None:
+    kiosk = make_kiosk(size=(1920, 1080))
+    player = open_player(kiosk, qtbot, SHOP)
+    player.go_to_step(0)
+    settle()
+    tiles = _tiles(player)
     assert [t.style_name for t in tiles] == ["tile", "tile", "tile"]
-    first, second, third = tiles
-    if size == "標準":
-        assert first.y() == second.y()
-        assert first.x() < second.x()
-        assert third.y() > first.y()
-    else:  # at 特大 the words need the whole width: one tile to a row
-        assert first.x() == second.x() == third.x()
-        assert first.y() < second.y() < third.y()
-    for tile, other in pairwise(tiles):
-        assert not tile.geometry().intersects(other.geometry())
+    assert len({t.y() for t in tiles}) == 1  # one row of three
+    assert [t.x() for t in tiles] == sorted(t.x() for t in tiles)
     target = kiosk.theme.target_px
     for tile in tiles:
-        assert tile.height() >= round(target * 1.6)
+        assert tile.height() >= round(target * TILE_HEIGHT)
         label = tile.label
-        # The words inside the tile, never narrower than their longest unbreakable word.
         assert label.x() >= 0
         assert label.x() + label.width() <= tile.width()
         assert label.width() >= label.minimumSizeHint().width()
 
 
-def test_a_text_size_switch_rearranges_the_tiles(make_kiosk: Any, qtbot: Any) -> None:
-    kiosk = make_kiosk()
+def test_the_pin_pad_stands_beside_the_words(make_kiosk: Any, qtbot: Any) -> None:
+    kiosk = make_kiosk(size=(1366, 768), config=Config(text_size="特大"))
     player = open_player(kiosk, qtbot, SHOP)
-    player.go_to_step(0)
+    player.start()
+    while player.current_step is not None and player.current_step.pin_pad is None:
+        click_target(player, qtbot)
+    settle()
     view = player.view
     assert view is not None
-    first, second, _ = [w for _, w in view.all_widgets if isinstance(w, MockButton)]
-    qtbot.wait(20)
-    assert first.y() == second.y()
+    step = player.current_step
+    assert step is not None
+    assert step.pin_pad is not None
+    pad = view.pin_pad(step.pin_pad.id)
+    assert pad is not None
+    text = next(w for e, w in view.all_widgets if e.type == "text")
+    assert text.geometry().right() < pad.mapTo(text.parentWidget(), pad.rect().topLeft()).x()
+
+
+def test_a_text_size_switch_rearranges_the_tiles(make_kiosk: Any, qtbot: Any) -> None:
+    kiosk = make_kiosk(size=(1920, 1080))
+    player = open_player(kiosk, qtbot, SHOP)
+    player.go_to_step(7)  # which certificate: three long names
+    settle()
+    tiles = _tiles(player)
+    assert len(tiles) == 3
+    assert len({t.y() for t in tiles}) == 1
     kiosk.sessions.current.set_text_size("特大")
-    qtbot.wait(20)
-    assert first.x() == second.x()
-    assert first.y() < second.y()
+    settle()
+    assert len({t.y() for t in tiles}) > 1  # the bigger words need more room
+    for tile, other in pairwise(tiles):
+        assert not tile.geometry().intersects(other.geometry())
+    for tile in tiles:
+        label = tile.label
+        assert label.heightForWidth(label.width()) == label.heightForWidth(10_000)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.procedures import Procedure, ProcedureStep
 from kiosk.ui.narration import Line
-from kiosk.ui.procedures.mock import DEVICE_WIDTH, MOCK_TEXT_RATIO, MockScreenView
+from kiosk.ui.procedures.mock import MOCK_TEXT_RATIO, MockScreenView, device_width
 from kiosk.ui.procedures.parts import HintBox, ItemRow
 from kiosk.ui.qr import QrCodeView
 from kiosk.ui.ruby_text import RubyText
@@ -155,11 +155,28 @@ class StepPage(QWidget):
             target_px=self.theme.target_px,
             spacing_px=self.theme.spacing_px,
             text_scale=self.theme.scale * MOCK_TEXT_RATIO,
+            width=device_width(step.screen.device, self._page_width()),
         )
-        view.setFixedWidth(DEVICE_WIDTH[step.screen.device])
+        view.setFixedWidth(view.device_width)
         self.device_column.addWidget(view, 0, Qt.AlignmentFlag.AlignTop)
         self.view = view
         return view
+
+    def _page_width(self) -> int:
+        """The page's width: its screen's, also before this page was first laid out."""
+        host = self.parentWidget()
+        layout = host.layout() if host is not None else None
+        if layout is not None and layout.contentsRect().width() > 0:
+            return layout.contentsRect().width()
+        return self.width()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        view = self.view
+        if view is not None:  # a shop machine follows the page's width
+            width = device_width(view.mock_screen.device, event.size().width())
+            if width != view.device_width:
+                view.set_device_width(width)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._pressed_at = event.position().toPoint()

@@ -10,7 +10,7 @@ Modules: ``style`` (colours, shared helpers), ``buttons``, ``card``, ``keys`` an
 """
 
 from kiosk.ui.procedures.mock.buttons import AppName, MockButton
-from kiosk.ui.procedures.mock.device import DEVICE_WIDTH, MACHINE_RATIO
+from kiosk.ui.procedures.mock.device import DEVICE_WIDTH, MACHINE_RATIO, device_width
 from kiosk.ui.procedures.mock.highlight import paint_rings
 from kiosk.ui.procedures.mock.style import MOCK_TEXT_RATIO, TEXT_PAIRS
 from kiosk.ui.procedures.mock.view import MockScreenView
@@ -23,5 +23,6 @@ __all__ = [
     "AppName",
     "MockButton",
     "MockScreenView",
+    "device_width",
     "paint_rings",
 ]

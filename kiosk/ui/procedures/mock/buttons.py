@@ -28,6 +28,9 @@ from kiosk.ui.procedures.mock.style import (
 )
 from kiosk.ui.ruby_text import RubyText
 
+TILE_HEIGHT = 1.6
+"""A shop machine's menu tile is this many touch targets high."""
+
 
 class AppName(RubyText):
     """An app's name under its icon: always one line, drawn smaller when the column is
@@ -117,8 +120,8 @@ class MockButton(LaidOutButton):
             self._icon = round(target_px * 1.2)
             layout.setContentsMargins(8, self._icon + 10, 8, 4)
         elif style == "tile":  # a shop machine's big menu tile
-            self.setMinimumHeight(round(target_px * 1.6))
-            layout.setContentsMargins(16, 12, 16, 12)
+            self.setMinimumHeight(round(target_px * TILE_HEIGHT))
+            layout.setContentsMargins(12, 12, 12, 12)
         elif style == "list":
             layout.setContentsMargins(16, 8, 44, 8)
         elif style == "link":

@@ -19,9 +19,22 @@ DEVICE_WIDTH = {"phone": 440, "machine": 560, "tv": 560}
 MACHINE_RATIO = 10 / 16
 """A shop machine's touch screen is landscape: at least this high for its width."""
 PHONE_MIN_RATIO = 1.25
+MACHINE_SHARE = 0.46
+"""On a rehearsal page, a shop machine takes this share of the page's width, the
+narration the rest: big tiles, and the words beside them still at the learner's size."""
+LANDSCAPE_PX = 560
+"""A machine at least this wide lays out its screen in two columns where it helps."""
 
 # Body margins around the display, in px: left, top, right, bottom.
 BEZEL = {"phone": (14, 34, 14, 30), "machine": (22, 22, 22, 26), "tv": (16, 16, 16, 16)}
+
+
+def device_width(device: str, page_width: int) -> int:
+    """How wide a device is drawn on a page ``page_width`` px wide: a phone or TV at its
+    own size, a shop machine (a big landscape touch screen) at a share of the page."""
+    if device != "machine":
+        return DEVICE_WIDTH[device]
+    return max(DEVICE_WIDTH["machine"], round(page_width * MACHINE_SHARE))
 
 
 def paint_device(

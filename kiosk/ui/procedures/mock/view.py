@@ -10,6 +10,7 @@ from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QGridLayout,
+    QHBoxLayout,
     QLayout,
     QSizePolicy,
     QVBoxLayout,
@@ -23,6 +24,7 @@ from kiosk.ui.procedures.mock.card import MockCard
 from kiosk.ui.procedures.mock.device import (
     BEZEL,
     DEVICE_WIDTH,
+    LANDSCAPE_PX,
     MACHINE_RATIO,
     PHONE_MIN_RATIO,
     paint_device,
@@ -87,36 +89,45 @@ class MockScreenView(QWidget):
         content.setSpacing(spacing_px)
         column.addLayout(content)
         column.addStretch(1)
+        # A landscape machine shows its number pad beside the words, as the real one does.
+        beside: QVBoxLayout | None = None
+        if self._pad_beside():
+            row = QHBoxLayout()
+            row.setSpacing(spacing_px * 2)
+            words, beside = QVBoxLayout(), QVBoxLayout()
+            words.setSpacing(spacing_px)
+            row.addLayout(words, 1)
+            row.addLayout(beside, 1)
+            content.addLayout(row)
+            content = words
 
         self.remote: QWidget | None = None
         keys = [e for e in screen.elements if isinstance(e, el.Key)]
-        # Runs of app icons make a phone's home grid; runs of menu rows on a shop machine
-        # make its grid of big tiles.
-        grouped = {"app", "list"} if screen.device == "machine" else {"app"}
+        # Runs of app icons make a phone's home grid; runs of buttons on a shop machine
+        # make a row of big tiles (menu rows become tiles).
         run: list[el.Button] = []
         for element in screen.elements:
             if isinstance(element, el.Key):
                 continue
-            style = element.style if isinstance(element, el.Button) else None
-            if run and style != run[0].style:
+            group = self._group(element)
+            if run and group != self._group(run[0]):
                 content.addLayout(self._grid(run, fill))
                 run = []
-            if isinstance(element, el.Button) and style in grouped:
+            if isinstance(element, el.Button) and group is not None:
                 run.append(element)
+            elif beside is not None and isinstance(element, el.PinPad):
+                beside.addWidget(self._build(element, fill))
+                beside.addStretch(1)
             else:
                 content.addWidget(self._build(element, fill))
         if run:
             content.addLayout(self._grid(run, fill))
+        if beside is not None:
+            content.addStretch(1)
         if screen.device == "phone":
             # However little it shows, a phone stays taller than wide.
             self.setMinimumHeight(round(DEVICE_WIDTH["phone"] * PHONE_MIN_RATIO))
-        if screen.device == "machine":
-            self.display.setMinimumHeight(
-                round((DEVICE_WIDTH["machine"] - left - right) * MACHINE_RATIO)
-            )
-        if screen.device == "tv":
-            # A TV picture is wide: at least 16:9 whatever little it shows.
-            self.display.setMinimumHeight(round((DEVICE_WIDTH["tv"] - left - right) * 9 / 16))
+        self._set_display_height()
         if keys:
             outer.addSpacing(spacing_px * 2)
             self.remote = self._remote(keys, fill)
@@ -125,6 +136,33 @@ class MockScreenView(QWidget):
         self._highlight = Highlight(self, self.target_rects)
 
     # Building -------------------------------------------------------------------------
+    def _pad_beside(self) -> bool:
+        """A machine wide enough for two columns puts its PIN pad beside the words."""
+        return (
+            self.mock_screen.device == "machine"
+            and self.device_width >= LANDSCAPE_PX
+            and any(isinstance(e, el.PinPad) for e in self.mock_screen.elements)
+        )
+
+    def _group(self, element: el.Element) -> str | None:
+        """Which grid a button goes in with its neighbours: app icons, machine tiles, none."""
+        if not isinstance(element, el.Button):
+            return None
+        if element.style == "app":
+            return "app"
+        return "tile" if self.mock_screen.device == "machine" else None
+
+    def _set_display_height(self) -> None:
+        """A machine's screen is landscape and a TV's 16:9, whatever little they show."""
+        device = self.mock_screen.device
+        left, _, right, _ = BEZEL[device]
+        # Never below the standard width's height, which the printed sheet is drawn at.
+        width = max(self.device_width, DEVICE_WIDTH[device]) - left - right
+        if device == "machine":
+            self.display.setMinimumHeight(round(width * MACHINE_RATIO))
+        elif device == "tv":
+            self.display.setMinimumHeight(round(width * 9 / 16))
+
     def _register(self, element: el.Element, widget: QWidget) -> QWidget:
         self.all_widgets.append((element, widget))
         if element.id:
@@ -164,8 +202,9 @@ class MockScreenView(QWidget):
         return self._register(element, widget)
 
     def _grid(self, run: list[el.Button], fill: Callable[[str], str]) -> QGridLayout:
-        """App icons three to a row, like a phone's home screen, or a machine's menu tiles
-        two to a row (one when their words need the width); columns are equal."""
+        """App icons three to a row, like a phone's home screen, or a machine's buttons
+        side by side, up to three to a row (fewer when their words need the width);
+        columns are equal. A machine's menu rows are drawn as big tiles."""
         app = run[0].style == "app"
         buttons = [
             MockButton(
@@ -173,7 +212,7 @@ class MockScreenView(QWidget):
                 fill(element.text),
                 self._target_px,
                 app_index=index,
-                style=None if app else "tile",
+                style="tile" if element.style == "list" and not app else None,
             )
             for index, element in enumerate(run)
         ]
@@ -182,14 +221,22 @@ class MockScreenView(QWidget):
             prepare_texts(button, self.kiosk_scale, None)  # measured before it is shown
         grid = QGridLayout()
         grid.setSpacing(self._spacing)
-        self._grids.append((grid, buttons, 3 if app else 2))
-        self._arrange(grid, buttons, 3 if app else 2)
+        most = 3 if app else min(3, len(buttons))
+        self._grids.append((grid, buttons, most))
+        self._arrange(grid, buttons, most)
         return grid
 
     def _arrange(self, grid: QGridLayout, buttons: list[MockButton], most: int) -> None:
         left, _, right, _ = BEZEL[self.mock_screen.device]
         width = self.device_width - left - right - 2 * self._spacing
-        widest = max(button.minimumSizeHint().width() for button in buttons)
+        # An app's name shrinks to fit its column; a machine's words stay on one line
+        # (never cut inside a word), so its columns are as wide as the longest words.
+        widest = max(
+            button.minimumSizeHint().width()
+            if button.style_name == "app"
+            else button.sizeHint().width()
+            for button in buttons
+        )
         columns = max(1, min(most, (width + self._spacing) // (widest + self._spacing)))
         for button in buttons:
             grid.removeWidget(button)
@@ -213,6 +260,14 @@ class MockScreenView(QWidget):
         return remote
 
     # Display --------------------------------------------------------------------------
+    def set_device_width(self, width: int) -> None:
+        """Make the device ``width`` px wide (a machine follows the page's width)."""
+        self.device_width = width
+        self.setFixedWidth(width)
+        self._set_display_height()
+        for grid, buttons, most in self._grids:
+            self._arrange(grid, buttons, most)
+
     def set_text_scale(self, scale: float) -> None:
         """Follow the learner's text size (``scale`` already includes ``MOCK_TEXT_RATIO``)."""
         apply_scale(self, scale)
