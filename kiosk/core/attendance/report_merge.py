@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from kiosk.core.attendance import csv_format
 from kiosk.core.attendance.report_cards import CardTally
@@ -30,15 +30,15 @@ MAX_PROBLEMS_KEPT = 200
 
 SEP = b'","'
 COLUMNS = csv_format.COLUMN_COUNT
-_FIRST_CELL = b'"' + csv_format.SCHEMA_VERSION.encode()
+FIRST_CELL = b'"' + csv_format.SCHEMA_VERSION.encode()
 YES = "はい".encode()
 NO = "いいえ".encode()
 CLASS_MODE = "教室".encode()
-_FIRST_VALUES = frozenset((YES, NO, b""))
-_MODE_VALUES = frozenset(a.encode() for a in ("自習", "教室"))
-_USED_VALUES = frozenset(a.encode() for a in ("はい", "いいえ", "わからない", ""))
+FIRST_VALUES = frozenset((YES, NO, b""))
+MODE_VALUES = frozenset(a.encode() for a in ("自習", "教室"))
+USED_VALUES = frozenset(a.encode() for a in ("はい", "いいえ", "わからない", ""))
 # The last cell keeps its closing quote (and the line end) in the hot loop.
-_UNDERSTOOD_VALUES = frozenset(
+UNDERSTOOD_VALUES = frozenset(
     a.encode() + end for a in ("はい", "すこし", "いいえ", "") for end in (b'"', b'"\n', b'"\r\n')
 )
 # No kiosk reaches a billion visits: a bigger number is a broken record id.
@@ -48,6 +48,10 @@ MAX_VISIT_NUMBER = 999_999_999
 DENSE_BUDGET = 64 << 20
 # Unfinished visits kept waiting for a finished copy; beyond this they count as they are.
 MAX_PENDING = 100_000
+# Month state of a card's answer (0: a visit without one).
+_ANSWER_STATES = {YES: 2, NO: 1}
+# Older than any start time.
+_NO_ANSWER = (b"",)
 
 
 # (month, centre, first visit, self-study or class, answer); first visit is "" when anonymous.
@@ -118,7 +122,7 @@ class Partial:
             self.problems.append(f"{where}: {message}")
 
 
-class _Records:
+class Records:
     """The visits seen so far under one record prefix (``<centre>-<kiosk>-<instance>-``)."""
 
     __slots__ = ("far", "pending", "seen")
@@ -135,11 +139,11 @@ class _Records:
         return bool(self.seen[n]) if n < len(self.seen) else n in self.far
 
 
-class _Instance:
+class InstanceState:
     """What is known about the participants of one kiosk database until it is counted."""
 
     def __init__(self) -> None:
-        self.records: dict[bytes, _Records] = {}
+        self.records: dict[bytes, Records] = {}
         self.attrs: dict[bytes, tuple[bytes, bytes, bytes]] = {}
         self.attr_cache: dict[tuple[bytes, bytes, bytes], tuple[bytes, bytes, bytes]] = {}
         self.first_timers: dict[bytes, bytes] = {}
@@ -160,6 +164,8 @@ class _Instance:
             partial.visits_by_month[month] += count
             partial.visits_by_centre[centre] += count
             partial.visit_kinds[not first, mode, b"" if first else used] += count
+        for counted in (self.lessons, self.procedures, self.practice):
+            counted.pop(b"", None)
         partial.lessons.update(self.lessons)
         partial.procedures.update(self.procedures)
         partial.practice.update(self.practice)
@@ -169,6 +175,71 @@ class _Instance:
             _, age, area = self.attrs[code]
             by_person[age, area] += visits
         partial.cards.add(self.attrs, self.first_timers, self.latest, self.months)
+
+
+class _Place:
+    """Where the row-by-row loop is: the current record prefix and day, and what they lead to."""
+
+    def __init__(self) -> None:
+        self.prefix = b"\x00"  # matches no record id
+        self.cut = 1
+        self.records = Records()
+        self.state = InstanceState()
+        self.day: bytes | None = None
+        self.month = b""
+        self.in_period = False
+        self.month_map: dict[bytes, int] = {}
+        self.number = 0
+
+    def names(self) -> tuple[Any, ...]:
+        """What the hot loop keeps in local names, in the order it unpacks them."""
+        state = self.state
+        return (
+            self.prefix, self.cut, self.records.seen, len(self.records.seen), self.day,
+            self.month, self.in_period, self.month_map, state.attrs, state.attr_cache,
+            state.visit_counts, state.first_timers, state.latest, state.visits, state.lessons,
+            state.procedures, state.practice, state.understood,
+        )  # fmt: skip
+
+    def move(self, prefix: bytes, records: Records, state: InstanceState) -> None:
+        self.prefix, self.cut = prefix, len(prefix)
+        self.records, self.state = records, state
+        self.day = None
+
+
+def _count_row(
+    state: InstanceState, month_map: dict[bytes, int], month: bytes, parts: list[bytes]
+) -> None:
+    """Count one new, finished, in-period row."""
+    (
+        _version, _record, centre, _kiosk, _day, start, _end, code, first,
+        age, area, mode, _class_id, _title, lessons, procedures, practice,
+        used, understood,
+    ) = parts  # fmt: skip
+    for counter, cell in (
+        (state.lessons, lessons),
+        (state.procedures, procedures),
+        (state.practice, practice),
+        (state.understood, understood),
+    ):
+        counter[cell] = counter.get(cell, 0) + 1
+    visit = (month, centre, first, mode, used)
+    state.visits[visit] = state.visits.get(visit, 0) + 1
+    if not code:
+        return
+    if code not in state.visit_counts:
+        triple = (centre, age, area)
+        state.attrs[code] = state.attr_cache.setdefault(triple, triple)
+    state.visit_counts[code] = state.visit_counts.get(code, 0) + 1
+    if first == YES:
+        state.first_timers[code] = month
+    answer = _ANSWER_STATES.get(used)
+    if answer is None:
+        month_map.setdefault(code, 0)
+    else:
+        month_map[code] = answer
+        if start >= state.latest.get(code, _NO_ANSWER)[0]:
+            state.latest[code] = (start, used)
 
 
 class Merger:
@@ -184,22 +255,22 @@ class Merger:
         self.hi = month_to.encode() if month_to else b"\xff"
         self.allowed = allowed
         self.partial = Partial()
-        self.instances: dict[bytes, _Instance] = {}
+        self.instances: dict[bytes, InstanceState] = {}
         self.finished: set[bytes] = set()
         self.dense_bytes = 0
         self.pending_count = 0
 
-    def _instance(self, instance: bytes) -> _Instance:
+    def _instance(self, instance: bytes) -> InstanceState:
         state = self.instances.get(instance)
         if state is None:
             if instance in self.finished or (
                 self.allowed is not None and instance not in self.allowed
             ):
                 raise MixedInstancesError(instance)
-            state = self.instances[instance] = _Instance()
+            state = self.instances[instance] = InstanceState()
         return state
 
-    def _records(self, record: bytes) -> tuple[_Records, _Instance] | None:
+    def records_for(self, record: bytes) -> tuple[Records, InstanceState] | None:
         """The records and instance of a record id's prefix; None if the id is not well formed."""
         prefix, dash, _ = record.rpartition(b"-")
         rest, dash2, instance = prefix.rpartition(b"-")
@@ -209,10 +280,10 @@ class Merger:
         key = prefix + dash
         found = state.records.get(key)
         if found is None:
-            found = state.records[key] = _Records()
+            found = state.records[key] = Records()
         return found, state
 
-    def _grow(self, records: _Records, n: int) -> bool:
+    def make_room(self, records: Records, n: int) -> bool:
         """Make room for visit number ``n`` in ``records.seen`` if the budget allows."""
         size = len(records.seen)
         grow = max(n + 1, 2 * size, 1024) - size
@@ -227,157 +298,194 @@ class Merger:
         rows: Iterable[list[bytes]],
         where: Callable[[int], str],
         *,
+        start: int = 0,
         defer_incomplete: bool = True,
         misshapen: LineSink | None = None,
-    ) -> None:
-        """Count every new, finished, in-period row. This is the hot loop: keep it lean.
+    ) -> int:
+        """Count every new, finished, in-period row; return the index after the last row.
 
         Rows with the wrong number of cells are reported, or only listed in
         ``misshapen`` (index and line) when the caller will parse them again.
-        Rows arrive mostly in time order, so the month work is done only when
-        the date changes, and reused objects keep their cached hashes.
+        This is the hot loop: a plain row (same record prefix and day as the
+        row before, a finished visit, known values) is counted here with local
+        names only; any other row goes to ``_row``, which checks it step by
+        step, reports its problem or counts it, and moves the loop's place.
         """
+        place = _Place()
         partial = self.partial
-        lo, hi, yes, no = self.lo, self.hi, YES, NO
-        first_cell = _FIRST_CELL
-        first_values, mode_values, used_values, understood_values = (
-            _FIRST_VALUES,
-            _MODE_VALUES,
-            _USED_VALUES,
-            _UNDERSTOOD_VALUES,
+        listed = len(misshapen) if misshapen is not None else 0
+        first_cell, first_values, mode_values, used_values, understood_values = (
+            FIRST_CELL,
+            FIRST_VALUES,
+            MODE_VALUES,
+            USED_VALUES,
+            UNDERSTOOD_VALUES,
         )
-        prefix = b"\x00"  # matches no record id
-        cut = 1
-        records = _Records()
-        seen, far, pending = records.seen, records.far, records.pending
-        state = _Instance()
-        attrs, attr_cache, counts = state.attrs, state.attr_cache, state.visit_counts
-        first_timers, latest, months = state.first_timers, state.latest, state.months
-        visits, latest_get, counts_get = state.visits, latest.get, counts.get
-        visits_get = visits.get
-        lessons_n, procedures_n = state.lessons, state.procedures
-        practice_n, understood_n = state.practice, state.understood
-        lessons_get, procedures_get = lessons_n.get, procedures_n.get
-        practice_get, understood_get = practice_n.get, understood_n.get
-        limit = 0
-        day_now = None
-        month = b""
-        in_period = False
-        month_map: dict[bytes, int] = {}
-        index = -1
+        yes, states = YES, _ANSWER_STATES
+        (
+            prefix, cut, seen, limit, day_now, month, in_period, month_map, attrs, attr_cache,
+            counts, first_timers, latest, visits, lessons_n, procedures_n, practice_n, understood_n,
+        ) = place.names()  # fmt: skip
+        index = start - 1
+        n = 0
         duplicates = out_of_period = 0
-        for index, parts in enumerate(rows):
+        for index, parts in enumerate(rows, start):
             try:
                 (
-                    version, record, centre, _kiosk, day, start, end, code, first,
+                    version, record, centre, _kiosk, day, start_time, end, code, first,
                     age, area, mode, _class_id, _title, lessons, procedures, practice,
                     used, understood,
                 ) = parts  # fmt: skip
             except ValueError:
-                if misshapen is not None:
-                    misshapen.append((index, SEP.join(parts)))
-                else:
-                    partial.problem(where(index), f"列の数が {COLUMNS} ではなく {len(parts)} です")
+                self._misshapen(parts, index, where, misshapen)
                 continue
             number = record[cut:]
-            if not (record.startswith(prefix) and number.isdigit()):
-                found = self._records(record)
-                number = record.rpartition(b"-")[2]
-                if found is None or not number.isdigit():
-                    partial.problem(where(index), "記録IDの形が正しくありません")
-                    continue
-                records, state = found
-                prefix = record[: len(record) - len(number)]
-                cut = len(prefix)
-                seen, far, pending = records.seen, records.far, records.pending
-                attrs, attr_cache, counts = state.attrs, state.attr_cache, state.visit_counts
-                first_timers, latest, months = state.first_timers, state.latest, state.months
-                visits, latest_get, counts_get = state.visits, latest.get, counts.get
-                visits_get = visits.get
-                lessons_n, procedures_n = state.lessons, state.procedures
-                practice_n, understood_n = state.practice, state.understood
-                lessons_get, procedures_get = lessons_n.get, procedures_n.get
-                practice_get, understood_get = practice_n.get, understood_n.get
-                limit = len(seen)
-                day_now = None
-            if (
-                version != first_cell
-                or first not in first_values
-                or mode not in mode_values
-                or used not in used_values
-                or understood not in understood_values
+            if not (
+                day == day_now
+                and record.startswith(prefix)
+                and number.isdigit()
+                and (n := int(number)) < limit
+                and end
+                and version == first_cell
+                and first in first_values
+                and mode in mode_values
+                and used in used_values
+                and understood in understood_values
             ):
-                partial.problem(
-                    where(index), "様式版・初回・区分・回答のどれかの値が正しくありません"
-                )
+                self._row(place, parts, where, index, defer_incomplete)
+                (
+                    prefix, cut, seen, limit, day_now, month, in_period, month_map, attrs,
+                    attr_cache, counts, first_timers, latest, visits, lessons_n, procedures_n,
+                    practice_n, understood_n,
+                ) = place.names()  # fmt: skip
                 continue
-            if day != day_now:
-                if len(day) != 10 or day[4:5] != b"-":
-                    partial.problem(where(index), "日付の形が正しくありません")
-                    continue
-                day_now = day
-                month = day[:7]
-                in_period = lo <= month <= hi
-                if in_period:
-                    month_map = months.setdefault(month, {})
-            n = int(number)
-            sparse = False
-            if n >= limit:
-                if n > MAX_VISIT_NUMBER:
-                    partial.problem(where(index), "記録IDの番号が大きすぎます")
-                    continue
-                if self._grow(records, n):
-                    limit = len(seen)
-                elif n in far:
-                    duplicates += 1
-                    continue
-                else:
-                    sparse = True
-            elif seen[n]:
+            if seen[n]:
                 duplicates += 1
                 continue
-            if not end and defer_incomplete and self.pending_count < MAX_PENDING:
-                if n not in pending:
-                    self.pending_count += 1
-                pending[n] = (parts, where(index))
-                continue
-            if sparse:
-                far.add(n)
-            else:
-                seen[n] = 1
+            seen[n] = 1
             if not in_period:
                 out_of_period += 1
                 continue
             # Cells are counted as written ("a;b"): far fewer values than rows.
-            if lessons:
-                lessons_n[lessons] = lessons_get(lessons, 0) + 1
-            if procedures:
-                procedures_n[procedures] = procedures_get(procedures, 0) + 1
-            if practice:
-                practice_n[practice] = practice_get(practice, 0) + 1
-            understood_n[understood] = understood_get(understood, 0) + 1
+            # Empty cells are counted too and dropped once (``InstanceState.count_into``).
+            lessons_n[lessons] = lessons_n.get(lessons, 0) + 1
+            procedures_n[procedures] = procedures_n.get(procedures, 0) + 1
+            practice_n[practice] = practice_n.get(practice, 0) + 1
+            understood_n[understood] = understood_n.get(understood, 0) + 1
             visit = (month, centre, first, mode, used)
-            visits[visit] = visits_get(visit, 0) + 1
+            visits[visit] = visits.get(visit, 0) + 1
             if code:
-                visits_so_far = counts_get(code)
+                visits_so_far = counts.get(code)
                 if visits_so_far is None:
                     triple = (centre, age, area)
                     attrs[code] = attr_cache.setdefault(triple, triple)
-                    counts[code] = 1
-                else:
-                    counts[code] = visits_so_far + 1
+                    visits_so_far = 0
+                counts[code] = visits_so_far + 1
                 if first == yes:
                     first_timers[code] = month
-                if used in (yes, no):
-                    month_map[code] = 2 if used == yes else 1
-                    previous = latest_get(code)
-                    if previous is None or previous[0] <= start:
-                        latest[code] = (start, used)
-                elif code not in month_map:
-                    month_map[code] = 0
-        partial.rows_read += index + 1 - (len(misshapen) if misshapen else 0)
+                answer = states.get(used)
+                if answer is None:
+                    month_map.setdefault(code, 0)
+                else:
+                    month_map[code] = answer
+                    if start_time >= latest.get(code, _NO_ANSWER)[0]:
+                        latest[code] = (start_time, used)
         partial.duplicates += duplicates
         partial.out_of_period += out_of_period
+        if misshapen is not None:
+            listed = len(misshapen) - listed
+        partial.rows_read += index + 1 - start - listed
+        return index + 1
+
+    def _misshapen(
+        self,
+        parts: list[bytes],
+        index: int,
+        where: Callable[[int], str],
+        misshapen: LineSink | None,
+    ) -> None:
+        if misshapen is not None:
+            misshapen.append((index, SEP.join(parts)))
+        else:
+            self.partial.problem(where(index), f"列の数が {COLUMNS} ではなく {len(parts)} です")
+
+    def _row(
+        self,
+        place: _Place,
+        parts: list[bytes],
+        where: Callable[[int], str],
+        index: int,
+        defer_incomplete: bool,
+    ) -> None:
+        """Any row the hot loop does not take: check it step by step, then count or report it."""
+        problem = self._check(place, parts)
+        if problem is None:
+            problem = self._take(place, parts, where, index, defer_incomplete)
+        if problem is not None:
+            self.partial.problem(where(index), problem)
+
+    def _check(self, place: _Place, parts: list[bytes]) -> str | None:
+        """What is wrong with a row's record id, values or date (None: nothing); moves ``place``."""
+        record = parts[1]
+        number = record[place.cut :]
+        if not (record.startswith(place.prefix) and number.isdigit()):
+            found = self.records_for(record)
+            number = record.rpartition(b"-")[2]
+            if found is None or not number.isdigit():
+                return "記録IDの形が正しくありません"
+            place.move(record[: len(record) - len(number)], *found)
+        if (
+            parts[0] != FIRST_CELL
+            or parts[8] not in FIRST_VALUES
+            or parts[11] not in MODE_VALUES
+            or parts[17] not in USED_VALUES
+            or parts[18] not in UNDERSTOOD_VALUES
+        ):
+            return "様式版・初回・区分・回答のどれかの値が正しくありません"
+        day = parts[4]
+        if day != place.day:
+            if len(day) != 10 or day[4:5] != b"-":
+                return "日付の形が正しくありません"
+            place.day = day
+            place.month = day[:7]
+            place.in_period = self.lo <= place.month <= self.hi
+            if place.in_period:
+                place.month_map = place.state.months.setdefault(place.month, {})
+        place.number = int(number)
+        return None
+
+    def _take(
+        self,
+        place: _Place,
+        parts: list[bytes],
+        where: Callable[[int], str],
+        index: int,
+        defer_incomplete: bool,
+    ) -> str | None:
+        """Deduplicate a checked row, keep it waiting if unfinished, else count it."""
+        records, n = place.records, place.number
+        sparse = False
+        if n >= len(records.seen):
+            if n > MAX_VISIT_NUMBER:
+                return "記録IDの番号が大きすぎます"
+            sparse = not self.make_room(records, n)
+        if records.has(n):
+            self.partial.duplicates += 1
+            return None
+        if not parts[6] and defer_incomplete and self.pending_count < MAX_PENDING:
+            if n not in records.pending:
+                self.pending_count += 1
+            records.pending[n] = (parts, where(index))
+            return None
+        if sparse:
+            records.far.add(n)
+        else:
+            records.seen[n] = 1
+        if place.in_period:
+            _count_row(place.state, place.month_map, place.month, parts)
+        else:
+            self.partial.out_of_period += 1
+        return None
 
     def finish(self, instance: bytes | None = None) -> None:
         """Count the leftover unfinished visits and the participants of one instance (or all)."""
