@@ -48,6 +48,8 @@ _TIME_MASK = (1 << _TIME_BITS) - 1
 _MONTH_MASK = (1 << _MONTH_BITS) - 1
 _ANSWER_MASK = (1 << _MONTH_SHIFT) - 1
 _LOW = (1 << 32) - 1
+# Card entries counted at a time (``CardTally.count_into``).
+PART_ENTRIES = 1 << 17
 
 Triple = tuple[bytes, bytes, bytes]
 
@@ -157,9 +159,47 @@ class CardTally:
         """Add every participant once to ``people`` (measure, dimension, value).
 
         Each card's entries (one per database) are reduced with sorts and dict
-        updates over arrays of numbers, not one Python object per card.
+        updates over arrays of numbers, not one Python object per card. The
+        cards are counted one range of card keys at a time (every entry of a
+        card falls in the same range), so the Python objects of the reduction
+        stay at about ``PART_ENTRIES`` entries however many cards there are.
         """
-        chunks = self.chunks
+        for chunks in self._key_ranges():
+            self._count_cards(people, chunks)
+        for month, states in self._month_states():
+            label = month_text(month)
+            people["participants", "month", label] += len(states)
+            tally = Counter(map(and_, states.values(), repeat(3)))
+            people["answered", "month", label] += tally[1] + tally[2]
+            people["used_yes", "month", label] += tally[2]
+
+    def _key_ranges(self) -> Iterator[list[_Chunk]]:
+        """The chunks, cut into ranges of card keys of about ``PART_ENTRIES`` entries each."""
+        total = sum(len(chunk.card_keys) for chunk in self.chunks)
+        parts = -(-total // PART_ENTRIES)
+        if parts <= 1:
+            yield self.chunks
+            return
+        step = max(1, total // (parts * 64))
+        sample = sorted(key for chunk in self.chunks for key in chunk.card_keys[::step])
+        bounds = sorted({sample[len(sample) * i // parts] for i in range(1, parts)})
+        starts = [0] * len(self.chunks)
+        for bound in [*bounds, None]:
+            part = []
+            for i, chunk in enumerate(self.chunks):
+                keys = chunk.card_keys
+                end = len(keys) if bound is None else bisect_left(keys, bound)
+                part.append(
+                    chunk._replace(
+                        card_keys=keys[starts[i] : end],
+                        card_values=chunk.card_values[starts[i] : end],
+                    )
+                )
+                starts[i] = end
+            yield part
+
+    def _count_cards(self, people: Counter[tuple[str, str, bytes]], chunks: list[_Chunk]) -> None:
+        """Count the cards of ``chunks`` (all the entries of each card, in database order)."""
         triples = sorted({triple for chunk in chunks for triple in chunk.triples})
         centres = sorted({centre for centre, _, _ in triples})
         pairs = sorted({(age, area) for _, age, area in triples})
@@ -225,13 +265,6 @@ class CardTally:
             self._people(people, measure, map(person.__getitem__, cards), pairs)
             for centre, n in Counter(answers[key] & last for key in cards).items():
                 people[measure, "centre", centres[centre]] += n
-
-        for month, states in self._month_states():
-            label = month_text(month)
-            people["participants", "month", label] += len(states)
-            tally = Counter(map(and_, states.values(), repeat(3)))
-            people["answered", "month", label] += tally[1] + tally[2]
-            people["used_yes", "month", label] += tally[2]
 
     def _month_states(self) -> Iterator[tuple[int, dict[int, int]]]:
         """Per month, each card's largest month value over the databases (one month in memory)."""
