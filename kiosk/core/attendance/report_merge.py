@@ -54,8 +54,8 @@ _ANSWER_STATES = {YES: 2, NO: 1}
 _NO_ANSWER = (b"",)
 
 
-# (month, centre, first visit, self-study or class, answer); first visit is "" when anonymous.
-VisitKey = tuple[bytes, bytes, bytes, bytes, bytes]
+# (month, centre, first visit, self-study or class, answer, understanding answer as written)
+VisitKey = tuple[bytes, bytes, bytes, bytes, bytes, bytes]
 
 
 class LineSink(Protocol):
@@ -153,23 +153,20 @@ class InstanceState:
         self.lessons: dict[bytes, int] = {}
         self.procedures: dict[bytes, int] = {}
         self.practice: dict[bytes, int] = {}
-        self.understood: dict[bytes, int] = {}
         self.latest: dict[bytes, tuple[bytes, bytes]] = {}
         # month -> code -> 0 visited only, 1 latest answer いいえ, 2 latest answer はい
         self.months: dict[bytes, dict[bytes, int]] = {}
 
     def count_into(self, partial: Partial) -> None:
         """Add this kiosk's visits and completions to ``partial``, and its cards to the tally."""
-        for (month, centre, first, mode, used), count in self.visits.items():
+        for (month, centre, first, mode, used, understood), count in self.visits.items():
             partial.visits_by_month[month] += count
             partial.visits_by_centre[centre] += count
+            partial.understood[understood] += count
             partial.visit_kinds[not first, mode, b"" if first else used] += count
-        for counted in (self.lessons, self.procedures, self.practice):
-            counted.pop(b"", None)
         partial.lessons.update(self.lessons)
         partial.procedures.update(self.procedures)
         partial.practice.update(self.practice)
-        partial.understood.update(self.understood)
         by_person = partial.visits_by_person
         for code, visits in self.visit_counts.items():
             _, age, area = self.attrs[code]
@@ -197,8 +194,8 @@ class _Place:
         return (
             self.prefix, self.cut, self.records.seen, len(self.records.seen), self.day,
             self.month, self.in_period, self.month_map, state.attrs, state.attr_cache,
-            state.visit_counts, state.first_timers, state.latest, state.visits, state.lessons,
-            state.procedures, state.practice, state.understood,
+            state.visit_counts, state.first_timers, state.latest, state.visits,
+            state.lessons, state.procedures, state.practice,
         )  # fmt: skip
 
     def move(self, prefix: bytes, records: Records, state: InstanceState) -> None:
@@ -216,14 +213,14 @@ def _count_row(
         age, area, mode, _class_id, _title, lessons, procedures, practice,
         used, understood,
     ) = parts  # fmt: skip
-    for counter, cell in (
+    for counted, cell in (
         (state.lessons, lessons),
         (state.procedures, procedures),
         (state.practice, practice),
-        (state.understood, understood),
     ):
-        counter[cell] = counter.get(cell, 0) + 1
-    visit = (month, centre, first, mode, used)
+        if cell:
+            counted[cell] = counted.get(cell, 0) + 1
+    visit = (month, centre, first, mode, used, understood)
     state.visits[visit] = state.visits.get(visit, 0) + 1
     if not code:
         return
@@ -324,7 +321,7 @@ class Merger:
         yes, states = YES, _ANSWER_STATES
         (
             prefix, cut, seen, limit, day_now, month, in_period, month_map, attrs, attr_cache,
-            counts, first_timers, latest, visits, lessons_n, procedures_n, practice_n, understood_n,
+            counts, first_timers, latest, visits, lessons_n, procedures_n, practice_n,
         ) = place.names()  # fmt: skip
         index = start - 1
         n = 0
@@ -356,7 +353,7 @@ class Merger:
                 (
                     prefix, cut, seen, limit, day_now, month, in_period, month_map, attrs,
                     attr_cache, counts, first_timers, latest, visits, lessons_n, procedures_n,
-                    practice_n, understood_n,
+                    practice_n,
                 ) = place.names()  # fmt: skip
                 continue
             if seen[n]:
@@ -367,12 +364,13 @@ class Merger:
                 out_of_period += 1
                 continue
             # Cells are counted as written ("a;b"): far fewer values than rows.
-            # Empty cells are counted too and dropped once (``InstanceState.count_into``).
-            lessons_n[lessons] = lessons_n.get(lessons, 0) + 1
-            procedures_n[procedures] = procedures_n.get(procedures, 0) + 1
-            practice_n[practice] = practice_n.get(practice, 0) + 1
-            understood_n[understood] = understood_n.get(understood, 0) + 1
-            visit = (month, centre, first, mode, used)
+            if lessons:
+                lessons_n[lessons] = lessons_n.get(lessons, 0) + 1
+            if procedures:
+                procedures_n[procedures] = procedures_n.get(procedures, 0) + 1
+            if practice:
+                practice_n[practice] = practice_n.get(practice, 0) + 1
+            visit = (month, centre, first, mode, used, understood)
             visits[visit] = visits.get(visit, 0) + 1
             if code:
                 visits_so_far = counts.get(code)
