@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.procedures import Procedure, ProcedureStep
 from kiosk.ui.narration import Line
+from kiosk.ui.paged import PagedColumn
 from kiosk.ui.procedures.mock import MOCK_TEXT_RATIO, MockScreenView, device_width
 from kiosk.ui.procedures.parts import HintBox, ItemRow
 from kiosk.ui.qr import QrCodeView
@@ -33,46 +34,37 @@ AFTER_SPOKEN = "このあと。"
 TAP_SLOP_PX = 24  # a press that moves further than this is a scroll, not a tap
 
 
+def on_screen(lines: list[Line], pager: PagedColumn) -> list[Line]:
+    """The lines shown in the part of ``pager`` on screen (read aloud as it appears)."""
+    return [line for line in lines if line.widget is None or pager.is_on_screen(line.widget)]
+
+
 class IntroPage(QWidget):
-    """What the procedure does, the 持ち物 to tick, and はじめる (visible without scrolling)."""
+    """What the procedure does and the 持ち物 to tick, in parts that each fit the screen
+    (つぎへ / まえへ); はじめる waits in the bar under the page."""
 
     def __init__(
         self, procedure: Procedure, fill: Fill, theme: Theme, on_start: Callable[[], None]
     ):
         super().__init__()
         spacing = theme.spacing_px
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(spacing * 2)
         self.title = RubyText(fill(procedure.title), role="title")
         self.summary = RubyText(fill(procedure.summary))
-        layout.addWidget(self.title)
-        layout.addWidget(self.summary)
-        row = QHBoxLayout()
-        row.setSpacing(spacing * 3)
-        items = QVBoxLayout()
-        items.setSpacing(spacing)
         self.items_heading = RubyText(ITEMS_HEADING, role="heading")
-        items.addWidget(self.items_heading)
-        self.items: list[ItemRow] = []
-        for item in procedure.items:
-            item_row = ItemRow(
-                fill(item.name), fill(item.note or ""), item.icon_path, theme.target_px
-            )
-            self.items.append(item_row)
-            items.addWidget(item_row)
-        row.addLayout(items, 3)
-        start = QVBoxLayout()
-        start.setSpacing(spacing * 2)
+        self.items: list[ItemRow] = [
+            ItemRow(fill(item.name), fill(item.note or ""), item.icon_path, theme.target_px)
+            for item in procedure.items
+        ]
         self.prompt = RubyText(START_PROMPT)
         self.start_button = big_button("はじめる", on_start, primary=True)
-        start.addSpacing(spacing * 4)
-        start.addWidget(self.prompt)
-        start.addWidget(self.start_button)
-        start.addStretch(1)
-        row.addLayout(start, 2)
-        layout.addLayout(row)
-        layout.addStretch(1)
+        self.pager = PagedColumn(
+            [self.title, self.summary, self.items_heading, *self.items, self.prompt],
+            spacing * 2,
+            keep_with_next=[self.items_heading],
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pager)
 
     def parts(self, procedure: Procedure, speak: Fill) -> list[Line]:
         """What to read aloud, widget by widget."""
@@ -86,7 +78,7 @@ class IntroPage(QWidget):
             if row.note_text is not None and item.note:
                 parts.append(Line(row.note_text, speak(item.note)))
         parts.append(Line(self.prompt, START_PROMPT))
-        return parts
+        return on_screen(parts, self.pager)
 
 
 class StepPage(QWidget):
@@ -207,17 +199,14 @@ class DonePage(QWidget):
     ):
         super().__init__()
         spacing = theme.spacing_px
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(spacing)  # the QR code stays in sight at 特大 on 1366×768
         self.title = RubyText(DONE_TITLE, role="title", center=True)
         self.finished = RubyText(
             f"「{fill(procedure.title)}」の れんしゅうが おわりました。", center=True
         )
-        layout.addWidget(self.title)
-        layout.addWidget(self.finished)
-
-        row = QHBoxLayout()
+        # The QR code and what it opens, together: in sight as the page appears.
+        qr_row = QWidget()
+        row = QHBoxLayout(qr_row)
+        row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(spacing * 3)
         words = QVBoxLayout()
         words.setSpacing(spacing)
@@ -227,7 +216,9 @@ class DonePage(QWidget):
         if procedure.url:
             self.qr = QrCodeView(procedure.url)
             row.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
-            self.caption = RubyText(QR_CAPTION, role="heading")
+            # Body size: under できました with the QR code, it fits one part at 特大 on a
+            # 1366×768 panel together with the paging buttons.
+            self.caption = RubyText(QR_CAPTION)
             words.addWidget(self.caption)
             label = fill(procedure.url_label or "")
             self.url_label = RubyText(f"{label}の ページです。" if label else "")
@@ -235,38 +226,42 @@ class DonePage(QWidget):
         else:
             self.caption = RubyText(fill(procedure.how_to_find or ""), role="heading")
             words.addWidget(self.caption)
-        self.print_button = big_button("いんさつ する", on_print, primary=True)
-        self.again_button = big_button("もういちど れんしゅう", on_again)
-        self.other_button = big_button("ほかの てつづきを えらぶ", on_other)
-        # One button per row: side by side they would be squeezed at large text sizes.
-        # What happened to the print shows right under its button, where the eyes are.
-        self.print_result = RubyText("")
-        self.print_result.setVisible(False)
-        buttons = QVBoxLayout()
-        buttons.setSpacing(spacing * 2)
-        buttons.addWidget(self.print_button)
-        buttons.addWidget(self.print_result)
-        buttons.addWidget(self.again_button)
-        buttons.addWidget(self.other_button)
-        words.addSpacing(spacing)
-        words.addLayout(buttons)
         words.addStretch(1)
         row.addLayout(words, 1)
-        layout.addLayout(row)
+        # いんさつ and what became of the print go to the bar under the page (the player
+        # pins them); the other two ways on, one per row: side by side they would be
+        # squeezed at large text sizes.
+        self.print_button = big_button("いんさつ する", on_print, primary=True)
+        self.print_result = RubyText("")
+        self.print_result.setVisible(False)
+        self.again_button = big_button("もういちど れんしゅう", on_again)
+        self.other_button = big_button("ほかの てつづきを えらぶ", on_other)
+        buttons = QWidget()
+        column = QVBoxLayout(buttons)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(spacing * 2)
+        column.addWidget(self.again_button, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(self.other_button, 0, Qt.AlignmentFlag.AlignLeft)
 
+        # The QR code right under できました, so that it is in sight as the end appears.
+        blocks: list[QWidget] = [self.title, qr_row, self.finished, buttons]
         self.after_heading: RubyText | None = None
         self.after: RubyText | None = None
         if procedure.afterwards:
             self.after_heading = RubyText(AFTER_HEADING, role="heading")
             self.after = RubyText(fill(procedure.afterwards))
-            layout.addWidget(self.after_heading)
-            layout.addWidget(self.after)
+            blocks += [self.after_heading, self.after]
         self.notes_heading = RubyText(NOTES_HEADING, role="heading")
-        layout.addWidget(self.notes_heading)
         self.notes = [RubyText(f"・{fill(note)}") for note in procedure.notes]
-        for note in self.notes:
-            layout.addWidget(note)
-        layout.addStretch(1)
+        blocks += [self.notes_heading, *self.notes]
+        self.pager = PagedColumn(
+            blocks,
+            spacing,
+            keep_with_next=[w for w in (self.title, self.after_heading, self.notes_heading) if w],
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pager)
 
     def parts(self, procedure: Procedure, speak: Fill) -> list[Line]:
         """What to read aloud, widget by widget."""
@@ -286,7 +281,7 @@ class DonePage(QWidget):
             Line(widget, speak(note))
             for widget, note in zip(self.notes, procedure.notes, strict=True)
         )
-        return parts
+        return on_screen(parts, self.pager)
 
     def show_print_result(self, learner_text: str) -> None:
         """Tell the learner what happened to the print (staff find a saved file in 今日)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QScrollArea, QWidget
 
 from kiosk.core.procedures import (
@@ -15,6 +15,7 @@ from kiosk.core.procedures import (
 )
 from kiosk.core.runs.procedure import ProcedurePage, ProcedureRun
 from kiosk.ui.narration import Line, Narrator
+from kiosk.ui.paged import PagedColumn
 from kiosk.ui.procedures.mock import MOCK_TEXT_RATIO, MockScreenView
 from kiosk.ui.procedures.pages import DonePage, IntroPage, StepPage
 from kiosk.ui.procedures.placeholders import filler
@@ -58,8 +59,8 @@ class ProcedurePlayer(Screen):
         )
         for page in (self.intro, self.step_page, self.done_page):
             layout.addWidget(page)
-        # はじめる under a long 持ち物 list, and いんさつ under the QR code with what became
-        # of the print, stay in sight at 特大; each shows with its own page.
+        # はじめる and いんさつ (with what became of the print) stay in sight under the
+        # page, whichever part of it shows; each shows with its own page.
         self.pin_actions(
             self.intro.start_button,
             self.done_page.print_button,
@@ -71,6 +72,8 @@ class ProcedurePlayer(Screen):
         self._advance_timer.setInterval(PIN_DONE_MS)
         self._advance_timer.timeout.connect(self._next)
         ctx.theme.changed.connect(self._on_text_size)
+        self.intro.pager.part_changed.connect(self._read_intro)
+        self.done_page.pager.part_changed.connect(self._read_done)
 
     # State -------------------------------------------------------------------------
     @property
@@ -110,8 +113,12 @@ class ProcedurePlayer(Screen):
     def go_back(self) -> bool:
         """もどる on a step: the previous step, or the opening from step 1.
 
-        On the opening and the end there is no earlier page here: もどる closes.
+        On a later part of the opening or the end, the part before it. On their first
+        part there is no earlier page here: もどる closes.
         """
+        pager = self._pager()
+        if pager is not None and pager.show_previous():
+            return True
         if not self.run.back():
             return False
         self._advance_timer.stop()
@@ -127,9 +134,17 @@ class ProcedurePlayer(Screen):
 
     def _open_intro(self) -> None:
         self._stop_view()
+        self.intro.pager.show_first()
         self._show_page(self.intro)
+        self._fit_pages()
         self._scroll_to_top()
+        self._read_intro()
+
+    def _read_intro(self, _part: int = 0) -> None:
         self.narrator.read(self.intro.parts(self.procedure, self.speak_text))
+
+    def _read_done(self, _part: int = 0) -> None:
+        self.narrator.read(self.done_page.parts(self.procedure, self.speak_text))
 
     def go_to_step(self, index: int) -> None:
         """Show step ``index`` (counted from 0) on its mock screen and read it aloud."""
@@ -159,9 +174,11 @@ class ProcedurePlayer(Screen):
             return
         self._stop_view()
         self.session.complete(completion)
+        self.done_page.pager.show_first()
         self._show_page(self.done_page)
+        self._fit_pages()
         self._scroll_to_top()
-        self.narrator.read(self.done_page.parts(self.procedure, self.speak_text))
+        self._read_done()
 
     # Taps ----------------------------------------------------------------------------
     def _on_tapped(self, element_id: str) -> None:
@@ -218,8 +235,12 @@ class ProcedurePlayer(Screen):
 
     def on_shown(self) -> None:
         self.narrator.attach()
+        area = self._scroll_area()
+        if area is not None:  # the parts of the opening and the end follow the room
+            area.viewport().installEventFilter(self)
+        self._fit_pages()
         if self.page == "intro":
-            self.narrator.read(self.intro.parts(self.procedure, self.speak_text))
+            self._read_intro()
         elif self.view is not None:
             self.view.start_pulse()
 
@@ -235,10 +256,36 @@ class ProcedurePlayer(Screen):
             view.stop_pulse()
 
     def _on_text_size(self, _name: str) -> None:
+        QTimer.singleShot(0, self, self._fit_pages)  # once the new fonts are laid out
         if self.step_page.view is not None:
             self.step_page.view.set_text_scale(self.ctx.theme.scale * MOCK_TEXT_RATIO)
         if self.page == "step":  # larger words move the target: keep it in sight
             QTimer.singleShot(0, self, self._reveal_target)
+
+    def _pager(self) -> PagedColumn | None:
+        """The parts of the page on screen: the opening's or the end's."""
+        if self.page == "intro":
+            return self.intro.pager
+        return self.done_page.pager if self.page == "done" else None
+
+    def _fit_pages(self) -> None:
+        """Cut the opening and the end into parts that fit the window without scrolling."""
+        area = self._scroll_area()
+        layout = self.layout()
+        if area is None or layout is None:
+            return
+        margins = layout.contentsMargins()
+        port = area.viewport()
+        width = port.width() - margins.left() - margins.right()
+        height = port.height() - margins.top() - margins.bottom()
+        self.intro.pager.fit(width, height)
+        self.done_page.pager.fit(width, height)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        area = self._scroll_area()
+        if area is not None and watched is area.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_pages()
+        return False
 
     def _scroll_area(self) -> QScrollArea | None:
         widget = self.parentWidget()
