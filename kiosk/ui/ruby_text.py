@@ -6,16 +6,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QResizeEvent, QShowEvent
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.core.line_breaking import breaks_inside_a_word, wrap
 from kiosk.core.ruby import SENTENCE_ENDS, RubyError, parse_ruby
 from kiosk.ui import theme
+from kiosk.ui.display import Display, screen_display
 
 RUBY_RATIO = 0.5
 RUBY_MIN_PT = 11.0
-"""Furigana are never smaller on screen; paper sets its own floor (``kiosk_ruby_min_pt``)."""
+"""Furigana are never smaller on screen; paper sets its own floor (``Display.ruby_min_pt``)."""
 MIN_CHARS = 6  # narrowest useful line, in full-width characters
 
 # How wide each piece of text is, per font, shared by every RubyText: the same characters
@@ -72,6 +73,8 @@ class RubyText(QWidget):
     """Shows marked-up text (``{漢字|かんじ}``) with optional furigana, wrapped to the width.
 
     ``role`` picks the font size from the theme ("body", "heading" or "title").
+    The text size and furigana come from a ``Display`` it follows: the screen's, unless
+    ``display`` (or ``follow_display``) names another.
     Sentence indices match ``kiosk.core.ruby.split_sentences`` so the speaker's
     ``sentence_started(i)`` can highlight what is being read.
     """
@@ -82,12 +85,15 @@ class RubyText(QWidget):
         *,
         role: str = "body",
         center: bool = False,
+        display: Display | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._role = role
         self._center = center
-        self._show_ruby = True
+        self._display = display or screen_display()
+        self._display.changed.connect(self._on_display_changed)
+        self._shown_as = (self._display.scale, self._display.furigana)
         self._highlight = -1
         self._units: list[_Unit] = []
         self._text = ""
@@ -96,7 +102,6 @@ class RubyText(QWidget):
         self._height_cache: dict[int, int] = {}
         self._hint_cache: dict[str, QSize] = {}
         self._widths_cache: tuple[tuple[float, bool], list[float]] | None = None
-        self._scale_value: float | None = None
         self.ink = theme.INK  # text colour; white on filled (primary) buttons
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
@@ -119,13 +124,27 @@ class RubyText(QWidget):
         self._highlight = -1
         self._relayout()
 
-    def set_show_ruby(self, show: bool) -> None:
-        if show != self._show_ruby:
-            self._show_ruby = show
+    def show_ruby(self) -> bool:
+        return self._display.furigana
+
+    def follow_display(self, display: Display) -> None:
+        """Draw at ``display``'s text size and furigana from now on."""
+        if display is self._display:
+            return
+        self._display.changed.disconnect(self._on_display_changed)
+        self._display = display
+        display.changed.connect(self._on_display_changed)
+        self._on_display_changed()
+
+    def _on_display_changed(self) -> None:
+        shown_as = (self._display.scale, self._display.furigana)
+        if shown_as != self._shown_as:
+            self._shown_as = shown_as
             self._relayout()
 
-    def show_ruby(self) -> bool:
-        return self._show_ruby
+    @property
+    def _show_ruby(self) -> bool:
+        return self._display.furigana
 
     def cuts_a_word(self, width: float | None = None) -> bool:
         """True when, at ``width`` (default: its own), a line ends where no space follows."""
@@ -154,43 +173,16 @@ class RubyText(QWidget):
         base.setPointSizeF(points * scale)
         base.setBold(self._role in ("title", "heading"))
         ruby = QFont(base)
-        floor = self._inherited("kiosk_ruby_min_pt")
-        floor = float(floor) if isinstance(floor, (int, float)) else RUBY_MIN_PT
-        ruby.setPointSizeF(max(floor, points * scale * RUBY_RATIO))
+        floor = self._display.ruby_min_pt
+        ruby.setPointSizeF(
+            max(RUBY_MIN_PT if floor is None else floor, points * scale * RUBY_RATIO)
+        )
         ruby.setBold(False)
         self._font_cache = (scale, base, ruby)
         return base, ruby
 
-    def _inherited(self, name: str) -> object:
-        """The nearest ancestor's display setting ``name`` (set by ``apply_scale`` and co).
-
-        Plain Python attributes, not Qt dynamic properties: reading a missing
-        dynamic property crashes some PySide6 releases.
-        """
-        widget: QWidget | None = self
-        while widget is not None:
-            value = getattr(widget, name, None)
-            if value is not None:
-                return value
-            widget = widget.parentWidget()
-        return None
-
     def _scale(self) -> float:
-        # The window stores the current text scale as an attribute, so a text-size switch
-        # relays out every RubyText without wiring each one to the theme. It is looked up
-        # once and remembered until the next switch (refresh_font) or re-parenting (show).
-        if self._scale_value is None:
-            value = self._inherited("kiosk_scale")
-            self._scale_value = float(value) if isinstance(value, (int, float)) else 1.0
-        return self._scale_value
-
-    def showEvent(self, event: QShowEvent) -> None:
-        self._scale_value = None
-        visible = self._inherited("kiosk_ruby")
-        if isinstance(visible, bool):
-            self._show_ruby = visible
-        self._relayout()
-        super().showEvent(event)
+        return self._display.scale
 
     def _line_metrics(self) -> tuple[float, float, float]:
         """Base line height, furigana line height (0 when hidden) and the gap between lines."""
@@ -211,8 +203,9 @@ class RubyText(QWidget):
             return self._widths_cache[1]
         base_font, ruby_font = self._fonts()
         base, ruby = _measure(base_font), _measure(ruby_font)
+        show_ruby = self._show_ruby
         widths = [
-            max(base(u.base), ruby(u.reading)) if self._show_ruby and u.reading else base(u.base)
+            max(base(u.base), ruby(u.reading)) if show_ruby and u.reading else base(u.base)
             for u in self._units
         ]
         self._widths_cache = (key, widths)
@@ -296,11 +289,6 @@ class RubyText(QWidget):
         super().resizeEvent(event)
         self.updateGeometry()
 
-    def refresh_font(self) -> None:
-        """Call after the text size changed."""
-        self._scale_value = None
-        self._relayout()
-
     # Painting ----------------------------------------------------------
     def paintEvent(self, _event: object) -> None:
         painter = QPainter(self)
@@ -317,6 +305,7 @@ class RubyText(QWidget):
         ink = QColor(self.ink)
         highlight = QColor(theme.HIGHLIGHT)
         painter.setPen(ink)
+        show_ruby = self._show_ruby
         y = 2.0
         for line in self._break_lines(self._available_width()):
             line_ruby_h = self._ruby_height(line, ruby_h)
@@ -332,7 +321,7 @@ class RubyText(QWidget):
                 if unit.base == "\n":
                     x += w
                     continue
-                if not (self._show_ruby and unit.reading):
+                if not (show_ruby and unit.reading):
                     if not run:
                         run_x = x
                     run += unit.base
@@ -355,29 +344,8 @@ class RubyText(QWidget):
             y += line_ruby_h + base_h + gap
 
 
-def prepare_texts(root: QWidget, scale: float, show_ruby: bool | None) -> None:
-    """Give every ``RubyText`` under a screen built off-window its text size and furigana.
-
-    A page prepared before it is shown (the lesson player lays out the next step while
-    the learner reads) would otherwise be measured at the default size first.
-    ``show_ruby`` None leaves the furigana setting to be looked up when shown.
-    """
+def adopt(root: QWidget, display: Display) -> None:
+    """Make every ``RubyText`` under ``root`` follow ``display`` (for pages built apart from
+    the screen: a printed sheet, a mock screen drawn smaller than the kiosk's words)."""
     for text in root.findChildren(RubyText):
-        text._scale_value = scale
-        text._relayout()
-        if show_ruby is not None:
-            text.set_show_ruby(show_ruby)
-
-
-def apply_scale(root: QWidget, scale: float) -> None:
-    """Store the text scale on ``root`` and relayout every ``RubyText`` below it."""
-    root.kiosk_scale = scale  # type: ignore[attr-defined]
-    for widget in root.findChildren(RubyText):
-        widget.refresh_font()
-
-
-def set_ruby_visible(root: QWidget, visible: bool) -> None:
-    """Show or hide furigana in every ``RubyText`` below ``root``."""
-    root.kiosk_ruby = visible  # type: ignore[attr-defined]
-    for widget in root.findChildren(RubyText):
-        widget.set_show_ruby(visible)
+        text.follow_display(display)

@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QStackedWidget, QV
 from kiosk.core.config import Config
 from kiosk.speech.base import Speaker
 from kiosk.ui.confirm import HomeConfirm
+from kiosk.ui.display import screen_display
 from kiosk.ui.error_overlay import ErrorOverlay
 from kiosk.ui.header import Header
 from kiosk.ui.idle import IdlePrompt
 from kiosk.ui.owned import follow
-from kiosk.ui.ruby_text import apply_scale, set_ruby_visible
 from kiosk.ui.screen import Screen
 from kiosk.ui.session import Sessions, VisitSession
 from kiosk.ui.theme import Theme
@@ -225,11 +225,11 @@ class KioskWindow(QWidget):
     def _on_text_size(self, name: str) -> None:
         self.theme.set_size(name)
         self.header.show_size(name)
-        apply_scale(self, self.theme.scale)
+        screen_display().set_scale(self.theme.scale)
 
     def _on_furigana(self, shown: bool) -> None:
         self.header.ruby_button.setChecked(shown)
-        set_ruby_visible(self, shown)
+        screen_display().set_furigana(shown)
 
     def _on_speech(self, on: bool) -> None:
         self.speaker.set_enabled(on)

@@ -26,6 +26,7 @@ LONG_LIVED = {
     "idle",
     "window",
     "app",
+    "display",
 }
 
 

@@ -246,7 +246,7 @@ def test_mock_words_follow_the_text_size(make_kiosk: Any, qtbot: Any) -> None:
     player = open_player(kiosk, qtbot)
     qtbot.mouseClick(player.intro.start_button, Qt.MouseButton.LeftButton)
     kiosk.sessions.current.set_text_size("特大")
-    assert player.view.kiosk_scale == pytest.approx(1.5 * MOCK_TEXT_RATIO)
+    assert player.view.text_display.scale == pytest.approx(1.5 * MOCK_TEXT_RATIO)
     label = player.view.element_widgets["gyosei"].label
     tall = label.heightForWidth(300)
     kiosk.sessions.current.set_text_size("標準")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QWidget
 
-from kiosk.ui.ruby_text import RubyText
+from kiosk.ui.display import Display, screen_display
+from kiosk.ui.ruby_text import RubyText, adopt
 
 
 def wrapped(qtbot, text: str, chars: float) -> list[str]:
@@ -58,11 +61,49 @@ def test_cuts_a_word_only_when_a_line_ends_without_a_space(qtbot) -> None:
 
 
 def test_paper_sets_its_own_furigana_floor(qtbot) -> None:
-    screen = RubyText("{電源|でんげん}")
-    paper = RubyText("{電源|でんげん}")
+    screen = RubyText("{電源|でんげん}", display=Display(0.5))  # 11 pt words
+    paper = RubyText("{電源|でんげん}", display=Display(0.5, ruby_min_pt=5.5))
     for widget in (screen, paper):
         qtbot.addWidget(widget)
-        widget.kiosk_scale = 0.5  # 11 pt words
-    paper.kiosk_ruby_min_pt = 5.5
     assert screen._fonts()[1].pointSizeF() == 11.0
     assert paper._fonts()[1].pointSizeF() == 5.5
+
+
+def test_texts_follow_the_screen_display_wherever_they_are(qtbot) -> None:
+    """No text looks up its size in its parents: one outside any window follows too."""
+    display = screen_display()
+    loose = RubyText("{電源|でんげん}を いれます。")
+    qtbot.addWidget(loose)
+    standard = loose.sizeHint()
+    display.set_scale(1.5)
+    assert loose.sizeHint().height() > standard.height() * 1.3
+    display.set_furigana(False)
+    assert not loose.show_ruby()
+    assert loose.sizeHint().height() < standard.height() * 1.5
+
+
+def test_a_text_can_follow_a_display_of_its_own(qtbot) -> None:
+    paper = Display(0.5, furigana=False)
+    text = RubyText("{電源|でんげん}を いれます。", display=paper)
+    qtbot.addWidget(text)
+    small = text.sizeHint()
+    screen_display().set_scale(1.5)  # the screen's size does not reach it
+    assert text.sizeHint() == small
+    paper.set_furigana(True)
+    assert text.show_ruby()
+    assert text.sizeHint().height() > small.height()
+
+
+def test_a_scaled_display_keeps_its_size_and_follows_furigana(qtbot) -> None:
+    owner = QObject()
+    mock = screen_display().scaled(0.8, owner)
+    screen_display().set_scale(1.5)
+    screen_display().set_furigana(False)
+    assert mock.scale == 0.8
+    assert not mock.furigana
+    root = QWidget()
+    qtbot.addWidget(root)
+    inside = RubyText("てすと", parent=root)
+    adopt(root, mock)
+    mock.set_scale(0.9)
+    assert inside._scale() == 0.9

@@ -12,7 +12,7 @@ from kiosk.ui import theme
 from kiosk.ui.lessons.card_grid import CardGrid
 from kiosk.ui.lessons.cards import CardButton, LessonCard
 from kiosk.ui.lessons.player import LessonPlayerScreen
-from kiosk.ui.ruby_text import RubyText, prepare_texts
+from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.screen import AppContext, Screen
 from kiosk.ui.widgets import page_layout
 
@@ -121,7 +121,6 @@ class LessonListScreen(Screen):
             tab.setVisible(len(self.tabs) > 1)
         if self.tabs:
             self.show_level(next(iter(self.tabs)))
-        prepare_texts(self, ctx.theme.scale, ctx.sessions.current.furigana)
 
     def show_level(self, level: str) -> None:
         """Show the cards of ``level`` and mark its tab as chosen."""

@@ -26,7 +26,7 @@ from kiosk.ui.lessons.more_cue import MoreBelowCue
 from kiosk.ui.lessons.sheet import print_lesson_sheet
 from kiosk.ui.lessons.step_page import StepPage
 from kiosk.ui.narration import Line, Narrator
-from kiosk.ui.ruby_text import RubyText, prepare_texts
+from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.screen import AppContext, Screen
 from kiosk.ui.theme import PAPER
 from kiosk.ui.widgets import big_button
@@ -152,7 +152,6 @@ class LessonPlayerScreen(Screen):
         self.finish_page.list_requested.connect(ctx.nav.back)
         self.finish_page.print_requested.connect(self.print_sheet)
         self._style_nav()
-        prepare_texts(self, ctx.theme.scale, ctx.sessions.current.furigana)
 
     # Screen hooks ----------------------------------------------------------------------
     def on_shown(self) -> None:

@@ -21,6 +21,7 @@ from kiosk.core.config import Config
 from kiosk.core.procedures import Procedure, ProcedureStep, placeholder_values
 from kiosk.core.ruby import plain_text
 from kiosk.ui import theme
+from kiosk.ui.display import Display
 from kiosk.ui.printing import Page, PagePainter, PrintOutcome, page_for, save_or_print
 from kiosk.ui.procedures.mock.style import PRIMARY_FILL
 from kiosk.ui.procedures.pages import AFTER_HEADING, NOTES_HEADING, QR_CAPTION
@@ -154,8 +155,6 @@ class ProcedureSheet:
         self.key_pad = round(page.mm(1.8))
         self.root = QWidget()
         self.root.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-        self.root.kiosk_ruby = show_ruby  # type: ignore[attr-defined]
-        self.root.kiosk_ruby_min_pt = RUBY_MIN_PT  # type: ignore[attr-defined]
         self.root.setStyleSheet(f"background: {theme.PAPER};")
         column = QVBoxLayout(self.root)
         column.setContentsMargins(0, 0, 0, 0)
@@ -197,9 +196,8 @@ class ProcedureSheet:
         """Words at one of the sheet's sizes: "body", "strong" (bold), "heading" or "title"."""
         role = "body" if size == "body" else "title" if size == "title" else "heading"
         points = self.body_pt * SIZES[size]
-        text = RubyText(marked, role=role, center=center)
-        text.kiosk_scale = points / ROLE_PT[role]  # type: ignore[attr-defined]
-        return text
+        paper = Display(points / ROLE_PT[role], self.show_ruby, self.root, ruby_min_pt=RUBY_MIN_PT)
+        return RubyText(marked, role=role, center=center, display=paper)
 
     def _title_block(self) -> QWidget:
         """The title and summary, with the QR code to the real service on the right."""

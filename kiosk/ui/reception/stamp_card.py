@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QSizePolicy, QVBoxLayout, QWi
 from kiosk.core.learner import LearnerProgress, learner_progress
 from kiosk.ui import theme
 from kiosk.ui.reception.returning import learner_content
-from kiosk.ui.ruby_text import RubyText, prepare_texts
+from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.screen import AppContext, Screen
 from kiosk.ui.visits import VisitTracker
 from kiosk.ui.widgets import add_row, big_button, page_layout
@@ -127,7 +127,6 @@ class StampCardScreen(Screen):
         )
         add_row(layout, self.back_button, self.home_button, spacing=spacing)
         layout.addStretch(1)
-        prepare_texts(self, ctx.theme.scale, ctx.sessions.current.furigana)
 
     def intro_text(self) -> str:
         return f"{TITLE}です。{stamp_count_text(self.progress, len(self.slots))}"

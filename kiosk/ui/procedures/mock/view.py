@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core import mock_elements as el
 from kiosk.core.procedures import MockScreen
+from kiosk.ui.display import screen_display
 from kiosk.ui.procedures.mock.buttons import MockButton, MockCheckbox, MockInput
 from kiosk.ui.procedures.mock.card import MockCard
 from kiosk.ui.procedures.mock.device import (
@@ -33,7 +34,7 @@ from kiosk.ui.procedures.mock.highlight import Highlight
 from kiosk.ui.procedures.mock.keys import PinPad, RemoteKey
 from kiosk.ui.procedures.mock.static_parts import CameraFinder, Notice, Picture, TitleBar
 from kiosk.ui.procedures.mock.style import MOCK_TEXT_RATIO, words
-from kiosk.ui.ruby_text import apply_scale, prepare_texts
+from kiosk.ui.ruby_text import adopt
 
 
 class MockScreenView(QWidget):
@@ -63,7 +64,8 @@ class MockScreenView(QWidget):
         # The width the owner gives the view: grids of tiles are fitted to it.
         self.device_width = width or DEVICE_WIDTH[screen.device]
         self.targets = tuple(targets)
-        self.kiosk_scale = text_scale  # read by the RubyText widgets inside
+        #: The words inside are drawn at ``text_scale``, with furigana as on the screen.
+        self.text_display = screen_display().scaled(text_scale, self)
         self.element_widgets: dict[str, QWidget] = {}
         self.all_widgets: list[tuple[el.Element, QWidget]] = []
         self._target_px = target_px
@@ -132,6 +134,7 @@ class MockScreenView(QWidget):
             outer.addSpacing(spacing_px * 2)
             self.remote = self._remote(keys, fill)
             outer.addWidget(self.remote)
+        adopt(self, self.text_display)
 
         self._highlight = Highlight(self, self.target_rects)
 
@@ -218,7 +221,7 @@ class MockScreenView(QWidget):
         ]
         for element, button in zip(run, buttons, strict=True):
             self._register(element, button)
-            prepare_texts(button, self.kiosk_scale, None)  # measured before it is shown
+            adopt(button, self.text_display)  # measured at its size before it is shown
         grid = QGridLayout()
         grid.setSpacing(self._spacing)
         most = 3 if app else min(3, len(buttons))
@@ -270,7 +273,7 @@ class MockScreenView(QWidget):
 
     def set_text_scale(self, scale: float) -> None:
         """Follow the learner's text size (``scale`` already includes ``MOCK_TEXT_RATIO``)."""
-        apply_scale(self, scale)
+        self.text_display.set_scale(scale)
         for grid, buttons, most in self._grids:
             self._arrange(grid, buttons, most)
 
