@@ -15,11 +15,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from kiosk.core.activity import ACTIVITY_KINDS, ACTIVITY_STAGES
 from kiosk.core.runs.completion import Completion
 from kiosk.core.visit import VisitProgress
-
-KINDS = ("lesson", "procedure", "practice")
-STAGES = ("started", "step", "completed")
 
 
 @dataclass(frozen=True)
@@ -86,7 +84,7 @@ class VisitSession(QObject):
         self, kind: str, item_id: str, stage: str, detail: dict[str, Any] | None = None
     ) -> None:
         """Tell attendance what the visitor did (``complete`` for a completion)."""
-        if kind not in KINDS or stage not in STAGES:
+        if kind not in ACTIVITY_KINDS or stage not in ACTIVITY_STAGES:
             raise ValueError(f"unknown activity {kind!r}/{stage!r}")
         if stage == "completed":
             raise ValueError("record a completion with complete()")

@@ -6,14 +6,12 @@ The screens import from here; nothing in this package imports Qt.
 from kiosk.core.attendance.choices import (
     AGE_BAND_LABELS,
     AGE_BANDS,
-    EVENT_KINDS,
     MODE_CLASS,
     MODE_SELF_STUDY,
     UNDERSTOOD_ANSWERS,
     UNDERSTOOD_QUESTION,
     USED_SERVICES_ANSWERS,
     USED_SERVICES_QUESTION,
-    EventKind,
 )
 from kiosk.core.attendance.codes import (
     CODE_ALPHABET,
@@ -49,7 +47,6 @@ __all__ = [
     "CODE_LENGTH",
     "CONSENT_VERSION",
     "DB_FILE_NAME",
-    "EVENT_KINDS",
     "MODE_CLASS",
     "MODE_SELF_STUDY",
     "UNDERSTOOD_ANSWERS",
@@ -62,7 +59,6 @@ __all__ = [
     "ClassNotFoundError",
     "ClassRoster",
     "CsvSync",
-    "EventKind",
     "Participant",
     "PurgeCounts",
     "RosterEntry",

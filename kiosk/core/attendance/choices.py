@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import Final
 
 # Values as stored and written to the CSV; the screens show AGE_BAND_LABELS.
 AGE_BANDS: Final = ("〜49", "50代", "60代", "70代", "80代", "90〜")
@@ -26,9 +26,6 @@ def area_choices(configured: tuple[str, ...]) -> tuple[str, ...]:
     extra = tuple(a for a in (OUTSIDE_AREA, NO_ANSWER_AREA) if a not in configured)
     return (*configured, *extra)
 
-
-EventKind = Literal["lesson", "procedure", "practice"]
-EVENT_KINDS: Final = ("lesson", "procedure", "practice")
 
 USED_SERVICES_QUESTION: Final = (
     "この 1か{月|げつ}で、スマホや パソコンで {市|し}の サービス"

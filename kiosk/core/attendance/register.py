@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from kiosk.core.attendance.choices import EVENT_KINDS
+from kiosk.core.activity import ACTIVITY_KINDS
 from kiosk.core.attendance.codes import is_valid_code, normalise_code
 
 FORMAT_VERSION = 1
@@ -228,7 +228,7 @@ def _entry(item: Mapping[str, Any]) -> Entry:
         raise TypeError("visits must be a count")
     done: dict[str, dict[str, str]] = {}
     for kind, items in item["done"].items():
-        if kind not in EVENT_KINDS:
+        if kind not in ACTIVITY_KINDS:
             continue
         done[kind] = {_text(k): _text(v) for k, v in items.items()}
     return Entry(

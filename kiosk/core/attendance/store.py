@@ -9,10 +9,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from sqlite_utils import Database
 
+from kiosk.core.activity import ACTIVITY_KINDS, ActivityKind
 from kiosk.core.attendance import choices
 from kiosk.core.attendance.codes import (
     code_parts,
@@ -320,11 +321,11 @@ class AttendanceStore:
                 except UnknownParticipantError:
                     visit_id = self.start_visit(None, now=started)  # the card was purged
             for kind, item_id, detail, at in visit.events:
-                if kind not in choices.EVENT_KINDS:
+                if kind not in ACTIVITY_KINDS:
                     raise ValueError(f"unknown event kind {kind!r}")
                 self.record_event(
                     visit_id,
-                    cast(choices.EventKind, kind),
+                    kind,
                     item_id,
                     detail,
                     now=datetime.fromisoformat(at),
@@ -343,7 +344,7 @@ class AttendanceStore:
     def record_event(
         self,
         visit_id: int,
-        kind: choices.EventKind,
+        kind: ActivityKind,
         item_id: str,
         detail: dict[str, Any] | None = None,
         *,
@@ -354,8 +355,8 @@ class AttendanceStore:
         ``detail`` is free JSON for the screen's own use; ``{"completed": False}``
         marks an attempt that should not count as a completion in the CSV.
         """
-        if kind not in choices.EVENT_KINDS:
-            raise ValueError(f"kind must be one of {choices.EVENT_KINDS}, not {kind!r}")
+        if kind not in ACTIVITY_KINDS:
+            raise ValueError(f"kind must be one of {ACTIVITY_KINDS}, not {kind!r}")
         item = _clean_item_id(item_id)
         detail_json = None
         completed = 1
@@ -575,7 +576,7 @@ class AttendanceStore:
             """,
             bounds,
         ).fetchone()
-        by_activity = dict.fromkeys(choices.EVENT_KINDS, 0)
+        by_activity: dict[str, int] = dict.fromkeys(ACTIVITY_KINDS, 0)
         for kind, count in self.db.execute(
             """
             SELECT e.kind, count(DISTINCT e.visit_id)

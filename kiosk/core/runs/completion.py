@@ -5,9 +5,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
 
-ActivityKind = Literal["lesson", "procedure", "practice"]
+from kiosk.core.activity import ActivityKind
 
 Clock = Callable[[], float]
 """Time from any fixed point (``time.monotonic`` unless a test gives its own)."""
