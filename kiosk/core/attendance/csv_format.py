@@ -94,7 +94,7 @@ def join_plain_lines(lines: Sequence[bytes]) -> bytes | None:
 
 
 # Per visit and kind, the completed items in the order they were first completed.
-_EVENT_LISTS: Final = """
+EVENT_LISTS: Final = """
     SELECT visit_id,
            group_concat(CASE WHEN kind = 'lesson' THEN item_id END, ';') AS lessons,
            group_concat(CASE WHEN kind = 'procedure' THEN item_id END, ';') AS procedures,
@@ -111,7 +111,7 @@ _EVENT_LISTS: Final = """
 
 def _query(select_list: str) -> str:
     return f"""
-        WITH ev AS ({_EVENT_LISTS})
+        WITH ev AS ({EVENT_LISTS})
         SELECT {select_list}
         FROM visits v
         LEFT JOIN participants p ON p.code = v.participant_code

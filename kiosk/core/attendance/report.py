@@ -39,7 +39,15 @@ from kiosk.core.attendance.report_merge import (
 )
 from kiosk.core.excel_safe import unneutralise
 
-__all__ = ["USAGE_TARGET", "GroupRow", "Report", "ReportError", "build_report", "parse_month"]
+__all__ = [
+    "USAGE_TARGET",
+    "GroupRow",
+    "Report",
+    "ReportError",
+    "build_report",
+    "parse_month",
+    "report_from_counts",
+]
 
 USAGE_TARGET = 0.80
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
@@ -168,7 +176,7 @@ def build_report(
             [info for _, members in plan for info in members], month_from, month_to
         )
     skipped.add(partial)
-    report = _finish(skipped, month_from, month_to)
+    report = report_from_counts(skipped, month_from, month_to)
     report.files = [str(path) for path in files]
     return report
 
@@ -236,8 +244,12 @@ def _split_items(counter: Counter[bytes]) -> list[tuple[str, int]]:
     return sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def _finish(partial: Partial, month_from: str | None, month_to: str | None) -> Report:
-    """Turn the summed counts into the report's totals and breakdowns."""
+def report_from_counts(partial: Partial, month_from: str | None, month_to: str | None) -> Report:
+    """Turn the summed counts into the report's totals and breakdowns (the KPI's rules).
+
+    ``kiosk report`` fills ``partial`` from CSVs, the staff console from its database
+    (``kpi.kiosk_report``).
+    """
     report = Report(
         month_from,
         month_to,

@@ -1,17 +1,15 @@
 """利用率: the usage-rate KPI by month against the 80% target, visits by month, completions.
 
-The figures come from the same ``build_report`` that ``kiosk report`` runs, over a
-fresh export of this kiosk's database, so the tab and the command always agree.
+The figures come straight from this kiosk's database (``kpi.kiosk_report``), counted
+by the same rules as ``kiosk report``, so the tab and the command always agree.
 """
 
 from __future__ import annotations
 
 import logging
-import tempfile
-from pathlib import Path
 
-from kiosk.core.attendance.csv_export import export_to_file
-from kiosk.core.attendance.report import USAGE_TARGET, GroupRow, Report, build_report
+from kiosk.core.attendance.kpi import kiosk_report
+from kiosk.core.attendance.report import USAGE_TARGET, GroupRow, Report
 from kiosk.core.library import Content
 from kiosk.ui.screen import AppContext
 from kiosk.ui.staff_console.chart import NO_DATA, Bar, ColumnChart, RowChart
@@ -29,19 +27,6 @@ from kiosk.ui.widgets import big_button
 
 log = logging.getLogger(__name__)
 MONTHS_SHOWN = 12
-
-
-def kiosk_report(db_path: Path, work_dir: Path) -> Report:
-    """``kiosk report`` over this kiosk's data: export the CSV to a temp file and merge it.
-
-    The temp file stays in the data folder (on the local disk, like the database)
-    and is removed at once. Runs in a worker: plain paths in, a plain report out.
-    """
-    with tempfile.TemporaryDirectory(prefix=".kpi-", dir=work_dir) as folder:
-        out = Path(folder) / "attendance_report.csv"
-        export_to_file(db_path, out)
-        # One file, merged in this worker thread: never fork worker processes from the GUI.
-        return build_report([out], jobs=1)
 
 
 def percent(rate: float | None) -> str:
@@ -204,11 +189,11 @@ class UsageTab(ConsoleTab):
         self.refresh_button.setEnabled(False)
         self.status.setText("計算しています…")
         self.status.show()
-        db_path, work_dir = visits.store.db_path, self.ctx.data_dir
+        db_path = visits.store.db_path
         run_for(
             self,
             self.services.tasks,
-            lambda: kiosk_report(db_path, work_dir),
+            lambda: kiosk_report(db_path),
             self._show_report,
             self._report_failed,
         )
