@@ -90,7 +90,7 @@ def main() -> int:
         window.show()
         QTest.qWaitForWindowExposed(window)
         kiosk.sessions.current.set_text_size(args.size)
-        kiosk.ctx.nav.open("lessons")
+        kiosk.window.open("lessons")
         lesson_list = window.current_screen()
         assert isinstance(lesson_list, LessonListScreen)
 

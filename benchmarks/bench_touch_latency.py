@@ -36,10 +36,11 @@ from kiosk.core.config import Config
 from kiosk.ui.practice.flick import FlickDrill
 from kiosk.ui.practice.swipe import SwipeDrill
 from kiosk.ui.practice.tap import TapDrill
-from kiosk.ui.screen import AppContext, Screen
+from kiosk.ui.screen import Screen
 from kiosk.ui.session import SessionDefaults, Sessions
 from kiosk.ui.theme import Theme, load_fonts
 from kiosk.ui.window import KioskWindow
+from tests.screens import ScreenParts, screen_parts
 from tests.speakers import FakeSpeaker
 
 TARGET_MS = 16.0
@@ -89,10 +90,10 @@ def touch(device: QPointingDevice, widget: QWidget, kind: str, pos: QPointF) -> 
 
 
 def bench_tap(
-    app: QApplication, ctx: AppContext, device: QPointingDevice, runs: int
+    app: QApplication, parts: ScreenParts, device: QPointingDevice, runs: int
 ) -> dict[str, list[float]]:
-    drill = TapDrill(ctx)
-    ctx.nav.open(drill)
+    drill = TapDrill(*parts)
+    parts.nav.open(drill)
     settle(app)
     drill.hint.stop()
     pad = drill.pad
@@ -108,16 +109,16 @@ def bench_tap(
         if i >= WARM_UP:
             ring.append(down)
             coaching.append(up)
-    ctx.nav.back()
+    parts.nav.back()
     settle(app)
     return {"tap: ring under the finger": ring, "tap miss: coaching words": coaching}
 
 
 def bench_flick(
-    app: QApplication, ctx: AppContext, device: QPointingDevice, runs: int
+    app: QApplication, parts: ScreenParts, device: QPointingDevice, runs: int
 ) -> dict[str, list[float]]:
-    drill = FlickDrill(ctx)
-    ctx.nav.open(drill)
+    drill = FlickDrill(*parts)
+    parts.nav.open(drill)
     settle(app)
     drill.hint.stop()
     kb = drill.keyboard
@@ -134,16 +135,16 @@ def bench_flick(
         settle(app)
         if i >= WARM_UP:
             cross.append(elapsed)
-    ctx.nav.back()
+    parts.nav.back()
     settle(app)
     return {"flick: candidate cross": cross}
 
 
 def bench_swipe(
-    app: QApplication, ctx: AppContext, device: QPointingDevice, runs: int
+    app: QApplication, parts: ScreenParts, device: QPointingDevice, runs: int
 ) -> dict[str, list[float]]:
-    drill = SwipeDrill(ctx)
-    ctx.nav.open(drill)
+    drill = SwipeDrill(*parts)
+    parts.nav.open(drill)
     settle(app)
     drill.hint.stop()
     pad = drill.pad
@@ -159,7 +160,7 @@ def bench_swipe(
         settle(app)
         if i >= WARM_UP:
             follow.append(elapsed)
-    ctx.nav.back()
+    parts.nav.back()
     settle(app)
     return {"swipe: page follows the finger": follow}
 
@@ -183,22 +184,15 @@ def main() -> int:
         config = Config()
         sessions = Sessions(SessionDefaults(config.text_size, config.speech_enabled))
         window = KioskWindow(config, theme, FakeSpeaker(), sessions)
-        ctx = AppContext(
-            config=config,
-            data_dir=Path(data_dir),
-            speaker=window.speaker,
-            theme=theme,
-            nav=window,
-            sessions=sessions,
-        )
-        window.replace_home(Screen(ctx))
+        parts = screen_parts(window, config, Path(data_dir), theme)
+        window.replace_home(Screen(*parts))
         window.resize(1280, 800)
         window.show()
         QTest.qWaitForWindowExposed(window)
         device = QTest.createTouchDevice()
         results: dict[str, list[float]] = {}
         for bench in (bench_tap, bench_flick, bench_swipe):
-            results.update(bench(app, ctx, device, args.runs))
+            results.update(bench(app, parts, device, args.runs))
         window.allow_close()
         window.close()
     everything = [v for values in results.values() for v in values]

@@ -23,6 +23,7 @@ from kiosk.core.config import (
     find_config_file,
     load_config,
 )
+from kiosk.core.library import Library
 from kiosk.core.logs import setup_logging
 from kiosk.core.paths import ensure_writable_dir, resolve_data_dir
 from kiosk.core.pin import DEMO_PIN, StaffPin
@@ -31,7 +32,8 @@ from kiosk.speech.factory import create_speaker
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.placeholder import ComingSoonScreen
-from kiosk.ui.screen import AppContext, Screen
+from kiosk.ui.screen import Screen
+from kiosk.ui.services import Attendance, AttendanceUnavailable, Services
 from kiosk.ui.session import SessionDefaults, Sessions, VisitSession
 from kiosk.ui.staff import PinPadScreen
 from kiosk.ui.staff_corner import StaffCorner
@@ -50,7 +52,7 @@ ATTENDANCE_DELAY_MS = 300
 
 
 class Kiosk:
-    """The running kiosk: context, window, idle watcher and staff entry, wired together."""
+    """The running kiosk: services, window, idle watcher and staff entry, wired together."""
 
     def __init__(
         self,
@@ -74,29 +76,30 @@ class Kiosk:
         self.window = KioskWindow(
             config, self.theme, speaker, self.sessions, countdown_s=idle_countdown_s
         )
-        self.ctx = AppContext(
+        self.tasks = TaskRunner(app)
+        self.attendance = Attendance(lambda: self._open_attendance(config, data_dir))
+        self.services = Services(
             config=config,
             data_dir=data_dir,
             speaker=speaker,
             theme=self.theme,
-            nav=self.window,
-            sessions=self.sessions,
+            tasks=self.tasks,
+            attendance=self.attendance,
+            library=Library(),
             demo=demo,
         )
-        self.ctx.library.start()  # read lessons and procedures while the window opens
-        self.tasks = TaskRunner(app)
-        self._visits: VisitTracker | None = None
-        self._attendance_opened = False
-        self.attendance_problem = ""
-        self.ctx.attendance = lambda: self.visits
-        self.ctx.visit_open = lambda: self._visits is not None and self._visits.has_visit()
+        self.services.library.start()  # read lessons and procedures while the window opens
         self.staff_pin = StaffPin(data_dir)
         if demo and not self.staff_pin.is_set():
             self.staff_pin.set_pin(DEMO_PIN)
         self._register_screens()
         # First start on a real kiosk: until staff choose the PIN, the PIN set-up is the only
         # screen (no way back from it), so the next person at the corner cannot choose it.
-        home = HomeScreen(self.ctx) if self.staff_pin.is_set() else self._first_pin_screen()
+        home = (
+            HomeScreen(*self._screen_parts())
+            if self.staff_pin.is_set()
+            else self._first_pin_screen()
+        )
         self.window.replace_home(home)
 
         self.idle = IdleWatcher(config.idle_timeout_seconds * 1000, self.window)
@@ -109,19 +112,23 @@ class Kiosk:
         self.sessions.replaced.connect(self._follow_session)
         self.window.session_reset.connect(self._end_visit)
         app.aboutToQuit.connect(self._shut_down_attendance)
-        QTimer.singleShot(ATTENDANCE_DELAY_MS, lambda: self.visits)
+        QTimer.singleShot(ATTENDANCE_DELAY_MS, lambda: self.attendance.available)
 
         self.staff_corner = StaffCorner(self.window, corner_px=self.theme.target_px)
         app.installEventFilter(self.staff_corner)
         self.staff_corner.activated.connect(self.open_staff)
 
+    def _screen_parts(self) -> tuple[Services, KioskWindow, Sessions]:
+        """What every screen is built with: the services, the navigator and the sessions."""
+        return self.services, self.window, self.sessions
+
     def _first_pin_screen(self) -> Screen:
         def chosen() -> None:
             log.info("staff PIN chosen at first start")
-            self.window.replace_home(HomeScreen(self.ctx))
+            self.window.replace_home(HomeScreen(*self._screen_parts()))
 
         return PinPadScreen(
-            self.ctx,
+            *self._screen_parts(),
             self.staff_pin,
             "set",
             chosen,
@@ -133,17 +140,17 @@ class Kiosk:
         def lessons() -> Screen:
             from kiosk.ui.lessons import LessonListScreen
 
-            return LessonListScreen(self.ctx)
+            return LessonListScreen(*self._screen_parts())
 
         def practice() -> Screen:
             from kiosk.ui.practice import FingerPracticeScreen
 
-            return FingerPracticeScreen(self.ctx)
+            return FingerPracticeScreen(*self._screen_parts())
 
         def procedures() -> Screen:
             from kiosk.ui.procedures import ProcedureListScreen
 
-            return ProcedureListScreen(self.ctx)
+            return ProcedureListScreen(*self._screen_parts())
 
         screens: dict[str, Callable[[], Screen]] = {
             "lessons": lessons,
@@ -153,31 +160,26 @@ class Kiosk:
         }
         self.window.screens.update(screens)
 
-    @property
-    def visits(self) -> VisitTracker | None:
-        """Attendance, opened on first use; None when the database cannot be opened."""
-        if not self._attendance_opened:
-            self._attendance_opened = True
-            self._visits = self._open_attendance(self.ctx.config, self.ctx.data_dir)
-        return self._visits
-
     def _follow_session(self, session: VisitSession) -> None:
         session.reported.connect(self._record_activity)
 
     def _record_activity(self, kind: str, item_id: str, stage: str, detail: dict[str, Any]) -> None:
-        if self.visits is not None:
-            self.visits.record_activity(kind, item_id, stage, detail)
+        if self.attendance.available:
+            self.attendance.visits.record_activity(kind, item_id, stage, detail)
 
     def _end_visit(self) -> None:
-        if self._visits is not None:
-            self._visits.finish()
+        visits = self.attendance.opened()
+        if visits is not None:
+            visits.finish()
 
     def _shut_down_attendance(self) -> None:
-        if self._visits is not None:
-            self._visits.shutdown()
+        visits = self.attendance.opened()
+        if visits is not None:
+            visits.shutdown()
 
-    def _open_attendance(self, config: Config, data_dir: Path) -> VisitTracker | None:
-        """Open the attendance database; without it the kiosk still teaches, and staff are told."""
+    def _open_attendance(self, config: Config, data_dir: Path) -> VisitTracker:
+        """Open the attendance database; without it the kiosk still teaches, and staff are told
+        (``AttendanceUnavailable`` says why)."""
         from kiosk.core.attendance.csv_export import CsvSync
         from kiosk.core.attendance.errors import AttendanceError
         from kiosk.core.attendance.journal import import_journals, journal_locations
@@ -190,12 +192,11 @@ class Kiosk:
             store = AttendanceStore.open(data_dir / DB_FILE_NAME, config)
         except AttendanceError as exc:
             log.exception("attendance database unavailable")
-            self.attendance_problem = f"来館記録の データベースを ひらけません: {exc}"
-            return None
+            raise AttendanceUnavailable(f"来館記録の データベースを ひらけません: {exc}") from exc
         except (sqlite3.Error, OSError) as exc:
             log.exception("attendance database unavailable")
-            self.attendance_problem = f"来館記録の データベースを ひらけません: {describe(exc)}"
-            return None
+            message = f"来館記録の データベースを ひらけません: {describe(exc)}"
+            raise AttendanceUnavailable(message) from exc
         try:
             # Visits the last run could not write (disk full) come first, with their own ends.
             recovered = import_journals(store, journal)
@@ -210,12 +211,11 @@ class Kiosk:
         return VisitTracker(store, CsvSync(store, config, data_dir), self.tasks, journal=journal)
 
     def _reception_screen(self) -> Screen:
-        visits = self.visits
-        if visits is None:
-            return ComingSoonScreen(self.ctx, "うけつけ")
+        if not self.attendance.available:
+            return ComingSoonScreen(*self._screen_parts(), "うけつけ")
         from kiosk.ui.reception.checkin import ReceptionScreen
 
-        return ReceptionScreen(self.ctx, visits)
+        return ReceptionScreen(*self._screen_parts())
 
     # Staff ---------------------------------------------------------------
     def open_staff(self) -> None:
@@ -223,26 +223,22 @@ class Kiosk:
         if self.window.current_screen().screen_name.startswith("staff"):
             return
         mode = "check" if self.staff_pin.is_set() else "set"
-        self.window.open(PinPadScreen(self.ctx, self.staff_pin, mode, self._show_staff_menu))
+        self.window.open(
+            PinPadScreen(*self._screen_parts(), self.staff_pin, mode, self._show_staff_menu)
+        )
 
     def _show_staff_menu(self) -> None:
         from kiosk.ui.staff_console import StaffConsoleScreen
 
         self.window.back()
-        self.window.open(StaffConsoleScreen(self.ctx, self.staff_services()))
+        self.window.open(StaffConsoleScreen(*self._screen_parts(), self.staff_services()))
 
     def staff_services(self) -> StaffServices:
-        """What the staff console works with: attendance, the PIN, the settings file, exit."""
+        """What only the staff console works with: the PIN, the settings file, exit."""
         from kiosk.ui.staff_console import StaffServices
 
-        visits = self.visits  # opens the database now if nothing needed it yet
         return StaffServices(
-            staff_pin=self.staff_pin,
-            tasks=self.tasks,
-            quit_app=self.quit,
-            config_path=self.config_path,
-            visits=visits,
-            attendance_problem=self.attendance_problem,
+            staff_pin=self.staff_pin, quit_app=self.quit, config_path=self.config_path
         )
 
     def quit(self) -> None:

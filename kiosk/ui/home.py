@@ -8,7 +8,9 @@ from PySide6.QtWidgets import QGridLayout
 
 from kiosk.ui.card_button import CardButton
 from kiosk.ui.ruby_text import RubyText
-from kiosk.ui.screen import AppContext, Screen
+from kiosk.ui.screen import Navigator, Screen
+from kiosk.ui.services import Services
+from kiosk.ui.session import Sessions
 from kiosk.ui.widgets import add_row, big_button, page_layout
 
 
@@ -56,9 +58,9 @@ class HomeScreen(Screen):
     screen_name = "home"
     GREETING = "きょうは なにを しますか？"
 
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__(ctx)
-        spacing = ctx.theme.spacing_px
+    def __init__(self, services: Services, nav: Navigator, sessions: Sessions) -> None:
+        super().__init__(services, nav, sessions)
+        spacing = services.theme.spacing_px
         layout = page_layout(self, spacing)
         self.greeting = RubyText(self.GREETING, role="title", center=True)
         layout.addWidget(self.greeting)
@@ -70,10 +72,10 @@ class HomeScreen(Screen):
                 spec.title,
                 spec.explanation,
                 icon=spec.icon,
-                icon_px=ctx.theme.target_px + 32,
-                min_height=ctx.theme.target_px * 2,
+                icon_px=services.theme.target_px + 32,
+                min_height=services.theme.target_px * 2,
             )
-            tile.clicked.connect(lambda _c=False, name=spec.screen: ctx.nav.open(name))
+            tile.clicked.connect(lambda _c=False, name=spec.screen: nav.open(name))
             self.tiles[spec.screen] = tile
             grid.addWidget(tile, i // 2, i % 2)
         layout.addLayout(grid, 1)
@@ -87,10 +89,9 @@ class HomeScreen(Screen):
         self._refresh_finish()
 
     def _refresh_finish(self) -> None:
-        self.finish_button.setVisible(self.ctx.visit_open())
+        self.finish_button.setVisible(self.services.attendance.visit_open())
 
     def _finish_visit(self) -> None:
         from kiosk.ui.reception.end_of_visit import UsedServicesScreen
 
-        assert self.ctx.visits is not None
-        self.ctx.nav.open(UsedServicesScreen(self.ctx, self.ctx.visits))
+        self.nav.open(UsedServicesScreen(self.services, self.nav, self.sessions))

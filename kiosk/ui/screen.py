@@ -1,23 +1,14 @@
-"""The base class of every full page shown under the header, and the context screens share."""
+"""The base class of every full page shown under the header, and the Navigator screens move with."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.core.config import Config
-from kiosk.core.library import Library
-from kiosk.speech.base import Speaker
+from kiosk.ui.services import Services
 from kiosk.ui.session import Sessions, VisitSession
-from kiosk.ui.theme import Theme
-
-if TYPE_CHECKING:
-    from kiosk.ui.visits import VisitTracker
 
 
 class Navigator(Protocol):
@@ -36,32 +27,12 @@ class Navigator(Protocol):
         """End the visit: a clean home screen and a new session for the next person."""
 
 
-@dataclass
-class AppContext:
-    """Services every screen may use. Built once in ``kiosk.app``."""
-
-    config: Config
-    data_dir: Path
-    speaker: Speaker
-    theme: Theme
-    nav: Navigator
-    sessions: Sessions
-    demo: bool = False
-    # Returns attendance (opened on first use), or None when the database could not be
-    # opened (staff are told why). Read it through ``visits``.
-    attendance: Callable[[], VisitTracker | None] = lambda: None
-    # True while someone's visit is open; never opens the database just to ask.
-    visit_open: Callable[[], bool] = lambda: False
-    # The lessons and procedures, read once (``kiosk.app`` starts it in the background).
-    library: Library = field(default_factory=Library)
-
-    @property
-    def visits(self) -> VisitTracker | None:
-        return self.attendance()
-
-
 class Screen(QWidget):
-    """One page. Subclasses build their widgets in ``__init__`` and may override the hooks."""
+    """One page. Subclasses build their widgets in ``__init__`` and may override the hooks.
+
+    A screen works with the kiosk's ``services``, moves between pages through ``nav``
+    and reads the current visitor's choices from ``sessions``.
+    """
 
     #: Shown nowhere on screen but used for logs and tests.
     screen_name = "screen"
@@ -69,16 +40,24 @@ class Screen(QWidget):
     #: drags mean something else (the practice phone) turn this off.
     touch_scrolls = True
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        nav: Navigator,
+        sessions: Sessions,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.services = services
+        self.nav = nav
+        self.sessions = sessions
         #: Buttons kept at the bottom of the window, outside the scrolling page.
         self.action_bar: QWidget | None = None
 
     @property
     def session(self) -> VisitSession:
         """The current visitor's session (choices, done marks, activity)."""
-        return self.ctx.sessions.current
+        return self.sessions.current
 
     def pin_actions(self, *buttons: QWidget, note: QWidget | None = None) -> QWidget:
         """Keep ``buttons`` (the way forward) in a bar under the page, always in sight.
@@ -87,7 +66,7 @@ class Screen(QWidget):
         しました」) stay in sight too. Call it while building the screen; the window puts
         the bar below the scroll area.
         """
-        spacing = self.ctx.theme.spacing_px
+        spacing = self.services.theme.spacing_px
         bar = QWidget()
         bar.setObjectName("ActionBar")
         bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -126,7 +105,7 @@ class Screen(QWidget):
         """Called each time the screen becomes the visible one."""
         intro = self.intro_text()
         if intro:
-            self.ctx.speaker.say(intro)
+            self.services.speaker.say(intro)
 
     def on_hidden(self) -> None:
         """Called when another screen covers this one or it is closed (speech is already stopped)."""

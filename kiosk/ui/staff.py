@@ -8,7 +8,9 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy
 
 from kiosk.core.pin import DEMO_PIN, MAX_TRIES, StaffPin, is_valid_pin_format
-from kiosk.ui.screen import AppContext, Screen
+from kiosk.ui.screen import Navigator, Screen
+from kiosk.ui.services import Services
+from kiosk.ui.session import Sessions
 from kiosk.ui.theme import set_text_role
 from kiosk.ui.widgets import big_button, body_text, heading, page_layout
 
@@ -33,14 +35,16 @@ class PinPadScreen(Screen):
 
     def __init__(
         self,
-        ctx: AppContext,
+        services: Services,
+        nav: Navigator,
+        sessions: Sessions,
         staff_pin: StaffPin,
         mode: str = "check",
         on_accepted: Callable[[], None] | None = None,
         *,
         title: str = "",
     ) -> None:
-        super().__init__(ctx)
+        super().__init__(services, nav, sessions)
         if mode not in ("check", "set"):
             raise ValueError(mode)
         self.staff_pin = staff_pin
@@ -50,7 +54,7 @@ class PinPadScreen(Screen):
         if on_accepted is not None:
             self.accepted.connect(on_accepted)
 
-        spacing = ctx.theme.spacing_px
+        spacing = services.theme.spacing_px
         layout = page_layout(self, spacing)
         layout.setSpacing(spacing)
         title = title or (
@@ -73,7 +77,7 @@ class PinPadScreen(Screen):
         self.keys: dict[str, QPushButton] = {}
         for i, key in enumerate(keys):
             button = big_button(key, primary=(key == "けってい"))
-            button.setMinimumWidth(ctx.theme.target_px * 2)
+            button.setMinimumWidth(services.theme.target_px * 2)
             button.setSizePolicy(QSizePolicy.Policy.MinimumExpanding, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _c=False, k=key: self._press(k))
             self.keys[key] = button
@@ -96,7 +100,7 @@ class PinPadScreen(Screen):
             self.message.setText(DAMAGED_PIN_MESSAGE)
         elif self.mode == "set":
             self.message.setText("4〜8けたの 数字を 入れて、「けってい」を おしてください。")
-        elif self.ctx.demo:
+        elif self.services.demo:
             self.message.setText(f"デモ用の 暗証番号は {DEMO_PIN} です。")
         else:
             self.message.setText("4〜8けたの 数字です。")

@@ -16,10 +16,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.config import Config
-from kiosk.ui.screen import AppContext, Screen
+from kiosk.ui.screen import Screen
 from kiosk.ui.session import SessionDefaults, Sessions
 from kiosk.ui.theme import Theme, load_fonts
 from kiosk.ui.window import KioskWindow
+from tests.screens import ScreenParts, screen_parts
 from tests.speakers import FakeSpeaker
 
 SCREEN_SIZE = (1280, 800)
@@ -52,15 +53,7 @@ def window(qapp: object, fonts: list[str], tmp_path: Path, qtbot: object) -> Ite
     sessions = Sessions(SessionDefaults(config.text_size, config.speech_enabled))
     win = KioskWindow(config, theme, FakeSpeaker(), sessions)
     qtbot.addWidget(win)  # type: ignore[attr-defined]
-    context = AppContext(
-        config=config,
-        data_dir=tmp_path,
-        speaker=win.speaker,
-        theme=theme,
-        nav=win,
-        sessions=sessions,
-    )
-    win.replace_home(Screen(context))
+    win.replace_home(Screen(*screen_parts(win, config, tmp_path, theme)))
     win.resize(*SCREEN_SIZE)
     win.show()
     qtbot.waitExposed(win)  # type: ignore[attr-defined]
@@ -70,14 +63,16 @@ def window(qapp: object, fonts: list[str], tmp_path: Path, qtbot: object) -> Ite
 
 
 @pytest.fixture
-def ctx(window: KioskWindow) -> AppContext:
-    return window.current_screen().ctx
+def parts(window: KioskWindow) -> ScreenParts:
+    """What the window's screens are built with."""
+    home = window.current_screen()
+    return ScreenParts(home.services, window, window.sessions)
 
 
 @pytest.fixture
-def speaker(ctx: AppContext) -> FakeSpeaker:
-    assert isinstance(ctx.speaker, FakeSpeaker)
-    return ctx.speaker
+def speaker(parts: ScreenParts) -> FakeSpeaker:
+    assert isinstance(parts.services.speaker, FakeSpeaker)
+    return parts.services.speaker
 
 
 @pytest.fixture

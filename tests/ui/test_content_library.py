@@ -26,7 +26,7 @@ def test_lists_and_the_staff_console_share_the_one_load(
 
     monkeypatch.setattr(library_module, "load_content", counted)
     kiosk = make_kiosk()
-    qtbot.waitUntil(kiosk.ctx.library.ready, timeout=10_000)
+    qtbot.waitUntil(kiosk.services.library.ready, timeout=10_000)
 
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("content read from disk again")
@@ -34,12 +34,14 @@ def test_lists_and_the_staff_console_share_the_one_load(
     monkeypatch.setattr(lessons_module, "load_lessons", refuse)
     monkeypatch.setattr(procedures_module, "load_procedures", refuse)
     for name in ("lessons", "procedures", "lessons", "procedures"):
-        kiosk.ctx.nav.open(name)
+        kiosk.window.open(name)
         assert kiosk.window.current_screen().screen_name in ("lesson-list", "procedures")
-        kiosk.ctx.nav.back()
-    console = StaffConsoleScreen(kiosk.ctx, kiosk.staff_services())
+        kiosk.window.back()
+    console = StaffConsoleScreen(
+        kiosk.services, kiosk.window, kiosk.sessions, kiosk.staff_services()
+    )
     kiosk.window.open(console)
     qtbot.waitUntil(lambda: console.content is not None, timeout=10_000)
-    assert console.content is kiosk.ctx.library.get()
+    assert console.content is kiosk.services.library.get()
     kiosk.tasks.wait()
     assert reads == ["library"]

@@ -60,9 +60,9 @@ def test_the_reset_forgets_every_choice_of_the_last_visitor(make_kiosk, qtbot) -
     qtbot.mouseClick(window.current_screen().tiles["practice"], Qt.MouseButton.LeftButton)
     for button in (header.size_buttons["特大"], header.ruby_button, header.speech_button):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert not kiosk.ctx.speaker.is_enabled()
+    assert not kiosk.services.speaker.is_enabled()
     assert header.speech_button.text() == "おんせい なし"
-    kiosk.ctx.sessions.current.progress.practice_done.add("tap")
+    kiosk.sessions.current.progress.practice_done.add("tap")
 
     window.ask_still_there()
     window.idle_prompt.timed_out.emit()
@@ -71,7 +71,7 @@ def test_the_reset_forgets_every_choice_of_the_last_visitor(make_kiosk, qtbot) -
     assert kiosk.theme.size_name == "標準"
     assert header.size_buttons["標準"].isChecked()
     assert header.ruby_button.isChecked()
-    assert kiosk.ctx.speaker.is_enabled()  # おんせい なし was one person's choice
+    assert kiosk.services.speaker.is_enabled()  # おんせい なし was one person's choice
     assert header.speech_button.text() == "おんせい あり"
-    assert not kiosk.ctx.sessions.current.progress.practice_done
+    assert not kiosk.sessions.current.progress.practice_done
     assert not window.idle_prompt.isVisible()

@@ -60,10 +60,10 @@ def participant_row(folder: Path, code: str) -> tuple[str, str] | None:
 def end_visit_and_sync(kiosk, qtbot) -> None:
     """The idle reset ends the visit; wait for the background sync it starts."""
     results = []
-    kiosk.visits.sync_finished.connect(results.append)
+    kiosk.attendance.visits.sync_finished.connect(results.append)
     kiosk.window.reset_session()
     qtbot.waitUntil(lambda: bool(results), timeout=15_000)
-    kiosk.visits.sync_finished.disconnect(results.append)
+    kiosk.attendance.visits.sync_finished.disconnect(results.append)
 
 
 def test_a_card_from_kiosk_a_is_welcomed_back_at_kiosk_b(make_kiosk, qtbot, tmp_path: Path) -> None:
@@ -82,7 +82,7 @@ def test_a_card_from_kiosk_a_is_welcomed_back_at_kiosk_b(make_kiosk, qtbot, tmp_
     assert card.screen_name == "new-card"
     code = card.code
     assert len(code) == 10
-    a.ctx.sessions.current.complete(Completion("lesson", "power-buttons"))
+    a.sessions.current.complete(Completion("lesson", "power-buttons"))
     end_visit_and_sync(a, qtbot)
     assert (shared / "participants_KOKURA01_K1.json").exists()
 
@@ -92,7 +92,7 @@ def test_a_card_from_kiosk_a_is_welcomed_back_at_kiosk_b(make_kiosk, qtbot, tmp_
     b = make_kiosk(config=kiosk_config(shared, "TOBATA"), folder=folder_b)
     welcome = type_code(b, qtbot, code)
     assert welcome.screen_name == "returning"
-    assert "おかえりなさい" in b.ctx.speaker.last_text()
+    assert "おかえりなさい" in b.services.speaker.last_text()
     assert welcome.later_note.isVisible()
     assert "あとで とどきます" in welcome.later_note.plain()
     assert participant_row(folder_b, code) == ("", "")
@@ -106,13 +106,13 @@ def test_a_card_from_kiosk_a_is_welcomed_back_at_kiosk_b(make_kiosk, qtbot, tmp_
 
     welcome = type_code(b, qtbot, code)
     assert welcome.screen_name == "returning"
-    assert "おかえりなさい" in b.ctx.speaker.last_text()
+    assert "おかえりなさい" in b.services.speaker.last_text()
     assert "レッスンを 1つ" in welcome.summary.plain()
     assert "ボタン" in welcome.summary.plain()
     assert welcome.continue_button.isVisible()
     assert "つぎは" in welcome.next_text.plain()
     # The lesson list marks the lesson done at A.
-    assert "power-buttons" in b.ctx.sessions.current.progress.completed_lessons
+    assert "power-buttons" in b.sessions.current.progress.completed_lessons
 
     click(qtbot, welcome.stamp_button)
     stamps = b.window.current_screen()

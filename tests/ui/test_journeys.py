@@ -84,7 +84,7 @@ def first_visit(journey: Journey) -> str:
     journey.check()
     assert journey.screen().screen_name == "first-visit-age"
     journey.tap("70代")
-    journey.tap(journey.kiosk.ctx.config.areas[0])
+    journey.tap(journey.kiosk.services.config.areas[0])
     change_size_and_back(journey)  # the consent page
     journey.tap("はい")
     card = journey.screen()
@@ -120,7 +120,7 @@ def lesson_with_a_question(journey: Journey) -> None:
             right = next(n for n in range(1, len(check.choices) + 1) if check.is_right(n))
             journey.tap(player.check_page.choices[right - 1].text())
         journey.tap("つぎへ ▶")
-    assert first.id in journey.kiosk.ctx.sessions.current.progress.completed_lessons
+    assert first.id in journey.kiosk.sessions.current.progress.completed_lessons
 
 
 def tap_drill_with_a_miss(journey: Journey) -> None:
@@ -184,7 +184,7 @@ def rehearsal_to_the_qr(
             change_size_and_back(journey)
             changed = True
     assert player.page == "done"
-    assert procedure.id in journey.kiosk.ctx.sessions.current.progress.completed_procedures
+    assert procedure.id in journey.kiosk.sessions.current.progress.completed_procedures
     if player.done_page.qr is not None:
         assert journey.fully_visible(player.done_page.qr)
     if print_sheet:  # no printer at this centre: the learner is told so, in Japanese
@@ -211,14 +211,14 @@ def assert_clean(journey: Journey) -> None:
     kiosk = journey.kiosk
     window = kiosk.window
     assert window.depth() == 1
-    assert kiosk.theme.size_name == kiosk.ctx.config.text_size
+    assert kiosk.theme.size_name == kiosk.services.config.text_size
     assert window.header.ruby_button.isChecked()
-    assert kiosk.ctx.speaker.is_enabled() == kiosk.ctx.config.speech_enabled
-    progress = kiosk.ctx.sessions.current.progress
+    assert kiosk.services.speaker.is_enabled() == kiosk.services.config.speech_enabled
+    progress = kiosk.sessions.current.progress
     assert not (progress.completed_lessons)
     assert not (progress.completed_procedures)
     assert not (progress.practice_done)
-    assert not kiosk.ctx.visit_open()
+    assert not kiosk.attendance.visit_open()
     assert not journey.screen().finish_button.isVisible()
     journey.check()
 
@@ -226,7 +226,7 @@ def assert_clean(journey: Journey) -> None:
 def test_first_time_visitor(visit: Callable[..., Journey]) -> None:
     journey = visit()
     first_visit(journey)
-    assert journey.kiosk.ctx.visit_open()
+    assert journey.kiosk.attendance.visit_open()
     lesson_with_a_question(journey)
     journey.go_home()
     tap_drill_with_a_miss(journey)
@@ -239,16 +239,16 @@ def test_first_time_visitor(visit: Callable[..., Journey]) -> None:
 
 def test_returning_visitor_by_card(visit: Callable[..., Journey]) -> None:
     journey = visit()
-    store = journey.kiosk.visits.store
+    store = journey.kiosk.attendance.visits.store
     code = store.register_participant(
-        "70代", journey.kiosk.ctx.config.areas[0], CONSENT_VERSION
+        "70代", journey.kiosk.services.config.areas[0], CONSENT_VERSION
     ).code
     journey.tap("うけつけ")
     wrong = CODE_ALPHABET[(CODE_ALPHABET.index(code[4]) + 1) % len(CODE_ALPHABET)]
     for key in code[:4] + wrong + code[5:]:
         journey.tap(key)
     journey.tap("けってい", feedback="message")
-    assert not journey.kiosk.ctx.visit_open()
+    assert not journey.kiosk.attendance.visit_open()
     # The typed code stays; the learner is told which character to look at.
     screen = journey.screen()
     assert screen.pad.typed() == code[:4] + wrong + code[5:]
@@ -262,7 +262,7 @@ def test_returning_visitor_by_card(visit: Callable[..., Journey]) -> None:
     journey.tap("けってい")
     assert journey.screen().screen_name == "returning"
     journey.tap("ほかの ことを する")
-    assert journey.kiosk.ctx.visit_open()
+    assert journey.kiosk.attendance.visit_open()
     rehearsal_to_the_qr(journey, "mynumber-card-apply", resize=True)
     # Nobody touches the kiosk: it asks, counts down, and starts again for the next person.
     journey.kiosk.window.ask_still_there()
@@ -299,7 +299,7 @@ def test_instructor_runs_a_class(visit: Callable[..., Journey]) -> None:
     # A learner of the class checks in without a card and opens the class's lesson.
     journey.tap("うけつけ")
     journey.tap("カードなしで はじめる")
-    assert journey.kiosk.ctx.visit_open()
+    assert journey.kiosk.attendance.visit_open()
     journey.tap("スマホ教室")
     change_size_and_back(journey)
     journey.go_home()

@@ -48,7 +48,7 @@ def test_every_card_shows_its_lessons_picture(make_kiosk, qtbot) -> None:
             card = listing.cards[lesson_id]
             assert card.picture.isVisible(), lesson_id
             assert card.picture.has_image(), lesson_id
-            assert card.picture.width() >= listing.ctx.theme.target_px
+            assert card.picture.width() >= listing.services.theme.target_px
     lesson = LESSONS[0]
     assert lesson_picture(lesson) == lesson.steps[0].image_path
 

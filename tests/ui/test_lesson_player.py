@@ -47,7 +47,7 @@ class Recorder:
 
     def __init__(self, kiosk: Any) -> None:
         self.events: list[tuple[Any, ...]] = []
-        kiosk.ctx.sessions.current.reported.connect(self.heard)
+        kiosk.sessions.current.reported.connect(self.heard)
 
     def heard(self, kind: str, item_id: str, stage: str, detail: dict[str, Any]) -> None:
         if kind != "lesson":
@@ -121,13 +121,13 @@ def player_problems(kiosk: Any, player: LessonPlayerScreen) -> list[str]:
     """
     target, spacing = kiosk.theme.target_px, kiosk.theme.spacing_px
     found = layout_problems(player.area.widget(), target, spacing)
-    found += layout_problems(player.nav, target, spacing)
+    found += layout_problems(player.nav_bar, target, spacing)
     for text in (player.lesson_title, player.progress):
         if text.isVisible() and text.height() + 1 < text.heightForWidth(text.width()):
             found.append(f"top line {text.plain()!r} is clipped")
     viewport = player.area.viewport()
     words_bottom = viewport.mapTo(kiosk.window, viewport.rect().bottomLeft()).y()
-    if player.nav.isVisible():
+    if player.nav_bar.isVisible():
         for button in player.nav_buttons():
             if button.isVisible():
                 top = button.mapTo(kiosk.window, button.rect().topLeft()).y()
@@ -157,7 +157,7 @@ def test_the_home_tile_opens_lessons_under_level_tabs_with_minutes(make_kiosk, q
     listing = open_list(kiosk, qtbot)
     lessons = load_lessons().lessons
     assert set(listing.cards) == {lesson.id for lesson in lessons}
-    assert "えらんで" in kiosk.ctx.speaker.last_text()
+    assert "えらんで" in kiosk.services.speaker.last_text()
     basic = {lesson.id for lesson in lessons if lesson.level == "基本"}
     applied = {lesson.id for lesson in lessons if lesson.level == "応用"}
     assert basic
@@ -184,10 +184,10 @@ def test_broken_lesson_files_leave_the_good_ones_listed(
     shutil.copytree(lessons_dir().parent / "assets", tmp_path / "assets")
     (folder / "03_broken.toml").write_text('format = 1\nid = "broken"\ntitle = "', "utf-8")
     kiosk = make_kiosk()
-    kiosk.ctx.library = Library(lessons_folder=folder)
+    services = replace(kiosk.services, library=Library(lessons_folder=folder))
     with caplog.at_level(logging.WARNING):
-        listing = LessonListScreen(kiosk.ctx)
-    kiosk.ctx.nav.open(listing)
+        listing = LessonListScreen(services, kiosk.window, kiosk.sessions)
+    kiosk.window.open(listing)
     assert list(listing.cards) == ["power-buttons", "touch-basics"]
     assert any("problem" in record.getMessage() for record in caplog.records)
     assert layout_problems(kiosk.window, kiosk.theme.target_px, kiosk.theme.spacing_px) == []
@@ -195,19 +195,19 @@ def test_broken_lesson_files_leave_the_good_ones_listed(
 
 def test_a_list_without_lessons_says_so_kindly(make_kiosk, qtbot, tmp_path: Path) -> None:
     kiosk = make_kiosk()
-    kiosk.ctx.library = Library(lessons_folder=tmp_path / "nothing-here")
-    listing = LessonListScreen(kiosk.ctx)
-    kiosk.ctx.nav.open(listing)
+    services = replace(kiosk.services, library=Library(lessons_folder=tmp_path / "nothing-here"))
+    listing = LessonListScreen(services, kiosk.window, kiosk.sessions)
+    kiosk.window.open(listing)
     assert listing.cards == {}
     assert "スタッフ" in plain_text(listing.intro_text())
-    assert "スタッフ" in kiosk.ctx.speaker.last_text()
+    assert "スタッフ" in kiosk.services.speaker.last_text()
 
 
 # Paging ----------------------------------------------------------------------------------
 def test_a_learner_pages_through_a_lesson_to_the_praise_page(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk()
     activity: list[tuple[Any, ...]] = []
-    kiosk.ctx.sessions.current.reported.connect(lambda *args: activity.append(args))
+    kiosk.sessions.current.reported.connect(lambda *args: activity.append(args))
     _listing, player, recorder = open_lesson(kiosk, qtbot)
     lesson = bundled(FIRST)
     total = len(lesson.steps)
@@ -230,7 +230,7 @@ def test_a_learner_pages_through_a_lesson_to_the_praise_page(make_kiosk, qtbot) 
     assert [e[2]["step"] for e in lesson_events if e[1] == "step"] == list(range(1, total + 1))
     assert lesson_events[-1][:2] == (FIRST, "completed")
     assert lesson_events[-1][2]["steps"] == total
-    assert FIRST in kiosk.ctx.sessions.current.progress.completed_lessons
+    assert FIRST in kiosk.sessions.current.progress.completed_lessons
     # The praise page: a big check mark, praise, and the next lesson to try.
     finish = player.finish_page
     assert finish.praise.plain() == "よく できました！"
@@ -240,7 +240,7 @@ def test_a_learner_pages_through_a_lesson_to_the_praise_page(make_kiosk, qtbot) 
     assert finish.next_card is not None
     assert finish.next_card.lesson.id == suggestion.id
     assert not player.next_button.isVisible()  # nothing to page to any more
-    assert "よく できました" in kiosk.ctx.speaker.last_text()
+    assert "よく できました" in kiosk.services.speaker.last_text()
 
 
 def test_back_inside_the_player_shows_the_previous_step(make_kiosk, qtbot) -> None:
@@ -278,7 +278,7 @@ def test_the_suggested_next_lesson_starts_from_the_praise_page(make_kiosk, qtbot
 # Questions -------------------------------------------------------------------------------
 def test_a_wrong_answer_explains_kindly_and_lets_the_learner_try_again(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk()
-    speaker = kiosk.ctx.speaker
+    speaker = kiosk.services.speaker
     _listing, player, _recorder = open_lesson(kiosk, qtbot)
     go_to_first_question(player, qtbot)
     page = player.check_page
@@ -321,7 +321,7 @@ def test_a_wrong_answer_explains_kindly_and_lets_the_learner_try_again(make_kios
 # Speech ----------------------------------------------------------------------------------
 def test_each_step_is_read_aloud_and_paging_stops_the_previous_one(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk()
-    speaker = kiosk.ctx.speaker
+    speaker = kiosk.services.speaker
     _listing, player, _recorder = open_lesson(kiosk, qtbot)
     lesson = bundled(FIRST)
     assert speaker.spoken[-1] == expected_step_speech(lesson, 0)
@@ -349,7 +349,7 @@ def test_each_step_is_read_aloud_and_paging_stops_the_previous_one(make_kiosk, q
 
 def test_replay_reads_the_step_again(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk()
-    speaker = kiosk.ctx.speaker
+    speaker = kiosk.services.speaker
     _listing, player, _recorder = open_lesson(kiosk, qtbot)
     tap_next(player, qtbot)
     first = speaker.spoken[-1]
@@ -369,7 +369,7 @@ def test_replay_reads_the_step_again(make_kiosk, qtbot) -> None:
 
 def test_the_sentence_being_read_is_highlighted(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk()
-    speaker = kiosk.ctx.speaker
+    speaker = kiosk.services.speaker
     _listing, player, _recorder = open_lesson(kiosk, qtbot)
     page = player.step_page
     # The fake speaker starts the first sentence at once: the step title.
@@ -423,9 +423,9 @@ def test_a_missing_or_broken_picture_leaves_the_words(
         replace(lesson.steps[1], image_path=broken, check=None),
     )
     damaged = replace(lesson, steps=steps)
-    player = LessonPlayerScreen(kiosk.ctx, damaged)
+    player = LessonPlayerScreen(kiosk.services, kiosk.window, kiosk.sessions, damaged)
     with caplog.at_level(logging.WARNING):
-        kiosk.ctx.nav.open(player)
+        kiosk.window.open(player)
         assert not player.step_page.picture.isVisible()
         assert player.step_page.text.isVisible()
         tap_next(player, qtbot)
@@ -555,5 +555,5 @@ def test_the_town_hall_of_the_settings_is_shown_and_read_aloud(
         tap_next(player, qtbot)
     shown = player.step_page.text.plain()
     assert shown.startswith(f"{office}の窓口で") or shown.startswith(f"{office}の 窓口で"), shown
-    assert reading in kiosk.ctx.speaker.last_text()
-    assert "office" not in kiosk.ctx.speaker.last_text()
+    assert reading in kiosk.services.speaker.last_text()
+    assert "office" not in kiosk.services.speaker.last_text()

@@ -16,7 +16,9 @@ KIOSK_DIR = Path(kiosk.__file__).parent
 # Objects that live as long as the kiosk: whatever a screen connects to their signals
 # must end when the screen does.
 LONG_LIVED = {
-    "ctx",
+    "services",
+    "attendance",
+    "tasks",
     "theme",
     "speaker",
     "visits",
@@ -61,10 +63,10 @@ def _unowned_connections(source: str) -> list[int]:
 
 def test_the_scan_finds_a_lambda_on_the_theme() -> None:
     source = (
-        "ctx.theme.changed.connect(lambda _size: self._arrange())\n"
-        "self.ctx.speaker.finished.connect(partial(done, 1))\n"
-        "self.ctx.theme.changed.connect(self._on_text_size)\n"
-        "follow(ctx.theme.changed, self, lambda _size: self._arrange())\n"
+        "services.theme.changed.connect(lambda _size: self._arrange())\n"
+        "self.services.speaker.finished.connect(partial(done, 1))\n"
+        "self.services.theme.changed.connect(self._on_text_size)\n"
+        "follow(services.theme.changed, self, lambda _size: self._arrange())\n"
         "button.clicked.connect(lambda: self.go())\n"
     )
     assert _unowned_connections(source) == [1, 2]
@@ -107,7 +109,7 @@ def _receivers(kiosk_app) -> dict[str, int]:
         "speaker.availability_changed": window.speaker.receivers("2availability_changed(bool)"),
         "session_reset": window.receivers("2session_reset()"),
     }
-    visits = kiosk_app.visits
+    visits = kiosk_app.attendance.visits
     if visits is not None:
         counts["visits.visit_changed"] = visits.receivers("2visit_changed()")
         counts["visits.sync_finished"] = visits.receivers("2sync_finished(PyObject)")

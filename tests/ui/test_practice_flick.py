@@ -13,8 +13,8 @@ from kiosk.core.drills import Drill
 from kiosk.core.flick import DELETE_LABEL, ENTER_LABEL, MODIFIER_LABEL
 from kiosk.core.gestures import Direction
 from kiosk.ui.practice.flick import WORDS, FlickDrill
-from kiosk.ui.screen import AppContext
 from kiosk.ui.window import KioskWindow
+from tests.screens import ScreenParts
 from tests.speakers import FakeSpeaker
 
 Finger = Any  # conftest.Finger
@@ -25,9 +25,9 @@ STEP = {L: (-1, 0), U: (0, -1), R: (1, 0), D: (0, 1), TAP: (0, 0)}
 
 
 @pytest.fixture
-def drill(ctx: AppContext, window: KioskWindow, clock: Any, qtbot: Any) -> FlickDrill:
-    screen = FlickDrill(ctx, clock=clock)
-    ctx.nav.open(screen)
+def drill(parts: ScreenParts, window: KioskWindow, clock: Any, qtbot: Any) -> FlickDrill:
+    screen = FlickDrill(*parts, clock=clock)
+    parts.nav.open(screen)
     qtbot.waitUntil(lambda: screen.keyboard.height() > 200)
     return screen
 

@@ -11,17 +11,17 @@ from PySide6.QtCore import QPointF
 from kiosk.core.drills import Drill
 from kiosk.core.runs.drill import monotonic_ms
 from kiosk.ui.practice.long_press import LongPressDrill
-from kiosk.ui.screen import AppContext
 from kiosk.ui.window import KioskWindow
+from tests.screens import ScreenParts
 from tests.speakers import FakeSpeaker
 
 Finger = Any  # conftest.Finger
 
 
 @pytest.fixture
-def drill(ctx: AppContext, window: KioskWindow, clock: Any, qtbot: Any) -> LongPressDrill:
-    screen = LongPressDrill(ctx, clock=clock)
-    ctx.nav.open(screen)
+def drill(parts: ScreenParts, window: KioskWindow, clock: Any, qtbot: Any) -> LongPressDrill:
+    screen = LongPressDrill(*parts, clock=clock)
+    parts.nav.open(screen)
     qtbot.waitUntil(lambda: screen.pad.height() > 300)
     return screen
 

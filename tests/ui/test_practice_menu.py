@@ -11,15 +11,15 @@ from PySide6.QtWidgets import QScrollArea
 from kiosk.core.drills import PRACTICE_DRILLS, Drill, DrillResult
 from kiosk.ui.practice import DRILL_SCREENS, FingerPracticeScreen
 from kiosk.ui.practice.tap import TapDrill
-from kiosk.ui.screen import AppContext
 from kiosk.ui.window import KioskWindow
+from tests.screens import ScreenParts
 from tests.speakers import FakeSpeaker
 
 
 @pytest.fixture
-def menu(ctx: AppContext, window: KioskWindow) -> FingerPracticeScreen:
-    screen = FingerPracticeScreen(ctx)
-    ctx.nav.open(screen)
+def menu(parts: ScreenParts, window: KioskWindow) -> FingerPracticeScreen:
+    screen = FingerPracticeScreen(*parts)
+    parts.nav.open(screen)
     return screen
 
 
@@ -68,10 +68,10 @@ def test_a_finished_drill_keeps_its_result_and_is_marked_done(
 
 
 def test_drills_report_start_and_completion_to_the_activity_log(
-    menu: FingerPracticeScreen, ctx: AppContext, touch_finger: Any, qtbot: Any
+    menu: FingerPracticeScreen, parts: ScreenParts, touch_finger: Any, qtbot: Any
 ) -> None:
     reports: list[tuple[str, str, str, dict[str, object]]] = []
-    ctx.sessions.current.reported.connect(lambda *args: reports.append(args))
+    parts.sessions.current.reported.connect(lambda *args: reports.append(args))
     drill = menu.open_drill(Drill.TAP)
     assert isinstance(drill, TapDrill)
     qtbot.waitUntil(lambda: drill.pad.target is not None)
@@ -83,26 +83,26 @@ def test_drills_report_start_and_completion_to_the_activity_log(
     assert (kind, item, stage) == ("practice", "tap", "completed")
     assert detail["attempts"] == 6
     assert detail["successes"] == 6
-    assert "tap" in ctx.sessions.current.progress.practice_done
+    assert "tap" in parts.sessions.current.progress.practice_done
 
 
 def test_done_marks_come_from_this_visit_and_clear_with_it(
-    ctx: AppContext, window: KioskWindow
+    parts: ScreenParts, window: KioskWindow
 ) -> None:
-    ctx.sessions.current.progress.practice_done.add("pinch")
-    menu = FingerPracticeScreen(ctx)
-    ctx.nav.open(menu)
+    parts.sessions.current.progress.practice_done.add("pinch")
+    menu = FingerPracticeScreen(*parts)
+    parts.nav.open(menu)
     assert menu.tiles[Drill.PINCH].done_text.isVisible()
-    ctx.sessions.current.progress.clear()
+    parts.sessions.current.progress.clear()
     menu.on_shown()
     assert not menu.tiles[Drill.PINCH].done_text.isVisible()
 
 
 @pytest.mark.parametrize("size", ["標準", "特大"])
 def test_menu_tiles_are_big_and_never_cut_off(
-    menu: FingerPracticeScreen, ctx: AppContext, window: KioskWindow, size: str, qtbot: Any
+    menu: FingerPracticeScreen, parts: ScreenParts, window: KioskWindow, size: str, qtbot: Any
 ) -> None:
-    ctx.sessions.current.set_text_size(size)
+    parts.sessions.current.set_text_size(size)
     assert menu.columns() == (3 if size == "標準" else 2)
 
     def right_edge() -> int:
@@ -111,19 +111,19 @@ def test_menu_tiles_are_big_and_never_cut_off(
     # Fails (times out) if any tile ends beyond the window's right edge.
     qtbot.waitUntil(lambda: 0 < right_edge() <= window.width(), timeout=2000)
     for tile in menu.tiles.values():
-        assert tile.height() >= ctx.theme.target_px
+        assert tile.height() >= parts.services.theme.target_px
         for text in (tile.title_text, tile.summary_text):
             assert text.geometry().right() <= tile.width()
 
 
 @pytest.mark.parametrize("drill", list(Drill))
 def test_every_drill_fits_the_screen_at_the_largest_text(
-    ctx: AppContext, window: KioskWindow, drill: Drill, qtbot: Any
+    parts: ScreenParts, window: KioskWindow, drill: Drill, qtbot: Any
 ) -> None:
     """The window scrolls a too-tall screen by touch drags; a drill must never need that."""
-    ctx.sessions.current.set_text_size("特大")
-    screen = DRILL_SCREENS[drill](ctx)
-    ctx.nav.open(screen)
+    parts.sessions.current.set_text_size("特大")
+    screen = DRILL_SCREENS[drill](*parts)
+    parts.nav.open(screen)
     holder = screen.parentWidget().parentWidget()
     assert isinstance(holder, QScrollArea)
     qtbot.waitUntil(lambda: screen.phone.display.height() > 400)

@@ -12,15 +12,15 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.core.drills import Drill
 from kiosk.ui.practice.pinch import MOUSE_ADVICE, WHEEL_ADVICE, PinchDrill
-from kiosk.ui.screen import AppContext
 from kiosk.ui.window import KioskWindow
+from tests.screens import ScreenParts
 from tests.speakers import FakeSpeaker
 
 
 @pytest.fixture
-def drill(ctx: AppContext, window: KioskWindow, clock: Any, qtbot: Any) -> PinchDrill:
-    screen = PinchDrill(ctx, clock=clock)
-    ctx.nav.open(screen)
+def drill(parts: ScreenParts, window: KioskWindow, clock: Any, qtbot: Any) -> PinchDrill:
+    screen = PinchDrill(*parts, clock=clock)
+    parts.nav.open(screen)
     qtbot.waitUntil(lambda: screen.pad.width() > 200)
     return screen
 

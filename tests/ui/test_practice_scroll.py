@@ -12,17 +12,17 @@ from PySide6.QtWidgets import QScroller
 
 from kiosk.core.drills import Drill
 from kiosk.ui.practice.scroll import FOODS, WANTED, ScrollDrill
-from kiosk.ui.screen import AppContext
 from kiosk.ui.window import KioskWindow
+from tests.screens import ScreenParts
 from tests.speakers import FakeSpeaker
 
 Finger = Any  # conftest.Finger
 
 
 @pytest.fixture
-def drill(ctx: AppContext, window: KioskWindow, clock: Any, qtbot: Any) -> ScrollDrill:
-    screen = ScrollDrill(ctx, clock=clock)
-    ctx.nav.open(screen)
+def drill(parts: ScreenParts, window: KioskWindow, clock: Any, qtbot: Any) -> ScrollDrill:
+    screen = ScrollDrill(*parts, clock=clock)
+    parts.nav.open(screen)
     qtbot.waitUntil(lambda: screen.list.viewport().height() > 200)
     return screen
 

@@ -10,16 +10,16 @@ from PySide6.QtCore import QPointF, Qt
 
 from kiosk.core.drills import Drill
 from kiosk.ui.practice.size_check import SizeCheckDrill
-from kiosk.ui.screen import AppContext
 from kiosk.ui.window import KioskWindow
+from tests.screens import ScreenParts
 
 Finger = Any  # conftest.Finger
 
 
 @pytest.fixture
-def drill(ctx: AppContext, window: KioskWindow, clock: Any, qtbot: Any) -> SizeCheckDrill:
-    screen = SizeCheckDrill(ctx, clock=clock)
-    ctx.nav.open(screen)
+def drill(parts: ScreenParts, window: KioskWindow, clock: Any, qtbot: Any) -> SizeCheckDrill:
+    screen = SizeCheckDrill(*parts, clock=clock)
+    parts.nav.open(screen)
     qtbot.waitUntil(lambda: screen.pad.target is not None)
     return screen
 
@@ -41,7 +41,7 @@ def test_countdown_shows_the_seconds_left(drill: SizeCheckDrill, clock: Any, qtb
 def test_many_misses_suggest_larger_text_and_yes_applies_it(
     drill: SizeCheckDrill,
     finger_for: Callable[..., Finger],
-    ctx: AppContext,
+    parts: ScreenParts,
     clock: Any,
     qtbot: Any,
 ) -> None:
@@ -55,7 +55,7 @@ def test_many_misses_suggest_larger_text_and_yes_applies_it(
     assert "「特大」" in drill.instruction.plain()
     qtbot.mouseClick(drill.yes_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: drill.run.finished)
-    assert ctx.theme.size_name == "特大"
+    assert parts.services.theme.size_name == "特大"
     assert drill.run.result.drill is Drill.SIZE_CHECK
     assert drill.run.result.successes == 0
 
@@ -63,7 +63,7 @@ def test_many_misses_suggest_larger_text_and_yes_applies_it(
 def test_steady_hits_keep_the_current_size(
     drill: SizeCheckDrill,
     finger_for: Callable[..., Finger],
-    ctx: AppContext,
+    parts: ScreenParts,
     clock: Any,
     qtbot: Any,
 ) -> None:
@@ -73,14 +73,14 @@ def test_steady_hits_keep_the_current_size(
         clock.advance(500)
     clock.advance(30_000)
     qtbot.waitUntil(lambda: drill.run.finished)
-    assert ctx.theme.size_name == "標準"
+    assert parts.services.theme.size_name == "標準"
     assert drill.praise.message.plain() == "いまの 文字の おおきさで だいじょうぶです。"
 
 
 def test_no_thanks_keeps_the_size(
     drill: SizeCheckDrill,
     touch_finger: Callable[..., Finger],
-    ctx: AppContext,
+    parts: ScreenParts,
     clock: Any,
     qtbot: Any,
 ) -> None:
@@ -90,5 +90,5 @@ def test_no_thanks_keeps_the_size(
     clock.advance(31_000)
     qtbot.waitUntil(lambda: drill.no_button.isVisible())
     qtbot.mouseClick(drill.no_button, Qt.MouseButton.LeftButton)
-    assert ctx.theme.size_name == "標準"
+    assert parts.services.theme.size_name == "標準"
     assert drill.run.finished

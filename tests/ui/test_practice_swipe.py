@@ -10,16 +10,16 @@ from PySide6.QtCore import QPointF
 
 from kiosk.core.drills import Drill
 from kiosk.ui.practice.swipe import SwipeDrill
-from kiosk.ui.screen import AppContext
 from kiosk.ui.window import KioskWindow
+from tests.screens import ScreenParts
 
 Finger = Any  # conftest.Finger
 
 
 @pytest.fixture
-def drill(ctx: AppContext, window: KioskWindow, clock: Any, qtbot: Any) -> SwipeDrill:
-    screen = SwipeDrill(ctx, clock=clock)
-    ctx.nav.open(screen)
+def drill(parts: ScreenParts, window: KioskWindow, clock: Any, qtbot: Any) -> SwipeDrill:
+    screen = SwipeDrill(*parts, clock=clock)
+    parts.nav.open(screen)
     qtbot.waitUntil(lambda: screen.pad.width() > 200)
     return screen
 

@@ -10,8 +10,8 @@ from PySide6.QtCore import QPointF
 
 from kiosk.core.drills import TAP_TARGET_SIZES_MM, Drill, DrillResult
 from kiosk.ui.practice.tap import TapDrill
-from kiosk.ui.screen import AppContext
 from kiosk.ui.window import KioskWindow
+from tests.screens import ScreenParts
 from tests.speakers import FakeSpeaker
 
 Finger = Any  # the helper class lives in conftest.py
@@ -19,9 +19,9 @@ FakeClock = Any
 
 
 @pytest.fixture
-def drill(ctx: AppContext, window: KioskWindow, clock: FakeClock, qtbot: object) -> TapDrill:
-    screen = TapDrill(ctx, clock=clock)
-    ctx.nav.open(screen)
+def drill(parts: ScreenParts, window: KioskWindow, clock: FakeClock, qtbot: object) -> TapDrill:
+    screen = TapDrill(*parts, clock=clock)
+    parts.nav.open(screen)
     qtbot.waitUntil(lambda: screen.pad.target is not None)  # type: ignore[attr-defined]
     return screen
 

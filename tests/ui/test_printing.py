@@ -331,7 +331,7 @@ def test_insatsu_on_the_last_screen_saves_the_sheet_and_tells_staff_where(
     assert (
         result.plain() == "紙は いんさつ できませんでした。かかりの 人に こえを かけて ください。"
     )
-    assert kiosk.ctx.speaker.last_text() == spoken_text(result.text())
+    assert kiosk.services.speaker.last_text() == spoken_text(result.text())
     learner_words = " ".join(text.plain() for text in player.done_page.findChildren(RubyText))
     assert str(data_dir) not in learner_words
     assert ".pdf" not in learner_words
@@ -348,11 +348,11 @@ def test_the_new_card_screen_asks_for_staff_when_the_card_is_saved(
     from kiosk.ui.reception.card import NewCardScreen
 
     kiosk = make_kiosk()
-    screen = NewCardScreen(kiosk.ctx, "37KYYTXW")
-    kiosk.ctx.nav.open(screen)
+    screen = NewCardScreen(kiosk.services, kiosk.window, kiosk.sessions, "37KYYTXW")
+    kiosk.window.open(screen)
     qtbot.mouseClick(screen.print_button, Qt.MouseButton.LeftButton)
     (saved,) = (data_dir / "prints").glob("card-*.pdf")
     assert "37KY-YTXW" in pdf_text(saved)
     assert screen.outcome.plain().startswith("紙は いんさつ できませんでした。")
-    assert kiosk.ctx.speaker.last_text().startswith("かみは いんさつ できませんでした。")
+    assert kiosk.services.speaker.last_text().startswith("かみは いんさつ できませんでした。")
     assert not screen.outcome.toolTip()

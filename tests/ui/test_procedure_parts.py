@@ -100,7 +100,7 @@ def test_back_goes_to_the_part_before_and_each_part_is_read_aloud(
     pager = player.intro.pager
     assert pager.part_count > 1
     assert not journey.has(PREVIOUS_PART)  # nothing before the first part
-    speaker = kiosk.ctx.speaker
+    speaker = kiosk.services.speaker
     assert "コンビニ" in speaker.last_text()
     journey.tap(NEXT_PART)
     assert pager.part == 1

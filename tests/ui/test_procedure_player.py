@@ -58,11 +58,11 @@ def test_a_learner_goes_from_the_tile_to_the_end_by_tapping_the_targets(
 ) -> None:
     kiosk = make_kiosk()
     activity: list[tuple[Any, ...]] = []
-    kiosk.ctx.sessions.current.reported.connect(lambda *args: activity.append(args))
+    kiosk.sessions.current.reported.connect(lambda *args: activity.append(args))
     player = open_player(kiosk, qtbot)
     procedure = player.procedure
     total = len(procedure.steps)
-    speaker = kiosk.ctx.speaker
+    speaker = kiosk.services.speaker
     # The opening reads the 持ち物 aloud.
     assert player.page == "intro"
     assert "マイナンバーカード" in speaker.last_text()
@@ -86,7 +86,7 @@ def test_a_learner_goes_from_the_tile_to_the_end_by_tapping_the_targets(
     assert all(a[:2] == ("procedure", SHOP) for a in activity)
     assert [a[3]["step"] for a in activity[1:-1]] == list(range(1, total + 1))
     assert activity[-1][3] == {"steps": total, "wrong_taps": 0, "hints": 0}
-    assert SHOP in kiosk.ctx.sessions.current.progress.completed_procedures
+    assert SHOP in kiosk.sessions.current.progress.completed_procedures
 
     # Back on the list, the card says it was done (words, not colour alone).
     kiosk.window.back()
@@ -115,13 +115,13 @@ def test_a_wrong_tap_shows_and_speaks_the_hint_and_does_not_go_on(
     assert player.run.step_index == 0
     assert player.step_page.hint.isVisible()
     assert player.step_page.hint.text.plain() == WRONG_TAP
-    assert kiosk.ctx.speaker.last_text() == WRONG_TAP + "。"
+    assert kiosk.services.speaker.last_text() == WRONG_TAP + "。"
 
     # Words and empty space count too: the learner is helped, never stuck.
-    kiosk.ctx.speaker.spoken.clear()
+    kiosk.services.speaker.spoken.clear()
     qtbot.mouseClick(player.step_page.narration, Qt.MouseButton.LeftButton)
     assert player.run.step_index == 0
-    assert kiosk.ctx.speaker.last_text() == WRONG_TAP + "。"
+    assert kiosk.services.speaker.last_text() == WRONG_TAP + "。"
     assert player.run.wrong_taps == 2
 
 
@@ -163,7 +163,7 @@ def test_the_sentence_being_read_is_highlighted_until_speech_ends(
     qtbot.mouseClick(player.intro.start_button, Qt.MouseButton.LeftButton)
     narration = player.step_page.narration
     assert highlighted(narration)
-    kiosk.ctx.speaker.finish_all()
+    kiosk.services.speaker.finish_all()
     assert not highlighted(narration)
     # A wrong tap reads the hint: now the hint box carries the highlight.
     qtbot.mouseClick(narration, Qt.MouseButton.LeftButton)
@@ -179,7 +179,7 @@ def test_oshiete_shows_and_speaks_the_steps_hint(make_kiosk: Any, qtbot: Any) ->
     qtbot.mouseClick(player.step_page.hint_button, Qt.MouseButton.LeftButton)
     assert player.step_page.hint.isVisible()
     assert player.step_page.hint.text.plain() == plain_text(step.hint)
-    assert kiosk.ctx.speaker.last_text() == spoken_text(step.hint)
+    assert kiosk.services.speaker.last_text() == spoken_text(step.hint)
     assert player.run.step_index == 0
     assert player.run.hints_asked == 1
 
@@ -190,7 +190,7 @@ def test_back_goes_one_step_back_and_from_step_one_to_the_opening(
     kiosk = make_kiosk()
     player = open_player(kiosk, qtbot)
     steps: list[int] = []
-    kiosk.ctx.sessions.current.reported.connect(
+    kiosk.sessions.current.reported.connect(
         lambda _kind, _pid, stage, detail: steps.append(detail["step"]) if stage == "step" else None
     )
     qtbot.mouseClick(player.intro.start_button, Qt.MouseButton.LeftButton)
@@ -200,7 +200,7 @@ def test_back_goes_one_step_back_and_from_step_one_to_the_opening(
     back = kiosk.window.header.back_button
     qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
     assert player.current_step.number == 2
-    assert kiosk.ctx.speaker.last_text() == spoken_text(player.procedure.steps[1].narration)
+    assert kiosk.services.speaker.last_text() == spoken_text(player.procedure.steps[1].narration)
     qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
     assert player.page == "intro"
@@ -264,7 +264,7 @@ def test_names_come_from_the_configuration(make_kiosk: Any, qtbot: Any) -> None:
     click_target(player, qtbot)
     assert player.view.element_widgets["ward"].label.plain() == "中央区役所"
     # A kana-only engine says "く" for the ward, never skips or misreads the kanji.
-    assert "「くやくしょ」を おします" in kiosk.ctx.speaker.last_text()
+    assert "「くやくしょ」を おします" in kiosk.services.speaker.last_text()
     assert "中央区役所" in player.step_page.narration.plain()
 
 
@@ -277,8 +277,8 @@ def test_every_step_of_every_procedure_fits_with_big_unclipped_targets(
     kiosk.sessions.current.set_text_size(size)
     problems: list[str] = []
     for procedure in load_procedures().procedures:
-        player = ProcedurePlayer(kiosk.ctx, procedure)
-        kiosk.ctx.nav.open(player)
+        player = ProcedurePlayer(kiosk.services, kiosk.window, kiosk.sessions, procedure)
+        kiosk.window.open(player)
         pages = [("opening", lambda: None)]
         pages += [
             (f"step {i + 1}", lambda i=i, p=player: p.go_to_step(i))

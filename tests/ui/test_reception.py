@@ -91,7 +91,7 @@ def test_a_mistyped_code_gets_kind_words(make_kiosk, qtbot, data_dir: Path) -> N
     wrong_check = code[:-1] + ("2" if code[-1] != "2" else "3")
     screen.submit_code(wrong_check)
     assert "ちがうようです" in screen.message.plain()
-    assert "ちがうようです" in kiosk.ctx.speaker.last_text()
+    assert "ちがうようです" in kiosk.services.speaker.last_text()
     assert kiosk.window.current_screen() is screen
     assert visits_table(data_dir) == []
 
@@ -121,7 +121,7 @@ def test_first_visit_registers_without_a_name(make_kiosk, qtbot, data_dir: Path)
     qtbot.mouseClick(area.buttons["若松区"], Qt.MouseButton.LeftButton)
     consent = kiosk.window.current_screen()
     assert consent.screen_name == "first-visit-consent"
-    assert "なまえは のこしません" in kiosk.ctx.speaker.last_text()
+    assert "なまえは のこしません" in kiosk.services.speaker.last_text()
     qtbot.mouseClick(consent.yes_button, Qt.MouseButton.LeftButton)
     card = kiosk.window.current_screen()
     assert card.screen_name == "new-card"
@@ -153,8 +153,8 @@ def test_saying_no_to_consent_keeps_nothing_personal(make_kiosk, qtbot, data_dir
 
 def test_using_the_kiosk_without_check_in_still_counts(make_kiosk, qtbot, data_dir: Path) -> None:
     kiosk = make_kiosk()
-    kiosk.ctx.sessions.current.report("lesson", "power-buttons", "started")
-    kiosk.ctx.sessions.current.complete(Completion("lesson", "power-buttons", {"steps": 9}))
+    kiosk.sessions.current.report("lesson", "power-buttons", "started")
+    kiosk.sessions.current.complete(Completion("lesson", "power-buttons", {"steps": 9}))
     kiosk.window.reset_session()  # idle reset ends the visit
     [visit] = visits_table(data_dir)
     assert visit["participant_code"] is None
@@ -188,8 +188,8 @@ def test_finishing_asks_two_questions_and_records_answers(
 
 def test_questions_can_be_skipped(make_kiosk, qtbot, data_dir: Path) -> None:
     kiosk = make_kiosk()
-    kiosk.visits.check_in(None)
-    kiosk.ctx.nav.go_home()
+    kiosk.attendance.visits.check_in(None)
+    kiosk.window.go_home()
     qtbot.mouseClick(kiosk.window.current_screen().finish_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(kiosk.window.current_screen().buttons[""], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(kiosk.window.current_screen().buttons[""], Qt.MouseButton.LeftButton)
@@ -199,7 +199,7 @@ def test_questions_can_be_skipped(make_kiosk, qtbot, data_dir: Path) -> None:
 
 def test_a_failing_database_loses_no_visit(make_kiosk, qtbot, data_dir: Path, monkeypatch) -> None:
     kiosk = make_kiosk()
-    tracker = kiosk.visits
+    tracker = kiosk.attendance.visits
     store = tracker.store
     real_record = store.record_event
 
@@ -207,7 +207,7 @@ def test_a_failing_database_loses_no_visit(make_kiosk, qtbot, data_dir: Path, mo
         raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(store, "record_event", disk_full)
-    kiosk.ctx.sessions.current.complete(Completion("practice", "tap", {"attempts": 5}))
+    kiosk.sessions.current.complete(Completion("practice", "tap", {"attempts": 5}))
     assert "失われていません" in tracker.problem
     assert tracker.unsaved_count() == 1
     monkeypatch.setattr(store, "record_event", real_record)
@@ -218,8 +218,8 @@ def test_a_failing_database_loses_no_visit(make_kiosk, qtbot, data_dir: Path, mo
 
 def test_ending_a_visit_writes_the_staff_csv(make_kiosk, qtbot, data_dir: Path) -> None:
     kiosk = make_kiosk()
-    kiosk.ctx.sessions.current.complete(Completion("procedure", "convenience-store-copy"))
-    with qtbot.waitSignal(kiosk.visits.sync_finished, timeout=10_000) as blocker:
+    kiosk.sessions.current.complete(Completion("procedure", "convenience-store-copy"))
+    with qtbot.waitSignal(kiosk.attendance.visits.sync_finished, timeout=10_000) as blocker:
         kiosk.window.reset_session()
     result = blocker.args[0]
     assert result.ok, result.message
@@ -242,10 +242,10 @@ def test_a_failed_sync_is_tried_again_by_itself(
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the CSV folder should be")
     kiosk = make_kiosk(config=Config(csv_folder=str(blocker / "csv")))
-    tracker = kiosk.visits
+    tracker = kiosk.attendance.visits
     tracker._sync_retry.setInterval(50)
     with qtbot.waitSignal(tracker.sync_finished, timeout=10_000) as first:
-        kiosk.ctx.sessions.current.complete(Completion("lesson", "power-buttons"))
+        kiosk.sessions.current.complete(Completion("lesson", "power-buttons"))
         kiosk.window.reset_session()
     assert not first.args[0].ok
     assert visits_table(data_dir)[0]["ended_at"] is not None, (
@@ -264,7 +264,7 @@ def test_visits_the_full_disk_refused_survive_the_exit(
 ) -> None:
     """Held in memory while the disk is full, written to the journal at exit, back at start."""
     kiosk = make_kiosk()
-    tracker = kiosk.visits
+    tracker = kiosk.attendance.visits
     store = tracker.store
 
     def disk_full(*args, **kwargs):
@@ -273,8 +273,8 @@ def test_visits_the_full_disk_refused_survive_the_exit(
         raise error
 
     monkeypatch.setattr(store, "start_visit", disk_full)
-    kiosk.ctx.sessions.current.complete(Completion("practice", "tap", {"attempts": 5}))
-    kiosk.ctx.sessions.current.complete(Completion("lesson", "camera-basics", {}))
+    kiosk.sessions.current.complete(Completion("practice", "tap", {"attempts": 5}))
+    kiosk.sessions.current.complete(Completion("lesson", "camera-basics", {}))
     assert "ディスクが いっぱい" in tracker.problem
     tracker.shutdown()
     assert not tracker._retry.isActive(), "no retry after the exit"
@@ -283,7 +283,7 @@ def test_visits_the_full_disk_refused_survive_the_exit(
 
     monkeypatch.undo()
     restarted = make_kiosk()
-    assert restarted.visits is not None
+    assert restarted.attendance.available
     assert not (data_dir / "unsaved_visits.jsonl").exists()
     [visit] = visits_table(data_dir)
     assert visit["ended_at"] is not None

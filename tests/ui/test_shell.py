@@ -64,8 +64,8 @@ def test_tiles_open_screens_and_back_returns(make_kiosk, qtbot) -> None:
 
 def test_coming_soon_page_is_kind_and_leads_home(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk()
-    kiosk.ctx.nav.open(ComingSoonScreen(kiosk.ctx, "うけつけ"))
-    assert "じゅんびちゅう" in kiosk.ctx.speaker.last_text()
+    kiosk.window.open(ComingSoonScreen(kiosk.services, kiosk.window, kiosk.sessions, "うけつけ"))
+    assert "じゅんびちゅう" in kiosk.services.speaker.last_text()
     page = kiosk.window.current_screen()
     button = next(b for b in page.findChildren(QPushButton) if b.text() == "はじめに もどる")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -75,14 +75,14 @@ def test_coming_soon_page_is_kind_and_leads_home(make_kiosk, qtbot) -> None:
 def test_home_button_closes_every_screen(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk()
     window = kiosk.window
-    kiosk.ctx.nav.open("lessons")
-    kiosk.ctx.nav.open("practice")
+    kiosk.window.open("lessons")
+    kiosk.window.open("practice")
     assert window.depth() == 3
-    stops_before = kiosk.ctx.speaker.stops
+    stops_before = kiosk.services.speaker.stops
     qtbot.mouseClick(window.header.home_button, Qt.MouseButton.LeftButton)
     assert window.depth() == 1
     assert window.current_screen().screen_name == "home"
-    assert kiosk.ctx.speaker.stops > stops_before, "speech must stop when the screen changes"
+    assert kiosk.services.speaker.stops > stops_before, "speech must stop when the screen changes"
 
 
 def test_text_size_switch_applies_everywhere_at_once(make_kiosk, qtbot) -> None:
@@ -105,7 +105,7 @@ def test_text_size_switch_applies_everywhere_at_once(make_kiosk, qtbot) -> None:
 def test_screens_opened_after_a_switch_have_its_fonts(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk()
     kiosk.theme.set_size("大")
-    kiosk.ctx.nav.open("reception")
+    kiosk.window.open("reception")
     screen = kiosk.window.current_screen()
     assert screen.pad.display.font().pointSizeF() == 50.0  # a title: 40 pt × 1.25
     assert screen.pad.keys["A"].font().pointSizeF() == 27.5
@@ -118,11 +118,11 @@ def test_speech_switch(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk()
     button = kiosk.window.header.speech_button
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert not kiosk.ctx.speaker.is_enabled()
+    assert not kiosk.services.speaker.is_enabled()
     assert button.text() == "おんせい なし"
-    spoken = len(kiosk.ctx.speaker.spoken)
-    kiosk.ctx.nav.open(ComingSoonScreen(kiosk.ctx, "うけつけ"))
-    assert len(kiosk.ctx.speaker.spoken) == spoken, "nothing is spoken while speech is off"
+    spoken = len(kiosk.services.speaker.spoken)
+    kiosk.window.open(ComingSoonScreen(kiosk.services, kiosk.window, kiosk.sessions, "うけつけ"))
+    assert len(kiosk.services.speaker.spoken) == spoken, "nothing is spoken while speech is off"
 
 
 def test_idle_prompt_speaks_counts_down_and_resets(make_kiosk, qtbot) -> None:
@@ -133,7 +133,7 @@ def test_idle_prompt_speaks_counts_down_and_resets(make_kiosk, qtbot) -> None:
     qtbot.mouseClick(window.current_screen().tiles["lessons"], Qt.MouseButton.LeftButton)
     assert window.depth() == 2
     qtbot.waitUntil(window.idle_prompt.isVisible, timeout=3000)
-    assert kiosk.ctx.speaker.last_text() == "まだ つづけますか？"
+    assert kiosk.services.speaker.last_text() == "まだ つづけますか？"
     assert "あと 2 びょうで" in window.idle_prompt.countdown_label.plain()
     with qtbot.waitSignal(window.session_reset, timeout=5000):
         pass
@@ -146,7 +146,7 @@ def test_keep_going_cancels_the_reset(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk(idle_countdown_s=30)
     window = kiosk.window
     kiosk.idle.timeout_ms = 200
-    kiosk.ctx.nav.open("lessons")
+    kiosk.window.open("lessons")
     QTest.mouseMove(window, QPoint(400, 400))
     qtbot.waitUntil(window.idle_prompt.isVisible, timeout=3000)
     qtbot.mouseClick(window.idle_prompt.keep_button, Qt.MouseButton.LeftButton)
@@ -312,7 +312,7 @@ def test_staff_can_change_the_pin(make_kiosk, qtbot, data_dir: Path) -> None:
 def test_unexpected_error_shows_a_calm_page_and_returns_home(make_kiosk, qtbot, caplog) -> None:
     kiosk = make_kiosk()
     window = kiosk.window
-    kiosk.ctx.nav.open("lessons")
+    kiosk.window.open("lessons")
     try:
         raise RuntimeError("lesson file vanished")
     except RuntimeError:

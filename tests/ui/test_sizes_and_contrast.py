@@ -83,7 +83,7 @@ def layout_problems(root: QWidget, target_px: int, spacing_px: int) -> list[str]
 def reception_flow(kiosk):
     """The check-in and end-of-visit screens, which open from one another."""
     window = kiosk.window
-    kiosk.ctx.nav.open("reception")
+    kiosk.window.open("reception")
     window.current_screen().submit_code("ABCDEFGH")
     yield "reception with a message"
     window.current_screen()._first_visit()
@@ -112,7 +112,7 @@ def screens_to_visit(kiosk):
     yield "home"
     for name in kiosk.window.screens:
         window.go_home()
-        kiosk.ctx.nav.open(name)
+        kiosk.window.open(name)
         yield name
     window.go_home()
     yield from reception_flow(kiosk)
@@ -133,7 +133,9 @@ def screens_to_visit(kiosk):
         while tab.busy():  # the KPI report is computed in the background
             QTest.qWait(10)
         yield f"staff console tab {key}"
-    window.open(PinPadScreen(kiosk.ctx, kiosk.staff_pin, mode="set"))
+    window.open(
+        PinPadScreen(kiosk.services, kiosk.window, kiosk.sessions, kiosk.staff_pin, mode="set")
+    )
     yield "new PIN pad"
     window.go_home()
     window.ask_still_there()

@@ -114,9 +114,9 @@ def db_rows(data_dir: Path, sql: str) -> list[tuple[Any, ...]]:
 
 def register_and_answer(kiosk: Any, answer: str | None) -> str:
     """A first-time visitor registers, answers the end-of-visit question and leaves."""
-    participant = kiosk.visits.register("70代", "戸畑区", CONSENT_VERSION)
-    kiosk.visits.answer(answer, None)
-    kiosk.visits.finish()
+    participant = kiosk.attendance.visits.register("70代", "戸畑区", CONSENT_VERSION)
+    kiosk.attendance.visits.answer(answer, None)
+    kiosk.attendance.visits.finish()
     return participant.code
 
 
@@ -207,7 +207,7 @@ def test_the_console_tells_staff_how_often_the_pad_locked(staff_kiosk, qtbot, da
     console = open_console(kiosk, qtbot)
     assert console.lock_banner.isVisible()
     assert "暗証番号の まちがいで 3回 ロックされました" in console.lock_banner.text()
-    kiosk.ctx.nav.go_home()
+    kiosk.window.go_home()
     again = open_console(kiosk, qtbot)
     assert not again.lock_banner.isVisible()
 
@@ -220,11 +220,11 @@ def _fill_the_disk(kiosk: Any, monkeypatch: pytest.MonkeyPatch) -> None:
         error.sqlite_errorcode = 13  # type: ignore[attr-defined]
         raise error
 
-    monkeypatch.setattr(kiosk.visits.store, "start_visit", disk_full)
+    monkeypatch.setattr(kiosk.attendance.visits.store, "start_visit", disk_full)
     for drill in ("tap", "swipe"):
-        kiosk.ctx.sessions.current.complete(Completion("practice", drill, {"attempts": 1}))
+        kiosk.sessions.current.complete(Completion("practice", drill, {"attempts": 1}))
         kiosk.window.reset_session()
-    assert kiosk.visits.unsaved_count() == 2
+    assert kiosk.attendance.visits.unsaved_count() == 2
 
 
 def test_quit_warns_of_unsaved_visits_and_can_wait(staff_kiosk, qtbot, monkeypatch) -> None:
@@ -244,7 +244,7 @@ def test_quit_warns_of_unsaved_visits_and_can_wait(staff_kiosk, qtbot, monkeypat
     assert len(seen) == 2
     assert "保存できていない" not in seen[1]
     assert not kiosk.window.isVisible()
-    assert len(db_rows(kiosk.ctx.data_dir, "SELECT id FROM visits")) == 2
+    assert len(db_rows(kiosk.services.data_dir, "SELECT id FROM visits")) == 2
 
 
 def test_quit_anyway_keeps_unsaved_visits_in_the_journal(
@@ -257,11 +257,11 @@ def test_quit_anyway_keeps_unsaved_visits_in_the_journal(
     answer_dialog("終了する", seen)
     click(qtbot, console.quit_button)
     assert not kiosk.window.isVisible()
-    kiosk.visits.shutdown()  # what the application's aboutToQuit runs
+    kiosk.attendance.visits.shutdown()  # what the application's aboutToQuit runs
     assert (data_dir / "unsaved_visits.jsonl").exists()
     monkeypatch.undo()
     restarted = staff_kiosk()
-    assert restarted.visits is not None
+    assert restarted.attendance.available
     assert len(db_rows(data_dir, "SELECT id FROM visits")) == 2
 
 
@@ -270,9 +270,9 @@ def test_quit_anyway_keeps_unsaved_visits_in_the_journal(
 
 def test_today_counts_visits_first_timers_and_activities(staff_kiosk, qtbot) -> None:
     kiosk = staff_kiosk()
-    kiosk.visits.check_in(None)
-    kiosk.ctx.sessions.current.complete(Completion("lesson", "power-buttons", {}))
-    kiosk.visits.finish()
+    kiosk.attendance.visits.check_in(None)
+    kiosk.sessions.current.complete(Completion("lesson", "power-buttons", {}))
+    kiosk.attendance.visits.finish()
     register_and_answer(kiosk, "はい")
     console = open_console(kiosk, qtbot)
     tab = open_tab(qtbot, console, "today")
@@ -309,8 +309,8 @@ def test_instructor_starts_a_class_that_check_ins_join(staff_kiosk, qtbot, data_
     assert tab.past.rows[0][1:3] == ("0人", "スマホ はじめて 教室（実施中）")
 
     # Two learners check in at the うけつけ while the class runs: the roster grows live.
-    kiosk.visits.check_in(None)
-    code = kiosk.visits.register("80代", "小倉北区", CONSENT_VERSION).code
+    kiosk.attendance.visits.check_in(None)
+    code = kiosk.attendance.visits.register("80代", "小倉北区", CONSENT_VERSION).code
     assert tab.attendance_text() == "出席 2人"
     cards = [row[1] for row in tab.roster.rows]
     assert cards[0] == "カードなし"
@@ -330,7 +330,7 @@ def test_instructor_starts_a_class_that_check_ins_join(staff_kiosk, qtbot, data_
     assert tab.past.rows[0][1:] == ("2人", "スマホ はじめて 教室", "山田 花子")
 
     # After the end, a check-in is self-study again.
-    kiosk.visits.check_in(None)
+    kiosk.attendance.visits.check_in(None)
     class_ids = [row[0] for row in db_rows(data_dir, "SELECT class_id FROM visits ORDER BY id")]
     assert class_ids[0] is not None
     assert class_ids[0] == class_ids[1]
@@ -356,7 +356,7 @@ def test_sync_now_writes_the_csv_and_shows_the_success(staff_kiosk, qtbot, tmp_p
     share = tmp_path / "share"
     share.mkdir()
     kiosk = staff_kiosk(config=Config(csv_folder=str(share)))
-    kiosk.visits.check_in(None)
+    kiosk.attendance.visits.check_in(None)
     console = open_console(kiosk, qtbot)
     tab = open_tab(qtbot, console, "data")
     status = dict(tab.status_table.rows)
@@ -367,7 +367,7 @@ def test_sync_now_writes_the_csv_and_shows_the_success(staff_kiosk, qtbot, tmp_p
     qtbot.waitUntil(lambda: tab.sync_button.isEnabled(), timeout=10_000)
     assert "出席データを保存しました（1件）" in tab.sync_message.text()
     target = share / "attendance_DEMO_K1.csv"
-    assert target.read_bytes() == export_csv_bytes(kiosk.visits.store.db_path)[0]
+    assert target.read_bytes() == export_csv_bytes(kiosk.attendance.visits.store.db_path)[0]
     status = dict(tab.status_table.rows)
     assert status["最後に 保存"].startswith(f"{datetime.now().year}年")
     assert status["最後に 保存"].endswith("（1件）")
@@ -379,7 +379,7 @@ def test_a_missing_sync_folder_is_explained_and_kept_for_later(
 ) -> None:
     missing = tmp_path / "usb-stick-not-plugged-in"
     kiosk = staff_kiosk(config=Config(csv_folder=str(missing)))
-    kiosk.visits.check_in(None)
+    kiosk.attendance.visits.check_in(None)
     console = open_console(kiosk, qtbot)
     tab = open_tab(qtbot, console, "data")
     click(qtbot, tab.sync_button)
@@ -389,7 +389,7 @@ def test_a_missing_sync_folder_is_explained_and_kept_for_later(
     status = dict(tab.status_table.rows)
     assert "見つかりません" in status["最後の エラー"]
     assert "次の 同期で 保存します" in status["いまの 状態"]
-    assert db_rows(kiosk.ctx.data_dir, "SELECT count(*) FROM visits") == [(1,)]
+    assert db_rows(kiosk.services.data_dir, "SELECT count(*) FROM visits") == [(1,)]
 
 
 def test_export_to_a_chosen_folder_writes_the_whole_csv(
@@ -398,18 +398,18 @@ def test_export_to_a_chosen_folder_writes_the_whole_csv(
     usb = tmp_path / "USB"
     usb.mkdir()
     kiosk = staff_kiosk()
-    kiosk.visits.check_in(None)
-    kiosk.visits.finish()
+    kiosk.attendance.visits.check_in(None)
+    kiosk.attendance.visits.finish()
     console = open_console(kiosk, qtbot)
     tab = open_tab(qtbot, console, "data")
     # The folder dialog is the system's; the test plays the staff member choosing the stick.
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args: str(usb))
     click(qtbot, tab.export_button)
     qtbot.waitUntil(lambda: tab.export_button.isEnabled(), timeout=10_000)
-    written = usb / csv_file_name(kiosk.ctx.config)
+    written = usb / csv_file_name(kiosk.services.config)
     assert "書き出しました（1件）" in tab.export_message.text()
     assert str(written) in tab.export_message.text().replace("\u200b", "")
-    assert written.read_bytes() == export_csv_bytes(kiosk.visits.store.db_path)[0]
+    assert written.read_bytes() == export_csv_bytes(kiosk.attendance.visits.store.db_path)[0]
 
 
 def test_a_stick_pulled_out_before_export_is_explained(
@@ -429,7 +429,7 @@ def test_a_stick_pulled_out_before_export_is_explained(
 
 
 def add_old_visits(kiosk: Any, count: int, years_ago: int = 4) -> None:
-    store = kiosk.visits.store
+    store = kiosk.attendance.visits.store
     when = datetime.now().astimezone() - timedelta(days=365 * years_ago)
     for _ in range(count):
         visit = store.start_visit(None, now=when)
@@ -440,7 +440,7 @@ def add_old_visits(kiosk: Any, count: int, years_ago: int = 4) -> None:
 def test_purge_states_the_count_and_cancel_keeps_everything(staff_kiosk, qtbot) -> None:
     kiosk = staff_kiosk()
     add_old_visits(kiosk, 2)
-    kiosk.visits.check_in(None)
+    kiosk.attendance.visits.check_in(None)
     console = open_console(kiosk, qtbot)
     tab = open_tab(qtbot, console, "data")
     assert tab.months.value() == 36  # the configured retention period
@@ -452,7 +452,7 @@ def test_purge_states_the_count_and_cancel_keeps_everything(staff_kiosk, qtbot) 
     assert "レッスンなどの 記録: 2件" in question
     assert "もとに もどせません" in question
     assert "やめました" in tab.purge_message.text()
-    assert db_rows(kiosk.ctx.data_dir, "SELECT count(*) FROM visits") == [(3,)]
+    assert db_rows(kiosk.services.data_dir, "SELECT count(*) FROM visits") == [(3,)]
 
 
 def test_purge_confirmed_deletes_old_records_then_syncs(staff_kiosk, qtbot, tmp_path) -> None:
@@ -460,14 +460,14 @@ def test_purge_confirmed_deletes_old_records_then_syncs(staff_kiosk, qtbot, tmp_
     share.mkdir()
     kiosk = staff_kiosk(config=Config(csv_folder=str(share)))
     add_old_visits(kiosk, 2)
-    kiosk.visits.check_in(None)
+    kiosk.attendance.visits.check_in(None)
     console = open_console(kiosk, qtbot)
     tab = open_tab(qtbot, console, "data")
     seen: list[str] = []
     answer_dialog("消す", seen)
     click(qtbot, tab.purge_button)
     assert "来館の 記録 2件を 消しました" in tab.purge_message.text()
-    assert db_rows(kiosk.ctx.data_dir, "SELECT count(*) FROM visits") == [(1,)]
+    assert db_rows(kiosk.services.data_dir, "SELECT count(*) FROM visits") == [(1,)]
     qtbot.waitUntil(lambda: tab.sync_button.isEnabled(), timeout=10_000)
     csv_lines = (share / "attendance_DEMO_K1.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(csv_lines) == 2  # the header and today's visit
@@ -497,14 +497,14 @@ def test_an_idle_reset_during_the_question_deletes_nothing(staff_kiosk, qtbot) -
     assert dialogs
     assert QApplication.activeModalWidget() is None
     assert kiosk.window.current_screen().screen_name == "home"
-    assert db_rows(kiosk.ctx.data_dir, "SELECT count(*) FROM visits") == [(2,)]
+    assert db_rows(kiosk.services.data_dir, "SELECT count(*) FROM visits") == [(2,)]
 
 
 def test_an_unusable_database_is_explained(staff_kiosk, qtbot, data_dir) -> None:
     (data_dir / DB_FILE_NAME).mkdir()  # a folder where the database file should be
     kiosk = staff_kiosk()
     console = open_console(kiosk, qtbot)
-    assert kiosk.visits is None
+    assert not kiosk.attendance.available
     for key in ("data", "today", "classes", "usage"):
         tab = open_tab(qtbot, console, key)
         text = visible_text(tab)
@@ -520,10 +520,10 @@ def test_kpi_tab_shows_the_usage_rate_against_the_target(staff_kiosk, qtbot) -> 
     for answer in ("はい", "はい", "いいえ", "はい"):
         register_and_answer(kiosk, answer)
     register_and_answer(kiosk, "わからない")  # not counted, like kiosk report
-    kiosk.visits.check_in(None)
-    kiosk.ctx.sessions.current.complete(Completion("lesson", "power-buttons", {}))
-    kiosk.visits.answer("いいえ", None)  # anonymous: shown apart, not in the rate
-    kiosk.visits.finish()
+    kiosk.attendance.visits.check_in(None)
+    kiosk.sessions.current.complete(Completion("lesson", "power-buttons", {}))
+    kiosk.attendance.visits.answer("いいえ", None)  # anonymous: shown apart, not in the rate
+    kiosk.attendance.visits.finish()
     console = open_console(kiosk, qtbot)
     tab = open_tab(qtbot, console, "usage")
     qtbot.waitUntil(lambda: tab.report is not None, timeout=10_000)
@@ -553,7 +553,7 @@ def test_kpi_tab_agrees_with_kiosk_report(staff_kiosk, qtbot, capsys) -> None:
     for answer in ("はい", "いいえ", "いいえ"):
         register_and_answer(kiosk, answer)
     kiosk.tasks.wait()
-    result = kiosk.visits.csv_sync.sync()
+    result = kiosk.attendance.visits.csv_sync.sync()
     assert result.ok
     console = open_console(kiosk, qtbot)
     tab = open_tab(qtbot, console, "usage")
@@ -580,7 +580,7 @@ def test_the_staff_console_writes_the_monthly_report(staff_kiosk, qtbot) -> None
     tab = open_tab(qtbot, console, "usage")
     qtbot.waitUntil(lambda: tab.report is not None, timeout=10_000)
     click(qtbot, tab.pdf_button)
-    saved = sorted((kiosk.ctx.data_dir / "prints").glob("monthly-report-*.pdf"))
+    saved = sorted((kiosk.services.data_dir / "prints").glob("monthly-report-*.pdf"))
     assert len(saved) == 1
     assert str(saved[0]) in tab.print_status.text().replace("\u200b", "")
     text = subprocess.run(
@@ -595,8 +595,8 @@ def test_the_staff_console_writes_the_monthly_report(staff_kiosk, qtbot) -> None
 
 def test_kpi_tab_without_answers_says_so(staff_kiosk, qtbot) -> None:
     kiosk = staff_kiosk()
-    kiosk.visits.check_in(None)
-    kiosk.visits.finish()
+    kiosk.attendance.visits.check_in(None)
+    kiosk.attendance.visits.finish()
     console = open_console(kiosk, qtbot)
     tab = open_tab(qtbot, console, "usage")
     qtbot.waitUntil(lambda: tab.report is not None, timeout=10_000)
@@ -629,8 +629,8 @@ def test_lessons_tab_lists_every_problem_of_a_broken_folder(staff_kiosk, qtbot, 
     )
     (folder / "02_bad_toml.toml").write_text('format = 1\ntitle = "閉じていない\n', "utf-8")
     kiosk = staff_kiosk()
-    kiosk.ctx.library = Library(lessons_folder=folder)
-    console = StaffConsoleScreen(kiosk.ctx, kiosk.staff_services())
+    services = replace(kiosk.services, library=Library(lessons_folder=folder))
+    console = StaffConsoleScreen(services, kiosk.window, kiosk.sessions, kiosk.staff_services())
     kiosk.window.open(console)
     qtbot.waitUntil(lambda: console.content is not None, timeout=5000)
     tab = open_tab(qtbot, console, "lessons")
@@ -677,14 +677,14 @@ def test_settings_are_saved_and_persist_after_restart(staff_kiosk, qtbot, data_d
     assert path.exists()
     # Text size and speed apply at once; the rest waits for the restart.
     assert kiosk.theme.size_name == "大"
-    assert kiosk.ctx.speaker.rate() == "ゆっくり"
-    assert kiosk.ctx.config.centre_code == "DEMO"
+    assert kiosk.services.speaker.rate() == "ゆっくり"
+    assert kiosk.services.config.centre_code == "DEMO"
 
     kiosk.window.reset_session()  # the next learner starts at the new default size
     assert kiosk.theme.size_name == "大"
 
     restarted = staff_kiosk(config=load_config(find_config_file(None, data_dir)))
-    config = restarted.ctx.config
+    config = restarted.services.config
     assert config.centre_name == '戸畑 "本館" センター'
     assert config.centre_code == "TOBATA01"
     assert config.areas == ("戸畑区", "小倉北区")
@@ -785,7 +785,7 @@ def test_a_missing_printer_is_shown_and_can_be_turned_off(staff_kiosk, qtbot, da
 
 def test_speech_test_button_reads_a_sample_at_the_chosen_speed(staff_kiosk, qtbot) -> None:
     kiosk = staff_kiosk()
-    speaker = kiosk.ctx.speaker
+    speaker = kiosk.services.speaker
     console = open_console(kiosk, qtbot)
     tab = open_tab(qtbot, console, "settings")
     assert "使っている 声: fake speaker (tests)" in tab.voice_label.text()

@@ -66,8 +66,8 @@ def test_the_old_session_no_longer_reaches_the_window(make_kiosk, qtbot) -> None
 
     assert kiosk_app.theme.size_name == "標準"
     assert window.header.size_buttons["標準"].isChecked()
-    assert kiosk_app.ctx.speaker.is_enabled()
-    assert not kiosk_app.ctx.visit_open()  # the completion was not recorded either
+    assert kiosk_app.services.speaker.is_enabled()
+    assert not kiosk_app.attendance.visit_open()  # the completion was not recorded either
 
 
 def test_replay_switches_speech_on_for_this_visitor_only(make_kiosk, qtbot) -> None:
@@ -80,7 +80,7 @@ def test_replay_switches_speech_on_for_this_visitor_only(make_kiosk, qtbot) -> N
 
     session.set_speech(True)  # what もういちど きく does
 
-    assert kiosk_app.ctx.speaker.is_enabled()
+    assert kiosk_app.services.speaker.is_enabled()
     assert header.speech_button.text() == "おんせい あり"
     assert header.speech_button.isChecked()
 
@@ -107,6 +107,6 @@ def test_screens_never_see_the_window() -> None:
         f"{path.relative_to(KIOSK_DIR.parent)}:{number}"
         for path in KIOSK_DIR.rglob("*.py")
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if "ctx.window" in line
+        if "parts.services.window" in line
     ]
     assert mentions == []

@@ -13,7 +13,9 @@ from kiosk.ui.lessons.card_grid import CardGrid
 from kiosk.ui.lessons.cards import CardButton, LessonCard
 from kiosk.ui.lessons.player import LessonPlayerScreen
 from kiosk.ui.ruby_text import RubyText
-from kiosk.ui.screen import AppContext, Screen
+from kiosk.ui.screen import Navigator, Screen
+from kiosk.ui.services import Services
+from kiosk.ui.session import Sessions
 from kiosk.ui.widgets import page_layout
 
 log = logging.getLogger(__name__)
@@ -70,16 +72,16 @@ class LessonListScreen(Screen):
     INTRO = "ならいたい レッスンを えらんで ください。"
     EMPTY = "いまは レッスンが ありません。スタッフに おしらせ ください。"
 
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__(ctx)
-        loaded = ctx.library.get().lessons
+    def __init__(self, services: Services, nav: Navigator, sessions: Sessions) -> None:
+        super().__init__(services, nav, sessions)
+        loaded = services.library.get().lessons
         if loaded.problems:
             log.warning(
                 "%d problem(s) in lesson files; %d lesson(s) listed (run 'kiosk lessons check')",
                 len(loaded.problems),
                 len(loaded.lessons),
             )
-        names = {"office": ctx.config.office_markup}
+        names = {"office": services.config.office_markup}
         self.lessons: tuple[Lesson, ...] = tuple(
             lesson.filled(lambda text: fill_placeholders(text, names)) for lesson in loaded.lessons
         )
@@ -87,7 +89,7 @@ class LessonListScreen(Screen):
         self.tabs: dict[str, LevelTab] = {}
         self.levels: dict[str, list[LessonCard]] = {}
 
-        spacing = ctx.theme.spacing_px
+        spacing = services.theme.spacing_px
         layout = page_layout(self, spacing)
         # The title and the tabs share one row, so that a whole level fits on one screen.
         tab_row = QHBoxLayout()
@@ -95,7 +97,7 @@ class LessonListScreen(Screen):
         tab_row.addWidget(RubyText(self.TITLE, role="title"), 0)
         self.tab_group = QButtonGroup(self)
         self.tab_group.setExclusive(True)
-        picture_px = round(ctx.theme.target_px * 1.5)
+        picture_px = round(services.theme.target_px * 1.5)
         for group in group_lessons(self.lessons):
             cards = []
             for theme_group in group.themes:
@@ -140,5 +142,5 @@ class LessonListScreen(Screen):
 
     def open_lesson(self, lesson: Lesson) -> None:
         """Open the player on ``lesson`` (the next-lesson suggestion follows file order)."""
-        player = LessonPlayerScreen(self.ctx, lesson, self.lessons)
-        self.ctx.nav.open(player)
+        player = LessonPlayerScreen(self.services, self.nav, self.sessions, lesson, self.lessons)
+        self.nav.open(player)

@@ -27,7 +27,9 @@ from kiosk.ui.lessons.sheet import print_lesson_sheet
 from kiosk.ui.lessons.step_page import StepPage
 from kiosk.ui.narration import Line, Narrator
 from kiosk.ui.ruby_text import RubyText
-from kiosk.ui.screen import AppContext, Screen
+from kiosk.ui.screen import Navigator, Screen
+from kiosk.ui.services import Services
+from kiosk.ui.session import Sessions
 from kiosk.ui.theme import PAPER
 from kiosk.ui.widgets import big_button
 
@@ -80,19 +82,21 @@ class LessonPlayerScreen(Screen):
 
     def __init__(
         self,
-        ctx: AppContext,
+        services: Services,
+        nav: Navigator,
+        sessions: Sessions,
         lesson: Lesson,
         lessons: Sequence[Lesson] = (),
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(ctx, parent)
+        super().__init__(services, nav, sessions, parent)
         self.lesson = lesson
         self.lessons = tuple(lessons) or (lesson,)
-        self.narrator = Narrator(ctx.speaker, self)
+        self.narrator = Narrator(services.speaker, self)
         self.run: LessonRun | None = None  # made when the lesson starts on screen
         self._attached = False
 
-        spacing = ctx.theme.spacing_px
+        spacing = services.theme.spacing_px
         layout = QVBoxLayout(self)
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.setContentsMargins(spacing * 2, spacing, spacing * 2, spacing)
@@ -122,25 +126,25 @@ class LessonPlayerScreen(Screen):
         self.step_pages = (StepPage(spacing), StepPage(spacing))
         self.step_page = self.step_pages[0]
         self.check_page = CheckPage(spacing)
-        self.finish_page = FinishPage(spacing, check_px=ctx.theme.target_px * 2)
+        self.finish_page = FinishPage(spacing, check_px=services.theme.target_px * 2)
         for page in (*self.step_pages, self.check_page, self.finish_page):
             column.addWidget(page)
             page.setVisible(False)
         self.area = _ContentArea(content)
         layout.addWidget(self.area, 1)
-        self.more_cue = MoreBelowCue(self.area, ctx.theme)
+        self.more_cue = MoreBelowCue(self.area, services.theme)
 
-        self.nav = QWidget()
-        nav = QHBoxLayout(self.nav)
-        nav.setContentsMargins(0, spacing, 0, 0)
-        nav.setSpacing(spacing * 2)
+        self.nav_bar = QWidget()
+        row = QHBoxLayout(self.nav_bar)
+        row.setContentsMargins(0, spacing, 0, 0)
+        row.setSpacing(spacing * 2)
         # The previous page is the header's もどる (one meaning of "back" everywhere).
         self.replay_button = big_button(REPLAY, self.replay)
         self.next_button = big_button(NEXT, self.go_next, primary=True)
-        nav.addWidget(self.replay_button)
-        nav.addStretch(1)
-        nav.addWidget(self.next_button)
-        layout.addWidget(self.nav)
+        row.addWidget(self.replay_button)
+        row.addStretch(1)
+        row.addWidget(self.next_button)
+        layout.addWidget(self.nav_bar)
 
         # A child timer dies with the screen: leaving within the delay cancels the work.
         self._prepare_timer = QTimer(self)
@@ -149,7 +153,7 @@ class LessonPlayerScreen(Screen):
         self._prepare_timer.timeout.connect(self._prepare_next)
         self.check_page.chosen.connect(self._on_chosen)
         self.finish_page.next_requested.connect(self.start_lesson)
-        self.finish_page.list_requested.connect(ctx.nav.back)
+        self.finish_page.list_requested.connect(nav.back)
         self.finish_page.print_requested.connect(self.print_sheet)
         self._style_nav()
 
@@ -173,16 +177,16 @@ class LessonPlayerScreen(Screen):
             return
         self._attached = True
         self.narrator.attach()
-        self.ctx.theme.changed.connect(self._on_text_size)
-        self.ctx.speaker.availability_changed.connect(self._refresh_replay)
+        self.services.theme.changed.connect(self._on_text_size)
+        self.services.speaker.availability_changed.connect(self._refresh_replay)
 
     def _detach(self) -> None:
         if not self._attached:
             return
         self._attached = False
         self.narrator.detach()
-        self.ctx.theme.changed.disconnect(self._on_text_size)
-        self.ctx.speaker.availability_changed.disconnect(self._refresh_replay)
+        self.services.theme.changed.disconnect(self._on_text_size)
+        self.services.speaker.availability_changed.disconnect(self._refresh_replay)
 
     # Paging ----------------------------------------------------------------------------
     def start_lesson(self, lesson: Lesson) -> None:
@@ -220,7 +224,7 @@ class LessonPlayerScreen(Screen):
             self.check_page.show_check(step.check, run.check_state(step_index))
             self.check_page.setVisible(True)
         self.next_button.setEnabled(self.can_go_next())
-        self.nav.setVisible(True)
+        self.nav_bar.setVisible(True)
         self._fit_picture()
         settle_layouts()
         self.area.verticalScrollBar().setValue(0)
@@ -273,7 +277,7 @@ class LessonPlayerScreen(Screen):
         self.step_page.setVisible(False)
         self.check_page.setVisible(False)
         self.progress.setVisible(False)
-        self.nav.setVisible(False)
+        self.nav_bar.setVisible(False)
         self.finish_page.show_finish(
             lesson, next_lesson(self.lessons, lesson.id), self.session.progress.completed_lessons
         )
@@ -285,7 +289,7 @@ class LessonPlayerScreen(Screen):
 
     def print_sheet(self) -> None:
         """かみに いんさつ する: the lesson's steps on one A4 page to take home."""
-        outcome = print_lesson_sheet(self.lesson, self.ctx)
+        outcome = print_lesson_sheet(self.lesson, self.services)
         self.finish_page.show_print_result(outcome.learner_text)
         self.narrator.read([Line(self.finish_page.print_result, outcome.learner_text)])
 
@@ -313,14 +317,14 @@ class LessonPlayerScreen(Screen):
 
     def replay(self) -> None:
         """Read the page again; a learner asking to listen has speech switched on for them."""
-        speaker = self.ctx.speaker
+        speaker = self.services.speaker
         if not speaker.is_available():
             return
         self.session.set_speech(True)
         self.narrator.read(self.current_lines())
 
     def _refresh_replay(self, *_available: object) -> None:
-        available = self.ctx.speaker.is_available()
+        available = self.services.speaker.is_available()
         self.replay_button.setText(REPLAY if available else NO_SPEECH)
         self.replay_button.setEnabled(available)
 
@@ -344,7 +348,7 @@ class LessonPlayerScreen(Screen):
         bar = self.area.verticalScrollBar()
         if top + feedback.height() > bar.value() + self.area.viewport().height():
             # Start the box at the top: the choices beside it come up with it.
-            bar.setValue(top - self.ctx.theme.spacing_px)
+            bar.setValue(top - self.services.theme.spacing_px)
 
     # Layout ----------------------------------------------------------------------------
     def _on_text_size(self, _name: str) -> None:
@@ -354,18 +358,18 @@ class LessonPlayerScreen(Screen):
 
     def _style_nav(self) -> None:
         """Huge paging buttons: heading-size words, taller and wider than other buttons."""
-        theme = self.ctx.theme
+        theme = self.services.theme
         height = round(theme.target_px * 1.4)
         paging = f"font-size: {theme.heading_pt():.1f}pt; min-height: {height}px; min-width: {theme.target_px * 4}px;"
         self.next_button.setStyleSheet(paging)
         self.replay_button.setStyleSheet(f"min-height: {height}px;")
 
     def _fit_picture(self) -> None:
-        size = self.ctx.theme.size_name
+        size = self.services.theme.size_name
         # The area's own width, not its viewport's: a scroll bar coming and going must not
         # resize the picture (which could make the scroll bar go and come again).
         width = self.area.width() - self.area.verticalScrollBar().sizeHint().width()
-        height = self.area.height() - 2 * self.ctx.theme.spacing_px
+        height = self.area.height() - 2 * self.services.theme.spacing_px
         for page in self.step_pages:
             page.picture.set_box(
                 round(width * PICTURE_WIDTH.get(size, 0.4)),

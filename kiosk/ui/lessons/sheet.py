@@ -19,7 +19,7 @@ from kiosk.core.ruby import plain_text
 from kiosk.ui import theme
 from kiosk.ui.paper_text import PaperText, draw_text, lay_out_text, paper_font
 from kiosk.ui.printing import Page, PrintOutcome, pdf_bytes, save_or_print
-from kiosk.ui.screen import AppContext
+from kiosk.ui.services import Services
 
 A4 = QPageSize(QPageSize.PageSizeId.A4)
 MARGIN_MM = 12.0
@@ -121,14 +121,14 @@ def lesson_sheet_pdf(lesson: Lesson, config: Config) -> bytes:
     )
 
 
-def print_lesson_sheet(lesson: Lesson, ctx: AppContext) -> PrintOutcome:
+def print_lesson_sheet(lesson: Lesson, services: Services) -> PrintOutcome:
     """Print the sheet on the configured printer, or save it under ``data_dir/prints``."""
-    config = ctx.config
+    config = services.config
     return save_or_print(
         [lambda painter, page: _draw(painter, page, lesson, config)],
         A4,
         config,
-        ctx.data_dir,
+        services.data_dir,
         f"lesson-{lesson.id}",
         title=lesson.plain_title,
     )

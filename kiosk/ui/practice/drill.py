@@ -27,7 +27,9 @@ from kiosk.ui import theme
 from kiosk.ui.practice.hint import FingerHint
 from kiosk.ui.practice.phone import PhoneFrame
 from kiosk.ui.ruby_text import RubyText
-from kiosk.ui.screen import AppContext, Screen
+from kiosk.ui.screen import Navigator, Screen
+from kiosk.ui.services import Services
+from kiosk.ui.session import Sessions
 from kiosk.ui.widgets import big_button
 
 PRAISE_WORDS = ("いいですね！", "じょうずです！", "そのとおり！", "できました！")
@@ -171,14 +173,16 @@ class DrillScreen(Screen):
 
     drill: Drill = Drill.TAP
 
-    def __init__(self, ctx: AppContext, clock: Clock | None = None) -> None:
-        super().__init__(ctx)
+    def __init__(
+        self, services: Services, nav: Navigator, sessions: Sessions, clock: Clock | None = None
+    ) -> None:
+        super().__init__(services, nav, sessions)
         self.screen_name = f"practice-{self.drill.value}"
         self.clock: Clock = clock or monotonic_ms
         self.run: DrillRun[Any] = DrillRun(self.drill, clock=lambda: self.clock())
         self._praise_index = 0
 
-        spacing = ctx.theme.spacing_px
+        spacing = services.theme.spacing_px
         outer = QVBoxLayout(self)
         outer.setContentsMargins(spacing * 2, spacing, spacing * 2, spacing)
         self.pages = QStackedWidget()
@@ -222,7 +226,7 @@ class DrillScreen(Screen):
 
         self.build_phone(self.phone.display)
         self.hint = FingerHint(self.phone.display)
-        ctx.theme.changed.connect(self._on_text_size)
+        services.theme.changed.connect(self._on_text_size)
         self.restart(speak=False)
 
     def _words_area(self, spacing: int) -> QScrollArea:
@@ -283,7 +287,7 @@ class DrillScreen(Screen):
         self.begin()
         self.session.report("practice", self.drill.value, "started")
         if speak:
-            self.ctx.speaker.say(self.intro_text())
+            self.services.speaker.say(self.intro_text())
             self._hint_soon()
 
     def intro_text(self) -> str:
@@ -313,7 +317,7 @@ class DrillScreen(Screen):
 
     def replay_hint(self) -> None:
         """「おてほんを みる」: say the instruction again and show the finger."""
-        self.ctx.speaker.say(self.instruction.text())
+        self.services.speaker.say(self.instruction.text())
         self.show_hint()
 
     def set_step(self, instruction: str, progress: str = "") -> None:
@@ -347,12 +351,12 @@ class DrillScreen(Screen):
         """Show a word of praise; say it with what comes next."""
         word = self.praise_word()
         self.coach_box.show_message(word, good=True)
-        self.ctx.speaker.say(f"{word} {next_instruction}".strip())
+        self.services.speaker.say(f"{word} {next_instruction}".strip())
 
     def coach(self, message: str) -> None:
         """Show and say a coaching message (not counted as a try)."""
         self.coach_box.show_message(message, good=False)
-        self.ctx.speaker.say(message)
+        self.services.speaker.say(message)
 
     def tip(self, message: str) -> None:
         """Show a quiet pointer to the next move (not spoken, not counted)."""
@@ -361,7 +365,7 @@ class DrillScreen(Screen):
     def cheer(self, message: str) -> None:
         """Show and say an encouraging message (not counted as a try)."""
         self.coach_box.show_message(message, good=True)
-        self.ctx.speaker.say(message)
+        self.services.speaker.say(message)
 
     def finish(self) -> None:
         """End the drill: the praise page, and the completion recorded for this visit."""
@@ -370,11 +374,11 @@ class DrillScreen(Screen):
         self.hint.stop()
         words = self.praise.show_result(DRILL_TITLES[self.drill], self.run.result)
         self.pages.setCurrentWidget(self.praise)
-        self.ctx.speaker.say(words)
+        self.services.speaker.say(words)
         self.session.complete(completion)
 
     def _leave(self) -> None:
-        self.ctx.nav.back()
+        self.nav.back()
 
     def _on_text_size(self, _name: str) -> None:
         self.on_text_size()

@@ -172,7 +172,7 @@ class FlickDrill(DrillScreen):
         self._set_text("")
         done = f"「{target}」が うてました！ "
         self._show_word()
-        self.ctx.speaker.say(done + self.word_instruction())
+        self.services.speaker.say(done + self.word_instruction())
 
     def _free_key(self, label: str, direction: Direction) -> None:
         if label == ENTER_LABEL:
@@ -214,7 +214,7 @@ class FlickDrill(DrillScreen):
         self.hint.play(HintKind.SWIPE, centre, centre + QPointF(dx * reach, dy * reach), finger)
 
     def on_text_size(self) -> None:
-        scale = self.ctx.theme.scale
+        scale = self.services.theme.scale
         self.message.scale = scale
         self.keyboard.scale = scale
         self.message.update()

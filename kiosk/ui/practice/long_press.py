@@ -107,7 +107,7 @@ class LongPressDrill(DrillScreen):
         layout = QVBoxLayout(display)
         layout.setContentsMargins(0, 0, 0, 0)
         self.pad = LongPressPad(self, clock=lambda: self.clock())
-        self.pad.scale = self.ctx.theme.scale
+        self.pad.scale = self.services.theme.scale
         layout.addWidget(self.pad)
 
     def drill_steps(self) -> tuple[str, ...]:
@@ -158,5 +158,5 @@ class LongPressDrill(DrillScreen):
         self.hint.play(HintKind.LONG_PRESS, at, finger_px=self.pad.mm_to_px(10))
 
     def on_text_size(self) -> None:
-        self.pad.scale = self.ctx.theme.scale
+        self.pad.scale = self.services.theme.scale
         self.pad.update()

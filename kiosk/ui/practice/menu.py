@@ -22,10 +22,12 @@ from kiosk.ui.practice.size_check import SizeCheckDrill
 from kiosk.ui.practice.swipe import SwipeDrill
 from kiosk.ui.practice.tap import TapDrill
 from kiosk.ui.ruby_text import RubyText
-from kiosk.ui.screen import AppContext, Screen
+from kiosk.ui.screen import Navigator, Screen
+from kiosk.ui.services import Services
+from kiosk.ui.session import Sessions
 from kiosk.ui.widgets import add_row, big_button, page_layout
 
-DRILL_SCREENS: dict[Drill, Callable[[AppContext], DrillScreen]] = {
+DRILL_SCREENS: dict[Drill, Callable[[Services, Navigator, Sessions], DrillScreen]] = {
     Drill.TAP: TapDrill,
     Drill.LONG_PRESS: LongPressDrill,
     Drill.SWIPE: SwipeDrill,
@@ -137,9 +139,9 @@ class FingerPracticeScreen(Screen):
     screen_name = "practice"
     INTRO = "ゆびの れんしゅうです。やってみたい れんしゅうを えらんでください。"
 
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__(ctx)
-        spacing = ctx.theme.spacing_px
+    def __init__(self, services: Services, nav: Navigator, sessions: Sessions) -> None:
+        super().__init__(services, nav, sessions)
+        spacing = services.theme.spacing_px
         layout = page_layout(self, spacing)
         layout.setSpacing(spacing * 2)
         layout.addWidget(RubyText("ゆびの れんしゅう", role="title", center=True))
@@ -150,12 +152,12 @@ class FingerPracticeScreen(Screen):
         self.grid.setSpacing(spacing * 2)
         self.tiles: dict[Drill, DrillTile] = {}
         for drill in PRACTICE_DRILLS:
-            tile = DrillTile(drill, icon_px=ctx.theme.target_px + 16)
+            tile = DrillTile(drill, icon_px=services.theme.target_px + 16)
             tile.clicked.connect(lambda _c=False, d=drill: self.open_drill(d))
             self.tiles[drill] = tile
         self._place_tiles()
         layout.addLayout(self.grid, 1)
-        follow(ctx.theme.changed, self, lambda _name: self._place_tiles())
+        follow(services.theme.changed, self, lambda _name: self._place_tiles())
         self.size_check_button = big_button(
             "もじの おおきさ チェック（30びょう）", lambda: self.open_drill(Drill.SIZE_CHECK)
         )
@@ -163,7 +165,7 @@ class FingerPracticeScreen(Screen):
 
     def columns(self) -> int:
         """Three tiles a row at 標準; two at 大 and 特大 so the larger words never get cut off."""
-        return 3 if self.ctx.theme.scale <= 1.0 else 2
+        return 3 if self.services.theme.scale <= 1.0 else 2
 
     def _place_tiles(self) -> None:
         columns = self.columns()
@@ -186,6 +188,6 @@ class FingerPracticeScreen(Screen):
 
     def open_drill(self, drill: Drill) -> DrillScreen:
         """Open the drill's screen on top of this menu."""
-        screen = DRILL_SCREENS[drill](self.ctx)
-        self.ctx.nav.open(screen)
+        screen = DRILL_SCREENS[drill](self.services, self.nav, self.sessions)
+        self.nav.open(screen)
         return screen

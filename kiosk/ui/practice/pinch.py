@@ -198,7 +198,7 @@ class PinchDrill(DrillScreen):
         layout = QVBoxLayout(display)
         layout.setContentsMargins(0, 0, 0, 0)
         self.pad = PhotoPad(self, clock=lambda: self.clock())
-        self.pad.scale = self.ctx.theme.scale
+        self.pad.scale = self.services.theme.scale
         layout.addWidget(self.pad)
         # For learners without a two-finger touch screen (and for mice).
         self.smaller_button = big_button("－ ちいさく", lambda: self.zoom_by(1 / BUTTON_STEP))
@@ -266,5 +266,5 @@ class PinchDrill(DrillScreen):
         self.hint.play(kind, centre, centre + half, finger_px=self.pad.mm_to_px(10))
 
     def on_text_size(self) -> None:
-        self.pad.scale = self.ctx.theme.scale
+        self.pad.scale = self.services.theme.scale
         self.pad.update()

@@ -113,8 +113,8 @@ class ScrollDrill(DrillScreen):
         self._style_list()
 
     def _style_list(self) -> None:
-        size = 20 * PHONE_FONT_SCALE * self.ctx.theme.scale
-        row = max(self.ctx.theme.target_px * 0.8, size * 2.6)
+        size = 20 * PHONE_FONT_SCALE * self.services.theme.scale
+        row = max(self.services.theme.target_px * 0.8, size * 2.6)
         self.list.setStyleSheet(
             f"#PracticeList {{ background: #ffffff; font-size: {size:.1f}pt; }}"
             f"#PracticeList::item {{ min-height: {row:.0f}px; padding-left: 16px;"

@@ -104,11 +104,11 @@ class SizeCheckDrill(TapDrill):
         self.pad.update()
         self.pad.setEnabled(False)
         suggestion = suggest_text_size(self.taps)
-        current = self.ctx.theme.size_name
+        current = self.services.theme.size_name
         order = ("標準", "大", "特大")
         if suggestion is None or order.index(suggestion) <= order.index(current):
             self.suggestion = ""
-            self.ctx.speaker.say(self.KEEP)
+            self.services.speaker.say(self.KEEP)
             self.finish()
             self.praise.message.set_text(self.KEEP)
             return
@@ -120,7 +120,7 @@ class SizeCheckDrill(TapDrill):
         self.set_step(question, "")
         self.yes_button.show()
         self.no_button.show()
-        self.ctx.speaker.say(question)
+        self.services.speaker.say(question)
 
     def accept_suggestion(self) -> None:
         if self.suggestion:

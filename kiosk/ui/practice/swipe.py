@@ -87,7 +87,7 @@ class SwipeDrill(DrillScreen):
         layout = QVBoxLayout(display)
         layout.setContentsMargins(0, 0, 0, 0)
         self.pad = SwipePad(self, clock=lambda: self.clock())
-        self.pad.scale = self.ctx.theme.scale
+        self.pad.scale = self.services.theme.scale
         layout.addWidget(self.pad)
 
     def drill_steps(self) -> tuple[Direction, ...]:
@@ -131,5 +131,5 @@ class SwipeDrill(DrillScreen):
         )
 
     def on_text_size(self) -> None:
-        self.pad.scale = self.ctx.theme.scale
+        self.pad.scale = self.services.theme.scale
         self.pad.update()

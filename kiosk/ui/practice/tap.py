@@ -118,7 +118,7 @@ class TapDrill(DrillScreen):
         layout.setContentsMargins(0, 0, 0, 0)
         self.targets: list[Target] = []
         self.pad = TargetPad(self, clock=lambda: self.clock())
-        self.pad.scale = self.ctx.theme.scale
+        self.pad.scale = self.services.theme.scale
         layout.addWidget(self.pad)
 
     def drill_steps(self) -> tuple[float, ...]:
@@ -181,5 +181,5 @@ class TapDrill(DrillScreen):
         self.hint.play(HintKind.TAP, QPointF(centre), finger_px=self.pad.mm_to_px(FINGER_MM))
 
     def on_text_size(self) -> None:
-        self.pad.scale = self.ctx.theme.scale
+        self.pad.scale = self.services.theme.scale
         self.pad.update()

@@ -16,7 +16,9 @@ from kiosk.ui.procedures.parts import ProcedureCard
 from kiosk.ui.procedures.placeholders import filler
 from kiosk.ui.procedures.player import ProcedurePlayer
 from kiosk.ui.ruby_text import RubyText
-from kiosk.ui.screen import AppContext, Screen
+from kiosk.ui.screen import Navigator, Screen
+from kiosk.ui.services import Services
+from kiosk.ui.session import Sessions
 from kiosk.ui.widgets import page_layout
 
 log = logging.getLogger(__name__)
@@ -35,16 +37,22 @@ class ProcedureListScreen(Screen):
 
     screen_name = "procedures"
 
-    def __init__(self, ctx: AppContext, procedures: Sequence[Procedure] | None = None) -> None:
-        super().__init__(ctx)
+    def __init__(
+        self,
+        services: Services,
+        nav: Navigator,
+        sessions: Sessions,
+        procedures: Sequence[Procedure] | None = None,
+    ) -> None:
+        super().__init__(services, nav, sessions)
         if procedures is None:
-            load = ctx.library.get().procedures
+            load = services.library.get().procedures
             for problem in load.problems:
                 log.warning("procedure file problem: %s", problem)
-            procedures = with_city_pages(load.procedures, ctx.config)
+            procedures = with_city_pages(load.procedures, services.config)
         self.procedures = tuple(procedures)
-        show = filler(placeholder_values(ctx.config))
-        spacing = ctx.theme.spacing_px
+        show = filler(placeholder_values(services.config))
+        spacing = services.theme.spacing_px
         layout = page_layout(self, spacing)
         layout.addWidget(RubyText(TITLE, role="title"))
         layout.addWidget(RubyText(EXPLANATION))
@@ -63,8 +71,8 @@ class ProcedureListScreen(Screen):
 
     def open_procedure(self, procedure: Procedure) -> ProcedurePlayer:
         """Open the rehearsal of ``procedure`` (also what a card does)."""
-        player = ProcedurePlayer(self.ctx, procedure)
-        self.ctx.nav.open(player)
+        player = ProcedurePlayer(self.services, self.nav, self.sessions, procedure)
+        self.nav.open(player)
         return player
 
     def intro_text(self) -> str:

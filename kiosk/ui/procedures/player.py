@@ -19,7 +19,9 @@ from kiosk.ui.paged import PagedColumn
 from kiosk.ui.procedures.mock import MOCK_TEXT_RATIO, MockScreenView
 from kiosk.ui.procedures.pages import DonePage, IntroPage, StepPage
 from kiosk.ui.procedures.placeholders import filler
-from kiosk.ui.screen import AppContext, Screen
+from kiosk.ui.screen import Navigator, Screen
+from kiosk.ui.services import Services
+from kiosk.ui.session import Sessions
 from kiosk.ui.widgets import page_layout
 
 log = logging.getLogger(__name__)
@@ -37,25 +39,27 @@ class ProcedurePlayer(Screen):
 
     screen_name = "procedure-player"
 
-    def __init__(self, ctx: AppContext, procedure: Procedure) -> None:
-        super().__init__(ctx)
+    def __init__(
+        self, services: Services, nav: Navigator, sessions: Sessions, procedure: Procedure
+    ) -> None:
+        super().__init__(services, nav, sessions)
         self.procedure = procedure
-        self.show_text = filler(placeholder_values(ctx.config))
-        self.speak_text = filler(spoken_placeholder_values(ctx.config))
-        self.narrator = Narrator(ctx.speaker, self)
+        self.show_text = filler(placeholder_values(services.config))
+        self.speak_text = filler(spoken_placeholder_values(services.config))
+        self.narrator = Narrator(services.speaker, self)
         self.run = ProcedureRun(procedure)
 
-        layout = page_layout(self, ctx.theme.spacing_px)
-        self.intro = IntroPage(procedure, self.show_text, ctx.theme, self.start)
-        self.step_page = StepPage(ctx.theme, self.explain)
+        layout = page_layout(self, services.theme.spacing_px)
+        self.intro = IntroPage(procedure, self.show_text, services.theme, self.start)
+        self.step_page = StepPage(services.theme, self.explain)
         self.step_page.missed.connect(self.wrong_tap)
         self.done_page = DonePage(
             procedure,
             self.show_text,
-            ctx.theme,
+            services.theme,
             on_print=self.print_sheet,
             on_again=self.start,
-            on_other=ctx.nav.back,
+            on_other=nav.back,
         )
         for page in (self.intro, self.step_page, self.done_page):
             layout.addWidget(page)
@@ -71,7 +75,7 @@ class ProcedurePlayer(Screen):
         self._advance_timer.setSingleShot(True)
         self._advance_timer.setInterval(PIN_DONE_MS)
         self._advance_timer.timeout.connect(self._next)
-        ctx.theme.changed.connect(self._on_text_size)
+        services.theme.changed.connect(self._on_text_size)
         self.intro.pager.part_changed.connect(self._read_intro)
         self.done_page.pager.part_changed.connect(self._read_done)
 
@@ -225,7 +229,9 @@ class ProcedurePlayer(Screen):
         """いんさつ: print the take-home sheet, or save it and tell staff where."""
         from kiosk.ui.procedures.sheet import print_procedure_sheet
 
-        outcome = print_procedure_sheet(self.procedure, self.ctx)
+        outcome = print_procedure_sheet(
+            self.procedure, self.services, show_ruby=self.session.furigana
+        )
         self.done_page.show_print_result(outcome.learner_text)
         self.narrator.read([Line(self.done_page.print_result, outcome.learner_text)])
 
@@ -258,7 +264,7 @@ class ProcedurePlayer(Screen):
     def _on_text_size(self, _name: str) -> None:
         QTimer.singleShot(0, self, self._fit_pages)  # once the new fonts are laid out
         if self.step_page.view is not None:
-            self.step_page.view.set_text_scale(self.ctx.theme.scale * MOCK_TEXT_RATIO)
+            self.step_page.view.set_text_scale(self.services.theme.scale * MOCK_TEXT_RATIO)
         if self.page == "step":  # larger words move the target: keep it in sight
             QTimer.singleShot(0, self, self._reveal_target)
 
@@ -310,5 +316,5 @@ class ProcedurePlayer(Screen):
         for target in step.targets:
             widget = view.element_widgets.get(target)
             if widget is not None:
-                area.ensureWidgetVisible(widget, 0, self.ctx.theme.spacing_px * 3)
+                area.ensureWidgetVisible(widget, 0, self.services.theme.spacing_px * 3)
                 return

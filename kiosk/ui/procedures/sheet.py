@@ -30,7 +30,7 @@ from kiosk.ui.procedures.placeholders import filler
 from kiosk.ui.procedures.thumbnail import ScreenOutline, ScreenThumbnail, screen_outline
 from kiosk.ui.qr import draw_matrix, qr_matrix
 from kiosk.ui.ruby_text import RubyText
-from kiosk.ui.screen import AppContext
+from kiosk.ui.services import Services
 
 A4 = QPageSize(QPageSize.PageSizeId.A4)
 PRINT_BODY_PT = 16.0
@@ -450,17 +450,19 @@ def procedure_sheet_pdf(procedure: Procedure, config: Config, *, show_ruby: bool
         sheet.close()
 
 
-def print_procedure_sheet(procedure: Procedure, ctx: AppContext) -> PrintOutcome:
+def print_procedure_sheet(
+    procedure: Procedure, services: Services, *, show_ruby: bool
+) -> PrintOutcome:
     """Print the sheet on the configured printer, or save it under ``data_dir/prints``."""
-    sheet = fitted_sheet(procedure, ctx.config, show_ruby=ctx.sessions.current.furigana)
+    sheet = fitted_sheet(procedure, services.config, show_ruby=show_ruby)
     try:
         return save_or_print(
             sheet.pages(),
             A4,
-            ctx.config,
-            ctx.data_dir,
+            services.config,
+            services.data_dir,
             f"procedure-{procedure.id}",
-            title=sheet_title(procedure, ctx.config),
+            title=sheet_title(procedure, services.config),
         )
     finally:
         sheet.close()

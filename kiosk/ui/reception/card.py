@@ -10,7 +10,9 @@ from kiosk.ui.printing import save_or_print
 from kiosk.ui.qr import QrCodeView
 from kiosk.ui.reception.printed_card import CARD_SIZE, CARD_TITLE, draw_card
 from kiosk.ui.ruby_text import RubyText
-from kiosk.ui.screen import AppContext, Screen
+from kiosk.ui.screen import Navigator, Screen
+from kiosk.ui.services import Services
+from kiosk.ui.session import Sessions
 from kiosk.ui.widgets import add_row, big_button, page_layout
 
 
@@ -20,10 +22,10 @@ class NewCardScreen(Screen):
     screen_name = "new-card"
     MESSAGE = "あなたの カードが できました。つぎに {来|き}たときに つかいます。"
 
-    def __init__(self, ctx: AppContext, code: str) -> None:
-        super().__init__(ctx)
+    def __init__(self, services: Services, nav: Navigator, sessions: Sessions, code: str) -> None:
+        super().__init__(services, nav, sessions)
         self.code = code
-        spacing = ctx.theme.spacing_px
+        spacing = services.theme.spacing_px
         layout = page_layout(self, spacing)
         layout.addWidget(RubyText(self.MESSAGE, role="heading", center=True))
 
@@ -50,7 +52,7 @@ class NewCardScreen(Screen):
         self.outcome = RubyText("", center=True)
         self.outcome.setVisible(False)
         self.print_button = big_button("いんさつ する", self.print_card)
-        self.start_button = big_button("はじめる", ctx.nav.go_home, primary=True)
+        self.start_button = big_button("はじめる", nav.go_home, primary=True)
         self.pin_actions(self.print_button, self.start_button, note=self.outcome)
 
     def intro_text(self) -> str:
@@ -58,15 +60,17 @@ class NewCardScreen(Screen):
 
     def print_card(self) -> None:
         """Print the card, or save it as a PDF for staff when there is no printer."""
-        code, centre = self.code, self.ctx.config.centre_name
+        code, centre = self.code, self.services.config.centre_name
         outcome = save_or_print(
             [lambda painter, page: draw_card(painter, page, code, centre)],
             CARD_SIZE,
-            self.ctx.config,
-            self.ctx.data_dir,
+            self.services.config,
+            self.services.data_dir,
             "card",
             title=CARD_TITLE,
         )
         self.outcome.set_text(outcome.learner_text)
         self.outcome.setVisible(True)
-        self.ctx.speaker.say(outcome.learner_text)  # heard as well as seen, as on other screens
+        self.services.speaker.say(
+            outcome.learner_text
+        )  # heard as well as seen, as on other screens

@@ -13,8 +13,9 @@ from kiosk.ui import theme
 from kiosk.ui.printing import Page, save_or_print
 from kiosk.ui.reception.returning import learner_content
 from kiosk.ui.ruby_text import RubyText
-from kiosk.ui.screen import AppContext, Screen
-from kiosk.ui.visits import VisitTracker
+from kiosk.ui.screen import Navigator, Screen
+from kiosk.ui.services import Services
+from kiosk.ui.session import Sessions
 from kiosk.ui.widgets import add_row, big_button, page_layout
 
 TITLE = "修了証"
@@ -65,19 +66,22 @@ class CertificateScreen(Screen):
     screen_name = "certificate"
     MESSAGE = "おめでとう ございます。{修了証|しゅうりょうしょう}を いんさつ できます。"
 
-    def __init__(self, ctx: AppContext, visits: VisitTracker, code: str) -> None:
-        super().__init__(ctx)
-        lessons, procedures = learner_content(ctx)
+    def __init__(self, services: Services, nav: Navigator, sessions: Sessions, code: str) -> None:
+        super().__init__(services, nav, sessions)
+        lessons, procedures = learner_content(services)
+        visits = services.attendance.visits
         self.progress = learner_progress(visits.learner(code), lessons, procedures)
         participant = visits.store.find_participant(code)
         # A name is printed only where the centre records names and this learner gave one.
-        name = participant.name if participant and ctx.config.record_names else None
-        self.lines = certificate_lines(self.progress, ctx.config.centre_name, name, date.today())
-        spacing = ctx.theme.spacing_px
+        name = participant.name if participant and services.config.record_names else None
+        self.lines = certificate_lines(
+            self.progress, services.config.centre_name, name, date.today()
+        )
+        spacing = services.theme.spacing_px
         layout = page_layout(self, spacing)
         layout.addWidget(RubyText(self.MESSAGE, role="title", center=True))
         self.print_button = big_button("いんさつ する", self.print_certificate, primary=True)
-        self.back_button = big_button("もどる", ctx.nav.back)
+        self.back_button = big_button("もどる", nav.back)
         add_row(layout, self.back_button, self.print_button, spacing=spacing)
         self.outcome = RubyText("", center=True)
         layout.addWidget(self.outcome)
@@ -95,8 +99,8 @@ class CertificateScreen(Screen):
         outcome = save_or_print(
             [lambda painter, page: draw_certificate(painter, page, lines)],
             QPageSize(QPageSize.PageSizeId.A4),
-            self.ctx.config,
-            self.ctx.data_dir,
+            self.services.config,
+            self.services.data_dir,
             "certificate",
             title=TITLE,
         )

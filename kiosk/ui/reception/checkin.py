@@ -22,8 +22,9 @@ from kiosk.ui.reception.code_pad import CodePad
 from kiosk.ui.reception.returning import welcome_back
 from kiosk.ui.reception.scanner import ScannerInput
 from kiosk.ui.ruby_text import RubyText
-from kiosk.ui.screen import AppContext, Screen
-from kiosk.ui.visits import VisitTracker
+from kiosk.ui.screen import Navigator, Screen
+from kiosk.ui.services import Services
+from kiosk.ui.session import Sessions
 from kiosk.ui.widgets import add_row, page_layout
 
 log = logging.getLogger(__name__)
@@ -47,16 +48,16 @@ class ReceptionScreen(Screen):
 
     screen_name = "reception"
 
-    def __init__(self, ctx: AppContext, visits: VisitTracker) -> None:
-        super().__init__(ctx)
-        self.visits = visits
-        spacing = ctx.theme.spacing_px
+    def __init__(self, services: Services, nav: Navigator, sessions: Sessions) -> None:
+        super().__init__(services, nav, sessions)
+        self.visits = services.attendance.visits
+        spacing = services.theme.spacing_px
         layout = page_layout(self, spacing)
         layout.setSpacing(spacing)
         layout.addWidget(RubyText("うけつけ", role="title", center=True))
         self.message = RubyText(MSG_INTRO, center=True)
         layout.addWidget(self.message)
-        self.pad = CodePad(ctx.theme.target_px, spacing)
+        self.pad = CodePad(services.theme.target_px, spacing)
         self.pad.submitted.connect(self.submit_code)
         layout.addWidget(self.pad)
         layout.addSpacing(spacing)
@@ -92,7 +93,7 @@ class ReceptionScreen(Screen):
 
     def _say(self, text: str) -> None:
         self.message.set_text(text)
-        self.ctx.speaker.say(text)
+        self.services.speaker.say(text)
 
     def submit_code(self, text: str) -> None:
         """A code from the keypad or the scanner: check it and welcome the learner.
@@ -114,7 +115,7 @@ class ReceptionScreen(Screen):
             return
         self.pad.clear()
         self.visits.check_in(participant)
-        welcome_back(self.ctx, self.visits, participant.code)
+        welcome_back(self.services, self.nav, self.sessions, participant.code)
 
     def _mistake(self, text: str) -> str:
         """What to tell a learner whose code is not a valid one."""
@@ -139,8 +140,8 @@ class ReceptionScreen(Screen):
     def _first_visit(self) -> None:
         from kiosk.ui.reception.first_visit import AgeBandScreen
 
-        self.ctx.nav.open(AgeBandScreen(self.ctx, self.visits))
+        self.nav.open(AgeBandScreen(self.services, self.nav, self.sessions))
 
     def _start_anonymous(self) -> None:
         self.visits.check_in(None)
-        self.ctx.nav.go_home()
+        self.nav.go_home()

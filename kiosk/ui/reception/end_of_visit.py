@@ -10,8 +10,9 @@ from kiosk.core.attendance.choices import (
 )
 from kiosk.ui.reception.first_visit import ChoiceScreen
 from kiosk.ui.ruby_text import RubyText
-from kiosk.ui.screen import AppContext, Screen
-from kiosk.ui.visits import VisitTracker
+from kiosk.ui.screen import Navigator, Screen
+from kiosk.ui.services import Services
+from kiosk.ui.session import Sessions
 from kiosk.ui.widgets import add_row, big_button, page_layout
 
 UNDERSTOOD_LABELS = {
@@ -28,26 +29,35 @@ class UsedServicesScreen(ChoiceScreen):
     screen_name = "end-question-services"
     question = USED_SERVICES_QUESTION
 
-    def __init__(self, ctx: AppContext, visits: VisitTracker) -> None:
+    def __init__(self, services: Services, nav: Navigator, sessions: Sessions) -> None:
         answers = [(a, a) for a in USED_SERVICES_ANSWERS] + [("", SKIP_LABEL)]
-        super().__init__(ctx, visits, "さいごに 2つ おしえてください（1 / 2）", answers)
+        super().__init__(services, nav, sessions, "さいごに 2つ おしえてください（1 / 2）", answers)
 
     def chosen(self, value: str) -> None:
-        self.ctx.nav.open(UnderstoodScreen(self.ctx, self.visits, used_services=value or None))
+        self.nav.open(
+            UnderstoodScreen(self.services, self.nav, self.sessions, used_services=value or None)
+        )
 
 
 class UnderstoodScreen(ChoiceScreen):
     screen_name = "end-question-understood"
     question = UNDERSTOOD_QUESTION
 
-    def __init__(self, ctx: AppContext, visits: VisitTracker, *, used_services: str | None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        nav: Navigator,
+        sessions: Sessions,
+        *,
+        used_services: str | None,
+    ) -> None:
         self.used_services = used_services
         answers = [(a, UNDERSTOOD_LABELS[a]) for a in UNDERSTOOD_ANSWERS] + [("", SKIP_LABEL)]
-        super().__init__(ctx, visits, "2 / 2", answers)
+        super().__init__(services, nav, sessions, "2 / 2", answers)
 
     def chosen(self, value: str) -> None:
         self.visits.answer(self.used_services, value or None)
-        self.ctx.nav.open(ThanksScreen(self.ctx, self.visits))
+        self.nav.open(ThanksScreen(self.services, self.nav, self.sessions))
 
 
 class ThanksScreen(Screen):
@@ -56,15 +66,15 @@ class ThanksScreen(Screen):
     screen_name = "end-thanks"
     MESSAGE = "きょうは ありがとう ございました。また きてくださいね。"
 
-    def __init__(self, ctx: AppContext, visits: VisitTracker) -> None:
-        super().__init__(ctx)
-        visits.finish()
-        spacing = ctx.theme.spacing_px
+    def __init__(self, services: Services, nav: Navigator, sessions: Sessions) -> None:
+        super().__init__(services, nav, sessions)
+        services.attendance.visits.finish()
+        spacing = services.theme.spacing_px
         layout = page_layout(self, spacing)
         layout.addStretch(1)
         layout.addWidget(RubyText(self.MESSAGE, role="title", center=True))
         layout.addWidget(RubyText("カードは たいせつに もって かえってください。", center=True))
-        self.done_button = big_button("おわる", ctx.nav.reset_session, primary=True)
+        self.done_button = big_button("おわる", nav.reset_session, primary=True)
         add_row(layout, self.done_button, spacing=spacing)
         layout.addStretch(1)
 

@@ -13,8 +13,9 @@ from kiosk.core.attendance.errors import AttendanceError
 from kiosk.ui.card_button import CardButton
 from kiosk.ui.owned import follow
 from kiosk.ui.ruby_text import RubyText
-from kiosk.ui.screen import AppContext, Screen
-from kiosk.ui.visits import VisitTracker
+from kiosk.ui.screen import Navigator, Screen
+from kiosk.ui.services import Services
+from kiosk.ui.session import Sessions
 from kiosk.ui.widgets import add_row, big_button, page_layout
 
 log = logging.getLogger(__name__)
@@ -27,11 +28,16 @@ class ChoiceScreen(Screen):
     question = ""
 
     def __init__(
-        self, ctx: AppContext, visits: VisitTracker, step: str, answers: list[tuple[str, str]]
+        self,
+        services: Services,
+        nav: Navigator,
+        sessions: Sessions,
+        step: str,
+        answers: list[tuple[str, str]],
     ) -> None:
-        super().__init__(ctx)
-        self.visits = visits
-        spacing = ctx.theme.spacing_px
+        super().__init__(services, nav, sessions)
+        self.visits = services.attendance.visits
+        spacing = services.theme.spacing_px
         layout = page_layout(self, spacing)
         layout.addWidget(RubyText(step, center=True))
         layout.addWidget(RubyText(self.question, role="title", center=True))
@@ -39,7 +45,9 @@ class ChoiceScreen(Screen):
         grid.setSpacing(spacing * 2)
         self.buttons: dict[str, CardButton] = {}
         for i, (value, label) in enumerate(answers):
-            button = CardButton(label, center=True, min_height=round(ctx.theme.target_px * 1.5))
+            button = CardButton(
+                label, center=True, min_height=round(services.theme.target_px * 1.5)
+            )
             button.clicked.connect(lambda _c=False, v=value: self.chosen(v))
             self.buttons[value] = button
             grid.addWidget(button, i // COLUMNS, i % COLUMNS)
@@ -57,25 +65,40 @@ class AgeBandScreen(ChoiceScreen):
     screen_name = "first-visit-age"
     question = "{年代|ねんだい}を おしえてください。"
 
-    def __init__(self, ctx: AppContext, visits: VisitTracker) -> None:
+    def __init__(self, services: Services, nav: Navigator, sessions: Sessions) -> None:
         answers = [(band, AGE_BAND_LABELS[band]) for band in AGE_BANDS]
-        super().__init__(ctx, visits, "1 / 3", answers)
+        super().__init__(services, nav, sessions, "1 / 3", answers)
 
     def chosen(self, value: str) -> None:
-        self.ctx.nav.open(AreaScreen(self.ctx, self.visits, age_band=value))
+        self.nav.open(AreaScreen(self.services, self.nav, self.sessions, age_band=value))
 
 
 class AreaScreen(ChoiceScreen):
     screen_name = "first-visit-area"
     question = "どこに すんで いますか？"
 
-    def __init__(self, ctx: AppContext, visits: VisitTracker, *, age_band: str) -> None:
+    def __init__(
+        self,
+        services: Services,
+        nav: Navigator,
+        sessions: Sessions,
+        *,
+        age_band: str,
+    ) -> None:
         self.age_band = age_band
-        areas = [(area, area) for area in area_choices(ctx.config.areas)]
-        super().__init__(ctx, visits, "2 / 3", areas)
+        areas = [(area, area) for area in area_choices(services.config.areas)]
+        super().__init__(services, nav, sessions, "2 / 3", areas)
 
     def chosen(self, value: str) -> None:
-        self.ctx.nav.open(ConsentScreen(self.ctx, self.visits, age_band=self.age_band, area=value))
+        self.nav.open(
+            ConsentScreen(
+                self.services,
+                self.nav,
+                self.sessions,
+                age_band=self.age_band,
+                area=value,
+            )
+        )
 
     def has_unfinished_work(self) -> bool:
         return True  # the age band is chosen; the card is not made yet
@@ -86,24 +109,32 @@ class ConsentScreen(Screen):
 
     screen_name = "first-visit-consent"
 
-    def __init__(self, ctx: AppContext, visits: VisitTracker, *, age_band: str, area: str) -> None:
-        super().__init__(ctx)
-        self.visits = visits
+    def __init__(
+        self,
+        services: Services,
+        nav: Navigator,
+        sessions: Sessions,
+        *,
+        age_band: str,
+        area: str,
+    ) -> None:
+        super().__init__(services, nav, sessions)
+        self.visits = services.attendance.visits
         self.age_band = age_band
         self.area = area
-        self.text = consent_text(ctx.config.retention_months)
-        spacing = ctx.theme.spacing_px
+        self.text = consent_text(services.config.retention_months)
+        spacing = services.theme.spacing_px
         layout = page_layout(self, spacing)
         layout.addWidget(RubyText("3 / 3", center=True))
         self.body = RubyText(self.text)
-        ctx.speaker.sentence_started.connect(self.body.set_highlight)
-        follow(ctx.speaker.finished, self, lambda: self.body.set_highlight(-1))
+        services.speaker.sentence_started.connect(self.body.set_highlight)
+        follow(services.speaker.finished, self, lambda: self.body.set_highlight(-1))
         layout.addWidget(self.body)
         self.message = RubyText("", center=True)
         layout.addWidget(self.message)
         self.yes_button = big_button("はい", self._agree, primary=True)
         self.no_button = big_button("いいえ", self._decline)
-        self.listen_button = big_button("もういちど きく", lambda: ctx.speaker.say(self.text))
+        self.listen_button = big_button("もういちど きく", lambda: services.speaker.say(self.text))
         layout.addStretch(1)
         # However long the consent text is at 特大, the answer stays in sight.
         self.pin_actions(self.listen_button, self.no_button, self.yes_button)
@@ -123,25 +154,25 @@ class ConsentScreen(Screen):
             return
         from kiosk.ui.reception.card import NewCardScreen
 
-        self.ctx.nav.open(NewCardScreen(self.ctx, participant.code))
+        self.nav.open(NewCardScreen(self.services, self.nav, self.sessions, participant.code))
 
     def _decline(self) -> None:
         # Nothing about the person is kept; the visit is still counted anonymously.
         self.visits.check_in(None)
-        self.ctx.nav.open(DeclinedScreen(self.ctx))
+        self.nav.open(DeclinedScreen(self.services, self.nav, self.sessions))
 
 
 class DeclinedScreen(Screen):
     screen_name = "first-visit-declined"
     MESSAGE = "わかりました。なにも のこしません。このまま れんしゅうを はじめられます。"
 
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__(ctx)
-        spacing = ctx.theme.spacing_px
+    def __init__(self, services: Services, nav: Navigator, sessions: Sessions) -> None:
+        super().__init__(services, nav, sessions)
+        spacing = services.theme.spacing_px
         layout = page_layout(self, spacing)
         layout.addStretch(1)
         layout.addWidget(RubyText(self.MESSAGE, role="heading", center=True))
-        self.start_button = big_button("はじめる", ctx.nav.go_home, primary=True)
+        self.start_button = big_button("はじめる", nav.go_home, primary=True)
         add_row(layout, self.start_button, spacing=spacing)
         layout.addStretch(1)
 

@@ -6,8 +6,9 @@ from kiosk.core.learner import LearnerProgress, learner_progress
 from kiosk.core.lessons import Lesson
 from kiosk.core.procedures import Procedure
 from kiosk.ui.ruby_text import RubyText
-from kiosk.ui.screen import AppContext, Screen
-from kiosk.ui.visits import VisitTracker
+from kiosk.ui.screen import Navigator, Screen
+from kiosk.ui.services import Services
+from kiosk.ui.session import Sessions
 from kiosk.ui.widgets import add_row, big_button, page_layout
 
 WELCOME_BACK = "おかえりなさい。"
@@ -46,8 +47,9 @@ class ReturningScreen(Screen):
 
     def __init__(
         self,
-        ctx: AppContext,
-        visits: VisitTracker,
+        services: Services,
+        nav: Navigator,
+        sessions: Sessions,
         code: str,
         progress: LearnerProgress,
         lessons: tuple[Lesson, ...],
@@ -55,13 +57,13 @@ class ReturningScreen(Screen):
         *,
         known: bool,
     ) -> None:
-        super().__init__(ctx)
-        self.visits = visits
+        super().__init__(services, nav, sessions)
+        self.visits = services.attendance.visits
         self.code = code
         self.progress = progress
         self.lessons = lessons
         self.procedures = procedures
-        spacing = ctx.theme.spacing_px
+        spacing = services.theme.spacing_px
         layout = page_layout(self, spacing)
         layout.addWidget(RubyText(WELCOME_BACK, role="title", center=True))
         self.summary = RubyText(done_summary(progress), center=True)
@@ -77,7 +79,7 @@ class ReturningScreen(Screen):
         self.continue_button = big_button("つづきから", self.continue_lesson, primary=True)
         self.continue_button.setVisible(lesson is not None)
         self.stamp_button = big_button("スタンプカード", self.open_stamp_card)
-        self.home_button = big_button("ほかの ことを する", ctx.nav.go_home, primary=lesson is None)
+        self.home_button = big_button("ほかの ことを する", nav.go_home, primary=lesson is None)
         add_row(layout, self.continue_button, spacing=spacing)
         add_row(layout, self.stamp_button, self.home_button, spacing=spacing)
         layout.addStretch(1)
@@ -95,33 +97,38 @@ class ReturningScreen(Screen):
         lesson = self.progress.next_lesson
         if lesson is None:
             return
-        self.ctx.nav.go_home()
-        self.ctx.nav.open("lessons")
-        self.ctx.nav.open(LessonPlayerScreen(self.ctx, lesson, self.lessons))
+        self.nav.go_home()
+        self.nav.open("lessons")
+        self.nav.open(
+            LessonPlayerScreen(self.services, self.nav, self.sessions, lesson, self.lessons)
+        )
 
     def open_stamp_card(self) -> None:
         from kiosk.ui.reception.stamp_card import StampCardScreen
 
-        self.ctx.nav.open(StampCardScreen(self.ctx, self.visits, self.code))
+        self.nav.open(StampCardScreen(self.services, self.nav, self.sessions, self.code))
 
 
-def learner_content(ctx: AppContext) -> tuple[tuple[Lesson, ...], tuple[Procedure, ...]]:
+def learner_content(services: Services) -> tuple[tuple[Lesson, ...], tuple[Procedure, ...]]:
     """The lessons and procedures the progress is measured against (broken files left out)."""
-    content = ctx.library.get()
+    content = services.library.get()
     return content.lessons.lessons, content.procedures.procedures
 
 
-def welcome_back(ctx: AppContext, visits: VisitTracker, code: str) -> None:
+def welcome_back(services: Services, nav: Navigator, sessions: Sessions, code: str) -> None:
     """Show おかえりなさい for the card just checked in, and mark what it finished before.
 
     The done marks in the lesson, procedure and practice lists then show
     everything the learner finished on earlier visits, at any kiosk.
     """
-    lessons, procedures = learner_content(ctx)
+    lessons, procedures = learner_content(services)
+    visits = services.attendance.visits
     participant = visits.store.find_participant(code)
     progress = learner_progress(visits.learner(code), lessons, procedures)
-    ctx.sessions.current.progress.completed_lessons.update(progress.lessons_done)
-    ctx.sessions.current.progress.completed_procedures.update(progress.procedures_done)
-    ctx.sessions.current.progress.practice_done.update(progress.practice_done)
+    sessions.current.progress.completed_lessons.update(progress.lessons_done)
+    sessions.current.progress.completed_procedures.update(progress.procedures_done)
+    sessions.current.progress.practice_done.update(progress.practice_done)
     known = participant is not None and participant.known
-    ctx.nav.open(ReturningScreen(ctx, visits, code, progress, lessons, procedures, known=known))
+    nav.open(
+        ReturningScreen(services, nav, sessions, code, progress, lessons, procedures, known=known)
+    )

@@ -10,8 +10,9 @@ from kiosk.core.learner import LearnerProgress, learner_progress
 from kiosk.ui import theme
 from kiosk.ui.reception.returning import learner_content
 from kiosk.ui.ruby_text import RubyText
-from kiosk.ui.screen import AppContext, Screen
-from kiosk.ui.visits import VisitTracker
+from kiosk.ui.screen import Navigator, Screen
+from kiosk.ui.services import Services
+from kiosk.ui.session import Sessions
 from kiosk.ui.widgets import add_row, big_button, page_layout
 
 TITLE = "スタンプカード"
@@ -86,16 +87,22 @@ class StampCardScreen(Screen):
 
     screen_name = "stamp-card"
 
-    def __init__(self, ctx: AppContext, visits: VisitTracker, code: str) -> None:
-        super().__init__(ctx)
-        self.visits = visits
+    def __init__(
+        self,
+        services: Services,
+        nav: Navigator,
+        sessions: Sessions,
+        code: str,
+    ) -> None:
+        super().__init__(services, nav, sessions)
+        self.visits = services.attendance.visits
         self.code = code
-        lessons, procedures = learner_content(ctx)
-        self.progress = learner_progress(visits.learner(code), lessons, procedures)
+        lessons, procedures = learner_content(services)
+        self.progress = learner_progress(self.visits.learner(code), lessons, procedures)
         earned = {(stamp.kind, stamp.item_id): stamp.day for stamp in self.progress.stamps}
         items = [("lesson", lesson.id, lesson.title) for lesson in lessons]
         items += [("procedure", p.id, p.title) for p in procedures]
-        spacing = ctx.theme.spacing_px
+        spacing = services.theme.spacing_px
         layout = page_layout(self, spacing)
         layout.addWidget(RubyText(TITLE, role="title", center=True))
         self.count_text = RubyText(stamp_count_text(self.progress, len(items)), center=True)
@@ -115,15 +122,15 @@ class StampCardScreen(Screen):
         for column in range(COLUMNS):
             grid.setColumnStretch(column, 1)
         self.slots: dict[tuple[str, str], StampSlot] = {}
-        diameter = round(ctx.theme.target_px * 1.5)
+        diameter = round(services.theme.target_px * 1.5)
         for index, (kind, item, title) in enumerate(items):
             slot = StampSlot(title, earned.get((kind, item)), diameter)
             self.slots[kind, item] = slot
             grid.addWidget(slot, index // COLUMNS, index % COLUMNS)
         layout.addLayout(grid)
-        self.back_button = big_button("もどる", ctx.nav.back)
+        self.back_button = big_button("もどる", nav.back)
         self.home_button = big_button(
-            "ほかの ことを する", ctx.nav.go_home, primary=not self.progress.basics_done
+            "ほかの ことを する", nav.go_home, primary=not self.progress.basics_done
         )
         add_row(layout, self.back_button, self.home_button, spacing=spacing)
         layout.addStretch(1)
@@ -134,4 +141,4 @@ class StampCardScreen(Screen):
     def open_certificate(self) -> None:
         from kiosk.ui.reception.certificate import CertificateScreen
 
-        self.ctx.nav.open(CertificateScreen(self.ctx, self.visits, self.code))
+        self.nav.open(CertificateScreen(self.services, self.nav, self.sessions, self.code))

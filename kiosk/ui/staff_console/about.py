@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from kiosk import __version__
 from kiosk.core.resources import resource_path
-from kiosk.ui.screen import AppContext, Screen
+from kiosk.ui.screen import Navigator, Screen
+from kiosk.ui.services import Services
+from kiosk.ui.session import Sessions
 from kiosk.ui.staff_console.parts import left_text, sub_heading, tab_heading
 from kiosk.ui.widgets import big_button, page_layout
 
@@ -34,9 +36,9 @@ class AboutScreen(Screen):
 
     screen_name = "staff-about"
 
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__(ctx)
-        layout = page_layout(self, ctx.theme.spacing_px)
+    def __init__(self, services: Services, nav: Navigator, sessions: Sessions) -> None:
+        super().__init__(services, nav, sessions)
+        layout = page_layout(self, services.theme.spacing_px)
         layout.addWidget(tab_heading(TITLE))
         layout.addWidget(left_text(f"デジタル相談コーナーの キオスク　バージョン {__version__}"))
         layout.addWidget(sub_heading("読み上げの 声"))
@@ -48,11 +50,11 @@ class AboutScreen(Screen):
         self.notice = QPlainTextEdit()
         self.notice.setReadOnly(True)
         self.notice.setAccessibleName("ライセンスの 全文")
-        self.notice.setMinimumHeight(ctx.theme.target_px * 6)
+        self.notice.setMinimumHeight(services.theme.target_px * 6)
         self.notice.hide()
         layout.addWidget(self.notice)
         layout.addStretch(1)
-        self.back_button = big_button("設定に もどる", ctx.nav.back, primary=True)
+        self.back_button = big_button("設定に もどる", nav.back, primary=True)
         self.pin_actions(self.back_button)
 
     def toggle_notice(self) -> None:

@@ -12,7 +12,9 @@ from kiosk.core.attendance.models import ClassInfo, ClassRoster
 from kiosk.core.attendance.store import MAX_TEXT_LENGTH
 from kiosk.core.excel_safe import input_problem
 from kiosk.core.library import Content
-from kiosk.ui.screen import AppContext
+from kiosk.ui.screen import Navigator
+from kiosk.ui.services import Services
+from kiosk.ui.session import Sessions
 from kiosk.ui.staff_console.parts import (
     FlowLayout,
     Table,
@@ -57,8 +59,10 @@ class ClassTab(ConsoleTab):
     label = "クラス"
     title = "教室（クラス）"
 
-    def __init__(self, ctx: AppContext, services: StaffServices) -> None:
-        super().__init__(ctx, services)
+    def __init__(
+        self, services: Services, nav: Navigator, sessions: Sessions, staff: StaffServices
+    ) -> None:
+        super().__init__(services, nav, sessions, staff)
         spacing = self.spacing
         self.problem = left_text(role="note")
         self.problem.hide()
@@ -118,9 +122,9 @@ class ClassTab(ConsoleTab):
             weights=(3, 2),
         )
         self.body.addWidget(self.past)
-        if services.visits is not None:
+        if services.attendance.available:
             # The roster grows while the instructor watches.
-            services.visits.visit_changed.connect(self._refresh_if_visible)
+            services.attendance.visits.visit_changed.connect(self._refresh_if_visible)
 
     def _refresh_if_visible(self) -> None:
         if self.isVisible():
@@ -130,7 +134,7 @@ class ClassTab(ConsoleTab):
         edit = QLineEdit()
         edit.setAccessibleName(name)
         edit.setMaxLength(MAX_TEXT_LENGTH)
-        edit.setMinimumHeight(self.ctx.theme.target_px)
+        edit.setMinimumHeight(self.services.theme.target_px)
         return edit
 
     # Content ---------------------------------------------------------------
@@ -169,9 +173,9 @@ class ClassTab(ConsoleTab):
     # Actions ---------------------------------------------------------------
     def start_class(self) -> None:
         """Start the class described by the form (check-ins join it until it ends)."""
-        visits = self.services.visits
-        if visits is None:
+        if not self.services.attendance.available:
             return
+        visits = self.services.attendance.visits
         problems = [
             p
             for p in (
@@ -204,9 +208,9 @@ class ClassTab(ConsoleTab):
 
     def end_class(self) -> None:
         """End the open class; later check-ins are self-study again."""
-        visits = self.services.visits
-        if visits is None:
+        if not self.services.attendance.available:
             return
+        visits = self.services.attendance.visits
         try:
             info = visits.store.open_class()
             if info is not None:
@@ -225,12 +229,12 @@ class ClassTab(ConsoleTab):
 
     # Display ---------------------------------------------------------------
     def refresh(self) -> None:
-        visits = self.services.visits
-        if visits is None:
-            self._show_problem(f"来館記録が 使えません。{self.services.attendance_problem}")
+        if not self.services.attendance.available:
+            self._show_problem(f"来館記録が 使えません。{self.services.attendance.problem}")
             for widget in (self.open_box, self.start_box, self.past_heading, self.past):
                 widget.hide()
             return
+        visits = self.services.attendance.visits
         try:
             info = visits.store.open_class()
             roster = visits.store.class_roster(info.id) if info is not None else None

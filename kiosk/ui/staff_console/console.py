@@ -8,7 +8,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.core.library import Content
-from kiosk.ui.screen import AppContext, Screen
+from kiosk.ui.screen import Navigator, Screen
+from kiosk.ui.services import Services
+from kiosk.ui.session import Sessions
 from kiosk.ui.staff_console.classes import ClassTab
 from kiosk.ui.staff_console.data import DataTab
 from kiosk.ui.staff_console.lessons import LessonsTab
@@ -51,13 +53,15 @@ class StaffConsoleScreen(Screen):
     screen_name = "staff-menu"
     content_loaded = Signal(object)
 
-    def __init__(self, ctx: AppContext, services: StaffServices) -> None:
-        super().__init__(ctx)
-        self.services = services
+    def __init__(
+        self, services: Services, nav: Navigator, sessions: Sessions, staff: StaffServices
+    ) -> None:
+        super().__init__(services, nav, sessions)
+        self.staff = staff
         self.content: Content | None = None
         self.tabs: dict[str, ConsoleTab] = {}
         self.current_key = ""
-        spacing = ctx.theme.spacing_px
+        spacing = services.theme.spacing_px
         # Fields staff type into get a clear dark frame (the default grey one is faint).
         self.setStyleSheet(
             f"QLineEdit, QPlainTextEdit {{ border: 2px solid {OUTLINE};"
@@ -69,7 +73,7 @@ class StaffConsoleScreen(Screen):
 
         title = QLabel("職員メニュー")
         set_text_role(title, "heading")
-        self.back_button = big_button("受付の 画面に もどる", ctx.nav.go_home, primary=True)
+        self.back_button = big_button("受付の 画面に もどる", nav.go_home, primary=True)
         self.quit_button = big_button("アプリを 終了する", self.quit_app)
         layout.addWidget(flow_row(spacing, title, self.back_button, self.quit_button))
 
@@ -78,7 +82,7 @@ class StaffConsoleScreen(Screen):
         self.problem_banner.hide()
         layout.addWidget(self.problem_banner)
         # Locks staff did not cause mean someone tried to guess the PIN.
-        locks = services.staff_pin.locks_before_entry
+        locks = staff.staff_pin.locks_before_entry
         self.lock_banner = left_text(
             f"前回の ログインから 今までに、暗証番号の まちがいで {locks}回 ロックされました。"
             "心当たりが なければ、設定で 長い 暗証番号に かえてください。",
@@ -86,9 +90,9 @@ class StaffConsoleScreen(Screen):
         )
         self.lock_banner.setVisible(locks > 0)
         layout.addWidget(self.lock_banner)
-        if services.visits is not None:
-            services.visits.problem_changed.connect(self._show_problem)
-            self._show_problem(services.visits.problem)
+        if services.attendance.available:
+            services.attendance.visits.problem_changed.connect(self._show_problem)
+            self._show_problem(services.attendance.visits.problem)
 
         self.tab_buttons: dict[str, QPushButton] = {}
         group = QButtonGroup(self)
@@ -115,14 +119,14 @@ class StaffConsoleScreen(Screen):
         run_for(
             self,
             services.tasks,
-            self.ctx.library.get,  # loaded at start; waits in the worker if not yet
+            self.services.library.get,  # loaded at start; waits in the worker if not yet
             self._on_content,
             self._on_content_error,
         )
 
     def quit_app(self) -> None:
         """Close the kiosk after staff confirm; visits not yet saved are said and retried."""
-        visits = self.services.visits
+        visits = self.services.attendance.opened()
         if visits is not None and visits.unsaved_count():
             visits.flush()  # one more try before asking
         count = visits.unsaved_count() if visits is not None else 0
@@ -137,10 +141,15 @@ class StaffConsoleScreen(Screen):
             question = "アプリを 終了すると、受付の 画面が 消えます。学習者は 使えなく なります。"
             stay = "やめる"
         if not confirm(
-            self, "終了する 前に", question, "終了する", stay, spacing=self.ctx.theme.spacing_px
+            self,
+            "終了する 前に",
+            question,
+            "終了する",
+            stay,
+            spacing=self.services.theme.spacing_px,
         ):
             return
-        self.services.quit_app()
+        self.staff.quit_app()
 
     # Tabs ------------------------------------------------------------------
     def show_tab(self, key: str) -> ConsoleTab:
@@ -148,7 +157,7 @@ class StaffConsoleScreen(Screen):
         tab = self.tabs.get(key)
         if tab is None:
             cls = TAB_CLASSES[TAB_KEYS.index(key)]
-            tab = cls(self.ctx, self.services)
+            tab = cls(self.services, self.nav, self.sessions, self.staff)
             if self.content is not None:
                 tab.set_content(self.content)
             self.tabs[key] = tab

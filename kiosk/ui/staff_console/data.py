@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QFileDialog, QLabel
 from kiosk.core.attendance.csv_export import SyncResult, SyncStatus, csv_file_name, export_to_file
 from kiosk.core.attendance.errors import AttendanceError
 from kiosk.core.attendance.models import PurgeCounts
-from kiosk.ui.screen import AppContext
+from kiosk.ui.screen import Navigator
+from kiosk.ui.services import Services
+from kiosk.ui.session import Sessions
 from kiosk.ui.staff_console.parts import (
     Stepper,
     Table,
@@ -100,18 +102,20 @@ class DataTab(ConsoleTab):
     label = "データ"
     title = "データ（CSV・書き出し・古い 記録）"
 
-    def __init__(self, ctx: AppContext, services: StaffServices) -> None:
-        super().__init__(ctx, services)
+    def __init__(
+        self, services: Services, nav: Navigator, sessions: Sessions, staff: StaffServices
+    ) -> None:
+        super().__init__(services, nav, sessions, staff)
         spacing = self.spacing
-        visits = services.visits
         self.unavailable = left_text(role="note")
         self.body.addWidget(self.unavailable)
-        if visits is None:
+        if not services.attendance.available:
             self.unavailable.setText(
-                f"来館記録の データベースが 使えません。\n{services.attendance_problem}\n"
+                f"来館記録の データベースが 使えません。\n{services.attendance.problem}\n"
                 "この 端末の 記録は とれていません。管理者に 連絡してください。"
             )
             return
+        visits = services.attendance.visits
         self.unavailable.hide()
         self.csv_name = csv_file_name(visits.csv_sync.config)
 
@@ -141,11 +145,11 @@ class DataTab(ConsoleTab):
         self.body.addWidget(
             left_text(
                 "同意の 文で お知らせした 保存期間を すぎた 記録を 消します。"
-                f"設定の 保存期間は {ctx.config.retention_months}か月です。"
+                f"設定の 保存期間は {services.config.retention_months}か月です。"
             )
         )
         self.months = Stepper(
-            ctx.config.retention_months,
+            services.config.retention_months,
             MIN_RETENTION_MONTHS,
             MAX_RETENTION_MONTHS,
             1,
@@ -168,21 +172,21 @@ class DataTab(ConsoleTab):
 
     # Sync ------------------------------------------------------------------
     def busy(self) -> bool:
-        if self.services.visits is None:
+        if not self.services.attendance.available:
             return False
         return not (self.sync_button.isEnabled() and self.export_button.isEnabled())
 
     def refresh(self) -> None:
-        visits = self.services.visits
-        if visits is None:
+        if not self.services.attendance.available:
             return
+        visits = self.services.attendance.visits
         self.status_table.set_rows(status_rows(visits.csv_sync.status()))
 
     def sync_now(self) -> None:
         """Write the CSV now, in the background; the result shows below the button."""
-        visits = self.services.visits
-        if visits is None:
+        if not self.services.attendance.available:
             return
+        visits = self.services.attendance.visits
         self.sync_button.setEnabled(False)
         self._show(self.sync_message, "同期しています…")
         run_for(self, self.services.tasks, visits.csv_sync.sync, self._synced, self._sync_crashed)
@@ -211,9 +215,9 @@ class DataTab(ConsoleTab):
 
     def export_to(self, folder: Path) -> None:
         """Write ``attendance_<centre>_<kiosk>.csv`` into ``folder`` in the background."""
-        visits = self.services.visits
-        if visits is None:
+        if not self.services.attendance.available:
             return
+        visits = self.services.attendance.visits
         db_path, out = visits.store.db_path, folder / self.csv_name
         self.export_button.setEnabled(False)
         self._show(self.export_message, "書き出しています…")
@@ -233,9 +237,9 @@ class DataTab(ConsoleTab):
     # Retention -------------------------------------------------------------
     def purge(self) -> None:
         """Say how many records will go, ask, then delete them and sync the CSV."""
-        visits = self.services.visits
-        if visits is None:
+        if not self.services.attendance.available:
             return
+        visits = self.services.attendance.visits
         months = self.months.value()
         try:
             counts = visits.store.count_older_than(months)

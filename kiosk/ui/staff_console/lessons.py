@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from kiosk.core.content.problems import Problem
 from kiosk.core.library import Content
 from kiosk.core.text_safety import printable
-from kiosk.ui.screen import AppContext
+from kiosk.ui.screen import Navigator
+from kiosk.ui.services import Services
+from kiosk.ui.session import Sessions
 from kiosk.ui.staff_console.parts import breakable, flow_row, left_text, run_for, sub_heading
 from kiosk.ui.staff_console.services import StaffServices
 from kiosk.ui.staff_console.tab import ConsoleTab
@@ -46,8 +48,10 @@ class LessonsTab(ConsoleTab):
     label = "レッスン"
     title = "レッスンと 手続きの ファイル"
 
-    def __init__(self, ctx: AppContext, services: StaffServices) -> None:
-        super().__init__(ctx, services)
+    def __init__(
+        self, services: Services, nav: Navigator, sessions: Sessions, staff: StaffServices
+    ) -> None:
+        super().__init__(services, nav, sessions, staff)
         self.counts_label = left_text("読みこんでいます…")
         self.counts_label.setStyleSheet("font-weight: bold;")
         self.body.addWidget(self.counts_label)
@@ -86,7 +90,7 @@ class LessonsTab(ConsoleTab):
             self.counts_label.setText(f"読みこめませんでした（{error}）。")
 
         # The learner screens built after this show the fixed files too.
-        run_for(self, self.services.tasks, self.ctx.library.reload, done, failed)
+        run_for(self, self.services.tasks, self.services.library.reload, done, failed)
 
     def _show(self, content: Content) -> None:
         lessons, procedures = content.lessons, content.procedures

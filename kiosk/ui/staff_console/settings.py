@@ -17,7 +17,9 @@ from kiosk.core.config import (
     save_config,
 )
 from kiosk.ui.owned import follow
-from kiosk.ui.screen import AppContext
+from kiosk.ui.screen import Navigator
+from kiosk.ui.services import Services
+from kiosk.ui.session import Sessions
 from kiosk.ui.staff import PinPadScreen
 from kiosk.ui.staff_console.about import TITLE, AboutScreen
 from kiosk.ui.staff_console.parts import breakable, flow_row, left_text, sub_heading
@@ -59,14 +61,16 @@ class SettingsTab(ConsoleTab):
     label = "設定"
     title = "設定"
 
-    def __init__(self, ctx: AppContext, services: StaffServices) -> None:
-        super().__init__(ctx, services)
+    def __init__(
+        self, services: Services, nav: Navigator, sessions: Sessions, staff: StaffServices
+    ) -> None:
+        super().__init__(services, nav, sessions, staff)
         spacing = self.spacing
-        self.saved, file_problem = saved_settings(ctx.config, services.config_path)
+        self.saved, file_problem = saved_settings(services.config, staff.config_path)
         config = self.saved
         self.body.addWidget(
             left_text(
-                f"設定ファイル: {breakable(services.config_path)}\n"
+                f"設定ファイル: {breakable(staff.config_path)}\n"
                 f"保存した 設定は、{RESTART_NOTICE}"
                 "（文字の 大きさと 読み上げの 速さは すぐに 変わります）。"
             )
@@ -92,7 +96,7 @@ class SettingsTab(ConsoleTab):
                 section = form.section
                 self.body.addWidget(sub_heading(section))
             self.body.addWidget(left_text(form.label))
-            editor = setting_editor(setting, values[key], ctx.theme, ctx.data_dir)
+            editor = setting_editor(setting, values[key], services.theme, services.data_dir)
             self.body.addWidget(editor)
             self.editors[key] = editor
             if key == "speech_rate":
@@ -111,9 +115,11 @@ class SettingsTab(ConsoleTab):
         self.voice_label = left_text()
         self.body.addWidget(flow_row(self.spacing, self.try_button, self.voice_label))
         self._show_voice()
-        follow(self.ctx.speaker.availability_changed, self, lambda _ok: self._show_voice())
+        follow(self.services.speaker.availability_changed, self, lambda _ok: self._show_voice())
         # The recorded voice's licence (CC BY 3.0) asks for a credit: it is on this page.
-        self.about_button = big_button(TITLE, lambda: self.ctx.nav.open(AboutScreen(self.ctx)))
+        self.about_button = big_button(
+            TITLE, lambda: self.nav.open(AboutScreen(self.services, self.nav, self.sessions))
+        )
         self.body.addWidget(self.about_button)
 
     @property
@@ -123,7 +129,7 @@ class SettingsTab(ConsoleTab):
 
     def try_speech(self) -> None:
         """Read a sample sentence at the chosen speed (kept only if the settings are saved)."""
-        speaker = self.ctx.speaker
+        speaker = self.services.speaker
         speaker.set_rate(self.speech_rate)
         speaker.say(SAMPLE_SENTENCE)
         if not speaker.is_available():
@@ -131,10 +137,10 @@ class SettingsTab(ConsoleTab):
 
     def leave(self) -> None:
         """Staff left the console: an unsaved trial speed goes back to the saved one."""
-        self.ctx.speaker.set_rate(self.saved.speech_rate)
+        self.services.speaker.set_rate(self.saved.speech_rate)
 
     def _show_voice(self) -> None:
-        speaker = self.ctx.speaker
+        speaker = self.services.speaker
         state = "" if speaker.is_available() else "（いまは 声が 出ません）"
         self.voice_label.setText(f"使っている 声: {speaker.describe()}{state}")
 
@@ -147,7 +153,7 @@ class SettingsTab(ConsoleTab):
 
     def save(self) -> bool:
         """Check the form like the file is checked, then write the file atomically."""
-        path = self.services.config_path
+        path = self.staff.config_path
         try:
             config = config_from_mapping(self.form_values(), str(path))
             save_config(config, path)
@@ -164,15 +170,15 @@ class SettingsTab(ConsoleTab):
         log.info("settings saved to %s", path)
         self.saved = config
         # Speed and text size are safe to change at once; the rest is read at start-up.
-        self.ctx.speaker.set_rate(config.speech_rate)
-        sessions = self.ctx.sessions
+        self.services.speaker.set_rate(config.speech_rate)
+        sessions = self.sessions
         sessions.defaults = replace(sessions.defaults, text_size=config.text_size)
         sessions.current.set_text_size(config.text_size)
         lines = [
             f"保存しました。{RESTART_NOTICE}。",
             "文字の 大きさと 読み上げの 速さは もう 変わりました。",
         ]
-        folder = config.csv_folder_path(self.ctx.data_dir)
+        folder = config.csv_folder_path(self.services.data_dir)
         if config.csv_folder and not folder.is_dir():
             lines.append(
                 f"注意: CSV の 保存先 {folder} が いま 見つかりません。"
@@ -188,11 +194,20 @@ class SettingsTab(ConsoleTab):
     # PIN -------------------------------------------------------------------
     def change_pin(self) -> None:
         """Choose a new staff PIN on the big keypad (typed twice)."""
-        ctx = self.ctx
+        nav = self.nav
 
         def changed() -> None:
-            ctx.nav.back()
+            nav.back()
             self.pin_message.setText("暗証番号を かえました。")
             self.pin_message.show()
 
-        ctx.nav.open(PinPadScreen(ctx, self.services.staff_pin, mode="set", on_accepted=changed))
+        nav.open(
+            PinPadScreen(
+                self.services,
+                nav,
+                self.sessions,
+                self.staff.staff_pin,
+                mode="set",
+                on_accepted=changed,
+            )
+        )

@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.library import Content
-from kiosk.ui.screen import AppContext
+from kiosk.ui.screen import Navigator
+from kiosk.ui.services import Services
+from kiosk.ui.session import Sessions
 from kiosk.ui.staff_console.parts import tab_heading
 from kiosk.ui.staff_console.services import StaffServices
 
@@ -20,11 +22,15 @@ class ConsoleTab(QWidget):
     #: The heading at the top of the page.
     title = ""
 
-    def __init__(self, ctx: AppContext, services: StaffServices) -> None:
+    def __init__(
+        self, services: Services, nav: Navigator, sessions: Sessions, staff: StaffServices
+    ) -> None:
         super().__init__()
-        self.ctx = ctx
         self.services = services
-        self.spacing = ctx.theme.spacing_px
+        self.nav = nav
+        self.sessions = sessions
+        self.staff = staff
+        self.spacing = services.theme.spacing_px
         self.content: Content | None = None
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)

@@ -12,7 +12,9 @@ from kiosk.core.attendance.errors import AttendanceError
 from kiosk.core.attendance.models import ClassRoster, RosterEntry, TodaySummary
 from kiosk.core.library import Content
 from kiosk.ui.printing import saved_today
-from kiosk.ui.screen import AppContext
+from kiosk.ui.screen import Navigator
+from kiosk.ui.services import Services
+from kiosk.ui.session import Sessions
 from kiosk.ui.staff_console.parts import (
     Table,
     breakable,
@@ -91,9 +93,11 @@ class TodayTab(ConsoleTab):
     label = "今日"
     title = "今日の 来館"
 
-    def __init__(self, ctx: AppContext, services: StaffServices) -> None:
-        super().__init__(ctx, services)
-        config = ctx.config
+    def __init__(
+        self, services: Services, nav: Navigator, sessions: Sessions, staff: StaffServices
+    ) -> None:
+        super().__init__(services, nav, sessions, staff)
+        config = services.config
         self.body.addWidget(
             left_text(f"{config.municipality} {config.centre_name}（端末 {config.kiosk_id}）")
         )
@@ -138,8 +142,8 @@ class TodayTab(ConsoleTab):
             self.class_label,
             self.refresh_row,
         )
-        if services.visits is not None:
-            services.visits.visit_changed.connect(self._refresh_if_visible)
+        if services.attendance.available:
+            services.attendance.visits.visit_changed.connect(self._refresh_if_visible)
 
     def _refresh_if_visible(self) -> None:
         if self.isVisible():
@@ -148,11 +152,11 @@ class TodayTab(ConsoleTab):
     def refresh(self) -> None:
         # Not tied to the visit records: a card printed without a printer is listed even
         # when the database cannot be read.
-        self.prints_table.set_rows(print_rows(saved_today(self.ctx.data_dir)))
-        visits = self.services.visits
-        if visits is None:
-            self._show_unavailable(self.services.attendance_problem)
+        self.prints_table.set_rows(print_rows(saved_today(self.services.data_dir)))
+        if not self.services.attendance.available:
+            self._show_unavailable(self.services.attendance.problem)
             return
+        visits = self.services.attendance.visits
         try:
             summary = visits.store.today_summary()
             open_class = visits.store.open_class()

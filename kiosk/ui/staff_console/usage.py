@@ -11,7 +11,9 @@ import logging
 from kiosk.core.attendance.kpi import kiosk_report
 from kiosk.core.attendance.report import USAGE_TARGET, GroupRow, Report
 from kiosk.core.library import Content
-from kiosk.ui.screen import AppContext
+from kiosk.ui.screen import Navigator
+from kiosk.ui.services import Services
+from kiosk.ui.session import Sessions
 from kiosk.ui.staff_console.chart import NO_DATA, Bar, ColumnChart, RowChart
 from kiosk.ui.staff_console.parts import (
     Table,
@@ -99,8 +101,10 @@ class UsageTab(ConsoleTab):
     label = "利用率"
     title = "利用率（市の デジタルサービスを 使った 方の 割合）"
 
-    def __init__(self, ctx: AppContext, services: StaffServices) -> None:
-        super().__init__(ctx, services)
+    def __init__(
+        self, services: Services, nav: Navigator, sessions: Sessions, staff: StaffServices
+    ) -> None:
+        super().__init__(services, nav, sessions, staff)
         self.report: Report | None = None
         self._running = False
         # The headline and the chart first: the first screenful answers "are we at 80%?".
@@ -159,11 +163,11 @@ class UsageTab(ConsoleTab):
         self.print_status = left_text(role="note")
         self.print_status.hide()
         self.body.addWidget(self.print_status)
-        self._follow_text_size(ctx.theme.size_name)
-        ctx.theme.changed.connect(self._follow_text_size)
+        self._follow_text_size(services.theme.size_name)
+        services.theme.changed.connect(self._follow_text_size)
 
     def _follow_text_size(self, _name: str) -> None:
-        points = self.ctx.theme.body_pt()
+        points = self.services.theme.body_pt()
         for chart in (
             self.rate_chart,
             self.visits_chart,
@@ -177,12 +181,12 @@ class UsageTab(ConsoleTab):
         return self._running
 
     def refresh(self) -> None:
-        visits = self.services.visits
-        if visits is None:
-            message = f"来館記録が 使えません。{self.services.attendance_problem}"
+        if not self.services.attendance.available:
+            message = f"来館記録が 使えません。{self.services.attendance.problem}"
             self.total_label.setText(message)
             self.status.setText(message)
             return
+        visits = self.services.attendance.visits
         if self._running:
             return
         self._running = True
@@ -212,8 +216,8 @@ class UsageTab(ConsoleTab):
         outcome = save_or_print(
             pages,
             QPageSize(QPageSize.PageSizeId.A4),
-            self.ctx.config,
-            self.ctx.data_dir,
+            self.services.config,
+            self.services.data_dir,
             "monthly-report",
             title=TITLE,
         )
