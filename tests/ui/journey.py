@@ -234,7 +234,10 @@ class Journey:
                 f"({self.visible_rect(feedback)})"
             )
         focused = QApplication.focusWidget()
-        assert not isinstance(focused, QAbstractButton), (
+        # A closed dialog's button may keep the focus until the window is active again;
+        # hidden, it shows no ring.
+        ring = isinstance(focused, QAbstractButton) and focused.isVisible()
+        assert not ring, (
             f"{self.tag}: {label_of(focused)!r} has the focus ring without any keyboard use"
         )
         if learner:
@@ -305,6 +308,14 @@ class Journey:
                 assert text.height() >= needed - 1, (
                     f"{self.tag}: {text.plain()[:20]!r} is cut off ({text.height()} of {needed} px)"
                 )
+
+    def shoot_window(self, window: QWidget, name: str) -> None:
+        """Save a picture of another window (a dialog) under ``name``."""
+        if self.shots is None:
+            return
+        key = f"{self.panel.name}-{self.kiosk.theme.size_name}-{name}"  # type: ignore[attr-defined]
+        self.shots.mkdir(parents=True, exist_ok=True)
+        window.grab().save(str(self.shots / f"{key}.png"))
 
     def _shoot(self, screen: Screen, *, answered: bool = False) -> None:
         if self.shots is None:

@@ -14,14 +14,25 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from journey import PANELS, SIZES, Journey, Panel, settle, text_contrast
-from PySide6.QtCore import QPoint, Qt
+from journey import (
+    PANELS,
+    SIZES,
+    Journey,
+    Panel,
+    accessible_name,
+    label_of,
+    settle,
+    text_contrast,
+)
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from kiosk.core.attendance.codes import CODE_ALPHABET
 from kiosk.core.attendance.consent import CONSENT_VERSION
 from kiosk.core.config import Config
 from kiosk.core.pin import DEMO_PIN
+from kiosk.ui.staff_console.parts import ConfirmDialog
 
 SHOTS_ENV = "KIOSK_JOURNEY_SHOTS"
 
@@ -320,5 +331,59 @@ def test_staff_console(visit: Callable[..., Journey]) -> None:
         assert console.current_key == key
         if key == "settings":  # 設定を 保存する without scrolling the long form
             assert journey.fully_visible(console.current_tab().save_button)
+    # アプリを 終了する asks first; やめる keeps the kiosk running and the console open.
+    question = answer_quit(journey, "やめる")
+    assert "アプリを 終了すると" in question
+    assert journey.window.isVisible()
+    assert journey.screen() is console
     journey.tap("受付の 画面に もどる")
     assert journey.screen().screen_name == "home"
+    journey.tap("うけつけ")  # the kiosk still serves learners
+    assert journey.screen().screen_name != "home"
+    journey.go_home()
+    # The other answer closes the kiosk.
+    open_console(journey)
+    answer_quit(journey, "終了する")
+    assert not journey.window.isVisible()
+
+
+def answer_quit(journey: Journey, answer: str) -> str:
+    """Tap アプリを 終了する, look at the question it asks and tap ``answer``; return the question.
+
+    The question is a modal dialog with its own event loop, so it is answered from a timer
+    (which only looks and taps: the checks come after, so a failing one cannot hang the run).
+    """
+    seen: list[tuple[str, QRect, dict[str, str], bool]] = []
+    tries = [0]
+
+    def act() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ConfirmDialog):
+            tries[0] += 1
+            if tries[0] < 500:
+                QTimer.singleShot(10, act)
+            return
+        buttons = {label_of(b): b for b in dialog.findChildren(QPushButton)}
+        names = {label: accessible_name(b) for label, b in buttons.items()}
+        shown = all(b.isVisible() for b in buttons.values())
+        seen.append((dialog.question_text(), dialog.frameGeometry(), names, shown))
+        journey.shoot_window(dialog, f"quit-question-{answer}")
+        if answer in buttons:
+            QTest.mouseClick(buttons[answer], Qt.MouseButton.LeftButton)
+        else:
+            dialog.reject()
+
+    QTimer.singleShot(0, act)
+    if answer == "やめる":
+        journey.tap("アプリを 終了する")  # and the console is checked as it is left
+    else:  # the kiosk closes: there is no screen left to check
+        QTest.mouseClick(journey.find("アプリを 終了する"), Qt.MouseButton.LeftButton)
+        settle()
+    assert len(seen) == 1, f"{journey.tag}: アプリを 終了する did not ask first"
+    question, frame, names, shown = seen[0]
+    panel = QRect(0, 0, journey.panel.width, journey.panel.height)
+    assert panel.contains(frame), f"{journey.tag}: the question does not fit the panel: {frame}"
+    assert shown
+    assert answer in names, f"{journey.tag}: no {answer!r} among {list(names)}"
+    assert all(name == label for label, name in names.items()), names
+    return question
