@@ -4,14 +4,17 @@ People who have never used a scroll bar do not know that words are hidden below 
 edge of the screen. A page whose blocks do not fit the height it is given is cut into
 parts between blocks, each part short enough to be seen whole, and the learner goes
 through them with big buttons, as through the pages of a book.
+
+The buttons and the part counter are the owner's to place: under the page, beside its
+main action, where they never scroll and take no room from the words.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.widgets import big_button
@@ -69,7 +72,9 @@ class PagedColumn(QWidget):
     """Blocks in a column, one part at a time when they do not fit the height given.
 
     The owner calls ``fit(width, height)`` with the room the column has on screen (when
-    the window or the text size changes). ``part_changed`` fires when another part shows.
+    the window or the text size changes), places ``previous_button``, ``counter`` and
+    ``next_button``, and calls ``set_active`` when the page shows or hides (they show only
+    with it). ``part_changed`` fires when another part shows.
     """
 
     part_changed = Signal(int)
@@ -83,6 +88,7 @@ class PagedColumn(QWidget):
         self._spacing = spacing
         self._parts: list[list[int]] = [list(range(len(self.blocks)))]
         self.part = 0
+        self._active = False
         layout = QVBoxLayout(self)
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -90,25 +96,16 @@ class PagedColumn(QWidget):
         for block in self.blocks:
             layout.addWidget(block)
         layout.addStretch(1)
-        self.nav = QWidget()
-        row = QHBoxLayout(self.nav)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(spacing * 2)
         self.previous_button = big_button(PREVIOUS_PART, self.show_previous)
         self.next_button = big_button(NEXT_PART, self.show_next)
         self.counter = RubyText("")
-        for button in (self.previous_button, self.next_button):
-            # One that is not needed hides (a greyed-out button looks broken), and the
-            # other keeps its place under the finger.
-            policy = button.sizePolicy()
-            policy.setRetainSizeWhenHidden(True)
-            button.setSizePolicy(policy)
-        row.addWidget(self.previous_button)
-        row.addStretch(1)
-        row.addWidget(self.counter, 0, Qt.AlignmentFlag.AlignVCenter)
-        row.addStretch(1)
-        row.addWidget(self.next_button)
-        layout.addWidget(self.nav)
+        # No taller than its words: a row of buttons keeps it in the middle of its height.
+        self.counter.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
+        self._show()
+
+    def set_active(self, active: bool) -> None:
+        """Show the buttons and the counter with the page (``active``), hide them without it."""
+        self._active = active
         self._show()
 
     # Fitting ---------------------------------------------------------------------------
@@ -120,11 +117,7 @@ class PagedColumn(QWidget):
         first = self._parts[self.part][0] if self._parts else 0
         heights = [block_height(b, width) if self.is_shown(b) else 0 for b in self.blocks]
         spacing = self._spacing
-        if sum(heights) + spacing * max(0, len(heights) - 1) <= height:
-            parts = [list(range(len(self.blocks)))]
-        else:
-            room = height - block_height(self.nav, width) - spacing
-            parts = split_into_parts(heights, room, spacing, self._joined)
+        parts = split_into_parts(heights, height, spacing, self._joined)
         self._parts = parts
         self.part = next(i for i, part in enumerate(parts) if first <= part[-1])
         self._show()
@@ -179,8 +172,16 @@ class PagedColumn(QWidget):
             elif block.property("paged_out"):
                 block.setProperty("paged_out", False)
                 block.setVisible(True)
-        many = len(self._parts) > 1
-        self.nav.setVisible(many)
+        many = self._active and len(self._parts) > 1
         self.counter.set_text(f"{self.part + 1} / {len(self._parts)}" if many else "")
-        self.previous_button.setVisible(self.part > 0)
-        self.next_button.setVisible(self.part + 1 < len(self._parts))
+        self.counter.setVisible(many)
+        for button, needed in (
+            (self.previous_button, self.part > 0),
+            (self.next_button, self.part + 1 < len(self._parts)),
+        ):
+            # One that is not needed hides (a greyed-out button looks broken) and keeps
+            # its room, so that the others stay where they were under the finger.
+            policy = button.sizePolicy()
+            policy.setRetainSizeWhenHidden(many)
+            button.setSizePolicy(policy)
+            button.setVisible(many and needed)

@@ -64,10 +64,17 @@ class ProcedurePlayer(Screen):
         for page in (self.intro, self.step_page, self.done_page):
             layout.addWidget(page)
         # はじめる and いんさつ (with what became of the print) stay in sight under the
-        # page, whichever part of it shows; each shows with its own page.
+        # page, between まえへ and つぎへ of its parts; each shows with its own page.
+        intro, done = self.intro.pager, self.done_page.pager
         self.pin_actions(
+            intro.previous_button,
+            done.previous_button,
             self.intro.start_button,
             self.done_page.print_button,
+            intro.counter,
+            done.counter,
+            intro.next_button,
+            done.next_button,
             note=self.done_page.print_result,
         )
         self._show_page(self.intro)
@@ -99,6 +106,8 @@ class ProcedurePlayer(Screen):
         for other in (self.intro, self.step_page, self.done_page):
             other.setVisible(other is page)
         self.intro.start_button.setVisible(page is self.intro)
+        self.intro.pager.set_active(page is self.intro)
+        self.done_page.pager.set_active(page is self.done_page)
         self.done_page.print_button.setVisible(page is self.done_page)
         if page is not self.done_page:  # a new try starts without the last print's answer
             self.done_page.print_result.setVisible(False)
