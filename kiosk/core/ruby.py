@@ -94,9 +94,8 @@ _KANJI_RUN = re.compile(f"[{_KANJI_CHARS}]+")
 # What a reading may contain: hiragana (small ones included), the iteration marks ゝゞ,
 # the (combining) voicing marks, katakana (small ones, ヴ and ヷ-ヺ included), the long
 # mark ー, ヽヾ, the small katakana extension block, and half- or full-width spaces.
-_KANA_ONLY = re.compile(
-    "[\u3041-\u3096\u3099-\u309e\u30a1-\u30fa\u30fc-\u30fe\u31f0-\u31ff \u3000]+"
-)
+_KANA_CHARS = "\u3041-\u3096\u3099-\u309e\u30a1-\u30fa\u30fc-\u30fe\u31f0-\u31ff"
+_KANA_ONLY = re.compile(f"[{_KANA_CHARS} \u3000]+")
 
 
 def has_kanji(text: str) -> bool:
@@ -136,11 +135,21 @@ def _ruby_pairs(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
+# Text whose markup is well-formed and whose readings are all kana, in one pass: braces
+# only in groups {base|reading}, each base holding a non-blank character and each reading
+# kana only with a non-blank one. Most texts are like this; the others take the long way.
+_ALL_READINGS_KANA = re.compile(
+    rf"[^{{}}]*(?:\{{\s*[^{{}}|\s][^{{}}|]*\|[ \u3000]*[{_KANA_CHARS}][{_KANA_CHARS} \u3000]*\}}[^{{}}]*)*"
+)
+
+
 def readings_not_kana(text: str) -> list[Segment]:
     """Every ruby segment whose reading is not kana only (``{電源|den}``), in order.
 
     Raises ``RubyError`` on broken markup, like ``parse_ruby``.
     """
+    if _ALL_READINGS_KANA.fullmatch(text):
+        return []
     pairs = _ruby_pairs(text)
     # Readings are never blank here (_ruby_pairs refuses those), so when all of them
     # together are kana, each one is.
