@@ -21,7 +21,7 @@ from kiosk.core.attendance.report import GroupRow, Report
 from kiosk.ui import theme
 from kiosk.ui.printing import Page, PagePainter, page_for, pdf_bytes
 from kiosk.ui.staff_console.chart import Bar, ColumnChart, RowChart
-from kiosk.ui.staff_console.usage import percent, rate_bars, visit_bars
+from kiosk.ui.staff_console.month_bars import percent, rate_bars, visit_bars
 
 TITLE = "デジタル活用支援　利用状況レポート"
 BODY_PT = 13.0

@@ -24,7 +24,7 @@ from typing import Any
 from kiosk.core.attendance import csv_format
 from kiosk.core.attendance.choices import MODE_CLASS, MODE_SELF_STUDY
 from kiosk.core.attendance.report import Report, report_from_counts
-from kiosk.core.attendance.report_merge import Partial
+from kiosk.core.attendance.report_partial import Partial
 from kiosk.core.excel_safe import neutralise
 
 _YES = "はい"

@@ -34,9 +34,9 @@ from kiosk.core.attendance.report_merge import (
     NO,
     YES,
     MixedInstancesError,
-    Partial,
     ReportError,
 )
+from kiosk.core.attendance.report_partial import Partial
 from kiosk.core.excel_safe import unneutralise
 
 __all__ = [

@@ -25,7 +25,8 @@ from itertools import repeat
 from pathlib import Path
 
 from kiosk.core.attendance import csv_format
-from kiosk.core.attendance.report_merge import COLUMNS, SEP, Merger, Partial, ReportError
+from kiosk.core.attendance.report_merge import COLUMNS, SEP, Merger, ReportError
+from kiosk.core.attendance.report_partial import Partial
 
 BLOCK_BYTES = 1 << 20
 MAX_LINE_BYTES = 1 << 20

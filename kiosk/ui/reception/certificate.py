@@ -11,7 +11,7 @@ from kiosk.core.learner import LearnerProgress, learner_progress
 from kiosk.core.ruby import plain_text
 from kiosk.ui import theme
 from kiosk.ui.printing import Page, save_or_print
-from kiosk.ui.reception.returning import learner_content
+from kiosk.ui.reception.content import learner_content
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.screen import Navigator, Screen
 from kiosk.ui.services import Services

@@ -5,6 +5,7 @@ from __future__ import annotations
 from kiosk.core.learner import LearnerProgress, learner_progress
 from kiosk.core.lessons import Lesson
 from kiosk.core.procedures import Procedure
+from kiosk.ui.reception.content import learner_content
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.screen import Navigator, Screen
 from kiosk.ui.services import Services
@@ -107,12 +108,6 @@ class ReturningScreen(Screen):
         from kiosk.ui.reception.stamp_card import StampCardScreen
 
         self.nav.open(StampCardScreen(self.services, self.nav, self.sessions, self.code))
-
-
-def learner_content(services: Services) -> tuple[tuple[Lesson, ...], tuple[Procedure, ...]]:
-    """The lessons and procedures the progress is measured against (broken files left out)."""
-    content = services.library.get()
-    return content.lessons.lessons, content.procedures.procedures
 
 
 def welcome_back(services: Services, nav: Navigator, sessions: Sessions, code: str) -> None:

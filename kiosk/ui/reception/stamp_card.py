@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QSizePolicy, QVBoxLayout, QWi
 
 from kiosk.core.learner import LearnerProgress, learner_progress
 from kiosk.ui import theme
-from kiosk.ui.reception.returning import learner_content
+from kiosk.ui.reception.content import learner_content
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.screen import Navigator, Screen
 from kiosk.ui.services import Services

@@ -15,6 +15,7 @@ from kiosk.ui.screen import Navigator
 from kiosk.ui.services import Services
 from kiosk.ui.session import Sessions
 from kiosk.ui.staff_console.chart import NO_DATA, Bar, ColumnChart, RowChart
+from kiosk.ui.staff_console.month_bars import month_label, percent, rate_bars, visit_bars
 from kiosk.ui.staff_console.parts import (
     Table,
     breakable,
@@ -31,27 +32,6 @@ log = logging.getLogger(__name__)
 MONTHS_SHOWN = 12
 
 
-def percent(rate: float | None) -> str:
-    """0.75 → "75%"; None → the no-data mark."""
-    return NO_DATA if rate is None else f"{rate * 100:.0f}%"
-
-
-def month_label(key: str) -> tuple[str, str]:
-    """``2026-04`` → ("4月", "2026年")."""
-    year, month = key.split("-")
-    return f"{int(month)}月", f"{year}年"
-
-
-def rate_bars(rows: list[GroupRow]) -> list[Bar]:
-    """One bar per month: the rate, with "3/4" (はい / answered people) under the month."""
-    bars = []
-    for row in rows:
-        label, year = month_label(row.key)
-        note = f"{row.used_yes}/{row.answered}" if row.answered else "0/0"
-        bars.append(Bar(label, row.usage_rate, percent(row.usage_rate), note, year))
-    return bars
-
-
 def month_rows(rows: list[GroupRow]) -> list[tuple[str, str, str, str]]:
     """The charts' numbers as a table, newest month first."""
     table = []
@@ -66,15 +46,6 @@ def month_rows(rows: list[GroupRow]) -> list[tuple[str, str, str, str]]:
             )
         )
     return table
-
-
-def visit_bars(rows: list[GroupRow]) -> list[Bar]:
-    """One bar per month: the number of visits."""
-    bars = []
-    for row in rows:
-        label, year = month_label(row.key)
-        bars.append(Bar(label, float(row.visits), f"{row.visits}", "", year))
-    return bars
 
 
 def total_text(report: Report) -> str:
