@@ -139,11 +139,8 @@ class Section:
         example: str = "",
     ) -> str:
         """A text field that may hold furigana; "" when missing or wrong."""
-        value = self.lookup(key, required, example or f'{key} = "..."')
-        if value is MISSING:
-            return ""
-        if not isinstance(value, str):
-            self.wrong_type(key, 'text in quotes ("...")', value)
+        value = self._string(key, required, example)
+        if value is None:
             return ""
         value = value.strip()
         if not value:
@@ -163,13 +160,18 @@ class Section:
 
     def word(self, key: str, *, required: bool = True, example: str = "") -> str:
         """Plain text without furigana (an id, a level, a kind); "" when missing or wrong."""
+        value = self._string(key, required, example)
+        return "" if value is None else value.strip()
+
+    def _string(self, key: str, required: bool, example: str) -> str | None:
+        """The text under ``key`` as written; None (reported if it matters) when missing or wrong."""
         value = self.lookup(key, required, example or f'{key} = "..."')
         if value is MISSING:
-            return ""
+            return None
         if not isinstance(value, str):
             self.wrong_type(key, 'text in quotes ("...")', value)
-            return ""
-        return value.strip()
+            return None
+        return value
 
     def one_of(self, key: str, options: Sequence[str], *, example: str = "") -> str:
         """A text value that must be one of ``options``; "" when missing or wrong."""
