@@ -203,7 +203,7 @@ def _report(args: argparse.Namespace) -> int:
     sys.stdout.buffer.write(render(report).encode("utf-8"))
     sys.stdout.flush()
     if args.pdf:
-        pages = _write_pdf(report, args.pdf)
+        pages = _write_pdf(report, args.pdf, args)
         print(
             f"kiosk report: {args.pdf}: A4 {pages} ページの レポートを 書きました", file=sys.stderr
         )
@@ -216,7 +216,19 @@ def _report(args: argparse.Namespace) -> int:
     return 3 if report.malformed else 0
 
 
-def _write_pdf(report: Report, path: Path) -> int:
+def _report_config(args: argparse.Namespace) -> Config | None:
+    """This kiosk's settings, to name the town hall in titles as learners saw them; None
+    (the default names) where there are none or they cannot be read."""
+    from kiosk.core.config import ConfigError, find_config_file, load_config
+    from kiosk.core.paths import resolve_data_dir
+
+    try:
+        return load_config(find_config_file(None, resolve_data_dir(args.data_dir, demo=False)))
+    except (ConfigError, OSError):
+        return None
+
+
+def _write_pdf(report: Report, path: Path, args: argparse.Namespace) -> int:
     """Render the report with Qt (off screen where there is no display); return its pages."""
     import os
 
@@ -232,7 +244,9 @@ def _write_pdf(report: Report, path: Path) -> int:
 
     app = QApplication.instance() or QApplication([])
     load_fonts()
-    pages = write_report_pdf(report, path, load_content(None, None).title)
+    config = _report_config(args)
+    content = load_content(None, None)
+    pages = write_report_pdf(report, path, lambda kind, item: content.title(kind, item, config))
     del app
     return pages
 

@@ -12,9 +12,16 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.core.config import Config
 from kiosk.core.drills import DRILL_TITLES, Drill
-from kiosk.core.lessons import LessonLoad, load_lessons
-from kiosk.core.procedures import ProcedureLoad, load_procedures
+from kiosk.core.lessons import Lesson, LessonLoad, load_lessons
+from kiosk.core.procedures import (
+    Procedure,
+    ProcedureLoad,
+    fill_placeholders,
+    load_procedures,
+    placeholder_values,
+)
 from kiosk.core.resources import lessons_dir
 from kiosk.core.ruby import plain_text
 
@@ -27,24 +34,25 @@ class Content:
     procedures: ProcedureLoad
     lessons_folder: Path
 
-    def title(self, kind: str, item_id: str) -> str:
-        """The plain title staff recognise for a recorded item id (the id if unknown)."""
-        if kind == "lesson":
-            lesson = self.lessons.get(item_id)
-            return lesson.plain_title if lesson is not None else item_id
-        if kind == "procedure":
-            procedure = self.procedures.get(item_id)
-            return procedure.plain_title if procedure is not None else item_id
+    def title(self, kind: str, item_id: str, config: Config | None = None) -> str:
+        """The plain title staff recognise for a recorded item id (the id if unknown).
+
+        ``{{office}}`` and the other placeholders are filled from ``config`` (the default
+        settings when None), as the learner saw the title.
+        """
         if kind == "practice":
             try:
                 return plain_text(DRILL_TITLES[Drill(item_id)])
-            except (ValueError, KeyError):
+            except ValueError:
                 return item_id
-        return item_id
-
-    def lesson_title(self, item_id: str) -> str:
-        """The plain title of a lesson id (the id if it is not loaded)."""
-        return self.title("lesson", item_id)
+        item: Lesson | Procedure | None = None
+        if kind == "lesson":
+            item = self.lessons.get(item_id)
+        elif kind == "procedure":
+            item = self.procedures.get(item_id)
+        if item is None:
+            return item_id
+        return fill_placeholders(item.plain_title, placeholder_values(config or Config()))
 
 
 def load_content(

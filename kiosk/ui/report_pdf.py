@@ -14,11 +14,12 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPageSize, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPageSize, QPainter, QPen
 
 from kiosk.core.atomic import write_atomic
 from kiosk.core.attendance.report import GroupRow, Report
 from kiosk.ui import theme
+from kiosk.ui.paper_text import draw_text, lay_out_text, paper_font
 from kiosk.ui.printing import Page, PagePainter, page_for, pdf_bytes
 from kiosk.ui.staff_console.chart import Bar, ColumnChart, RowChart
 from kiosk.ui.staff_console.month_bars import percent, rate_bars, visit_bars
@@ -33,13 +34,6 @@ TOP_ITEMS = 10
 MONTHS_CHARTED = 12
 PROBLEMS_SHOWN = 12
 _NO_VALUE = "（登録なし）"
-
-
-def _font(points: float, bold: bool = False) -> QFont:
-    font = QFont(theme.FONT_FAMILY)
-    font.setPointSizeF(points)
-    font.setBold(bold)
-    return font
 
 
 @dataclass
@@ -59,7 +53,7 @@ class _Layout:
         self.blocks: list[_Block] = []
 
     def heading(self, text: str) -> None:
-        font = _font(HEADING_PT, bold=True)
+        font = paper_font(HEADING_PT, bold=True)
         line = QFontMetricsF(font).height()
 
         def draw(painter: QPainter, x: float, y: float, width: float) -> None:
@@ -72,17 +66,13 @@ class _Layout:
         self.blocks.append(_Block(line * 1.6, draw, keep_with_next=True))
 
     def text(self, text: str, points: float = BODY_PT, bold: bool = False) -> None:
-        font = _font(points, bold)
-        flags = Qt.TextFlag.TextWordWrap
-        bounds = QFontMetricsF(font).boundingRect(
-            QRectF(0, 0, self.width, 10_000), int(flags), text
-        )
-        height = bounds.height() + QFontMetricsF(font).height() * 0.3
+        """A paragraph, wrapped by the kiosk's line-breaking rules (between words)."""
+        font = paper_font(points, bold=bold)
+        laid = lay_out_text(text, font, QRectF(0, 0, self.width, 10_000))
+        height = laid.rect.height() + QFontMetricsF(font).height() * 0.3
 
         def draw(painter: QPainter, x: float, y: float, width: float) -> None:
-            painter.setFont(font)
-            painter.setPen(QColor(theme.INK))
-            painter.drawText(QRectF(x, y, width, height), int(flags), text)
+            draw_text(painter, lay_out_text(text, font, QRectF(x, y, width, height)))
 
         self.blocks.append(_Block(height, draw))
 
@@ -98,8 +88,8 @@ class _Layout:
 
     def table(self, header: list[str], rows: list[list[str]]) -> None:
         """A table; long ones are cut into pieces that each repeat the header."""
-        font = _font(BODY_PT)
-        bold = _font(BODY_PT, bold=True)
+        font = paper_font(BODY_PT)
+        bold = paper_font(BODY_PT, bold=True)
         metrics = QFontMetricsF(bold)
         line = metrics.height() * 1.35
         widths = [
@@ -301,7 +291,7 @@ def report_pages(report: Report, title: TitleOf = _id_only) -> list[PagePainter]
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             for top, block in placed:
                 block.draw(painter, margin, top, width)
-            painter.setFont(_font(BODY_PT - 2))
+            painter.setFont(paper_font(BODY_PT - 2))
             painter.setPen(QColor(theme.INK))
             painter.drawText(
                 QRectF(margin, page_.height - margin, width, margin * 0.6),

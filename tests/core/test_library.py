@@ -67,3 +67,20 @@ def test_a_failed_load_is_reported_to_whoever_asks(monkeypatch: pytest.MonkeyPat
     library.start()
     with pytest.raises(OSError, match="disk gone"):
         library.get()
+
+
+def test_titles_name_the_town_hall_as_the_learner_saw_it() -> None:
+    from kiosk.core.config import Config
+    from kiosk.core.library import load_content
+
+    content = load_content(None, None)
+    town = Config(municipality="山田町", areas=("本町",))
+    assert content.title("procedure", "ward-office-booking", town) == (
+        "役場の 窓口を スマホで 予約する"
+    )
+    for procedure in content.procedures.procedures:
+        assert "{" not in content.title("procedure", procedure.id)
+    for lesson in content.lessons.lessons:
+        assert "{" not in content.title("lesson", lesson.id)
+    assert content.title("procedure", "no-such-rehearsal") == "no-such-rehearsal"
+    assert content.title("practice", "flick") != "flick"

@@ -101,6 +101,11 @@ def test_kiosk_report_pdf_holds_the_json_figures(
     top_lesson = next(iter(data["lessons"]))
     assert re.sub(r"\s+", "", content.title("lesson", top_lesson)) in flat
     assert f"{data['lessons'][top_lesson]:,}回" in flat
+    # Rehearsal titles are long: each is printed whole, its town hall named, never cut short.
+    for procedure in data["procedures"]:
+        assert re.sub(r"\s+", "", content.title("procedure", procedure)) in flat
+    assert "…" not in text
+    assert "{{" not in text
     for answer, count in data["understood"].items():
         assert f"{answer}" in flat
         assert f"{count:,}回" in flat

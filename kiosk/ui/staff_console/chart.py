@@ -7,7 +7,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.ui import theme
@@ -253,9 +261,13 @@ class ColumnChart(_ChartBase):
 class RowChart(_ChartBase):
     """Horizontal bars, one per row with its name on the left and its count on the right.
 
+    When a name would take more than ``LABEL_SHARE`` of the width (a rehearsal's long
+    title), every name gets its own line above its bar instead of being cut short.
     ``maximum`` fixes the full length of a bar (1.0 for a rate); without it the
     longest bar fills the space.
     """
+
+    LABEL_SHARE = 0.45
 
     def __init__(
         self, description: str, *, maximum: float | None = None, parent: QWidget | None = None
@@ -266,8 +278,23 @@ class RowChart(_ChartBase):
     def _row_height(self) -> float:
         return QFontMetricsF(self._font()).height() * 1.4
 
+    def _label_space(self, metrics: QFontMetricsF) -> float:
+        return max((metrics.horizontalAdvance(b.label) for b in self.bars), default=0.0) + (
+            self._row_height() * 0.4
+        )
+
+    def stacked(self) -> bool:
+        """True when the names are too long to sit beside their bars at this width."""
+        metrics = QFontMetricsF(self._font())
+        return self._label_space(metrics) > self.width() * self.LABEL_SHARE
+
     def _wanted_height(self) -> float:
-        return self._row_height() * max(1, len(self.bars)) + 4
+        lines = max(1, len(self.bars)) * (2 if self.bars and self.stacked() else 1)
+        return self._row_height() * lines + 4
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._resize()  # a narrower chart may need the names above their bars
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -287,25 +314,28 @@ class RowChart(_ChartBase):
             )
             painter.end()
             return
-        label_width = min(
-            max(metrics.horizontalAdvance(b.label) for b in self.bars) + row * 0.4,
-            self.width() * 0.45,
-        )
+        stacked = self.stacked()
+        label_width = 0.0 if stacked else self._label_space(metrics)
         value_width = max(metrics.horizontalAdvance(b.value_text) for b in self.bars) + row * 0.4
         bar_space = max(10.0, self.width() - label_width - value_width)
         largest = self.maximum or max((b.value or 0.0 for b in self.bars), default=0.0) or 1.0
         for index, bar in enumerate(self.bars):
-            y = index * row
             painter.setPen(ink)
-            # A little slack: a printer's metrics may round a label a hair wider.
-            label = metrics.elidedText(
-                bar.label, Qt.TextElideMode.ElideRight, label_width - row * 0.3
-            )
-            painter.drawText(
-                QRectF(0, y, label_width - row * 0.4, row),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                label,
-            )
+            if stacked:
+                y = index * row * 2
+                painter.drawText(
+                    QRectF(0, y, self.width(), row),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                    bar.label,
+                )
+                y += row
+            else:
+                y = index * row
+                painter.drawText(
+                    QRectF(0, y, label_width - row * 0.4, row),
+                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                    bar.label,
+                )
             length = bar_space * (bar.value or 0.0) / largest
             if length > 0:
                 painter.setPen(QPen(ink, 2))

@@ -255,7 +255,9 @@ class ClassTab(ConsoleTab):
             self.open_message.hide()
             return
         info = roster.class_info
-        lessons = "、".join(self._lesson_title(i) for i in info.lessons) or "（えらんでいません）"
+        lessons = (
+            "、".join(self.item_title("lesson", i) for i in info.lessons) or "（えらんでいません）"
+        )
         self.open_info.set_rows(
             [
                 ("教室", info.title),
@@ -276,9 +278,6 @@ class ClassTab(ConsoleTab):
             title,
             info.instructor,
         )
-
-    def _lesson_title(self, lesson_id: str) -> str:
-        return self.content.lesson_title(lesson_id) if self.content else lesson_id
 
     def _show_problem(self, message: str) -> None:
         self.problem.setText(message)

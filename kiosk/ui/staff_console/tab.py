@@ -48,6 +48,12 @@ class ConsoleTab(QWidget):
     def refresh(self) -> None:
         """Called each time the tab is shown: bring figures up to date."""
 
+    def item_title(self, kind: str, item_id: str) -> str:
+        """The title of a lesson, rehearsal or drill as learners saw it (the id until loaded)."""
+        if self.content is None:
+            return item_id
+        return self.content.title(kind, item_id, self.services.config)
+
     def set_content(self, content: Content) -> None:
         """Lessons and procedures have loaded (they load once per console, in the background)."""
         self.content = content

@@ -179,12 +179,10 @@ class TodayTab(ConsoleTab):
 
     def _show_summary(self, summary: TodaySummary) -> None:
         self.summary.set_rows(summary_rows(summary))
-        content = self.content
         self.items_table.set_rows(
             [
                 (
-                    f"{ACTIVITY_NAMES.get(kind, kind)}: "
-                    f"{content.title(kind, item) if content else item}",
+                    f"{ACTIVITY_NAMES.get(kind, kind)}: {self.item_title(kind, item)}",
                     f"{count}回",
                 )
                 for kind, item, count in summary.by_item[:10]

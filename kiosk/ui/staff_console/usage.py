@@ -182,8 +182,7 @@ class UsageTab(ConsoleTab):
 
         if self.report is None:
             return
-        title = self.content.title if self.content is not None else None
-        pages = report_pages(self.report, title) if title else report_pages(self.report)
+        pages = report_pages(self.report, self.item_title)
         outcome = save_or_print(
             pages,
             QPageSize(QPageSize.PageSizeId.A4),
@@ -238,16 +237,10 @@ class UsageTab(ConsoleTab):
                 lessons.setdefault(lesson.id, 0)
         ordered = sorted(lessons.items(), key=lambda kv: (-kv[1], kv[0]))
         self.lessons_chart.set_bars(
-            [
-                Bar(content.title("lesson", i) if content else i, float(n), f"{n}回")
-                for i, n in ordered
-            ]
+            [Bar(self.item_title("lesson", i), float(n), f"{n}回") for i, n in ordered]
         )
         self.procedures_chart.set_bars(
-            [
-                Bar(content.title("procedure", i) if content else i, float(n), f"{n}回")
-                for i, n in report.procedures
-            ]
+            [Bar(self.item_title("procedure", i), float(n), f"{n}回") for i, n in report.procedures]
         )
 
     def set_content(self, content: Content) -> None:
