@@ -54,6 +54,11 @@ class CardButton(QAbstractButton):
                 layout.addWidget(child)
         layout.addStretch(1)
 
+    def show_explanation(self, shown: bool) -> None:
+        """Show or hide the second line (where the screen has no room for it)."""
+        if self.explanation_text is not None:
+            self.explanation_text.setVisible(shown)
+
     def sizeHint(self) -> QSize:
         layout = self.layout()
         hint = layout.sizeHint() if layout is not None else QSize(200, 80)

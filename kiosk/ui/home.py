@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout
 
 from kiosk.ui.card_button import CardButton
@@ -53,7 +54,11 @@ HOME_TILES = (
 
 
 class HomeScreen(Screen):
-    """Four tiles in a 2×2 grid under a friendly question."""
+    """Four tiles in a 2×2 grid under a friendly question.
+
+    Where the tiles with their explanations would not fit the window (特大 on a 15.6"
+    panel), they show their titles and pictures only: the first screen never scrolls.
+    """
 
     screen_name = "home"
     GREETING = "きょうは なにを しますか？"
@@ -79,6 +84,8 @@ class HomeScreen(Screen):
             self.tiles[spec.screen] = tile
             grid.addWidget(tile, i // 2, i % 2)
         layout.addLayout(grid, 1)
+        self._room: tuple[int, int] | None = None
+        services.theme.changed.connect(self._refit_later)
         # Only while a visit is open: ends it with the two short questions.
         self.finish_button = big_button("きょうは ここまで（おわる）", self._finish_visit)
         add_row(layout, self.finish_button, spacing=spacing)
@@ -88,8 +95,36 @@ class HomeScreen(Screen):
         super().on_shown()
         self._refresh_finish()
 
+    def fit_room(self, width: int, height: int) -> None:
+        self._room = (width, height)
+        self._fit()
+
+    def explanations_shown(self) -> bool:
+        """True when the tiles show their explanations (there is room for them)."""
+        return any(
+            tile.explanation_text.isVisibleTo(tile)
+            for tile in self.tiles.values()
+            if tile.explanation_text is not None
+        )
+
+    def _refit_later(self, _size: str) -> None:
+        QTimer.singleShot(0, self, self._fit)  # once the new fonts are laid out
+
+    def _fit(self) -> None:
+        layout = self.layout()
+        if self._room is None or layout is None:
+            return
+        width, height = self._room
+        for shown in (True, False):
+            for tile in self.tiles.values():
+                tile.show_explanation(shown)
+            layout.invalidate()
+            if layout.totalHeightForWidth(width) <= height:
+                return
+
     def _refresh_finish(self) -> None:
         self.finish_button.setVisible(self.services.attendance.visit_open())
+        self._fit()
 
     def _finish_visit(self) -> None:
         from kiosk.ui.reception.end_of_visit import UsedServicesScreen

@@ -85,6 +85,11 @@ class Screen(QWidget):
         self.action_bar = bar
         return bar
 
+    def fit_room(self, width: int, height: int) -> None:
+        """The window shows ``width`` x ``height`` pixels of this screen without scrolling
+        (its margins included); called whenever that changes. A screen whose page could
+        be taller adapts here (fewer words, or parts with つぎへ)."""
+
     def intro_text(self) -> str:
         """Text (furigana markup allowed) read aloud when the screen appears; "" for none."""
         return ""

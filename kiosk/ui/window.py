@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QStackedWidget, QVBoxLayout, QWidget
 
@@ -45,12 +45,19 @@ class _Holder(QWidget):
         if screen.touch_scrolls:
             QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self.area = area
+        area.viewport().installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(area, 1)
         if screen.action_bar is not None:
             layout.addWidget(screen.action_bar)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.area.viewport() and event.type() == QEvent.Type.Resize:
+            port = self.area.viewport()
+            self.held.fit_room(port.width(), port.height())
+        return False
 
 
 def _holder_of(screen: Screen) -> _Holder:
