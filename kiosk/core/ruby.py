@@ -138,9 +138,25 @@ def _ruby_pairs(text: str) -> list[tuple[str, str]]:
 # Text whose markup is well-formed and whose readings are all kana, in one pass: braces
 # only in groups {base|reading}, each base holding a non-blank character and each reading
 # kana only with a non-blank one. Most texts are like this; the others take the long way.
-_ALL_READINGS_KANA = re.compile(
-    rf"[^{{}}]*(?:\{{\s*[^{{}}|\s][^{{}}|]*\|[ \u3000]*[{_KANA_CHARS}][{_KANA_CHARS} \u3000]*\}}[^{{}}]*)*"
-)
+_KANA_GROUP = rf"\{{\s*[^{{}}|\s][^{{}}|]*\|[ \u3000]*[{_KANA_CHARS}][{_KANA_CHARS} \u3000]*\}}"
+
+
+def _groups_between(outside: str) -> re.Pattern[str]:
+    return re.compile(f"{outside}*(?:{_KANA_GROUP}{outside}*)*")
+
+
+_ALL_READINGS_KANA = _groups_between("[^{}]")
+# The same with no kanji outside the groups: a text read aloud as --strict wants it.
+_ALL_KANJI_READ = _groups_between(f"[^{{}}{_KANJI_CHARS}]")
+
+
+def fully_read(text: str) -> bool:
+    """True when ``text`` is well-formed, its readings are kana and every kanji has one.
+
+    One scan that stands for ``readings_not_kana`` and ``unread_kanji`` both finding
+    nothing, for the usual text read aloud; False means "ask them".
+    """
+    return _ALL_KANJI_READ.fullmatch(text) is not None
 
 
 def readings_not_kana(text: str) -> list[Segment]:

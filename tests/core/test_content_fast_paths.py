@@ -85,3 +85,32 @@ def test_the_quick_kana_scan_gives_the_same_answer(text: str) -> None:
     except ruby.RubyError as error:
         got = (str(error), error.position)
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "ボタンを おします",
+        "{電源|でんげん}を {入|い}れる",
+        "{電源|でんげん}を 入れる",
+        "電源",
+        "人々の {声|こえ}",
+        "{人|ひと}々",
+        "𠮟る",
+        "{𠮟|しか}る",
+        "〆{切|きり}",
+        "{電源|dengen}",
+        "{電源|でんげん",
+        "{ |でんげん}",
+        "{電源でんげん}",
+        "{電源|でんげん}{音|おと}は 大きい",
+        "{QR|キューアール}コード",
+    ],
+)
+def test_the_quick_strict_scan_agrees_with_the_full_checks(text: str) -> None:
+    try:
+        clean = not ruby.readings_not_kana(text) and not ruby.unread_kanji(text)
+    except ruby.RubyError:
+        clean = False
+    assert ruby.fully_read(text) == clean

@@ -11,7 +11,7 @@ from typing import Any
 from kiosk.core.content.placeholders import PLACEHOLDER, PLACEHOLDER_CHECK_VALUE
 from kiosk.core.content.problems import describe_value
 from kiosk.core.content.toml_file import FileCheck
-from kiosk.core.ruby import RubyError, readings_not_kana, unread_kanji
+from kiosk.core.ruby import RubyError, fully_read, readings_not_kana, unread_kanji
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -89,6 +89,9 @@ class Section:
                 if match.group(1) not in allowed:
                     self._unknown_placeholder(match.group(0), match.group(1), name)
             value = PLACEHOLDER.sub(PLACEHOLDER_CHECK_VALUE, value)
+        strict = spoken and self.file.strict
+        if strict and fully_read(value):
+            return
         try:
             not_kana = readings_not_kana(value)
         except RubyError as error:
@@ -107,7 +110,7 @@ class Section:
                 ja=f"{name} の「{segment.base}」の 読み「{segment.reading}」に、"
                 "かな 以外の 文字が あります。読みは ひらがなか カタカナで 書きます。",
             )
-        if spoken and self.file.strict:
+        if strict:
             runs = unread_kanji(value)
             if runs:
                 listed = ", ".join(f"'{run}'" for run in runs)
