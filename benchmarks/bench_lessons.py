@@ -1,39 +1,55 @@
 """Benchmark: load and validate 500 generated lessons; target ≤ 2 ms of CPU per lesson.
 
-Run from the repository root:
+Run from the repository root (a git checkout, for the baseline):
 
-    .venv/bin/python benchmarks/bench_lessons.py [--lessons 500] [--repeat 5]
+    .venv/bin/python benchmarks/bench_lessons.py [--lessons 500] [--repeat 5] [--baseline REV]
 
 It writes 500 realistic lesson files (8 steps with furigana, a picture per step,
 three check questions; about 5 KB each, like the bundled ones) and their pictures
 (SVG and PNG) into a temporary folder, then times ``load_lessons`` (normal and
 ``strict``) and prints the median milliseconds per lesson, wall clock and CPU.
 
-Target: 2 ms of CPU per lesson (the kiosk reads its lessons on a background thread
-as it starts; 3.5 ms on a quiet 2-core machine before the schema work). The loader is
-single-threaded, so on a quiet machine CPU and wall clock agree; on a shared one the
-CPU time is the steadier figure, and it decides the exit status (1 when over).
+Target: 2 ms of CPU per lesson, normal and strict (the kiosk reads its lessons on a
+background thread as it starts; 3.5 ms on a quiet 2-core machine before the schema
+work). The loader is single-threaded, so on a quiet machine CPU and wall clock agree;
+on a shared one the CPU time is the steadier figure, and it decides the exit status.
 
-Baseline, measured in the same run: parsing the same files with the standard
-library's ``tomllib`` and nothing else. The ratio says how many such parses one full
-load with every check costs, whatever the machine's speed.
+Baseline, measured in the same run on the same files: the loader of ``BASELINE_REV``
+(the code as it was before lesson and procedure files were read through declared
+schemas), taken out of git with ``git archive`` into a temporary folder. Each round
+runs the current code and the baseline in fresh processes, one after the other (the
+order alternates from round to round), so both meet the same load of the machine; a
+process loads once to warm up, then times one normal and one strict load. Without git
+the baseline is left out and said so.
+
+Floor, also in the same run: parsing the same files with the standard library's
+``tomllib`` and nothing else; the ratio says how many such parses one full load with
+every check costs, whatever the machine's speed.
+
+Exit status 1 when the current code is over the target or more than ``SLOWER_LIMIT``
+slower than the baseline (5 %: below that is the noise of a shared machine).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import statistics
+import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 import tomllib
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from kiosk.core.lessons import load_lessons
+ROOT = Path(__file__).resolve().parents[1]
 
 TARGET_MS = 2.0
+BASELINE_REV = "14ff28d"
+"""main before lesson and procedure files were read through declared schemas."""
+SLOWER_LIMIT = 1.05
 
 SVG = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -108,21 +124,66 @@ def write_lessons(root: Path, count: int) -> Path:
     return lessons
 
 
-def time_load(folder: Path, count: int, repeat: int, strict: bool) -> tuple[list[float], ...]:
-    """Milliseconds per lesson (wall clock, CPU) for each of ``repeat`` full loads."""
-    wall: list[float] = []
-    cpu: list[float] = []
-    for _ in range(repeat):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        load = load_lessons(folder, strict=strict)
-        wall.append((time.perf_counter() - start) * 1000 / count)
-        cpu.append((time.process_time() - start_cpu) * 1000 / count)
-        if len(load.lessons) != count or load.problems:
-            raise SystemExit(f"generated lessons did not load cleanly: {load.problems[:3]}")
-    return wall, cpu
+# Run in a fresh process with the code under test first on sys.path: one warm-up load,
+# then one timed normal and one timed strict load. Prints the CPU and wall milliseconds.
+_CHILD = """
+import json, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+import kiosk
+from kiosk.core.lessons import load_lessons
+if not kiosk.__file__.startswith(sys.argv[1]):
+    sys.exit(f"imported {kiosk.__file__} instead of the code in {sys.argv[1]}")
+folder, count = Path(sys.argv[2]), int(sys.argv[3])
+load_lessons(folder)
+result = {}
+for strict in (False, True):
+    start, start_cpu = time.perf_counter(), time.process_time()
+    load = load_lessons(folder, strict=strict)
+    cpu = (time.process_time() - start_cpu) * 1000 / count
+    wall = (time.perf_counter() - start) * 1000 / count
+    if len(load.lessons) != count or load.problems:
+        sys.exit(f"generated lessons did not load cleanly: {load.problems[:3]}")
+    result["strict" if strict else "normal"] = [cpu, wall]
+print(json.dumps(result))
+"""
 
 
-def time_baseline(folder: Path, count: int, repeat: int) -> float:
+def time_code(code_root: Path, folder: Path, count: int) -> dict[str, list[float]]:
+    """``{"normal": [cpu, wall], "strict": [...]}`` ms per lesson for the code in ``code_root``."""
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(code_root), str(folder), str(count)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=code_root,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    if done.returncode:
+        raise SystemExit(f"loading with the code in {code_root} failed:\n{done.stderr}")
+    result: dict[str, list[float]] = json.loads(done.stdout)
+    return result
+
+
+def baseline_code(rev: str, into: Path) -> Path | None:
+    """The ``kiosk`` package of ``rev`` unpacked under ``into``, or None without git."""
+    try:
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", "--format=tar", rev, "kiosk"],
+            capture_output=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError) as error:
+        print(f"baseline {rev}: left out, git could not give it ({error})")
+        return None
+    tar_path = into / "baseline.tar"
+    tar_path.write_bytes(archive)
+    with tarfile.open(tar_path) as tar:
+        tar.extractall(into / "baseline", filter="data")
+    return into / "baseline"
+
+
+def time_floor(folder: Path, count: int, repeat: int) -> float:
     """Median CPU milliseconds per lesson to parse the files with ``tomllib`` alone."""
     texts = [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.toml"))]
     runs: list[float] = []
@@ -134,33 +195,61 @@ def time_baseline(folder: Path, count: int, repeat: int) -> float:
     return statistics.median(runs)
 
 
+def time_rounds(
+    codes: dict[str, Path], folder: Path, count: int, repeat: int
+) -> dict[str, dict[str, list[list[float]]]]:
+    """For each code and mode, the ``[cpu, wall]`` of every round; the order alternates."""
+    runs: dict[str, dict[str, list[list[float]]]] = {
+        name: {"normal": [], "strict": []} for name in codes
+    }
+    names = list(codes)
+    for round_number in range(repeat):
+        for name in names if round_number % 2 == 0 else names[::-1]:
+            for mode, figures in time_code(codes[name], folder, count).items():
+                runs[name][mode].append(figures)
+    return runs
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lessons", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--baseline", default=BASELINE_REV, help="git revision to compare with")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-lessons-") as temp:
         folder = write_lessons(Path(temp), args.lessons)
         size = sum(p.stat().st_size for p in folder.iterdir()) / args.lessons
         print(
             f"{args.lessons} lessons, {STEPS_PER_LESSON} steps each, "
-            f"{size / 1024:.1f} KB per file, {args.repeat} runs"
+            f"{size / 1024:.1f} KB per file, {args.repeat} rounds"
         )
-        over = False
-        baseline = time_baseline(folder, args.lessons, args.repeat)
-        print(f"baseline (tomllib.loads alone): {baseline:.3f} ms CPU/lesson")
-        for strict in (False, True):
-            wall, cpu = time_load(folder, args.lessons, args.repeat, strict)
-            median = statistics.median(cpu)
-            over = over or median > TARGET_MS
-            label = "strict" if strict else "normal"
+        floor = time_floor(folder, args.lessons, args.repeat)
+        print(f"floor (tomllib.loads alone): {floor:.3f} ms CPU/lesson")
+        codes = {"current": ROOT}
+        baseline_root = baseline_code(args.baseline, Path(temp))
+        if baseline_root is not None:
+            codes[f"baseline {args.baseline}"] = baseline_root
+        runs = time_rounds(codes, folder, args.lessons, args.repeat)
+    failed = False
+    for mode in ("normal", "strict"):
+        medians = {
+            name: [statistics.median(f[i] for f in runs[name][mode]) for i in (0, 1)]
+            for name in codes
+        }
+        for name, (cpu, wall) in medians.items():
             print(
-                f"{label:>6}: median {median:.3f} ms CPU/lesson "
-                f"({statistics.median(wall):.3f} wall), {median / baseline:.2f} x baseline, "
-                f"target {TARGET_MS:.1f} ms: {median / TARGET_MS:.2f} x target "
-                f"{'OK' if median <= TARGET_MS else 'TOO SLOW'}"
+                f"{mode:>6} {name:<18} median {cpu:.3f} ms CPU/lesson ({wall:.3f} wall), "
+                f"{cpu / floor:.2f} x floor, {cpu / TARGET_MS:.2f} x the {TARGET_MS:.1f} ms target"
             )
-    return 1 if over else 0
+        cpu = medians["current"][0]
+        verdict = "OK" if cpu <= TARGET_MS else "TOO SLOW"
+        failed = failed or cpu > TARGET_MS
+        if len(medians) > 1:
+            ratio = cpu / next(figures[0] for name, figures in medians.items() if name != "current")
+            failed = failed or ratio > SLOWER_LIMIT
+            verdict += f", {ratio:.2f} x baseline" + (" SLOWER" if ratio > SLOWER_LIMIT else "")
+        print(f"{mode:>6} current: {verdict}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
