@@ -10,7 +10,8 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.core.config import Config
-from kiosk.core.lessons import Lesson, lesson_files, load_lessons
+from kiosk.core.content.loader import LOADER_KEYS
+from kiosk.core.lessons import LESSON_SCHEMA, Lesson, lesson_files, load_lessons
 from kiosk.core.procedures import fill_placeholders
 from kiosk.core.resources import assets_dir, lessons_dir
 from kiosk.core.ruby import has_kanji, spoken_text
@@ -113,3 +114,20 @@ def test_the_complete_example_in_the_authors_guide_is_a_valid_lesson(tmp_path: P
     assert len(lesson.steps) == 2
     assert lesson.steps[1].check is not None
     assert lesson.steps[1].spoken != lesson.steps[1].text  # the speech override is used
+
+
+def test_the_authors_guide_tables_list_exactly_the_declared_keys() -> None:
+    guide = (lessons_dir() / "README.md").read_text(encoding="utf-8")
+    levels = LESSON_SCHEMA.levels  # the top of the file, [[steps]], [steps.check]
+    for header, yes in (
+        ("| 項目 | 必須 | 書き方 |", "はい"),
+        ("| key | required | value |", "yes"),
+    ):
+        tables = guide.split(header)[1 : len(levels) + 1]
+        for level, table in zip(levels, tables, strict=True):
+            rows = re.findall(r"^\| `([a-z_]+)` \| ([^|]+) \|", table.split("\n\n")[0], re.M)
+            sections = {child.key for child in levels if child.parent is level}  # own headings
+            assert {key for key, _ in rows} == set(level.keys) - sections, header
+            for key, required in rows:
+                if key in level.keys and key not in LOADER_KEYS:
+                    assert (required.strip() == yes) == (key in level.required), key

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import Annotated, ClassVar, Literal
 
+import msgspec
+from msgspec.structs import replace
+
+from kiosk.core.content import schema
 from kiosk.core.content.loader import ContentKind, content_files, load_content_files
 from kiosk.core.content.placeholders import plain_keeping_placeholders
 from kiosk.core.content.problems import Problem, display_path
@@ -14,7 +19,8 @@ from kiosk.core.content.section import Section
 from kiosk.core.resources import lessons_dir
 from kiosk.core.ruby import plain_text
 
-LEVELS = ("基本", "応用")
+Level = Literal["基本", "応用"]
+LEVELS: tuple[str, ...] = typing.get_args(Level)
 """The lesson levels, in the order the lesson list shows them."""
 
 MIN_CHOICES = 2
@@ -24,34 +30,47 @@ PLACEHOLDERS = ("office",)
 """``{{office}}`` in a lesson text becomes the town hall (区役所...) of the kiosk's settings."""
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(msgspec.Struct, frozen=True):
     """A comprehension question after a step; ``answer`` counts from 1 as in the file."""
 
-    question: str
-    choices: tuple[str, ...]
-    answer: int
-    explanation: str
+    question: Annotated[str, schema.text(example="どの ボタンですか？")]
+    choices: Annotated[
+        tuple[str, ...],
+        schema.text_list(
+            "choice", MIN_CHOICES, MAX_CHOICES, example=["はい", "いいえ"], distinct=True
+        ),
+    ]
+    answer: Annotated[
+        int,
+        schema.number(
+            1,
+            MAX_CHOICES,
+            example=1,
+            meaning="the number of the right choice, counting from 1",
+            counts="choices",
+        ),
+    ]
+    explanation: Annotated[str, schema.text()]
 
     def is_right(self, choice_number: int) -> bool:
         """True when the learner's choice (counted from 1) is the right one."""
         return choice_number == self.answer
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(msgspec.Struct, frozen=True):
     """One screen of a lesson. Texts keep their ``{漢字|かんじ}`` markup."""
 
     number: int
-    title: str
-    text: str
-    image: str | None = None
+    """Counted from 1 in file order (not written in the file)."""
+    title: Annotated[str, schema.text(one_line=True)]
+    text: Annotated[str, schema.text()]
+    image: Annotated[str | None, schema.picture(path_field="image_path")] = None
     """The picture as written in the file, e.g. ``assets/img/lessons/power.svg``."""
     image_path: Path | None = None
     """The picture's absolute path, checked to exist when the lesson was loaded."""
-    speech: str | None = None
-    tip: str | None = None
-    check: Check | None = None
+    speech: Annotated[str | None, schema.text(speaks_for="text")] = None
+    tip: Annotated[str | None, schema.text()] = None
+    check: Annotated[Check | None, schema.table(noun="question", label="check")] = None
 
     @property
     def spoken(self) -> str:
@@ -78,20 +97,21 @@ class Step:
         )
 
 
-@dataclass(frozen=True)
-class Lesson:
+class Lesson(msgspec.Struct, frozen=True):
     """A loaded, valid lesson. Texts keep their furigana markup; use ``plain_text`` to strip it."""
 
     kind: ClassVar[str] = "lesson"
 
     id: str
-    title: str
-    level: str
-    theme: str
-    minutes: int
-    steps: tuple[Step, ...]
+    """Read by the loader, like ``format`` and ``kind``."""
+    title: Annotated[str, schema.text(one_line=True, example="{電源|でんげん}と ボタン")]
+    level: Annotated[Level, schema.choice(example="基本")]
+    theme: Annotated[str, schema.text(one_line=True, example="{電源|でんげん}とボタン")]
+    minutes: Annotated[int, schema.number(1, MAX_MINUTES, example=10)]
+    steps: Annotated[tuple[Step, ...], schema.steps()]
     source: Path
-    summary: str | None = None
+    """The file the lesson was read from."""
+    summary: Annotated[str | None, schema.text(one_line=True)] = None
 
     @property
     def plain_title(self) -> str:
@@ -142,105 +162,12 @@ class LevelGroup:
     themes: tuple[ThemeGroup, ...]
 
 
-# Keys that are valid elsewhere in a lesson file: say where they belong instead of "unknown".
-_IN_STEP = "it belongs to a step; put it below a [[steps]] line"
-_IN_CHECK = "it belongs to a question; put it below a [steps.check] line"
-_TOP_LEVEL_HINTS = {
-    "text": _IN_STEP,
-    "image": _IN_STEP,
-    "speech": _IN_STEP,
-    "tip": _IN_STEP,
-    "question": _IN_CHECK,
-    "choices": _IN_CHECK,
-    "answer": _IN_CHECK,
-    "explanation": _IN_CHECK,
-    "check": "write [steps.check] (not [check]) just below the step the question belongs to",
-    "step": "write [[steps]] (with 's' and two brackets) before each step",
-}
-_STEP_HINTS = {
-    "question": _IN_CHECK,
-    "choices": _IN_CHECK,
-    "answer": _IN_CHECK,
-    "explanation": _IN_CHECK,
-    "level": "it belongs at the top of the file, above the first [[steps]]",
-    "theme": "it belongs at the top of the file, above the first [[steps]]",
-    "minutes": "it belongs at the top of the file, above the first [[steps]]",
-    "summary": "it belongs at the top of the file, above the first [[steps]]",
-}
-_CHECK_HINTS = {
-    "text": "it belongs to the step; put it above the [steps.check] line",
-    "image": "it belongs to the step; put it above the [steps.check] line",
-    "tip": "it belongs to the step; put it above the [steps.check] line",
-    "speech": "it belongs to the step; put it above the [steps.check] line",
-}
-
-
-def _build_check(section: Section) -> Check:
-    question = section.text("question", example='question = "どの ボタンですか？"')
-    choices = section.text_list(
-        "choices",
-        item_name="choice",
-        min_items=MIN_CHOICES,
-        max_items=MAX_CHOICES,
-        example='choices = ["はい", "いいえ"]',
-    )
-    for number, choice in enumerate(choices, 1):
-        if choice in choices[: number - 1]:
-            first = choices.index(choice) + 1
-            section.report(f"choice {number} is the same as choice {first}; make each different")
-    answer = section.integer(
-        "answer",
-        low=1,
-        high=len(choices) if MIN_CHOICES <= len(choices) <= MAX_CHOICES else MAX_CHOICES,
-        example="answer = 1",
-        meaning=" (the number of the right choice, counting from 1)",
-    )
-    explanation = section.text("explanation", example='explanation = "..."')
-    section.finish(_CHECK_HINTS)
-    return Check(question, choices, answer, explanation)
-
-
-def _build_step(section: Section) -> Step:
-    title = section.text("title", one_line=True)
-    # With a speech override the text is only shown, so --strict need not find readings in it.
-    has_speech = isinstance(section.peek("speech"), str) and bool(section.peek("speech").strip())
-    text = section.text("text", spoken=not has_speech)
-    image = section.image("image")
-    speech = section.text("speech", required=False)
-    tip = section.text("tip", required=False)
-    check_section = section.table("check", label="check", example="[steps.check]")
-    check = _build_check(check_section) if check_section is not None else None
-    section.finish(_STEP_HINTS)
-    return Step(
-        number=section.step or 0,
-        title=title,
-        text=text,
-        image=image[0] if image else None,
-        image_path=image[1] if image else None,
-        speech=speech or None,
-        tip=tip or None,
-        check=check,
-    )
+LESSON_SCHEMA = schema.FileSchema(Lesson)
+"""Lesson files as ``Lesson`` declares them: every key, its limits, and where it belongs."""
 
 
 def _build_lesson(section: Section, lesson_id: str) -> Lesson:
-    title = section.text("title", one_line=True, example='title = "{電源|でんげん}と ボタン"')
-    level = section.one_of("level", LEVELS, example='level = "基本"')
-    theme = section.text("theme", one_line=True, example='theme = "{電源|でんげん}とボタン"')
-    minutes = section.integer("minutes", low=1, high=MAX_MINUTES, example="minutes = 10")
-    summary = section.text("summary", required=False, one_line=True)
-    steps = tuple(_build_step(step) for step in section.steps("steps"))
-    section.finish(_TOP_LEVEL_HINTS)
-    return Lesson(
-        id=lesson_id,
-        title=title,
-        level=level,
-        theme=theme,
-        minutes=minutes,
-        steps=steps,
-        source=section.file.path,
-        summary=summary or None,
-    )
+    return LESSON_SCHEMA.read(section, id=lesson_id, source=section.file.path)
 
 
 LESSON_KIND: ContentKind[Lesson] = ContentKind(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
@@ -116,7 +115,7 @@ def test_a_valid_lesson_loads_with_every_field(root: Path) -> None:
     assert second.check.answer == 1
     assert second.check.is_right(1)
     assert not second.check.is_right(2)
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):  # frozen
         lesson.title = "x"  # type: ignore[misc]
 
 
@@ -292,6 +291,41 @@ def test_keys_in_the_wrong_section_say_where_they_belong(root: Path) -> None:
         "lessons/02_broken.toml: unknown key 'check'; write [steps.check] (not [check]) "
         "just below the step the question belongs to" in messages
     )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "answer = 1",
+            'answer = 1\ntitle = "x"',
+            "step 2: check: unknown key 'title'; it belongs to the step; "
+            "put it above the [steps.check] line",
+        ),
+        (
+            "answer = 1",
+            "answer = 1\nminutes = 5",
+            "step 2: check: unknown key 'minutes'; it belongs at the top of the file, "
+            "above the first [[steps]]",
+        ),
+        (
+            'tip = "{右|',
+            'id = "power"\ntip = "{右|',
+            "step 1: unknown key 'id'; it belongs at the top of the file, "
+            "above the first [[steps]]",
+        ),
+        (
+            "minutes = 10",
+            "minutes = 10\n[[step]]",
+            "unknown key 'step'; write [[steps]] (with 's' and two brackets) before each step",
+        ),
+    ],
+)
+def test_every_key_declared_elsewhere_says_where_it_belongs(
+    root: Path, old: str, new: str, expected: str
+) -> None:
+    messages = problems_of_broken(root, variant(old, new))
+    assert f"lessons/02_broken.toml: {expected}" in messages
 
 
 @pytest.mark.parametrize(

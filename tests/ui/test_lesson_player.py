@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from msgspec import structs
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
@@ -419,10 +420,10 @@ def test_a_missing_or_broken_picture_leaves_the_words(
     broken.write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect width=', "utf-8")
     lesson = bundled(FIRST)
     steps = (
-        replace(lesson.steps[0], image_path=tmp_path / "gone.svg"),
-        replace(lesson.steps[1], image_path=broken, check=None),
+        structs.replace(lesson.steps[0], image_path=tmp_path / "gone.svg"),
+        structs.replace(lesson.steps[1], image_path=broken, check=None),
     )
-    damaged = replace(lesson, steps=steps)
+    damaged = structs.replace(lesson, steps=steps)
     player = LessonPlayerScreen(kiosk.services, kiosk.window, kiosk.sessions, damaged)
     with caplog.at_level(logging.WARNING):
         kiosk.window.open(player)

@@ -11,5 +11,6 @@ net so that one broken file never stops the kiosk.
 - ``images``: the checks of the pictures files point to;
 - ``toml_file``: reading one file (size, encoding, TOML, invisible characters);
 - ``section``: the typed getters builders read fields with;
-- ``loader``: loading every file of a kind.
+- ``loader``: loading every file of a kind;
+- ``schema``: reading a kind's fields as its typed classes declare them.
 """

@@ -18,6 +18,8 @@ from kiosk.core.content.toml_file import FileCheck, read_toml, reported_unsafe_t
 logger = logging.getLogger(__name__)
 
 SUPPORTED_FORMATS = (1,)
+LOADER_KEYS = ("format", "kind", "id")
+"""Top-level keys read here for every kind of file, before its ``build``."""
 
 # File names the kiosk orders by their number: ``07_camera.toml``.
 NUMBERED_FILE_NAME = re.compile(r"(\d+)_[A-Za-z0-9_-]+\.toml")
