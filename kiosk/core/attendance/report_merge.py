@@ -19,6 +19,7 @@ same shape.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from itertools import zip_longest
 from typing import Any, Protocol
 
 from kiosk.core.attendance import csv_format
@@ -50,8 +51,8 @@ _ANSWER_STATES = {YES: 2, NO: 1}
 _NO_ANSWER = (b"",)
 
 
-# (month, centre, first visit, self-study or class, answer, understanding answer as written)
-VisitKey = tuple[bytes, bytes, bytes, bytes, bytes, bytes]
+# (centre, first visit, self-study or class, answer, understanding answer as written)
+Kind = tuple[bytes, bytes, bytes, bytes, bytes]
 
 
 class LineSink(Protocol):
@@ -97,7 +98,13 @@ class InstanceState:
         self.first_timers: dict[bytes, bytes] = {}
         self.visit_counts: dict[bytes, int] = {}
         # Visits and completions are counted per kiosk, then folded into the totals.
-        self.visits: dict[VisitKey, int] = {}
+        # A visit's checked values (its kind) get a number; visits are counted per
+        # month and kind number, so one look-up both checks and counts a plain row.
+        self.kinds: dict[Kind, int] = {}
+        self.kind_list: list[Kind] = []
+        # The answer state of each kind (0 none, 1 いいえ, 2 はい).
+        self.answer_of: list[int] = []
+        self.visits: dict[bytes, list[int]] = {}
         self.lessons: dict[bytes, int] = {}
         self.procedures: dict[bytes, int] = {}
         self.practice: dict[bytes, int] = {}
@@ -107,11 +114,18 @@ class InstanceState:
 
     def count_into(self, partial: Partial) -> None:
         """Add this kiosk's visits and completions to ``partial``, and its cards to the tally."""
-        for (month, centre, first, mode, used, understood), count in self.visits.items():
-            partial.visits_by_month[month] += count
-            partial.visits_by_centre[centre] += count
-            partial.understood[understood] += count
-            partial.visit_kinds[not first, mode, b"" if first else used] += count
+        for month, tally in self.visits.items():
+            if total := sum(tally):
+                partial.visits_by_month[month] += total
+        # Each kind's visits over all months (the month lists end at their last kind).
+        by_kind = map(sum, zip_longest(*self.visits.values(), fillvalue=0))
+        for (centre, first, mode, used, understood), count in zip(
+            self.kind_list, by_kind, strict=False
+        ):
+            if count:
+                partial.visits_by_centre[centre] += count
+                partial.understood[understood] += count
+                partial.visit_kinds[not first, mode, b"" if first else used] += count
         partial.lessons.update(self.lessons)
         partial.procedures.update(self.procedures)
         partial.practice.update(self.practice)
@@ -134,6 +148,9 @@ class _Place:
         self.month = b""
         self.in_period = False
         self.month_map: dict[bytes, int] = {}
+        # The visit counts of the month (by kind number) and the row's kind number.
+        self.tally: list[int] = []
+        self.kind = 0
         self.number = 0
 
     def names(self) -> tuple[Any, ...]:
@@ -142,24 +159,41 @@ class _Place:
         return (
             self.prefix, self.cut, self.records.seen, len(self.records.seen), self.day,
             self.month, self.in_period, self.month_map, state.attrs, state.attr_cache,
-            state.visit_counts, state.first_timers, state.latest, state.visits,
-            state.lessons, state.procedures, state.practice,
+            state.visit_counts, state.first_timers, state.latest, state.kinds, self.tally,
+            state.answer_of, state.lessons, state.procedures, state.practice,
         )  # fmt: skip
 
     def move(self, prefix: bytes, records: Records, state: InstanceState) -> None:
         self.prefix, self.cut = prefix, len(prefix)
         self.records, self.state = records, state
         self.day = None
+        self.tally = []
+
+    def kind_of(self, parts: list[bytes]) -> None:
+        """Number the row's (checked) kind; the month's tally keeps room for every number."""
+        state = self.state
+        kind = (parts[2], parts[8], parts[11], parts[17], parts[18])
+        number = state.kinds.get(kind)
+        if number is None:
+            number = state.kinds[kind] = len(state.kind_list)
+            state.kind_list.append(kind)
+            state.answer_of.append(_ANSWER_STATES.get(parts[17], 0))
+        self.kind = number
+        self.make_room()
+
+    def make_room(self) -> None:
+        missing = len(self.state.kind_list) - len(self.tally)
+        if missing > 0:
+            self.tally.extend(bytes(missing))
 
 
-def _count_row(
-    state: InstanceState, month_map: dict[bytes, int], month: bytes, parts: list[bytes]
-) -> None:
+def _count_row(place: _Place, parts: list[bytes]) -> None:
     """Count one new, finished, in-period row."""
+    state, month_map, month = place.state, place.month_map, place.month
     (
         _version, _record, centre, _kiosk, _day, start, _end, code, first,
-        age, area, mode, _class_id, _title, lessons, procedures, practice,
-        used, understood,
+        age, area, _mode, _class_id, _title, lessons, procedures, practice,
+        used, _understood,
     ) = parts  # fmt: skip
     for counted, cell in (
         (state.lessons, lessons),
@@ -168,8 +202,7 @@ def _count_row(
     ):
         if cell:
             counted[cell] = counted.get(cell, 0) + 1
-    visit = (month, centre, first, mode, used, understood)
-    state.visits[visit] = state.visits.get(visit, 0) + 1
+    place.tally[place.kind] += 1
     if not code:
         return
     if code not in state.visit_counts:
@@ -259,17 +292,11 @@ class Merger:
         place = _Place()
         partial = self.partial
         listed = len(misshapen) if misshapen is not None else 0
-        first_cell, first_values, mode_values, used_values, understood_values = (
-            FIRST_CELL,
-            FIRST_VALUES,
-            MODE_VALUES,
-            USED_VALUES,
-            UNDERSTOOD_VALUES,
-        )
-        yes, states = YES, _ANSWER_STATES
+        first_cell, yes = FIRST_CELL, YES
         (
             prefix, cut, seen, limit, day_now, month, in_period, month_map, attrs, attr_cache,
-            counts, first_timers, latest, visits, lessons_n, procedures_n, practice_n,
+            counts, first_timers, latest, kinds, tally, answer_of, lessons_n, procedures_n,
+            practice_n,
         ) = place.names()  # fmt: skip
         index = start - 1
         n = 0
@@ -292,16 +319,14 @@ class Merger:
                 and (n := int(number)) < limit
                 and end
                 and version == first_cell
-                and first in first_values
-                and mode in mode_values
-                and used in used_values
-                and understood in understood_values
+                # Only kinds of checked rows have a number.
+                and (kind := kinds.get((centre, first, mode, used, understood))) is not None
             ):
                 self._row(place, parts, where, index, defer_incomplete)
                 (
                     prefix, cut, seen, limit, day_now, month, in_period, month_map, attrs,
-                    attr_cache, counts, first_timers, latest, visits, lessons_n, procedures_n,
-                    practice_n,
+                    attr_cache, counts, first_timers, latest, kinds, tally, answer_of,
+                    lessons_n, procedures_n, practice_n,
                 ) = place.names()  # fmt: skip
                 continue
             if seen[n]:
@@ -318,8 +343,7 @@ class Merger:
                 procedures_n[procedures] = procedures_n.get(procedures, 0) + 1
             if practice:
                 practice_n[practice] = practice_n.get(practice, 0) + 1
-            visit = (month, centre, first, mode, used, understood)
-            visits[visit] = visits.get(visit, 0) + 1
+            tally[kind] += 1
             if code:
                 visits_so_far = counts.get(code)
                 if visits_so_far is None:
@@ -329,13 +353,13 @@ class Merger:
                 counts[code] = visits_so_far + 1
                 if first == yes:
                     first_timers[code] = month
-                answer = states.get(used)
-                if answer is None:
-                    month_map.setdefault(code, 0)
-                else:
+                answer = answer_of[kind]
+                if answer:
                     month_map[code] = answer
                     if start_time >= latest.get(code, _NO_ANSWER)[0]:
                         latest[code] = (start_time, used)
+                else:
+                    month_map.setdefault(code, 0)
         partial.duplicates += duplicates
         partial.out_of_period += out_of_period
         if misshapen is not None:
@@ -388,6 +412,7 @@ class Merger:
             or parts[18] not in UNDERSTOOD_VALUES
         ):
             return "様式版・初回・区分・回答のどれかの値が正しくありません"
+        place.kind_of(parts)
         day = parts[4]
         if day != place.day:
             if len(day) != 10 or day[4:5] != b"-":
@@ -397,6 +422,10 @@ class Merger:
             place.in_period = self.lo <= place.month <= self.hi
             if place.in_period:
                 place.month_map = place.state.months.setdefault(place.month, {})
+                place.tally = place.state.visits.setdefault(place.month, [])
+            else:
+                place.tally = []
+            place.make_room()
         place.number = int(number)
         return None
 
@@ -428,7 +457,7 @@ class Merger:
         else:
             records.seen[n] = 1
         if place.in_period:
-            _count_row(place.state, place.month_map, place.month, parts)
+            _count_row(place, parts)
         else:
             self.partial.out_of_period += 1
         return None
