@@ -116,18 +116,20 @@ def _reference(databases: list[tuple]) -> Counter[tuple[str, str, bytes]]:
     return people
 
 
+@pytest.mark.parametrize("shared", [True, False])
 @pytest.mark.parametrize("part_entries", [1 << 17, 7])
 def test_the_tally_matches_the_rules_card_by_card_on_random_databases(
-    part_entries: int, monkeypatch: pytest.MonkeyPatch
+    part_entries: int, shared: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # 7: the cards are counted in many small ranges of card keys.
     monkeypatch.setattr(report_cards, "PART_ENTRIES", part_entries)
     rng = random.Random(5)
-    codes = [make_code("2345", n).encode() for n in range(60)]
+    codes = [make_code("2345", n).encode() for n in range(150)]
     ages, areas = (b"", b"60", b"70"), (b"", b"X", b"Y")
     databases = []
-    for centre in (b"A", b"B", b"C", b"B", b"A"):
-        mine = rng.sample(codes, 30)
+    for number, centre in enumerate((b"A", b"B", b"C", b"B", b"A")):
+        # Shared: most cards were used at several kiosks; else each at one only.
+        mine = rng.sample(codes[:60], 30) if shared else codes[number * 30 : number * 30 + 30]
         attrs = {code: (centre, rng.choice(ages), rng.choice(areas)) for code in mine}
         firsts = {code: b"2026-0%d" % rng.randint(4, 6) for code in mine if rng.random() < 0.5}
         # Few distinct times, so that ties between databases are common.

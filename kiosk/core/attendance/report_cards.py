@@ -26,9 +26,10 @@ import hashlib
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import compress, repeat
-from operator import and_, itemgetter, lshift, or_, rshift
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
+from itertools import chain, compress, repeat
+from operator import and_, eq, itemgetter, lshift, or_, rshift, sub
 from typing import NamedTuple
 
 from kiosk.core.attendance.codes import CODE_ALPHABET
@@ -88,10 +89,19 @@ def month_text(index: int) -> bytes:
 
 def time_ordinal(start: bytes) -> int:
     """An ISO start time as minutes in a calendar of 31-day months from 2000 (order kept)."""
-    year, month, day = int(start[:4]) - 2000, int(start[5:7]) - 1, int(start[8:10]) - 1
-    hour, minute = int(start[11:13] or 0), int(start[14:16] or 0)
-    value = (((year * 12 + month) * 31 + day) * 24 + hour) * 60 + minute
-    return min(max(value, 0), _TIME_MASK)
+    return min(max(_day_minutes(start[:10]) + _clock_minutes(start[11:16]), 0), _TIME_MASK)
+
+
+# Far fewer days and clock times than answers: each is worked out once.
+@lru_cache(maxsize=1 << 12)
+def _day_minutes(day: bytes) -> int:
+    year, month, date = int(day[:4]) - 2000, int(day[5:7]) - 1, int(day[8:10]) - 1
+    return ((year * 12 + month) * 31 + date) * 24 * 60
+
+
+@lru_cache(maxsize=1 << 11)
+def _clock_minutes(clock: bytes) -> int:
+    return int(clock[:2] or 0) * 60 + int(clock[3:5] or 0)
 
 
 def _answer(used: bytes) -> int:
@@ -117,42 +127,35 @@ class CardTally:
     ) -> None:
         """One database's cards: attributes, first-visit months, latest answers, months seen."""
         triples = sorted(set(attrs.values()))
-        position = {triple: i for i, triple in enumerate(triples)}
-        keys = {code: card_key(code) for code in attrs}
+        position = {triple: i << _TRIPLE_SHIFT for i, triple in enumerate(triples)}
         month_numbers = {month: month_index(month) for month in {*first_timers.values(), *months}}
+        keys = dict(zip(attrs, map(card_key, attrs), strict=True))
+        values = dict(zip(attrs, map(position.__getitem__, attrs.values()), strict=True))
+        for code, first in first_timers.items():
+            values[code] |= month_numbers[first] << _MONTH_SHIFT
         # Per month, the cards whose latest answer was given in it, and when.
         answered_in: dict[bytes, dict[bytes, int]] = {}
-        cards = []
-        for code, key in keys.items():
-            value = position[attrs[code]] << _TRIPLE_SHIFT
-            first = first_timers.get(code)
-            if first is not None:
-                value |= month_numbers[first] << _MONTH_SHIFT
-            answer = latest.get(code)
-            if answer is not None:
-                when = time_ordinal(answer[0])
-                answered_in.setdefault(answer[0][:7], {})[code] = when
-                value |= when << 2 | _answer(answer[1])
-            cards.append((key, value))
-        cards.sort()
-        seen: list[tuple[int, int]] = []
+        for code, (start, used) in latest.items():
+            when = time_ordinal(start)
+            answered_in.setdefault(start[:7], {})[code] = when
+            values[code] |= when << 2 | _answer(used)
+        card_keys, card_values = _sorted_by_key(keys.values(), values.values())
+        month_keys: list[int] = []
+        month_values: list[int] = []
         for month, states in months.items():
             high = month_numbers[month] << _CODE_BITS
+            month_keys.extend(map(or_, repeat(high), map(keys.__getitem__, states)))
             # When the card gave its latest answer, if that was in this month.
-            answered_now = answered_in.get(month, {})
-            seen.extend(
-                (high | keys[code], (answered_now.get(code, 0) if state else 0) << 2 | state)
-                for code, state in states.items()
-            )
-        seen.sort()
+            answered_now = answered_in.get(month)
+            if answered_now:
+                states = dict(states)
+                for code, when in answered_now.items():
+                    state = states.get(code)
+                    if state:
+                        states[code] = when << 2 | state
+            month_values.extend(states.values())
         self.chunks.append(
-            _Chunk(
-                triples,
-                array("q", map(itemgetter(0), cards)),
-                array("q", map(itemgetter(1), cards)),
-                array("q", map(itemgetter(0), seen)),
-                array("q", map(itemgetter(1), seen)),
-            )
+            _Chunk(triples, card_keys, card_values, *_sorted_by_key(month_keys, month_values))
         )
 
     def count_into(self, people: Counter[tuple[str, str, bytes]]) -> None:
@@ -211,39 +214,39 @@ class CardTally:
             local = [triple_no[triple] for triple in chunk.triples]
             keys.extend(chunk.card_keys)
             values.extend(chunk.card_values)
-            entry_triples.extend(local[value >> _TRIPLE_SHIFT] for value in chunk.card_values)
-        entry_centres = array("q", (centre_no[triples[t][0]] for t in entry_triples))
+            entry_triples.extend(map(local.__getitem__, _bits(chunk.card_values, _TRIPLE_SHIFT)))
+        centre_of = [centre_no[centre] for centre, _, _ in triples]
+        entry_centres = array("q", map(centre_of.__getitem__, entry_triples))
 
-        # Age band and area: the smallest known (age, area), else those of the entry
-        # with the smallest value (then the earliest database). Scores end in the pair.
-        chunk_of = array("q", (i for i, chunk in enumerate(chunks) for _ in chunk.card_keys))
-        known = [pair_no[triple[1:]] if triple[1] else -1 for triple in triples]
         pair_of = [pair_no[triple[1:]] for triple in triples]
-        low = 63 + len(chunks).bit_length()
-        top = 1 << low
-        ranks = (
-            (top | len(pairs) - known[t]) << 32 | known[t]
-            if known[t] >= 0
-            else (top - 1 - value * len(chunks) - chunk) << 32 | pair_of[t]
-            for t, value, chunk in zip(entry_triples, values, chunk_of, strict=True)
-        )
-        person = {key: rank & _LOW for key, rank in _largest(keys, ranks, low + 33).items()}
+        # Most cards are seen by one database only: nothing to choose between.
+        one_each = len(set(keys)) == len(keys)
+        if one_each:
+            person = dict(zip(keys, map(pair_of.__getitem__, entry_triples), strict=True))
+        else:
+            person = self._person_pairs(chunks, keys, values, entry_triples, triples, pair_of)
         self._people(people, "participants", person.values(), pairs)
         shift = len(centres).bit_length()
         last = (1 << shift) - 1
-        card_centres = set(map(or_, map(lshift, keys, repeat(shift)), entry_centres))
-        for centre, n in Counter(map(and_, card_centres, repeat(last))).items():
+        if one_each:
+            by_centre = Counter(entry_centres)
+        else:
+            card_centres = set(map(or_, map(lshift, keys, repeat(shift)), entry_centres))
+            by_centre = Counter(map(and_, card_centres, repeat(last)))
+        for centre, n in by_centre.items():
             people["participants", "centre", centres[centre]] += n
 
         # First visit: the earliest month, then the smallest centre code.
-        chosen = [value >> _MONTH_SHIFT & _MONTH_MASK != 0 for value in values]
+        months = list(_bits(values, _MONTH_SHIFT, _MONTH_MASK))
         firsts = _largest(
-            compress(keys, chosen),
-            (
-                (_MONTH_MASK - (value >> _MONTH_SHIFT & _MONTH_MASK)) << shift | last - centre
-                for value, centre in compress(zip(values, entry_centres, strict=True), chosen)
+            compress(keys, months),
+            map(
+                or_,
+                map(lshift, map(sub, repeat(_MONTH_MASK), compress(months, months)), repeat(shift)),
+                map(sub, repeat(last), compress(entry_centres, months)),
             ),
             _MONTH_BITS + shift,
+            distinct=one_each,
         )
         self._people(people, "first_time", map(person.__getitem__, firsts), pairs)
         for score, n in Counter(firsts.values()).items():
@@ -251,20 +254,53 @@ class CardTally:
             people["first_time", "month", month_text(_MONTH_MASK - (score >> shift))] += n
 
         # Latest answer: the latest time (then はい before いいえ), then the largest centre code.
-        chosen = [value & 3 != 0 for value in values]
+        chosen = list(_bits(values, 0, 3))
         answers = _largest(
             compress(keys, chosen),
-            (
-                (value & _ANSWER_MASK) << shift | centre
-                for value, centre in compress(zip(values, entry_centres, strict=True), chosen)
+            map(
+                or_,
+                map(lshift, _bits(compress(values, chosen), 0, _ANSWER_MASK), repeat(shift)),
+                compress(entry_centres, chosen),
             ),
             _MONTH_SHIFT + shift,
+            distinct=one_each,
         )
-        used_yes = [key for key, score in answers.items() if score >> shift & 3 == 2]
-        for measure, cards in (("answered", list(answers)), ("used_yes", used_yes)):
+        yes = list(map(eq, _bits(answers.values(), shift, 3), repeat(2)))
+        for measure, cards in (
+            ("answered", list(answers)),
+            ("used_yes", list(compress(answers, yes))),
+        ):
             self._people(people, measure, map(person.__getitem__, cards), pairs)
-            for centre, n in Counter(answers[key] & last for key in cards).items():
+            scores = map(answers.__getitem__, cards)
+            for centre, n in Counter(_bits(scores, 0, last)).items():
                 people[measure, "centre", centres[centre]] += n
+
+    @staticmethod
+    def _person_pairs(
+        chunks: list[_Chunk],
+        keys: array[int],
+        values: array[int],
+        entry_triples: array[int],
+        triples: list[Triple],
+        pair_of: list[int],
+    ) -> dict[int, int]:
+        """Each card's (age band, area) number when some cards have several entries.
+
+        The smallest known (age, area), else those of the entry with the smallest
+        value (then the earliest database). Scores end in the pair number.
+        """
+        chunk_of = chain.from_iterable(repeat(i, len(c.card_keys)) for i, c in enumerate(chunks))
+        pair_count = len(set(pair_of))
+        low = 63 + len(chunks).bit_length()
+        top = 1 << low
+        known = [pair if triple[1] else -1 for pair, triple in zip(pair_of, triples, strict=True)]
+        ranks = (
+            (top | pair_count - known[t]) << 32 | known[t]
+            if known[t] >= 0
+            else (top - 1 - value * len(chunks) - chunk) << 32 | pair_of[t]
+            for t, value, chunk in zip(entry_triples, values, chunk_of, strict=True)
+        )
+        return {key: rank & _LOW for key, rank in _largest(keys, ranks, low + 33).items()}
 
     def _month_states(self) -> Iterator[tuple[int, dict[int, int]]]:
         """Per month, each card's largest month value over the databases (one month in memory)."""
@@ -298,12 +334,34 @@ class CardTally:
             people[measure, "area", area] += n
 
 
-def _largest(keys: Iterable[int], scores: Iterable[int], bits: int) -> dict[int, int]:
+def _bits(values: Iterable[int], shift: int, mask: int = -1) -> Iterator[int]:
+    """``value >> shift & mask`` of each value."""
+    return map(and_, map(rshift, values, repeat(shift)), repeat(mask))
+
+
+def _sorted_by_key(keys: Collection[int], values: Collection[int]) -> tuple[array[int], array[int]]:
+    """Keys and their values as two arrays in key order (sorting the keys alone is quicker)."""
+    by_key = dict(zip(keys, values, strict=True))
+    if len(by_key) == len(keys):
+        order = sorted(by_key)
+        return array("q", order), array("q", map(by_key.__getitem__, order))
+    # Two odd codes hashed to one key: keep both entries.
+    pairs = sorted(zip(keys, values, strict=True))
+    return array("q", map(itemgetter(0), pairs)), array("q", map(itemgetter(1), pairs))
+
+
+def _largest(
+    keys: Iterable[int], scores: Iterable[int], bits: int, *, distinct: bool = False
+) -> dict[int, int]:
     """The largest score of each key (scores are below ``2**bits``).
 
-    Key and score are packed into one number and sorted: the arrays come in
-    sorted runs, which the sort merges cheaply, and the last of each key wins.
+    If the keys are ``distinct`` (each card seen by one database), the scores
+    are the answer. Otherwise key and score are packed into one number and
+    sorted: the arrays come in sorted runs, which the sort merges cheaply, and
+    the last of each key wins.
     """
+    if distinct:
+        return dict(zip(keys, scores, strict=True))
     packed = sorted(map(or_, map(lshift, keys, repeat(bits)), scores))
     mask = (1 << bits) - 1
     return dict(
