@@ -13,6 +13,7 @@ import pytest
 from kiosk.cli import main
 from kiosk.core.config import Config
 from kiosk.core.procedures import (
+    PROCEDURE_SCHEMA,
     Procedure,
     fill_placeholders,
     load_procedures,
@@ -179,3 +180,18 @@ def test_the_procedure_example_in_the_authors_guide_is_valid(tmp_path: Path) -> 
     assert load.ok, "\n".join(str(problem) for problem in load.problems)
     (procedure,) = load.procedures
     assert procedure.steps[-1].pin_pad is not None
+
+
+def test_the_authors_guide_tables_list_exactly_the_declared_keys() -> None:
+    guide = (lessons_dir() / "README.md").read_text(encoding="utf-8")
+    # The Japanese part has a table for the top of the file and one for [[steps]]; the
+    # sections inside them ([[items]], [steps.screen]) are rows of their own.
+    top, steps = guide.split("| 項目 | 必須 | 書き方 |")[4:6]
+    levels = {level.key: level for level in PROCEDURE_SCHEMA.levels}
+    for level, table in ((levels[""], top), (levels["steps"], steps)):
+        rows = re.findall(r"^\| `([a-z_]+)` \| ([^|]+) \|", table.split("\n\n")[0], re.M)
+        sections = {child.key for child in levels.values() if child.parent is level}
+        assert {key for key, _ in rows} == set(level.keys) - sections
+        for key, required in rows:
+            if key in level.keys and key not in ("format", "kind", "id"):
+                assert (required.strip() == "はい") == (key in level.required), key

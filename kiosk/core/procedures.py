@@ -11,32 +11,28 @@ from __future__ import annotations
 
 import difflib
 import re
+import typing
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import Annotated, Any, ClassVar, Literal
+from urllib.parse import urlsplit
+
+import msgspec
+from msgspec.structs import replace
 
 from kiosk.core.config import OFFICE_READINGS, Config
+from kiosk.core.content import schema
 from kiosk.core.content.loader import ContentKind, content_files, load_content_files
 from kiosk.core.content.placeholders import PLACEHOLDER, plain_keeping_placeholders
 from kiosk.core.content.problems import Problem, describe_value, display_path
 from kiosk.core.content.section import Section
 from kiosk.core.mock_elements import TAPPABLE, Element, PinPad, read_element
-from kiosk.core.procedure_reader import (
-    PLACEHOLDERS,
-    STEP_HINTS,
-    TOP_HINTS,
-    ProcedureReader,
-    url_problem,
-)
 from kiosk.core.resources import lessons_dir
 from kiosk.core.ruby import has_kanji
 
 PROCEDURES_FOLDER = "procedures"
 """Procedure files live in this folder inside ``lessons/``."""
-
-DEVICES = ("phone", "machine", "tv")
-"""What a mock screen is shown on: a smartphone, a shop's multi-copy machine, a TV."""
 
 MAX_MINUTES = 60
 MAX_ITEMS = 8
@@ -44,6 +40,9 @@ MAX_NOTES = 6
 MAX_STEPS = 30
 MAX_ELEMENTS = 20
 MAX_TARGETS = 4
+MAX_URL_LENGTH = 300  # keeps the QR code small enough to scan from a printed sheet
+PLACEHOLDERS = ("municipality", "centre", "ward", "office")
+"""``{{name}}`` placeholders a procedure text may use; see ``placeholder_values``."""
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -73,40 +72,54 @@ _GENERIC_FALLBACK = {
 # --- What a loaded procedure looks like ---------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Item:
+Device = Literal["phone", "machine", "tv"]
+DEVICES: tuple[str, ...] = typing.get_args(Device)
+"""What a mock screen is shown on: a smartphone, a shop's multi-copy machine, a TV."""
+
+_IN_NARRATION = "a step has 'narration' (read aloud); words on the mock screen go in its elements"
+
+
+class Item(msgspec.Struct, frozen=True):
     """One thing to bring (持ち物), with its picture."""
 
-    name: str
-    icon: str
+    name: Annotated[str, schema.text(one_line=True, example="マイナンバーカード")]
+    icon: Annotated[
+        str,
+        schema.picture(path_field="icon_path", example="assets/img/procedures/mynumber_card.svg"),
+    ]
     """The picture as written in the file, e.g. ``assets/img/procedures/card.svg``."""
     icon_path: Path
-    note: str | None = None
+    note: Annotated[str | None, schema.text()] = None
 
 
-@dataclass(frozen=True)
-class MockScreen:
+class MockScreen(msgspec.Struct, frozen=True):
     """A declarative mock screen: the device, an optional title bar and its elements."""
 
-    device: str
-    elements: tuple[Element, ...]
-    bar: str | None = None
+    elements: Annotated[tuple[Element, ...], schema.by_rule()]
+    device: Annotated[Device, schema.choice(example="phone")] = "phone"
+    bar: Annotated[str | None, schema.text(one_line=True, spoken=False)] = None
 
     def element(self, element_id: str) -> Element | None:
         """The element with this id, or None."""
         return next((e for e in self.elements if e.id and e.id == element_id), None)
 
 
-@dataclass(frozen=True)
-class ProcedureStep:
+class ProcedureStep(msgspec.Struct, frozen=True):
     """One screen of a rehearsal: tap one of ``targets`` to go on."""
 
+    wrong_keys: ClassVar[dict[str, str]] = {
+        "text": _IN_NARRATION,
+        "speech": "a step's 'narration' is what is read aloud",
+        "tip": "use 'hint' for the words おしえて shows",
+        "target": "write 'targets' as a list, for example targets = [\"next\"]",
+    }
+
     number: int
-    title: str
-    narration: str
-    hint: str
-    targets: tuple[str, ...]
-    screen: MockScreen
+    title: Annotated[str, schema.text(one_line=True)]
+    narration: Annotated[str, schema.text(example="「つぎへ」を おします。")]
+    hint: Annotated[str, schema.text(example="{下|した}の ボタンです。")]
+    targets: Annotated[tuple[str, ...], schema.by_rule()]
+    screen: Annotated[MockScreen, schema.table(noun="screen", label="screen")]
 
     @property
     def pin_pad(self) -> PinPad | None:
@@ -118,24 +131,32 @@ class ProcedureStep:
         return None
 
 
-@dataclass(frozen=True)
-class Procedure:
+class Procedure(msgspec.Struct, frozen=True):
     """A loaded, valid procedure. Texts keep furigana markup and ``{{placeholders}}``."""
 
     kind: ClassVar[str] = "procedure"
+    wrong_keys: ClassVar[dict[str, str]] = {
+        "level": "procedures have no level; remove it",
+        "theme": "procedures have no theme; remove it",
+    }
 
     id: str
-    title: str
-    summary: str
-    minutes: int
-    items: tuple[Item, ...]
-    notes: tuple[str, ...]
-    steps: tuple[ProcedureStep, ...]
+    """Read by the loader, like ``format`` and ``kind``."""
+    title: Annotated[str, schema.text(one_line=True)]
+    summary: Annotated[str, schema.text()]
+    minutes: Annotated[int, schema.number(1, MAX_MINUTES, example=10)]
+    items: Annotated[
+        tuple[Item, ...],
+        schema.tables(noun="thing to bring", label="item", low=1, high=MAX_ITEMS),
+    ]
+    notes: Annotated[tuple[str, ...], schema.text_list("note", 1, MAX_NOTES, example=["..."])]
+    steps: Annotated[tuple[ProcedureStep, ...], schema.steps()]
     source: Path
-    url: str | None = None
-    url_label: str | None = None
-    how_to_find: str | None = None
-    afterwards: str | None = None
+    """The file the procedure was read from."""
+    url: Annotated[str | None, schema.by_rule()] = None
+    url_label: Annotated[str | None, schema.by_rule()] = None
+    how_to_find: Annotated[str | None, schema.by_rule()] = None
+    afterwards: Annotated[str | None, schema.text()] = None
 
     @property
     def plain_title(self) -> str:
@@ -247,16 +268,8 @@ def fill_placeholders(text: str, values: Mapping[str, str]) -> str:
 # --- Reading the file -----------------------------------------------------------------------
 
 
-def _build_screen(step: ProcedureReader) -> MockScreen:
-    raw = step.raw("screen", required=True, example="[steps.screen]")
-    if raw is None:
-        return MockScreen(device="phone", elements=())
-    if not isinstance(raw, dict):
-        step.wrong_type("screen", "a section written [steps.screen]", raw)
-        return MockScreen(device="phone", elements=())
-    screen = step.child(raw, "screen")
-    device = screen.choice("device", DEVICES, "phone")
-    bar = screen.text("bar", required=False, one_line=True, spoken=False)
+def _read_elements(screen: Section, values: dict[str, Any]) -> None:
+    """The screen's elements, each read as its class declares; ids must differ."""
     readers = screen.tables(
         "elements",
         label="element",
@@ -264,11 +277,10 @@ def _build_screen(step: ProcedureReader) -> MockScreen:
         max_items=MAX_ELEMENTS,
         example='elements = [{ type = "button", id = "next", label = "つぎへ" }]',
     )
-    screen.finish()
     elements: list[Element] = []
     seen: dict[str, int] = {}
     for number, reader in enumerate(readers, 1):
-        element = read_element(reader, device)
+        element = read_element(reader, values["device"])
         if element is None:
             continue
         if element.id:
@@ -280,110 +292,94 @@ def _build_screen(step: ProcedureReader) -> MockScreen:
             else:
                 seen[element.id] = number
         elements.append(element)
-    return MockScreen(device=device or "phone", elements=tuple(elements), bar=bar or None)
+    values["elements"] = tuple(elements)
 
 
-def _build_targets(step: ProcedureReader, screen: MockScreen) -> tuple[str, ...]:
+def _read_targets(step: Section, values: dict[str, Any]) -> None:
+    """The ids the learner may tap: each must be a tappable element of the step's screen."""
+    screen: MockScreen | None = values["screen"]
+    if screen is None or not screen.elements:
+        step.raw("targets", required=False, example="")
+        values["targets"] = ()
+        return
     example = 'targets = ["next"]'
     value = step.raw("targets", required=True, example=example)
+    values["targets"] = ()
     if value is None:
-        return ()
+        return
     if isinstance(value, str):
         step.report(f"'targets' must be a list; write targets = [\"{value}\"]")
-        return ()
+        return
     if not isinstance(value, list) or not value:
         step.report("'targets' must list the id of the element to tap, for example " + example)
-        return ()
+        return
     if len(value) > MAX_TARGETS:
         step.report(f"'targets' has {len(value)}; give from 1 to {MAX_TARGETS}")
-    targets: list[str] = []
-    ids = [e.id for e in screen.elements if e.id]
-    for target in value:
-        if not isinstance(target, str) or not _ID.fullmatch(target):
-            step.report(
-                f"target {describe_value(target)} is not an element id (small letters a-z, "
-                "digits and '-')"
-            )
-            continue
-        element = screen.element(target)
-        if element is None:
-            close = difflib.get_close_matches(target, ids, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            listed = ", ".join(f"'{i}'" for i in ids) or "none"
-            step.report(
-                f"target '{target}' is not on this screen; {hint}give the element an "
-                f'id = "{target}" or use one of the ids on the screen ({listed})'
-            )
-            continue
-        if not element.tappable:
-            step.report(
-                f"target '{target}' is a '{element.type}', which cannot be tapped; the "
-                f"target must be one of: {', '.join(TAPPABLE)}"
-            )
-            continue
-        targets.append(target)
+    targets = tuple(target for target in value if _target_is_tappable(step, screen, target))
     pads = [t for t in targets if isinstance(screen.element(t), PinPad)]
     if pads and len(value) > 1:
         step.report("a PIN pad must be the only target of its step: the learner types into it")
-    return tuple(targets)
+    values["targets"] = targets
 
 
-def _build_step(section: Section) -> ProcedureStep:
-    step = ProcedureReader.of(section)
-    title = step.text("title", one_line=True)
-    narration = step.text("narration", example='narration = "「つぎへ」を おします。"')
-    hint = step.text("hint", example='hint = "{下|した}の ボタンです。"')
-    screen = _build_screen(step)
-    targets = _build_targets(step, screen) if screen.elements else ()
-    if not screen.elements:
-        step.raw("targets", required=False, example="")
-    step.finish(STEP_HINTS)
-    return ProcedureStep(
-        number=step.step or 0,
-        title=title,
-        narration=narration,
-        hint=hint,
-        targets=targets,
-        screen=screen,
-    )
+def _target_is_tappable(step: Section, screen: MockScreen, target: object) -> bool:
+    if not isinstance(target, str) or not _ID.fullmatch(target):
+        step.report(
+            f"target {describe_value(target)} is not an element id (small letters a-z, "
+            "digits and '-')"
+        )
+        return False
+    element = screen.element(target)
+    if element is None:
+        ids = [e.id for e in screen.elements if e.id]
+        close = difflib.get_close_matches(target, ids, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        listed = ", ".join(f"'{i}'" for i in ids) or "none"
+        step.report(
+            f"target '{target}' is not on this screen; {hint}give the element an "
+            f'id = "{target}" or use one of the ids on the screen ({listed})'
+        )
+        return False
+    if not element.tappable:
+        step.report(
+            f"target '{target}' is a '{element.type}', which cannot be tapped; the "
+            f"target must be one of: {', '.join(TAPPABLE)}"
+        )
+        return False
+    return True
 
 
-def _build_items(doc: ProcedureReader) -> tuple[Item, ...]:
-    items: list[Item] = []
-    for reader in doc.tables(
-        "items",
-        label="item",
-        min_items=1,
-        max_items=MAX_ITEMS,
-        example="[[items]]",
-    ):
-        name = reader.text("name", one_line=True, example='name = "マイナンバーカード"')
-        icon = reader.image("icon")
-        if icon is None and "icon" not in reader.data:
-            reader.report(
-                "'icon' is missing; add a picture like "
-                'icon = "assets/img/procedures/mynumber_card.svg"'
-            )
-        note = reader.text("note", required=False)
-        reader.finish()
-        if name and icon is not None:
-            items.append(Item(name=name, icon=icon[0], icon_path=icon[1], note=note or None))
-    return tuple(items)
+def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot go into a QR code for learners, or None."""
+    if any(ch.isspace() for ch in url):
+        return "has spaces or line breaks; write the address on one line without spaces"
+    if len(url) > MAX_URL_LENGTH:
+        return f"is {len(url)} characters long; use an address of at most {MAX_URL_LENGTH}"
+    if "{{" in url:
+        return "cannot hold placeholders; write the official address itself"
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "https":
+        shown = f"'{parts.scheme}://'" if parts.scheme else "no 'https://'"
+        return (
+            f"must start with https:// (it has {shown}); the QR code must open a secure "
+            "official page"
+        )
+    host = parts.hostname or ""
+    if not host or "." not in host or parts.username or parts.password:
+        return "is not a web address like https://myna.go.jp/; check the part after https://"
+    return None
 
 
-def _build_procedure(section: Section, procedure_id: str) -> Procedure:
-    doc = ProcedureReader.of(section)
-    title = doc.text("title", one_line=True)
-    summary = doc.text("summary", example='summary = "..."')
-    minutes = doc.integer("minutes", low=1, high=MAX_MINUTES, example="minutes = 10")
+def _read_page_and_steps(doc: Section, values: dict[str, Any]) -> None:
+    """The official page (``url`` with ``url_label``, or ``how_to_find``); at most MAX_STEPS."""
     url = doc.word("url", required=False)
-    url_label = ""
-    how_to_find = ""
+    values["url"] = url or None
     if url:
         problem = url_problem(url)
         if problem:
             doc.report(f"'url' {problem}")
-        url_label = doc.text("url_label", one_line=True, example='url_label = "マイナポータル"')
+        label = doc.text("url_label", one_line=True, example='url_label = "マイナポータル"')
+        values["url_label"] = label or None
         if "how_to_find" in doc.data:
             doc.report("give either 'url' or 'how_to_find', not both")
             doc.raw("how_to_find", required=False, example="")
@@ -395,36 +391,28 @@ def _build_procedure(section: Section, procedure_id: str) -> Procedure:
             required=True,
             example='how_to_find = "{{municipality}}の ホームページで さがします。"',
         )
+        values["how_to_find"] = how_to_find or None
         if "url_label" in doc.data:
             doc.report("'url_label' is only used with 'url'; remove it or add the url")
             doc.raw("url_label", required=False, example="")
-    items = _build_items(doc)
-    notes = doc.text_list(
-        "notes",
-        item_name="note",
-        min_items=1,
-        max_items=MAX_NOTES,
-        example='notes = ["..."]',
-    )
-    afterwards = doc.text("afterwards", required=False)
-    steps = tuple(_build_step(step) for step in doc.steps("steps"))
+    steps = values["steps"]
     if len(steps) > MAX_STEPS:
         doc.report(f"there are {len(steps)} steps; split the procedure to at most {MAX_STEPS}")
-    doc.finish(TOP_HINTS)
-    return Procedure(
-        id=procedure_id,
-        title=title,
-        summary=summary,
-        minutes=minutes,
-        items=items,
-        notes=notes,
-        steps=steps,
-        source=doc.file.path,
-        url=url or None,
-        url_label=url_label or None,
-        how_to_find=how_to_find or None,
-        afterwards=afterwards or None,
-    )
+
+
+PROCEDURE_SCHEMA = schema.FileSchema(
+    Procedure,
+    rules={
+        Procedure: _read_page_and_steps,
+        ProcedureStep: _read_targets,
+        MockScreen: _read_elements,
+    },
+)
+"""Procedure files as ``Procedure`` declares them; the rules read what links fields."""
+
+
+def _build_procedure(section: Section, procedure_id: str) -> Procedure:
+    return PROCEDURE_SCHEMA.read(section, id=procedure_id, source=section.file.path)
 
 
 PROCEDURE_KIND: ContentKind[Procedure] = ContentKind(

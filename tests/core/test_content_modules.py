@@ -9,7 +9,16 @@ import kiosk.core.content
 
 FOLDER = Path(kiosk.core.content.__file__).parent
 # Each module may import only the ones before it.
-LAYERS = ("problems", "placeholders", "images", "toml_file", "section", "loader", "schema")
+LAYERS = (
+    "problems",
+    "placeholders",
+    "images",
+    "toml_file",
+    "section",
+    "loader",
+    "levels",
+    "schema",
+)
 
 
 def content_imports(path: Path) -> set[str]:

@@ -289,3 +289,54 @@ def test_a_configured_name_cannot_break_the_furigana_markup() -> None:
     config = Config(municipality="{市|し}", areas=("a|b",))
     assert placeholder_values(config)["municipality"] == "市し"
     assert placeholder_values(config)["ward"] == "ab"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "minutes = 5",
+            'minutes = 5\nnarration = "x"',
+            "unknown key 'narration'; it belongs to a step; put it below a [[steps]] line",
+        ),
+        (
+            "minutes = 5",
+            'minutes = 5\nicon = "x"',
+            "unknown key 'icon'; it belongs to a thing to bring; put it below an [[items]] line",
+        ),
+        (
+            "minutes = 5",
+            'minutes = 5\nlevel = "基本"',
+            "unknown key 'level'; procedures have no level; remove it",
+        ),
+        (
+            'targets = ["gyosei"]',
+            'targets = ["gyosei"]\nbar = "x"',
+            "step 1: unknown key 'bar'; it belongs to a screen; put it below a [steps.screen] line",
+        ),
+        (
+            'targets = ["gyosei"]',
+            'targets = ["gyosei"]\nnote = "x"',
+            "step 1: unknown key 'note'; it belongs to a thing to bring; "
+            "put it below an [[items]] line",
+        ),
+        (
+            'name = "マイナンバーカード"',
+            'name = "マイナンバーカード"\nsummary = "x"',
+            "item 1: unknown key 'summary'; it belongs at the top of the file, "
+            "above the first [[items]]",
+        ),
+        (
+            'device = "machine"',
+            'device = "machine"\nhint = "x"',
+            "step 1: screen: unknown key 'hint'; it belongs to the step; "
+            "put it above the [steps.screen] line",
+        ),
+    ],
+)
+def test_every_key_declared_elsewhere_says_where_it_belongs(
+    root: Path, old: str, new: str, expected: str
+) -> None:
+    assert old in GOOD
+    problems = problems_of(root, GOOD.replace(old, new, 1))
+    assert f"lessons/procedures/01_shop.toml: {expected}" in problems

@@ -12,5 +12,6 @@ net so that one broken file never stops the kiosk.
 - ``toml_file``: reading one file (size, encoding, TOML, invisible characters);
 - ``section``: the typed getters builders read fields with;
 - ``loader``: loading every file of a kind;
+- ``levels``: the levels of a declared file (top, ``[[steps]]``...) and where keys belong;
 - ``schema``: reading a kind's fields as its typed classes declare them.
 """

@@ -10,12 +10,14 @@ declaration with the ``Section`` getters, so one declaration drives:
 - the "where does this key belong" hints: a key declared at another level of the tree
   is answered with where it goes, and ``finish`` still offers "did you mean" for typos.
 
-Rules between fields that a declaration cannot say stay as code in the builders.
+Keys whose reading depends on other fields are declared ``by_rule`` and read by the
+class's rule (``FileSchema(root, rules=...)``), which also checks what links fields.
+A class may list ``wrong_keys``: keys authors bring from the other kind of file, with
+what to write instead.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -24,7 +26,15 @@ from typing import Any, Generic, TypeVar
 import msgspec
 from msgspec import inspect
 
-from kiosk.core.content.loader import LOADER_KEYS
+from kiosk.core.content.levels import (
+    Level,
+    extra_of,
+    fields_of,
+    hints_for,
+    levels_of,
+    struct_of,
+    types_in,
+)
 from kiosk.core.content.section import Section
 
 StructT = TypeVar("StructT", bound=msgspec.Struct)
@@ -68,9 +78,19 @@ def text_list(
     return msgspec.Meta(min_length=low, max_length=high, examples=[example], extra=extra)
 
 
-def picture(*, path_field: str) -> msgspec.Meta:
+def word(*, example: str = "...") -> msgspec.Meta:
+    """Plain text without furigana, such as a web address."""
+    return msgspec.Meta(examples=[example], extra={"read": "word"})
+
+
+def picture(*, path_field: str, example: str = "assets/img/...svg") -> msgspec.Meta:
     """A picture under assets/; its checked absolute path goes into ``path_field``."""
-    return msgspec.Meta(extra={"read": "picture", "path_field": path_field})
+    return msgspec.Meta(examples=[example], extra={"read": "picture", "path_field": path_field})
+
+
+def by_rule() -> msgspec.Meta:
+    """A key of this level read by the class's rule (it depends on other fields)."""
+    return msgspec.Meta(extra={"read": "rule"})
 
 
 def table(*, noun: str, label: str) -> msgspec.Meta:
@@ -78,31 +98,20 @@ def table(*, noun: str, label: str) -> msgspec.Meta:
     return msgspec.Meta(extra={"read": "table", "noun": noun, "label": label})
 
 
+def tables(*, noun: str, label: str, low: int, high: int) -> msgspec.Meta:
+    """A list of sections such as ``[[items]]``, each called ``label N`` in messages."""
+    extra = {"read": "tables", "noun": noun, "label": label}
+    return msgspec.Meta(min_length=low, max_length=high, extra=extra)
+
+
 def steps(*, noun: str = "step") -> msgspec.Meta:
     """The numbered ``[[steps]]`` sections."""
     return msgspec.Meta(extra={"read": "steps", "noun": noun})
 
 
-@dataclass(frozen=True)
-class Level:
-    """One level of a file's tree: its class, where it sits and what it is called."""
-
-    cls: type[msgspec.Struct]
-    key: str  # the key of the parent that holds it ("" for the top)
-    header: str  # "[[steps]]", "[steps.check]", "" for the top
-    noun: str  # "step", "question", "" for the top
-    parent: Level | None
-    keys: tuple[str, ...]  # the keys written at this level
-    required: frozenset[str]  # those the schema reads and a file must give
-
-    def ancestors(self) -> list[Level]:
-        """The levels above, nearest first."""
-        found = []
-        level = self.parent
-        while level is not None:
-            found.append(level)
-            level = level.parent
-        return found
+Rule = Callable[[Section, dict[str, Any]], None]
+"""Reads the ``by_rule`` keys of a class and checks what links its fields, before
+``finish``; it gets the values read so far and puts its own into them."""
 
 
 Reader = Callable[[Section, dict[str, Any]], Any]
@@ -119,9 +128,12 @@ class _Plan:
 class FileSchema(Generic[StructT]):
     """Reads a kind of content file through its declared root class (``Lesson``...)."""
 
-    def __init__(self, root: type[StructT]) -> None:
+    def __init__(
+        self, root: type[StructT], rules: Mapping[type[msgspec.Struct], Rule] | None = None
+    ) -> None:
         self.root = root
-        self.levels = _levels(root)
+        self.rules = dict(rules or {})
+        self.levels = levels_of(root)
         self._plans = {level.cls: self._plan(level) for level in self.levels}
 
     def read(self, section: Section, **given: Any) -> StructT:
@@ -134,15 +146,18 @@ class FileSchema(Generic[StructT]):
         values = dict(given)
         for name, reader in plan.readers:
             values[name] = reader(section, values)
+        rule = self.rules.get(cls)
+        if rule is not None:
+            rule(section, values)
         section.finish(plan.hints)
         return cls(**values)
 
     def _plan(self, level: Level) -> _Plan:
-        fields = _fields(level.cls)
+        fields = fields_of(level.cls)
         speakers = {
-            _extra(f).get("speaks_for"): f.encode_name
+            extra_of(f).get("speaks_for"): f.encode_name
             for f in fields
-            if _extra(f).get("speaks_for")
+            if extra_of(f).get("speaks_for")
         }
         by_name = {f.name: f for f in fields}
         readers: list[tuple[str, Reader]] = []
@@ -152,19 +167,19 @@ class FileSchema(Generic[StructT]):
             if reader is None:
                 continue
             # A level's own keys are read before its sections, so its problems come first.
-            nested = _extra(field)["read"] in ("table", "steps")
+            nested = extra_of(field)["read"] in ("table", "tables", "steps")
             (later if nested else readers).append((field.name, reader))
-        return _Plan(tuple(readers + later), _hints(level, self.levels))
+        return _Plan(tuple(readers + later), hints_for(level, self.levels))
 
     def _reader(
         self, field: inspect.Field, speaker: str, fields: Mapping[str, inspect.Field]
     ) -> Reader | None:
-        extra = _extra(field)
+        extra = extra_of(field)
         kind = extra.get("read")
-        if kind is None:
-            return None  # given by the caller, or the path of a picture
+        if kind in (None, "rule"):
+            return None  # given by the caller or the rule, or the path of a picture
         make: Callable[..., Reader] = getattr(self, f"_read_{kind}")
-        return make(field, extra, _meta(field), speaker=speaker, fields=fields)
+        return make(field, extra, field.type, speaker=speaker, fields=fields)
 
     @staticmethod
     def _read_text(
@@ -190,6 +205,8 @@ class FileSchema(Generic[StructT]):
         key = field.encode_name
         options = tuple(str(option) for option in _literal(meta).values)
         example = _line(key, _example(meta))
+        if not field.required:
+            return lambda section, values: section.choice(key, options, field.default)
         return lambda section, values: section.one_of(key, options, example=example)
 
     @staticmethod
@@ -198,7 +215,7 @@ class FileSchema(Generic[StructT]):
     ) -> Reader:
         key, low, high = field.encode_name, meta.type.ge, meta.type.le
         example = _line(key, _example(meta))
-        meaning = f" ({meta.extra_json_schema['description']})" if _description(meta) else ""
+        meaning = f" ({_description(meta)})" if _description(meta) else ""
         counted = extra["counts"]
         limits = _length(context["fields"][counted]) if counted else None
 
@@ -234,11 +251,29 @@ class FileSchema(Generic[StructT]):
         return read
 
     @staticmethod
+    def _read_word(field: inspect.Field, extra: dict[str, Any], meta: Any, **_: Any) -> Reader:
+        key, required = field.encode_name, field.required
+        example = _line(key, _example(meta))
+
+        def read(section: Section, values: dict[str, Any]) -> str | None:
+            value = section.word(key, required=required, example=example)
+            return value if required else value or None
+
+        return read
+
+    @staticmethod
     def _read_picture(field: inspect.Field, extra: dict[str, Any], meta: Any, **_: Any) -> Reader:
         key, path_field = field.encode_name, extra["path_field"]
+        missing = (
+            f"'{key}' is missing; add a picture like {_line(key, _example(meta))}"
+            if field.required
+            else ""
+        )
 
         def read(section: Section, values: dict[str, Any]) -> str | None:
             found = section.image(key)
+            if found is None and missing and key not in section.data:
+                section.report(missing)
             values[path_field] = found[1] if found else None
             return found[0] if found else None
 
@@ -248,19 +283,33 @@ class FileSchema(Generic[StructT]):
         self, field: inspect.Field, extra: dict[str, Any], meta: Any, **_: Any
     ) -> Reader:
         key, label = field.encode_name, extra["label"]
-        child = _struct(meta)
+        child = struct_of(meta)
         header = next(level.header for level in self.levels if level.cls is child)
 
         def read(section: Section, values: dict[str, Any]) -> Any:
-            sub = section.table(key, label=label, example=header)
+            sub = section.table(key, label=label, example=header, required=field.required)
             return None if sub is None else self._read(sub, child, {})
+
+        return read
+
+    def _read_tables(
+        self, field: inspect.Field, extra: dict[str, Any], meta: Any, **_: Any
+    ) -> Reader:
+        key, label, child = field.encode_name, extra["label"], struct_of(meta)
+        low, high = meta.type.min_length, meta.type.max_length
+
+        def read(section: Section, values: dict[str, Any]) -> tuple[Any, ...]:
+            found = section.tables(
+                key, label=label, min_items=low, max_items=high, example=f"[[{key}]]"
+            )
+            return tuple(self._read(table, child, {}) for table in found)
 
         return read
 
     def _read_steps(
         self, field: inspect.Field, extra: dict[str, Any], meta: Any, **_: Any
     ) -> Reader:
-        key, child = field.encode_name, _struct(meta)
+        key, child = field.encode_name, struct_of(meta)
 
         def read(section: Section, values: dict[str, Any]) -> tuple[Any, ...]:
             return tuple(
@@ -268,25 +317,6 @@ class FileSchema(Generic[StructT]):
             )
 
         return read
-
-
-# --- Looking into the declaration ---------------------------------------------------------
-
-
-@functools.cache
-def _fields(cls: type[msgspec.Struct]) -> tuple[inspect.Field, ...]:
-    info = inspect.type_info(cls)
-    assert isinstance(info, inspect.StructType)
-    return info.fields
-
-
-def _meta(field: inspect.Field) -> Any:
-    return field.type
-
-
-def _extra(field: inspect.Field) -> dict[str, Any]:
-    kind = field.type
-    return (kind.extra or {}) if isinstance(kind, inspect.Metadata) else {}
 
 
 def _example(meta: inspect.Metadata) -> Any:
@@ -297,121 +327,13 @@ def _description(meta: inspect.Metadata) -> str:
     return str((meta.extra_json_schema or {}).get("description", ""))
 
 
-def _inner(kind: Any) -> list[Any]:
-    """The types inside a field's type: through Metadata, unions (None left out) and tuples."""
-    if isinstance(kind, inspect.Metadata):
-        return _inner(kind.type)
-    if isinstance(kind, inspect.UnionType):
-        return [inner for part in kind.types for inner in _inner(part)]
-    if isinstance(kind, inspect.VarTupleType):
-        return _inner(kind.item_type)
-    return [] if isinstance(kind, inspect.NoneType) else [kind]
-
-
 def _literal(meta: inspect.Metadata) -> inspect.LiteralType:
-    (literal,) = _inner(meta)
+    (literal,) = types_in(meta)
     assert isinstance(literal, inspect.LiteralType)
     return literal
-
-
-def _struct(meta: inspect.Metadata) -> type[msgspec.Struct]:
-    (struct,) = _inner(meta)
-    assert isinstance(struct, inspect.StructType)
-    return struct.cls
 
 
 def _length(field: inspect.Field) -> tuple[int, int]:
     kind = field.type.type if isinstance(field.type, inspect.Metadata) else field.type
     assert isinstance(kind, inspect.VarTupleType)
     return kind.min_length or 0, kind.max_length or 0
-
-
-def _levels(root: type[msgspec.Struct]) -> tuple[Level, ...]:
-    """Every level of the tree under ``root``, the top first, each above its children."""
-    found: list[Level] = []
-    pending: list[tuple[type[msgspec.Struct], str, str, str, Level | None]] = [
-        (root, "", "", "", None)
-    ]
-    while pending:
-        cls, key, header, noun, parent = pending.pop(0)
-        read = [f for f in _fields(cls) if _extra(f).get("read")]
-        keys = tuple(f.encode_name for f in read)
-        level = Level(
-            cls,
-            key,
-            header,
-            noun,
-            parent,
-            (*LOADER_KEYS, *keys) if parent is None else keys,
-            frozenset(f.encode_name for f in read if f.required),
-        )
-        found.append(level)
-        for field in _fields(cls):
-            extra = _extra(field)
-            if extra.get("read") == "steps":
-                child_header = f"[[{field.encode_name}]]"
-            elif extra.get("read") == "table":
-                child_header = f"[{_path(level, field.encode_name)}]"
-            else:
-                continue
-            pending.append(
-                (_struct(_meta(field)), field.encode_name, child_header, extra["noun"], level)
-            )
-    return tuple(found)
-
-
-def _path(level: Level, key: str) -> str:
-    keys = [key]
-    while level.parent is not None:
-        keys.insert(0, level.key)
-        level = level.parent
-    return ".".join(keys)
-
-
-def _article(word: str) -> str:
-    return "an" if word.strip("[]").lower()[:1] in "aeiou" else "a"
-
-
-def _hints(level: Level, levels: tuple[Level, ...]) -> dict[str, str]:
-    """Where each key of another level belongs, as seen from ``level``."""
-    hints: dict[str, str] = {}
-    for child in levels:
-        if child.parent is level and child.header.startswith("[[") and child.key.endswith("s"):
-            hints[child.key[:-1]] = (
-                f"write {child.header} (with 's' and two brackets) before each {child.noun}"
-            )
-    ancestors = level.ancestors()
-    others = ancestors + [
-        other for other in levels if other is not level and other not in ancestors
-    ]
-    for other in others:
-        for key in other.keys:
-            if key in level.keys or key in hints:
-                continue
-            hint = _hint(level, other, key, levels)
-            if hint:
-                hints[key] = hint
-    return hints
-
-
-def _hint(level: Level, other: Level, key: str, levels: tuple[Level, ...]) -> str:
-    """Where ``key`` of ``other`` belongs, said to someone who wrote it at ``level``."""
-    section = next((child for child in levels if child.parent is other and child.key == key), None)
-    if section is not None:
-        if other.parent is None or section.header.startswith("[["):
-            return ""  # a list of sections written at the wrong level: left to "unknown key"
-        return (
-            f"write {section.header} (not [{key}]) just below the {other.noun} "
-            f"the {section.noun} belongs to"
-        )
-    below = level
-    while below.parent is not None and below.parent is not other:
-        below = below.parent
-    if other.parent is None:
-        return f"it belongs at the top of the file, above the first {below.header}"
-    if below.parent is other:
-        return f"it belongs to the {other.noun}; put it above the {below.header} line"
-    return (
-        f"it belongs to {_article(other.noun)} {other.noun}; "
-        f"put it below {_article(other.header)} {other.header} line"
-    )

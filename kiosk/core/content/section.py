@@ -276,15 +276,44 @@ class Section:
         assert path is not None
         return value, path
 
-    def table(self, key: str, *, label: str, example: str) -> Section | None:
-        """An optional sub-table such as ``[steps.check]``; None when absent or wrong."""
-        value = self.lookup(key, False, example)
+    def table(
+        self, key: str, *, label: str, example: str, required: bool = False
+    ) -> Section | None:
+        """A sub-table such as ``[steps.check]``; None when absent or wrong."""
+        value = self.lookup(key, required, example)
         if value is MISSING:
             return None
         if not isinstance(value, dict):
             self.wrong_type(key, f"a section written {example}", value)
             return None
-        return Section(value, self.file, step=self.step, label=label)
+        return self.child(value, label)
+
+    def child(self, data: Mapping[str, Any], label: str) -> Section:
+        """A sub-table of the same step, reported as ``label: ...``."""
+        return Section(data, self.file, step=self.step, label=label)
+
+    def tables(
+        self, key: str, *, label: str, min_items: int, max_items: int, example: str
+    ) -> list[Section]:
+        """A list of tables (``[[items]]`` or ``elements = [{...}, ...]``), each labelled."""
+        value = self.raw(key, required=True, example=example)
+        if value is None:
+            return []
+        if isinstance(value, dict):
+            self.report(f"write each entry of '{key}' as [[{key}]] with two brackets")
+            return []
+        if not isinstance(value, list):
+            self.wrong_type(key, f"a list of sections like {example}", value)
+            return []
+        if not min_items <= len(value) <= max_items:
+            self.report(f"'{key}' has {len(value)}; give from {min_items} to {max_items}")
+        readers: list[Section] = []
+        for number, item in enumerate(value, 1):
+            if isinstance(item, dict):
+                readers.append(self.child(item, f"{label} {number}"))
+            else:
+                self.report(f"{label} {number} must be a section, not {describe_value(item)}")
+        return readers
 
     def steps(self, key: str = "steps") -> list[Section]:
         """The ``[[steps]]`` sections, each numbered from 1; reports a missing or empty list."""
@@ -312,6 +341,29 @@ class Section:
                     step=number,
                 )
         return sections
+
+    def raw(self, key: str, *, required: bool, example: str) -> Any:
+        """The value as written (None when missing, reported if required)."""
+        self.lookup(key, required, example)  # marks the key as read; reports it if missing
+        return self.data.get(key)
+
+    def flag(self, key: str) -> bool:
+        """An optional true/false value; False when missing or wrong."""
+        value = self.raw(key, required=False, example=f"{key} = true")
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            hint = "; remove the quotes" if value in ("true", "false") else ""
+            self.report(f"'{key}' must be true or false, not {describe_value(value)}{hint}")
+            return False
+        return value
+
+    def choice(self, key: str, options: Sequence[str], default: str) -> str:
+        """An optional value from ``options``; ``default`` when missing."""
+        if key not in self.data:
+            self.lookup(key, False, "")
+            return default
+        return self.one_of(key, options)
 
     def peek(self, key: str) -> Any:
         """The raw value (or None) without marking the key as read."""
