@@ -32,6 +32,7 @@ from PySide6.QtGui import QPointingDevice
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from benchmarks.percentiles import percentile
 from kiosk.core.config import Config
 from kiosk.ui.practice.flick import FlickDrill
 from kiosk.ui.practice.swipe import SwipeDrill
@@ -163,12 +164,6 @@ def bench_swipe(
     parts.nav.back()
     settle(app)
     return {"swipe: page follows the finger": follow}
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def main() -> int:
