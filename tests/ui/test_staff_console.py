@@ -6,6 +6,7 @@ import json
 import re
 import sqlite3
 import subprocess
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -25,6 +26,7 @@ from kiosk.core.config import CONFIG_FILE_NAME, Config, find_config_file, load_c
 from kiosk.core.library import Library
 from kiosk.core.pin import DEMO_PIN, StaffPin
 from kiosk.core.runs.completion import Completion
+from kiosk.ui import theme
 from kiosk.ui.staff_console import TAB_KEYS, StaffConsoleScreen
 from kiosk.ui.staff_console.classes import CHECKED
 from kiosk.ui.staff_console.parts import ConfirmDialog
@@ -192,6 +194,49 @@ def test_quit_asks_first_then_closes_the_kiosk(staff_kiosk, qtbot) -> None:
     click(qtbot, console.quit_button)
     assert len(seen) == 2
     assert not kiosk.window.isVisible()
+
+
+def _fill_of(button: QPushButton) -> str:
+    """The colour most of ``button`` is drawn in, as rendered."""
+    image = button.grab().toImage()
+    counts = Counter(
+        image.pixelColor(x, y).name() for y in range(image.height()) for x in range(image.width())
+    )
+    return counts.most_common(1)[0][0]
+
+
+def test_quit_draws_the_safe_answer_filled_and_enter_chooses_it(staff_kiosk, qtbot) -> None:
+    kiosk = staff_kiosk()
+    console = open_console(kiosk, qtbot)
+    seen: list[dict[str, Any]] = []
+
+    def look_and_press_enter() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ConfirmDialog):
+            QTimer.singleShot(10, look_and_press_enter)
+            return
+        stay, leave = dialog.no_button, dialog.yes_button
+        seen.append(
+            {
+                "labels": (stay.text(), leave.text()),
+                "roles": (stay.property("role"), leave.property("role")),
+                "fills": (_fill_of(stay), _fill_of(leave)),
+                "default": (stay.isDefault(), leave.isDefault()),
+                "focus": dialog.focusWidget() is stay,
+            }
+        )
+        QTest.keyClick(dialog, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, look_and_press_enter)
+    click(qtbot, console.quit_button)
+    [what] = seen
+    assert what["labels"] == ("やめる", "終了する")
+    # The safe answer is the filled, primary button; 終了する is drawn as a plain one.
+    assert what["roles"] == ("primary", None)
+    assert what["fills"] == (theme.PRIMARY, theme.PAPER)
+    assert what["default"] == (True, False)
+    assert what["focus"]
+    assert kiosk.window.isVisible()  # Enter answered やめる
 
 
 def test_the_console_tells_staff_how_often_the_pad_locked(staff_kiosk, qtbot, data_dir) -> None:

@@ -382,8 +382,10 @@ class ConfirmDialog(QDialog):
         self.title = tab_heading(title)
         self.text = left_text(text)
         self.text.setMinimumWidth(spacing * 55)
+        # The safe answer is the filled one and the Enter default, so that neither a
+        # stray Enter nor a glance at the bold button ends or deletes anything.
         self.yes_button = big_button(yes, self.accept)
-        self.no_button = big_button(no, self.reject)
+        self.no_button = big_button(no, self.reject, primary=True)
         layout.addWidget(self.title)
         layout.addWidget(self.text)
         row = QHBoxLayout()
@@ -392,7 +394,6 @@ class ConfirmDialog(QDialog):
         row.addWidget(self.yes_button)
         row.addWidget(self.no_button)
         layout.addLayout(row)
-        # The safe answer has the focus, so a stray Enter never deletes anything.
         self.no_button.setDefault(True)
         self.no_button.setFocus()
 
