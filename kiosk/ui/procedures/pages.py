@@ -6,12 +6,12 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
 from kiosk.core.procedures import Procedure, ProcedureStep
 from kiosk.ui.narration import Line
 from kiosk.ui.paged import PagedColumn
-from kiosk.ui.procedures.mock import MOCK_TEXT_RATIO, MockScreenView, device_width
+from kiosk.ui.procedures.mock import DEVICE_WIDTH, MOCK_TEXT_RATIO, MockScreenView, device_width
 from kiosk.ui.procedures.parts import HintBox, ItemRow
 from kiosk.ui.qr import QrCodeView
 from kiosk.ui.ruby_text import RubyText
@@ -82,10 +82,13 @@ class IntroPage(QWidget):
 
 
 class StepPage(QWidget):
-    """One step: its title, the mock screen with the pulsing target, narration and help.
+    """One step: the mock screen with the pulsing target, and beside it the step's title,
+    narration, help and counter.
 
-    ``missed`` fires for a tap on the page outside any button (words, empty space, the
-    mock screen around its elements).
+    The device takes the page's whole height and the words stand beside it (the kiosk's
+    screens are all landscape), so that neither needs scrolling in the room ``fit``
+    gives. ``missed`` fires for a tap on the page outside any button (words, empty
+    space, the mock screen around its elements).
     """
 
     missed = Signal()
@@ -94,39 +97,40 @@ class StepPage(QWidget):
         super().__init__()
         self.theme = theme
         spacing = theme.spacing_px
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(spacing)
-        self.counter = RubyText("", role="body")
-        self.title = RubyText("", role="heading")
-        head = QHBoxLayout()
-        head.setSpacing(spacing * 2)
-        head.addWidget(self.title, 1, Qt.AlignmentFlag.AlignBottom)
-        head.addWidget(self.counter, 0, Qt.AlignmentFlag.AlignBottom)
-        layout.addLayout(head)
-        body = QHBoxLayout()
-        body.setSpacing(spacing * 3)
+        body = QHBoxLayout(self)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(spacing * 2)
         self.device_column = QVBoxLayout()
-        self.device_column.setSpacing(0)
+        self.device_column.setSpacing(spacing * 2)
         body.addLayout(self.device_column)
-        side = QVBoxLayout()
-        side.setSpacing(spacing * 2)
+        self.side = QVBoxLayout()
+        self.side.setSpacing(spacing)
+        self.title = RubyText("", role="heading")
         self.narration = RubyText("")
         self.hint = HintBox()
         self.hint.setVisible(False)
-        side.addWidget(self.narration)
-        side.addWidget(self.hint)
+        words = QVBoxLayout()
+        words.setSpacing(spacing // 2)  # the narration's furigana already open a gap
+        words.addWidget(self.title)
+        words.addWidget(self.narration)
+        self.side.addLayout(words)
+        self.side.addWidget(self.hint)
         self.hint_button = big_button("おしえて", on_hint)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(spacing * 2)
-        buttons.addWidget(self.hint_button)
-        buttons.addStretch(1)
-        side.addLayout(buttons)
-        side.addStretch(1)
-        body.addLayout(side, 1)
-        layout.addLayout(body)
-        layout.addStretch(1)
+        self.counter = RubyText("", role="body")
+        # おしえて and the counter: beside the device, or under it when the words need
+        # the height (``_place``).
+        self.button_row = QWidget()
+        row = QHBoxLayout(self.button_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(spacing * 2)
+        row.addWidget(self.hint_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addStretch(1)
+        row.addWidget(self.counter, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.side.addWidget(self.button_row)
+        self.side.addStretch(1)
+        body.addLayout(self.side, 1)
         self.view: MockScreenView | None = None
+        self._room: int | None = None
         self._pressed_at: QPoint | None = None
 
     def show_step(self, step: ProcedureStep, total: int, fill: Fill) -> MockScreenView:
@@ -150,9 +154,62 @@ class StepPage(QWidget):
             width=device_width(step.screen.device, self._page_width()),
         )
         view.setFixedWidth(view.device_width)
-        self.device_column.addWidget(view, 0, Qt.AlignmentFlag.AlignTop)
+        self.device_column.insertWidget(0, view, 0, Qt.AlignmentFlag.AlignTop)
+        view.ensurePolished()  # measured with the fonts it will be drawn in
         self.view = view
+        self._place()
         return view
+
+    def show_hint(self, text: str) -> None:
+        """Show ``text`` (markup) in the hint box under the narration."""
+        self.hint.show_hint(text)
+        self._place()
+
+    def fit(self, height: int) -> None:
+        """The page has ``height`` px: the device and the words keep within it."""
+        self._room = height
+        self._place()
+
+    def _place(self) -> None:
+        """The device within the room and the words beside it, trying in turn: おしえて
+        and the counter beside the device; under it (the device gives way in height);
+        then a shop machine at its standard width instead of its share of the page."""
+        view, room = self.view, self._room
+        if view is None:
+            return
+        device = view.mock_screen.device
+        wide = device_width(device, self._page_width())
+        tries = [(wide, True), (wide, False)]
+        if wide > DEVICE_WIDTH[device]:
+            tries.append((DEVICE_WIDTH[device], False))
+        for width, beside in tries:
+            if width != view.device_width:
+                view.set_device_width(width)
+            if beside:
+                self._move_button_row(self.side, self.side.count() - 1)
+                view.fit(room)
+            else:
+                self._move_button_row(self.device_column, 1)
+                row = self.button_row.sizeHint().height() + self.device_column.spacing()
+                view.fit(None if room is None else room - row)
+            if room is None or self._side_height(width) <= room:
+                return
+
+    def _move_button_row(self, layout: QVBoxLayout, index: int) -> None:
+        if layout.indexOf(self.button_row) >= 0:
+            return
+        for other in (self.side, self.device_column):
+            other.removeWidget(self.button_row)
+        layout.insertWidget(index, self.button_row)
+
+    def _side_height(self, device_width: int) -> int:
+        """The height of the words beside a device ``device_width`` px wide."""
+        layout = self.layout()
+        assert layout is not None
+        width = self._page_width() - device_width - layout.spacing()
+        for layout in (self.side, *self.side.findChildren(QLayout)):
+            layout.invalidate()  # words set a moment ago: measure them anew
+        return self.side.heightForWidth(width)
 
     def _page_width(self) -> int:
         """The page's width: its screen's, also before this page was first laid out."""
@@ -164,11 +221,8 @@ class StepPage(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        view = self.view
-        if view is not None:  # a shop machine follows the page's width
-            width = device_width(view.mock_screen.device, event.size().width())
-            if width != view.device_width:
-                view.set_device_width(width)
+        if event.size().width() != event.oldSize().width():
+            self._place()  # a shop machine follows the page's width
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._pressed_at = event.position().toPoint()

@@ -221,7 +221,7 @@ class ProcedurePlayer(Screen):
         """A tap that missed the target: show and speak 「ひかっている ボタンを おしてください」."""
         if not self.run.miss():
             return
-        self.step_page.hint.show_hint(WRONG_TAP)
+        self.step_page.show_hint(WRONG_TAP)
         self.narrator.read([Line(self.step_page.hint.text, WRONG_TAP)])
 
     def explain(self) -> None:
@@ -229,7 +229,7 @@ class ProcedurePlayer(Screen):
         hint = self.run.hint()
         if hint is None:
             return
-        self.step_page.hint.show_hint(self.show_text(hint))
+        self.step_page.show_hint(self.show_text(hint))
         self.narrator.read([Line(self.step_page.hint.text, self.speak_text(hint))])
         QTimer.singleShot(0, self, self._reveal_target)
 
@@ -284,7 +284,8 @@ class ProcedurePlayer(Screen):
         return self.done_page.pager if self.page == "done" else None
 
     def _fit_pages(self) -> None:
-        """Cut the opening and the end into parts that fit the window without scrolling."""
+        """Fit every page to the window without scrolling: the opening and the end are
+        cut into parts, a step's device keeps within the height."""
         area = self._scroll_area()
         layout = self.layout()
         if area is None or layout is None:
@@ -295,6 +296,7 @@ class ProcedurePlayer(Screen):
         height = port.height() - margins.top() - margins.bottom()
         self.intro.pager.fit(width, height)
         self.done_page.pager.fit(width, height)
+        self.step_page.fit(height)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         area = self._scroll_area()
@@ -314,7 +316,8 @@ class ProcedurePlayer(Screen):
             area.verticalScrollBar().setValue(0)
 
     def _reveal_target(self) -> None:
-        """At large text sizes the screen scrolls: bring the pulsing target into view."""
+        """A step whose words do not fit even at the mock's smallest text scrolls: bring
+        the pulsing target into view."""
         view = self.view
         area = self._scroll_area()
         step = self.current_step

@@ -36,6 +36,25 @@ from kiosk.ui.procedures.mock.static_parts import CameraFinder, Notice, Picture,
 from kiosk.ui.procedures.mock.style import MOCK_TEXT_RATIO, words
 from kiosk.ui.ruby_text import adopt
 
+MIN_TEXT_SCALE = 0.6
+"""The smallest the words on a mock screen are drawn to make it fit (標準's are 0.8)."""
+FIT_STEP = 0.05
+
+
+def _scales(wanted: float) -> list[float]:
+    """The text scales to try, from ``wanted`` down to ``MIN_TEXT_SCALE``."""
+    scales = [wanted]
+    while scales[-1] - FIT_STEP >= MIN_TEXT_SCALE - 1e-9:
+        scales.append(round(scales[-1] - FIT_STEP, 4))
+    return scales
+
+
+def _height(layout: QLayout, width: int) -> int:
+    """The height ``layout`` needs at ``width``."""
+    if layout.hasHeightForWidth():
+        return layout.totalHeightForWidth(width)
+    return layout.totalSizeHint().height()
+
 
 class MockScreenView(QWidget):
     """A device showing one mock screen; taps on its elements come out as ``tapped(id)``.
@@ -71,6 +90,9 @@ class MockScreenView(QWidget):
         self._target_px = target_px
         self._spacing = spacing_px
         self._grids: list[tuple[QGridLayout, list[MockButton], int]] = []
+        #: The words' size as asked (``text_scale``); ``fit`` may draw them smaller.
+        self.wanted_scale = text_scale
+        self._room: int | None = None  # the height the device must keep within (``fit``)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
 
         left, top, right, bottom = BEZEL[screen.device]
@@ -81,7 +103,7 @@ class MockScreenView(QWidget):
         self.display = QWidget()
         self.display.setObjectName("MockDisplay")
         outer.addWidget(self.display, 1)
-        column = QVBoxLayout(self.display)
+        self._screen_column = column = QVBoxLayout(self.display)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         if screen.bar:
@@ -126,9 +148,6 @@ class MockScreenView(QWidget):
             content.addLayout(self._grid(run, fill))
         if beside is not None:
             content.addStretch(1)
-        if screen.device == "phone":
-            # However little it shows, a phone stays taller than wide.
-            self.setMinimumHeight(round(DEVICE_WIDTH["phone"] * PHONE_MIN_RATIO))
         self._set_display_height()
         if keys:
             outer.addSpacing(spacing_px * 2)
@@ -156,15 +175,28 @@ class MockScreenView(QWidget):
         return "tile" if self.mock_screen.device == "machine" else None
 
     def _set_display_height(self) -> None:
-        """A machine's screen is landscape and a TV's 16:9, whatever little they show."""
+        """A phone stays taller than wide, a machine's screen is landscape and a TV's 16:9,
+        whatever little they show; within the room ``fit`` gives, the screen's words first."""
         device = self.mock_screen.device
         left, _, right, _ = BEZEL[device]
+        if device == "phone":
+            tall = round(DEVICE_WIDTH["phone"] * PHONE_MIN_RATIO)
+            self.setMinimumHeight(tall if self._room is None else min(tall, self._room))
+            return
         # Never below the standard width's height, which the printed sheet is drawn at.
         width = max(self.device_width, DEVICE_WIDTH[device]) - left - right
-        if device == "machine":
-            self.display.setMinimumHeight(round(width * MACHINE_RATIO))
-        elif device == "tv":
-            self.display.setMinimumHeight(round(width * 9 / 16))
+        shape = round(width * (MACHINE_RATIO if device == "machine" else 9 / 16))
+        self.display.setMinimumHeight(0)
+        if self._room is not None:
+            words_only = _height(self._screen_column, self.device_width - left - right)
+            shape = min(shape, words_only + self._room - self.needed_height())
+        self.display.setMinimumHeight(max(0, shape))
+
+    def needed_height(self) -> int:
+        """The height the device takes at its width, as laid out now."""
+        layout = self.layout()
+        assert layout is not None
+        return max(_height(layout, self.device_width), self.minimumHeight())
 
     def _register(self, element: el.Element, widget: QWidget) -> QWidget:
         self.all_widgets.append((element, widget))
@@ -267,15 +299,54 @@ class MockScreenView(QWidget):
         """Make the device ``width`` px wide (a machine follows the page's width)."""
         self.device_width = width
         self.setFixedWidth(width)
-        self._set_display_height()
-        for grid, buttons, most in self._grids:
-            self._arrange(grid, buttons, most)
+        self._fit()
 
     def set_text_scale(self, scale: float) -> None:
         """Follow the learner's text size (``scale`` already includes ``MOCK_TEXT_RATIO``)."""
+        self.wanted_scale = scale
+        self._fit()
+
+    def fit(self, room: int | None) -> None:
+        """Keep the whole device within ``room`` px of height (None: no limit).
+
+        A page never scrolls, so when the device would be taller, its shape gives first
+        (a phone less tall, a landscape screen less deep), then its words are drawn
+        smaller, step by step down to ``MIN_TEXT_SCALE``. Touch targets keep their size.
+        """
+        self._room = room
+        self._fit()
+
+    def _fit(self) -> None:
+        scales = _scales(self.wanted_scale)
+        if self._fits_at(scales[0]) or not self._fits_at(scales[-1]):
+            return  # as asked, or as small as the words go (the page then scrolls)
+        # Heights grow with the words: halve the range between a size that is too big
+        # and one that fits.
+        too_big, fits = 0, len(scales) - 1
+        while fits - too_big > 1:
+            middle = (too_big + fits) // 2
+            if self._fits_at(scales[middle]):
+                fits = middle
+            else:
+                too_big = middle
+        self._fits_at(scales[fits])
+
+    def _fits_at(self, scale: float) -> bool:
+        """Draw the words at ``scale``; True if the device then keeps within the room."""
         self.text_display.set_scale(scale)
+        self._forget_sizes()
         for grid, buttons, most in self._grids:
             self._arrange(grid, buttons, most)
+        self._set_display_height()
+        return self._room is None or self.needed_height() <= self._room
+
+    def _forget_sizes(self) -> None:
+        """Measure from scratch: before the view is first shown, its words' new sizes do
+        not reach the layouts (and their cached heights) by themselves."""
+        for widget in self.findChildren(QWidget):
+            widget.updateGeometry()
+        for layout in self.findChildren(QLayout):
+            layout.invalidate()
 
     def pin_pad(self, element_id: str) -> PinPad | None:
         """The PIN pad with this id, if the screen has one."""
