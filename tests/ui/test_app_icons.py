@@ -98,10 +98,10 @@ def test_a_long_app_name_in_a_narrow_column_stays_whole_on_one_line(qtbot: Any) 
 
 
 # Every character a learner can see is in the bundled font ---------------------------------
-def ui_strings() -> set[str]:
-    """String constants in the UI code, docstrings left out."""
+def ui_strings(folder: Path = ROOT / "kiosk" / "ui") -> set[str]:
+    """String constants in the code under ``folder`` (the screens), docstrings left out."""
     strings: set[str] = set()
-    for path in (ROOT / "kiosk" / "ui").rglob("*.py"):
+    for path in folder.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         docstrings = {
             id(node.body[0].value)
@@ -141,3 +141,14 @@ def test_every_character_of_the_ui_and_the_lessons_is_in_the_bundled_font(qapp: 
         if absent:
             missing[relative] = absent
     assert not missing, {name: "".join(sorted(chars)) for name, chars in missing.items()}
+
+
+# Symbols that fonts without them borrow from a fallback font (on Windows, some as colour
+# emoji): what they stood for is drawn as an SVG picture or painted instead.
+FALLBACK_SYMBOLS = "✉⚙✎◷✚⌂☺⚑✂✈☐☀〒"
+
+
+def test_no_fallback_font_symbol_is_drawn_as_text() -> None:
+    # The whole kiosk: the core hands words to the screens too (drills, rehearsal fillers).
+    text = "".join(ui_strings(ROOT / "kiosk")) + content_text()
+    assert {ch for ch in FALLBACK_SYMBOLS if ch in text} == set()

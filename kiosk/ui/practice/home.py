@@ -112,8 +112,20 @@ class HomeView(TouchPad):
         painter.setFont(phone_font(44 * min(self.scale, 1.2), bold=True))
         painter.drawText(area, Qt.AlignmentFlag.AlignCenter, "10:00")
         below = QRectF(0, area.bottom(), self.width(), area.height() * 0.5)
-        painter.setFont(phone_font(18 * self.scale))
-        painter.drawText(below, Qt.AlignmentFlag.AlignCenter, "きょうは はれ ☀")
+        font = phone_font(18 * self.scale)
+        painter.setFont(font)
+        words = "きょうは はれ"
+        metrics = QFontMetricsF(font)
+        sun = metrics.height()
+        width = metrics.horizontalAdvance(words) + sun * 1.5
+        left = below.center().x() - width / 2
+        painter.drawText(
+            QRectF(left, below.top(), width - sun * 1.5, below.height()),
+            Qt.AlignmentFlag.AlignCenter,
+            words,
+        )
+        # The sun is drawn, not a ☀ from a font (Windows may show that as a colour emoji).
+        _paint_sun(painter, QPointF(left + width - sun / 2, below.center().y()), sun / 2)
 
     def _paint_dots(self, painter: QPainter) -> None:
         count = len(self.home_pages)
@@ -190,3 +202,23 @@ class HomeView(TouchPad):
                     QPointF(rect.left() + 8, line.top()), QPointF(rect.right() - 8, line.top())
                 )
                 painter.setPen(QPen(QColor(theme.INK), 2))
+
+
+def _paint_sun(painter: QPainter, centre: QPointF, radius: float) -> None:
+    """A sun of ``radius``: a disc and eight rays, in the ink colour."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    ink = QColor(theme.INK)
+    painter.setBrush(ink)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(centre, radius * 0.45, radius * 0.45)
+    ray = QPen(ink, max(1.5, radius * 0.14))
+    ray.setCapStyle(Qt.PenCapStyle.RoundCap)
+    painter.setPen(ray)
+    for step in range(8):
+        painter.save()
+        painter.translate(centre)
+        painter.rotate(step * 45)
+        painter.drawLine(QPointF(radius * 0.65, 0), QPointF(radius, 0))
+        painter.restore()
+    painter.restore()
