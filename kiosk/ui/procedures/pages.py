@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
@@ -173,16 +173,21 @@ class StepPage(QWidget):
     def _place(self) -> None:
         """The device within the room and the words beside it, trying in turn: おしえて
         and the counter beside the device; under it (the device gives way in height);
-        then a shop machine at its standard width instead of its share of the page."""
+        a shop machine at its standard width instead of its share of the page; last,
+        while a hint shows, the step's title gives way to it (the counter stays)."""
         view, room = self.view, self._room
         if view is None:
             return
         device = view.mock_screen.device
-        wide = device_width(device, self._page_width())
-        tries = [(wide, True), (wide, False)]
-        if wide > DEVICE_WIDTH[device]:
-            tries.append((DEVICE_WIDTH[device], False))
-        for width, beside in tries:
+        width = device_width(device, self._page_width())
+        tries = [(width, True, True), (width, False, True)]
+        if width > DEVICE_WIDTH[device]:
+            width = DEVICE_WIDTH[device]
+            tries.append((width, False, True))
+        if not self.hint.isHidden():
+            tries.append((width, False, False))
+        for width, beside, titled in tries:
+            self.title.setVisible(titled)
             if width != view.device_width:
                 view.set_device_width(width)
             if beside:
@@ -222,7 +227,9 @@ class StepPage(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
-            self._place()  # a shop machine follows the page's width
+            # A shop machine follows the page's width. Not from inside the resize: the
+            # layouts that sent it are still at work, and placing changes them.
+            QTimer.singleShot(0, self, self._place)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._pressed_at = event.position().toPoint()
