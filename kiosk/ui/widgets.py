@@ -79,3 +79,19 @@ def add_row(layout: QBoxLayout, *widgets: QWidget, spacing: int) -> None:
         row.addWidget(widget)
     row.addStretch(1)
     layout.addLayout(row)
+
+
+def remeasure(layout: QLayout) -> None:
+    """Drop the sizes ``layout`` and everything in it have kept, to measure anew: words
+    that changed in a widget not yet shown (or hidden) do not reach the layouts alone."""
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if item is None:
+            continue
+        widget = item.widget()
+        inner = widget.layout() if widget is not None else item.layout()
+        if widget is not None:
+            widget.updateGeometry()
+        if inner is not None:
+            remeasure(inner)
+    layout.invalidate()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.procedures import Procedure, ProcedureStep
 from kiosk.ui.narration import Line
@@ -16,7 +16,7 @@ from kiosk.ui.procedures.parts import HintBox, ItemRow
 from kiosk.ui.qr import QrCodeView
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets import big_button
+from kiosk.ui.widgets import big_button, remeasure
 
 Fill = Callable[[str], str]
 
@@ -120,7 +120,7 @@ class StepPage(QWidget):
         # おしえて and the counter: beside the device, or under it when the words need
         # the height (``_place``).
         self.button_row = QWidget()
-        row = QHBoxLayout(self.button_row)
+        self._row = row = QHBoxLayout(self.button_row)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(spacing * 2)
         row.addWidget(self.hint_button, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -197,7 +197,7 @@ class StepPage(QWidget):
                 self._move_button_row(self.device_column, 1)
                 row = self.button_row.sizeHint().height() + self.device_column.spacing()
                 view.fit(None if room is None else room - row)
-            if room is None or self._side_height(width) <= room:
+            if room is None or self._side_height() <= room:
                 return
 
     def _move_button_row(self, layout: QVBoxLayout, index: int) -> None:
@@ -207,14 +207,17 @@ class StepPage(QWidget):
             other.removeWidget(self.button_row)
         layout.insertWidget(index, self.button_row)
 
-    def _side_height(self, device_width: int) -> int:
-        """The height of the words beside a device ``device_width`` px wide."""
+    def _side_height(self) -> int:
+        """The height of the words beside the device column as it is now."""
         layout = self.layout()
         assert layout is not None
-        width = self._page_width() - device_width - layout.spacing()
-        for layout in (self.side, *self.side.findChildren(QLayout)):
-            layout.invalidate()  # words set a moment ago: measure them anew
-        return self.side.heightForWidth(width)
+        assert self.view is not None
+        remeasure(self.side)  # words set a moment ago, a hint just shown: measure anew
+        column = self.view.device_width
+        if self.device_column.indexOf(self.button_row) >= 0:
+            remeasure(self._row)
+            column = max(column, self.button_row.sizeHint().width())
+        return self.side.heightForWidth(self._page_width() - column - layout.spacing())
 
     def _page_width(self) -> int:
         """The page's width: its screen's, also before this page was first laid out."""

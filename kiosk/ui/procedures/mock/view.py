@@ -35,6 +35,7 @@ from kiosk.ui.procedures.mock.keys import PinPad, RemoteKey
 from kiosk.ui.procedures.mock.static_parts import CameraFinder, Notice, Picture, TitleBar
 from kiosk.ui.procedures.mock.style import MOCK_TEXT_RATIO, words
 from kiosk.ui.ruby_text import adopt
+from kiosk.ui.widgets import remeasure
 
 MIN_TEXT_SCALE = 0.6
 """The smallest the words on a mock screen are drawn to make it fit (標準's are 0.8)."""
@@ -96,7 +97,7 @@ class MockScreenView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
 
         left, top, right, bottom = BEZEL[screen.device]
-        outer = QVBoxLayout(self)
+        self._outer = outer = QVBoxLayout(self)
         outer.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         outer.setContentsMargins(left, top, right, bottom)
         outer.setSpacing(0)
@@ -334,19 +335,11 @@ class MockScreenView(QWidget):
     def _fits_at(self, scale: float) -> bool:
         """Draw the words at ``scale``; True if the device then keeps within the room."""
         self.text_display.set_scale(scale)
-        self._forget_sizes()
+        remeasure(self._outer)  # words changed before the view is shown: measure anew
         for grid, buttons, most in self._grids:
             self._arrange(grid, buttons, most)
         self._set_display_height()
         return self._room is None or self.needed_height() <= self._room
-
-    def _forget_sizes(self) -> None:
-        """Measure from scratch: before the view is first shown, its words' new sizes do
-        not reach the layouts (and their cached heights) by themselves."""
-        for widget in self.findChildren(QWidget):
-            widget.updateGeometry()
-        for layout in self.findChildren(QLayout):
-            layout.invalidate()
 
     def pin_pad(self, element_id: str) -> PinPad | None:
         """The PIN pad with this id, if the screen has one."""
