@@ -24,6 +24,8 @@ TITLE_PT = 40
 # Labels whose role asks for bigger words than the body: their size follows the body's.
 ROLE_PT = {"title": TITLE_PT, "heading": HEADING_PT}
 
+GLYPH_MIN_PX = 8  # the smallest mark painted on a key or an icon
+
 TARGET_MM = 15.0
 TARGET_MIN_PX = 64
 SPACING_MM = 3.0
@@ -78,6 +80,17 @@ def role_font(role: str) -> QFont:
     font = QFont(QApplication.font())
     font.setPointSizeF(font.pointSizeF() * ROLE_PT[role] / BODY_PT)
     font.setBold(True)
+    return font
+
+
+def glyph_font(px: float, *, bold: bool = False) -> QFont:
+    """The kiosk's font at ``px`` pixels, for marks painted to fit a drawn shape (keys, icons).
+
+    Never smaller than ``GLYPH_MIN_PX``: a shape drawn before it has a size still gets a font.
+    """
+    font = QFont(FONT_FAMILY)
+    font.setPixelSize(max(GLYPH_MIN_PX, round(px)))
+    font.setBold(bold)
     return font
 
 

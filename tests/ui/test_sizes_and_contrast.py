@@ -12,7 +12,14 @@ from kiosk.core.pin import DEMO_PIN
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.staff import PinPadScreen
 from kiosk.ui.staff_console import TAB_KEYS
-from kiosk.ui.theme import TARGET_MIN_PX, TEXT_PAIRS, contrast_ratio
+from kiosk.ui.theme import (
+    FONT_FAMILY,
+    GLYPH_MIN_PX,
+    TARGET_MIN_PX,
+    TEXT_PAIRS,
+    contrast_ratio,
+    glyph_font,
+)
 
 
 def global_rect(widget: QWidget) -> QRect:
@@ -187,6 +194,14 @@ def test_header_fits_the_smallest_screen(make_kiosk) -> None:
 def test_theme_text_contrast_is_aaa(pair: str) -> None:
     foreground, background = TEXT_PAIRS[pair]
     assert contrast_ratio(foreground, background) >= 7.0
+
+
+@pytest.mark.parametrize(("px", "expected"), [(0, GLYPH_MIN_PX), (3.2, GLYPH_MIN_PX), (22.6, 23)])
+def test_marks_on_keys_and_icons_share_one_font_and_floor(qapp, px: float, expected: int) -> None:
+    # Practice keyboards, tap targets and rehearsal keys all paint their marks with it.
+    font = glyph_font(px, bold=True)
+    assert (font.family(), font.pixelSize(), font.bold()) == (FONT_FAMILY, expected, True)
+    assert not glyph_font(px).bold()
 
 
 def test_contrast_formula() -> None:

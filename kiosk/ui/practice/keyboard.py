@@ -22,7 +22,6 @@ from kiosk.core.flick import (
 from kiosk.core.gestures import Direction
 from kiosk.core.runs.completion import Clock
 from kiosk.ui import theme
-from kiosk.ui.practice.phone import glyph_font
 from kiosk.ui.practice.touch import TouchPad, Trace
 
 KEYBOARD_BACKGROUND = "#d5d9e0"
@@ -88,7 +87,7 @@ class FlickGuide(QWidget):
             painter.setBrush(QColor(theme.PRIMARY if chosen else theme.PAPER))
             painter.drawRoundedRect(cell.adjusted(1, 1, -1, -1), 10, 10)
             painter.setPen(QColor(theme.PRIMARY_INK if chosen else theme.INK))
-            painter.setFont(glyph_font(min(w, h) * 0.55, bold=chosen))
+            painter.setFont(theme.glyph_font(min(w, h) * 0.55, bold=chosen))
             painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, char)
         painter.end()
 
@@ -191,6 +190,6 @@ class FlickKeyboard(TouchPad):
             painter.drawRoundedRect(rect, 8, 8)
             painter.setPen(QColor(theme.INK))
             size = min(rect.width(), rect.height()) * (0.5 if len(k.label) == 1 else 0.3)
-            painter.setFont(glyph_font(size, bold=k.kind is KeyKind.KANA))
+            painter.setFont(theme.glyph_font(size, bold=k.kind is KeyKind.KANA))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, k.label)
         painter.end()

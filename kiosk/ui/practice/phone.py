@@ -36,14 +36,6 @@ def phone_font(size_pt: float, *, bold: bool = False) -> QFont:
     return font
 
 
-def glyph_font(size_px: float, *, bold: bool = False) -> QFont:
-    """The kiosk font sized in pixels, for text that must fit a drawn shape (keys, icons)."""
-    font = QFont(theme.FONT_FAMILY)
-    font.setPixelSize(max(6, round(size_px)))
-    font.setBold(bold)
-    return font
-
-
 class PhoneFrame(QWidget):
     """Draws a phone as tall as the space allows and places ``display`` on its screen.
 

@@ -13,7 +13,7 @@ from kiosk.core.runs.drill import DrillRun, Move
 from kiosk.ui import theme
 from kiosk.ui.practice.drill import DrillScreen
 from kiosk.ui.practice.hint import HintKind
-from kiosk.ui.practice.phone import draw_status_bar, glyph_font, status_height
+from kiosk.ui.practice.phone import draw_status_bar, status_height
 from kiosk.ui.practice.touch import TouchPad, Trace
 
 TARGET_COLOUR = "#0b3d91"
@@ -95,7 +95,7 @@ class TargetPad(TouchPad):
             radius = rect.width() * 0.22
             painter.drawRoundedRect(rect, radius, radius)
             painter.setPen(QColor("#ffffff"))
-            painter.setFont(glyph_font(rect.height() * 0.55, bold=True))
+            painter.setFont(theme.glyph_font(rect.height() * 0.55, bold=True))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "★")
         if self.touch_point is not None:
             radius = self.mm_to_px(FINGER_MM) / 2

@@ -19,7 +19,6 @@ from kiosk.ui.procedures.mock.style import (
     KEY_FILLS,
     LINE,
     SCREEN_PAPER,
-    mock_font,
     words,
 )
 
@@ -49,7 +48,7 @@ class PinKey(QAbstractButton):
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 12, 12)
         painter.setPen(QColor(theme.INK))
         size = self.height() * (0.45 if self.key.isdigit() else 0.3)
-        painter.setFont(mock_font(size, bold=self.key.isdigit()))
+        painter.setFont(theme.glyph_font(size, bold=self.key.isdigit()))
         painter.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, self.key)
         painter.end()
 
@@ -132,7 +131,7 @@ class RemoteKey(LaidOutButton):
         if not self.element.colour:
             painter.setPen(QColor(theme.INK))
             painter.setFont(
-                mock_font(side * (0.5 if len(self.element.text) <= 1 else 0.3), bold=True)
+                theme.glyph_font(side * (0.5 if len(self.element.text) <= 1 else 0.3), bold=True)
             )
             painter.drawText(face, Qt.AlignmentFlag.AlignCenter, self.text())
         painter.end()

@@ -19,7 +19,6 @@ from kiosk.ui.procedures.mock.style import (
     LINE,
     SCREEN_PAPER,
     SOFT_LINE,
-    mock_font,
     pen,
     words,
 )
@@ -125,7 +124,7 @@ class Notice(QWidget):
             painter.setBrush(QColor(LINE))
             painter.drawEllipse(mark)
             painter.setPen(QColor(SCREEN_PAPER))
-            painter.setFont(mock_font(22, bold=True))
+            painter.setFont(theme.glyph_font(22, bold=True))
             painter.drawText(mark, Qt.AlignmentFlag.AlignCenter, "!")
         painter.end()
 

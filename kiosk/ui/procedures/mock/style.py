@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPen
+from PySide6.QtGui import QColor, QPen
 
 from kiosk.core.ruby import RubyError, plain_text
 from kiosk.ui import theme
@@ -43,14 +43,6 @@ def pen(colour: str | QColor, width: float, *, round_caps: bool = False) -> QPen
         line.setCapStyle(Qt.PenCapStyle.RoundCap)
         line.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     return line
-
-
-def mock_font(px: float, *, bold: bool = False) -> QFont:
-    """The kiosk's font at ``px`` pixels, for marks painted on keys."""
-    font = QFont(theme.FONT_FAMILY)
-    font.setPixelSize(max(8, round(px)))
-    font.setBold(bold)
-    return font
 
 
 def plain(text: str) -> str:
