@@ -12,7 +12,8 @@ from PySide6.QtCore import QPointF
 from kiosk.core.drills import Drill
 from kiosk.core.flick import DELETE_LABEL, ENTER_LABEL, MODIFIER_LABEL
 from kiosk.core.gestures import Direction
-from kiosk.ui.practice.flick import WORDS, FlickDrill
+from kiosk.core.runs.flick import WORDS
+from kiosk.ui.practice.flick import FlickDrill
 from kiosk.ui.window import KioskWindow
 from tests.screens import ScreenParts
 from tests.speakers import FakeSpeaker
@@ -121,7 +122,7 @@ def test_free_word_finishes_with_enter_and_is_never_kept(
 ) -> None:
     finger = touch_finger(drill.keyboard)
     type_all(drill, finger, KONNICHIWA + ARIGATOU)
-    assert drill.free_stage()
+    assert drill.run.own_word_stage
     flick(drill, finger, ENTER_LABEL, TAP)
     assert drill.coach_box.message() == "まず ことばを うちましょう。"
     type_all(drill, finger, [("な", R), ("か", D), ("か", TAP)])
@@ -135,7 +136,7 @@ def test_free_word_finishes_with_enter_and_is_never_kept(
     # The learner's own word is gone from the screen, the drill and what was spoken,
     # and nothing was written to the data folder.
     assert drill.message.text == ""
-    assert drill.text == ""
+    assert drill.run.typed == ""
     assert "ねこ" not in repr(result)
     assert all("ねこ" not in "".join(sentences) for sentences in speaker.spoken)
     assert list(tmp_path.iterdir()) == []

@@ -179,7 +179,7 @@ class DrillScreen(Screen):
         super().__init__(services, nav, sessions)
         self.screen_name = f"practice-{self.drill.value}"
         self.clock: Clock = clock or monotonic_ms
-        self.run: DrillRun[Any] = DrillRun(self.drill, clock=lambda: self.clock())
+        self.run: DrillRun[Any] = self.new_run(lambda: self.clock())
         self._praise_index = 0
 
         spacing = services.theme.spacing_px
@@ -261,6 +261,10 @@ class DrillScreen(Screen):
     def title_text(self) -> str:
         """The heading above the instruction."""
         return DRILL_TITLES[self.drill]
+
+    def new_run(self, clock: Clock) -> DrillRun[Any]:
+        """The run that judges this drill's tries (a drill with rules of its own has its own)."""
+        return DrillRun(self.drill, clock=clock)
 
     def build_phone(self, display: QWidget) -> None:
         """Put the drill's simulated phone content into ``display``."""

@@ -7,25 +7,17 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.drills import Drill
-from kiosk.core.flick import (
-    ENTER_LABEL,
-    StepKind,
-    coach_flick,
-    instruction,
-    next_step,
-    press,
-)
-from kiosk.core.gestures import OK, Direction
-from kiosk.core.runs.drill import DrillRun
+from kiosk.core.flick import StepKind, instruction
+from kiosk.core.gestures import Direction
+from kiosk.core.runs.completion import Clock
+from kiosk.core.runs.drill import Move
+from kiosk.core.runs.flick import STEPS, FlickRun
 from kiosk.ui import theme
 from kiosk.ui.practice.drill import DrillScreen
 from kiosk.ui.practice.hint import HintKind
 from kiosk.ui.practice.keyboard import FlickGuide, FlickKeyboard
 from kiosk.ui.practice.phone import draw_status_bar, phone_font, status_height
 
-WORDS = ("こんにちは", "ありがとう")
-FREE_WORD = ""
-"""The last step: a word of the learner's own choice (it is never kept)."""
 KEYBOARD_SHARE = 0.5  # of the phone screen's height, as on a real phone in portrait
 FLICK_HINT_MM = 9.0
 
@@ -86,20 +78,25 @@ class MessageArea(QWidget):
 
 
 class FlickDrill(DrillScreen):
-    """Two given words, then one word of the learner's choice, on a 12-key flick keyboard."""
+    """Two given words, then one word of the learner's choice, on a 12-key flick keyboard.
+
+    ``FlickRun`` judges every key press and holds what is typed; the screen shows it.
+    """
 
     drill = Drill.FLICK
-    run: DrillRun[str]
-    FREE = (
+    run: FlickRun
+    OWN_WORD = (
         "さいごに、すきな ことばを うってみましょう。うち{終|お}わったら"
         " 「{改行|かいぎょう}」を おします。うった ことばは どこにも のこりません。"
     )
+
+    def new_run(self, clock: Clock) -> FlickRun:
+        return FlickRun(clock)
 
     def build_phone(self, display: QWidget) -> None:
         layout = QVBoxLayout(display)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.text = ""
         self.message = MessageArea()
         self.guide = FlickGuide(display)
         self.keyboard = FlickKeyboard(self.guide, self.key_pressed, clock=lambda: self.clock())
@@ -110,94 +107,63 @@ class FlickDrill(DrillScreen):
 
     # Steps -----------------------------------------------------------------------------
     def drill_steps(self) -> tuple[str, ...]:
-        return (*WORDS, FREE_WORD)
-
-    def free_stage(self) -> bool:
-        return self.run.index >= len(WORDS)
-
-    def target(self) -> str:
-        return FREE_WORD if self.free_stage() else self.run.expected
+        return STEPS
 
     def word_instruction(self) -> str:
-        if self.free_stage():
-            return self.FREE
-        return f"「{self.target()}」と うちましょう。{{指|ゆび}}を キーに つけて、はらうと {{文字|もじ}}が かわります。"
+        if self.run.own_word_stage:
+            return self.OWN_WORD
+        return f"「{self.run.target}」と うちましょう。{{指|ゆび}}を キーに つけて、はらうと {{文字|もじ}}が かわります。"
 
     def begin(self) -> None:
-        self._set_text("")
+        self._show_typed()
         self._show_word()
 
     def _show_word(self) -> None:
-        self.message.model = self.target()
+        self.message.model = self.run.target
         self.set_step(self.word_instruction(), self.run.progress())
         self._show_next_stroke()
 
-    def _set_text(self, text: str) -> None:
-        self.text = text
-        self.message.text = text
+    def _show_typed(self) -> None:
+        self.message.text = self.run.typed
         self.message.update()
 
     def _show_next_stroke(self) -> None:
         """Point at the next key on the keyboard and say in the box how to get the character."""
-        if self.free_stage():
-            self.keyboard.highlight = None
-            self.keyboard.update()
-            return
-        step = next_step(self.target(), self.text)
-        self.keyboard.highlight = step.key or None
+        step = self.run.next_stroke()
+        self.keyboard.highlight = step.key or None if step is not None else None
         self.keyboard.update()
-        if step.kind is not StepKind.DONE:
+        if step is not None and step.kind is not StepKind.DONE:
             self.tip("つぎは " + instruction(step))
 
     # Input -----------------------------------------------------------------------------
     def key_pressed(self, label: str, direction: Direction) -> None:
         """The keyboard reports a finished press or flick on key ``label``."""
         self.touched()
-        if self.run.finished:
+        pressed = self.run.press(label, direction)
+        if pressed is None:
             return
-        if self.free_stage():
-            self._free_key(label, direction)
-            return
-        target = self.target()
-        feedback = coach_flick(target, self.text, label, direction)
-        self.run.count(feedback.ok)
-        if not feedback.ok:
-            self.coach(feedback.message)
-            return
-        self._set_text(press(self.text, label, direction))
-        if self.text != target:
+        self._show_typed()
+        if not pressed.ok:
+            self.coach(pressed.message)
+        elif pressed.move is Move.DONE:
+            self.finish()
+        elif pressed.typed_word:
+            self._show_word()
+            done = f"「{pressed.typed_word}」が うてました！ "
+            self.services.speaker.say(done + self.word_instruction())
+        elif not self.run.own_word_stage:
             self._show_next_stroke()
-            return
-        self.run.advance()  # every key press was counted as a try: the word moves on
-        self._set_text("")
-        done = f"「{target}」が うてました！ "
-        self._show_word()
-        self.services.speaker.say(done + self.word_instruction())
-
-    def _free_key(self, label: str, direction: Direction) -> None:
-        if label == ENTER_LABEL:
-            if not self.text:
-                self.coach("まず ことばを うちましょう。")
-                return
-            self._set_text("")  # the learner's own word is never kept
-            self.record(OK)  # the last step: the drill ends
-            return
-        self._set_text(press(self.text, label, direction))
 
     def on_hidden(self) -> None:
         super().on_hidden()
-        if self.free_stage():
-            self._set_text("")
+        self.run.forget_own_word()
+        self._show_typed()
 
     # Hint ------------------------------------------------------------------------------
     def show_hint(self) -> None:
         if self.keyboard.width() < 50:
             return
-        if self.free_stage():
-            label, direction = ENTER_LABEL, Direction.NONE
-        else:
-            step = next_step(self.target(), self.text)
-            label, direction = step.key, step.direction
+        label, direction = self.run.hint_key()
         rect = self.keyboard.key_rect(label)
         centre = QPointF(self.keyboard.mapTo(self.phone.display, rect.center().toPoint()))
         finger = self.keyboard.mm_to_px(10)
