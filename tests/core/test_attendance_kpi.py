@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -109,3 +110,18 @@ def test_a_year_of_demo_visits_gives_the_same_figures(tmp_path: Path) -> None:
     assert figures(kiosk_report(db, "2026-03", "2026-05")) == figures(
         csv_report(db, tmp_path, "2026-03", "2026-05")
     )
+
+
+def test_a_value_the_report_refuses_is_refused_on_the_database_too(
+    odd_cases: Path, tmp_path: Path
+) -> None:
+    # An answer no kiosk writes (a database edited by hand): the report names the row
+    # and leaves the visit out; the KPI counted from the database does the same.
+    assert kiosk_report(odd_cases).visits == 9
+    with sqlite3.connect(odd_cases) as conn:
+        conn.execute("UPDATE visits SET used_services = 'たぶん' WHERE id = 2")
+    direct = kiosk_report(odd_cases)
+    from_csv = csv_report(odd_cases, tmp_path)
+    assert direct.visits == from_csv.visits == 8
+    assert len(direct.problems) == len(from_csv.problems) == 1
+    assert figures(direct) | {"problems": []} == figures(from_csv) | {"problems": []}

@@ -2,54 +2,56 @@
 
 ``kiosk report`` merges the CSVs of many kiosks; the staff console asks the same
 question of this kiosk's own database, without writing a CSV and reading it back.
-Both put what they read into the same summable counts (``Partial``: visits,
-completions, and each card's attributes, first visit and answers for the
-``CardTally``) and turn them into a ``Report`` with ``report_from_counts``, so the
-KPI (who is a participant, which answer counts, what a first visit is) is
-defined in one place and both give the same figures for the same visits.
-
-What is read row by row follows ``kiosk report``: a visit counts in the month it
-started; a card's latest answer is the one of its latest visit start; a month's
-answer is the last one given that month; unfinished visits come after finished
-ones (the CSV merge keeps them waiting for a finished copy).
+There is one set of rules for which visit counts and how (a finished copy wins over
+an unfinished one, the period, who is a participant, which answer is a card's latest,
+what a first visit is, the understanding answer): the report's ``Merger``. The
+database's visit rows go to it as the cells the CSV export would write for them
+(the export's own query, each value neutralised and quoted as in the file), so both
+give the same figures for the same visits by construction.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from kiosk.core.attendance import csv_format
-from kiosk.core.attendance.choices import MODE_CLASS, MODE_SELF_STUDY
+from kiosk.core.attendance.clones import earlier_instances, instance_sql
 from kiosk.core.attendance.report import Report, report_from_counts
-from kiosk.core.attendance.report_partial import Partial
+from kiosk.core.attendance.report_merge import Merger
 from kiosk.core.excel_safe import neutralise
 
-_YES = "はい"
-_NO = "いいえ"
-
-_ROWS = """
-    WITH ev AS ({events})
-    SELECT v.started_at, v.centre_code, v.participant_code, v.first_visit,
-           p.age_band, p.area, v.class_id IS NOT NULL, v.used_services, v.understood,
-           ev.lessons, ev.procedures, ev.practice
-    FROM visits v
-    LEFT JOIN participants p ON p.code = v.participant_code
-    LEFT JOIN ev ON ev.visit_id = v.id
-    ORDER BY v.ended_at IS NULL, v.id
-"""
+_FETCH_ROWS = 4096
 
 
-class _Cells(dict[str | None, bytes]):
-    """Texts as ``kiosk report`` reads them from CSV cells (``report._text`` undoes this),
-    each worked out once: centres, ages, areas and items repeat on every row."""
+class _Cells(dict[str | int | None, bytes]):
+    """Values as the CSV export writes them between the quotes (``report._text`` undoes
+    this), each worked out once: centres, dates, ages, areas and items repeat on every row."""
 
-    def __missing__(self, text: str | None) -> bytes:
-        cell = b"" if text is None else neutralise(text).replace('"', '""').encode()
-        self[text] = cell
+    def __missing__(self, value: str | int | None) -> bytes:
+        text = "" if value is None else str(value)
+        cell = neutralise(text).replace('"', '""').encode()
+        self[value] = cell
         return cell
+
+
+def _visit_cells(conn: sqlite3.Connection) -> Iterator[list[bytes]]:
+    """Every visit as the CSV cells the report's hot loop splits a line into.
+
+    The first cell keeps the line's opening quote and the last its closing one.
+    """
+    instance = conn.execute("SELECT value FROM meta WHERE key = 'instance_id'").fetchone()[0]
+    query = csv_format.raw_rows_query(instance_sql(earlier_instances(conn)))
+    cursor = conn.execute(query, {"instance": instance})
+    cells = _Cells()
+    last = csv_format.COLUMN_COUNT - 1
+    while rows := cursor.fetchmany(_FETCH_ROWS):
+        for row in rows:
+            parts = [cells[value] for value in row]
+            parts[0] = b'"' + parts[0]
+            parts[last] += b'"'
+            yield parts
 
 
 def kiosk_report(
@@ -57,69 +59,17 @@ def kiosk_report(
 ) -> Report:
     """The ``kiosk report`` figures of the visits in the database at ``db_path``.
 
-    Opens the database read-only; safe in a worker thread.
+    Opens the database read-only, in one read transaction; safe in a worker thread.
     """
+    merger = Merger(month_from, month_to)
     conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        rows = conn.execute(_ROWS.format(events=csv_format.EVENT_LISTS)).fetchall()
+        conn.execute("BEGIN")
+        merger.consume(_visit_cells(conn), lambda index: f"{db_path}: {index + 1}")
+        conn.execute("COMMIT")
     finally:
         conn.close()
-    partial = count_visits(rows, month_from, month_to)
-    report = report_from_counts(partial, month_from, month_to)
+    merger.finish()
+    report = report_from_counts(merger.partial, month_from, month_to)
     report.files = [str(db_path)]
     return report
-
-
-def count_visits(
-    rows: Sequence[tuple[Any, ...]], month_from: str | None, month_to: str | None
-) -> Partial:
-    """Visit rows (in the order of ``_ROWS``) as the counts ``kiosk report`` sums up."""
-    lo, hi = month_from or "", month_to or "\uffff"
-    partial = Partial(rows_read=len(rows))
-    cells = _Cells()
-    attrs: dict[bytes, tuple[bytes, bytes, bytes]] = {}
-    first_timers: dict[bytes, bytes] = {}
-    latest: dict[bytes, tuple[bytes, bytes]] = {}
-    months: dict[bytes, dict[bytes, int]] = {}
-    for (
-        started, centre, code, first_visit, age, area, in_class, used, understood,
-        lessons, procedures, practice,
-    ) in rows:  # fmt: skip
-        month_text = started[:7]
-        if not lo <= month_text <= hi:
-            partial.out_of_period += 1
-            continue
-        month = month_text.encode()
-        centre_cell = cells[centre]
-        used_cell = cells[used]
-        partial.visits_by_month[month] += 1
-        partial.visits_by_centre[centre_cell] += 1
-        anonymous = first_visit is None
-        mode = (MODE_CLASS if in_class else MODE_SELF_STUDY).encode()
-        partial.visit_kinds[anonymous, mode, used_cell if anonymous else b""] += 1
-        for counter, cell in (
-            (partial.lessons, lessons),
-            (partial.procedures, procedures),
-            (partial.practice, practice),
-        ):
-            if cell:
-                counter[cells[cell]] += 1
-        partial.understood[cells[understood]] += 1
-        if not code:
-            continue
-        key = cells[code]
-        card = attrs.setdefault(key, (centre_cell, cells[age], cells[area]))
-        partial.visits_by_person[card[1:]] += 1
-        if first_visit == 1:
-            first_timers[key] = month
-        month_states = months.setdefault(month, {})
-        if used in (_YES, _NO):
-            month_states[key] = 2 if used == _YES else 1
-            start = started.encode()
-            previous = latest.get(key)
-            if previous is None or previous[0] <= start:
-                latest[key] = (start, used_cell)
-        else:
-            month_states.setdefault(key, 0)
-    partial.cards.add(attrs, first_timers, latest, months)
-    return partial
