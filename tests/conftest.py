@@ -55,6 +55,7 @@ def make_kiosk(qtbot: Any, data_dir: Path) -> Callable[..., Any]:
 
     from kiosk.app import Kiosk
     from kiosk.core.config import Config
+    from kiosk.speech.base import Speaker
     from tests.speakers import FakeSpeaker
 
     def build(
@@ -64,6 +65,7 @@ def make_kiosk(qtbot: Any, data_dir: Path) -> Callable[..., Any]:
         idle_countdown_s: int = 30,
         size: tuple[int, int] = (1280, 800),
         folder: Path | None = None,
+        speaker: Speaker | None = None,
     ) -> Kiosk:
         app = QApplication.instance()
         assert isinstance(app, QApplication)
@@ -71,7 +73,7 @@ def make_kiosk(qtbot: Any, data_dir: Path) -> Callable[..., Any]:
             app,
             config or Config(),
             folder or data_dir,
-            FakeSpeaker(),
+            speaker or FakeSpeaker(),
             demo=demo,
             idle_countdown_s=idle_countdown_s,
         )

@@ -18,12 +18,13 @@ from typing import Any, ClassVar
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.speech.base import NullSpeaker, Speaker
+from kiosk.speech.base import NO_JAPANESE_VOICE, NO_PYTTSX3, NullSpeaker, Speaker, staff_reason
 from kiosk.speech.factory import create_speaker, probe_speech
 from kiosk.speech.live.probe import synthesize_to_wav
 from kiosk.speech.live.speaker import Pyttsx3Speaker
 from kiosk.speech.live.synth import SpeechUnavailable
 from kiosk.speech.live.voices import is_japanese_voice
+from tests.speakers import FakeSpeaker
 
 HAS_ESPEAK = ctypes.util.find_library("espeak-ng") is not None
 needs_espeak = pytest.mark.skipif(not HAS_ESPEAK, reason="libespeak-ng is not installed")
@@ -310,6 +311,8 @@ def test_engine_without_japanese_voice_leaves_the_kiosk_silent(
     assert "no Japanese voice" in speaker.describe()
     assert errors
     assert "no Japanese voice" in errors[0]
+    assert speaker.problem() == staff_reason(NO_JAPANESE_VOICE)
+    assert "日本語の 声が ありません" in speaker.problem()
     assert [r.levelno for r in caplog.records] == [logging.WARNING]
     assert len(caplog.records[0].getMessage().splitlines()) == 1
     with qtbot.assertNotEmitted(speaker.sentence_started, wait=300):
@@ -526,6 +529,17 @@ def test_create_speaker_returns_at_once_and_tells_availability_later(qtbot: QtBo
         speaker.shutdown()
 
 
+def test_self_test_says_in_japanese_why_there_is_no_voice(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.commands import selftest
+    from kiosk.speech import factory
+
+    cause = "no Japanese voice in the espeak engine (3 voices installed)"
+    monkeypatch.setattr(factory, "probe_speech", lambda: (False, cause))
+    line = selftest._check_speech().line()
+    assert line == f"warn speech: {staff_reason(cause)} ({cause})"
+    assert "日本語の 声が ありません" in line
+
+
 def test_create_speaker_respects_speech_off_and_a_bad_rate(qtbot: QtBot) -> None:
     speaker = create_speaker(enabled=False, rate="とても はやい")
     try:
@@ -542,6 +556,12 @@ def test_null_speaker_is_quiet_and_explains_itself() -> None:
     speaker.say(STEP)
     assert not speaker.is_available()
     assert speaker.describe() == "no speech engine on this PC"
+    # Unavailable with a reason staff can act on (the English cause stays for the log).
+    assert (
+        speaker.problem() == "読み上げの しくみが 動きません。キオスクを 起動しなおしてください。"
+    )
+    assert "入っていません" in NullSpeaker(NO_PYTTSX3).problem()
+    assert FakeSpeaker().problem() == ""
 
 
 @needs_espeak

@@ -13,6 +13,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.voice.clips import LEAD_S, ClipLibrary, clip_key
+from kiosk.speech.base import NO_PYTTSX3, NullSpeaker, staff_reason
 from kiosk.speech.clip_player import PERIOD_MS, SAMPLE_RATE, ClipPlayer
 from kiosk.speech.voiced import VoiceSpeaker
 from tests.speakers import FakeSpeaker
@@ -178,6 +179,16 @@ def test_without_any_voice_the_utterance_still_finishes(
     with qtbot.waitSignal(voice.finished, timeout=3000):
         voice.say(FIRST + SECOND)
     assert "1 clips" in voice.describe()
+
+
+def test_the_voice_has_no_problem_while_clips_or_the_live_voice_can_speak(
+    tmp_path: Path, player: ClipPlayer
+) -> None:
+    voice = VoiceSpeaker(NullSpeaker(NO_PYTTSX3), ClipLibrary(tmp_path / "none"), player)
+    assert not voice.is_available()
+    assert voice.problem() == staff_reason(NO_PYTTSX3)
+    with_clips, _live = make_voice(tmp_path, player, FIRST)
+    assert with_clips.problem() == ""
 
 
 def test_a_failing_player_hands_the_sentence_to_the_live_voice(

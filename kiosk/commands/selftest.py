@@ -145,9 +145,12 @@ def _check_lessons() -> CheckResult:
 
 
 def _check_speech() -> CheckResult:
+    from kiosk.speech.base import staff_reason
     from kiosk.speech.factory import probe_speech
 
     works, detail = probe_speech()
+    if not works:
+        detail = f"{staff_reason(detail)} ({detail})"
     # Optional: the kiosk runs silently without speech, but staff should know.
     return CheckResult("speech", works, detail, required=False)
 

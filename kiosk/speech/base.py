@@ -13,6 +13,22 @@ from kiosk.core.ruby import split_sentences
 # by default.
 WORDS_PER_MINUTE = dict(zip(SPEECH_RATES, (110, 140, 175), strict=True))
 
+# The English causes that tell staff something different (the log keeps the cause itself).
+NO_PYTTSX3 = "pyttsx3 is not installed"
+NO_JAPANESE_VOICE = "no Japanese voice"
+
+
+def staff_reason(cause: str) -> str:
+    """Why the kiosk cannot speak, in Japanese for staff, from the English ``cause``."""
+    if cause.startswith(NO_PYTTSX3):
+        return "読み上げの ソフトが 入っていません。キオスクを 入れなおしてください。"
+    if cause.startswith(NO_JAPANESE_VOICE):
+        return (
+            "この パソコンには 使える 日本語の 声が ありません。"
+            "パソコンの 設定で 日本語の 音声を 追加してください。"
+        )
+    return "読み上げの しくみが 動きません。キオスクを 起動しなおしてください。"
+
 
 class Speaker(QObject):
     """Reads text aloud sentence by sentence without blocking the GUI thread.
@@ -71,6 +87,14 @@ class Speaker(QObject):
     def describe(self) -> str:
         """One line for staff and ``kiosk self-test``: engine and voice, or why there is none."""
         return "no speech engine"
+
+    def problem(self) -> str:
+        """Why no voice works, in Japanese for staff ("" while one does).
+
+        The speaker is always there, even when it cannot speak: then it is unavailable
+        with this reason, and ``describe`` (and the log) has the English cause.
+        """
+        return "" if self.is_available() else staff_reason(self.describe())
 
     def reads_kanji(self) -> bool:
         """Whether the engine reads kanji itself (SAPI5 / macOS Japanese voices) or only kana.

@@ -6,7 +6,7 @@ import importlib.util
 import logging
 
 from kiosk.core.config import SPEECH_RATES
-from kiosk.speech.base import NullSpeaker, Speaker
+from kiosk.speech.base import NO_PYTTSX3, NullSpeaker, Speaker
 from kiosk.speech.live.probe import probe_speech as probe_pyttsx3
 from kiosk.speech.live.speaker import Pyttsx3Speaker
 
@@ -30,7 +30,7 @@ def create_speaker(enabled: bool, rate: str) -> Speaker:
         rate = "ふつう"
     speaker: Speaker
     if importlib.util.find_spec("pyttsx3") is None:
-        reason = "pyttsx3 is not installed"
+        reason = NO_PYTTSX3
         log.warning("speech unavailable: %s", reason)
         speaker = NullSpeaker(reason)
     else:
@@ -66,5 +66,5 @@ def with_clips(live: Speaker) -> Speaker:
 def probe_speech() -> tuple[bool, str]:
     """For ``kiosk self-test``: (works, which engine and Japanese voice, or why not). Blocks."""
     if importlib.util.find_spec("pyttsx3") is None:
-        return False, "pyttsx3 is not installed"
+        return False, NO_PYTTSX3
     return probe_pyttsx3()

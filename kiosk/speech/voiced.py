@@ -61,6 +61,9 @@ class VoiceSpeaker(Speaker):
     def is_available(self) -> bool:
         return len(self._clips) > 0 or self._live.is_available()
 
+    def problem(self) -> str:
+        return "" if self.is_available() else self._live.problem()
+
     def reads_kanji(self) -> bool:
         return self._live.reads_kanji()
 

@@ -3,8 +3,10 @@
 ``Services`` is built once in ``kiosk.app``: the settings, the speaker, background tasks,
 the content library and attendance. Every service is always there: one that cannot
 work says so, with a reason staff can act on, instead of being missing.
-The speaker tells with ``is_available``; attendance with ``Attendance.available``
-and ``Attendance.problem`` (a database on a disk that has gone, for one).
+The speaker tells with ``is_available`` and ``problem`` (no Japanese voice on the
+PC, for one); attendance with ``Attendance.available`` and ``Attendance.problem`` (a
+database on a disk that has gone, for one). Each problem is Japanese for staff; the
+log has the English cause.
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ from kiosk.core.config import CONFIG_FILE_NAME, Config, find_config_file, load_c
 from kiosk.core.library import Library
 from kiosk.core.pin import DEMO_PIN, StaffPin
 from kiosk.core.runs.completion import Completion
+from kiosk.speech.base import NO_PYTTSX3, NullSpeaker
 from kiosk.ui import theme
 from kiosk.ui.staff_console import TAB_KEYS, StaffConsoleScreen
 from kiosk.ui.staff_console.classes import CHECKED
@@ -826,6 +827,16 @@ def test_a_missing_printer_is_shown_and_can_be_turned_off(staff_kiosk, qtbot, da
     assert not missing.isChecked()
     click(qtbot, tab.save_button)
     assert load_config(data_dir / CONFIG_FILE_NAME).printer == ""
+
+
+def test_without_a_voice_the_settings_say_why_in_japanese(staff_kiosk, qtbot) -> None:
+    kiosk = staff_kiosk(speaker=NullSpeaker(NO_PYTTSX3))
+    tab = open_tab(qtbot, open_console(kiosk, qtbot), "settings")
+    shown = tab.voice_label.text()
+    assert shown.startswith("いまは 声が 出ません。読み上げの ソフトが 入っていません。")
+    assert NO_PYTTSX3 in shown  # the cause, for whoever installs the kiosk
+    click(qtbot, tab.try_button)
+    assert tab.voice_label.text() == shown
 
 
 def test_speech_test_button_reads_a_sample_at_the_chosen_speed(staff_kiosk, qtbot) -> None:

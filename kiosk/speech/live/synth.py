@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from kiosk.speech.base import WORDS_PER_MINUTE
+from kiosk.speech.base import NO_JAPANESE_VOICE, WORDS_PER_MINUTE
 from kiosk.speech.live.voices import japanese_voices, voice_label
 
 # espeak-ng keeps one global synthesiser per process: every use of an engine, from any
@@ -221,7 +221,7 @@ def open_engine(driver_name: str | None) -> tuple[Any, Synthesizer]:
     candidates = japanese_voices(voices)
     if not candidates:
         raise SpeechUnavailable(
-            f"no Japanese voice in the {driver} engine ({len(voices)} voices installed)"
+            f"{NO_JAPANESE_VOICE} in the {driver} engine ({len(voices)} voices installed)"
         )
     problems: list[str] = []
     for voice in candidates:
@@ -246,4 +246,4 @@ def open_engine(driver_name: str | None) -> tuple[Any, Synthesizer]:
         if result is not None and result[1] > _SILENCE_LEVEL:
             return engine, synth
         problems.append(f"{voice.id}: produced no sound")
-    raise SpeechUnavailable(f"no Japanese voice of {driver} works ({'; '.join(problems)})")
+    raise SpeechUnavailable(f"{NO_JAPANESE_VOICE} of {driver} works ({'; '.join(problems)})")

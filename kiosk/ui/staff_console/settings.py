@@ -132,17 +132,20 @@ class SettingsTab(ConsoleTab):
         speaker = self.services.speaker
         speaker.set_rate(self.speech_rate)
         speaker.say(SAMPLE_SENTENCE)
-        if not speaker.is_available():
-            self.voice_label.setText(self.voice_label.text() + "\nいまは 声が 出せません。")
+        self._show_voice()
 
     def leave(self) -> None:
         """Staff left the console: an unsaved trial speed goes back to the saved one."""
         self.services.speaker.set_rate(self.saved.speech_rate)
 
     def _show_voice(self) -> None:
+        """The voice in use, or why there is none (the English cause is for the technician)."""
         speaker = self.services.speaker
-        state = "" if speaker.is_available() else "（いまは 声が 出ません）"
-        self.voice_label.setText(f"使っている 声: {speaker.describe()}{state}")
+        problem = speaker.problem()
+        if problem:
+            self.voice_label.setText(f"いまは 声が 出ません。{problem}\n（{speaker.describe()}）")
+        else:
+            self.voice_label.setText(f"使っている 声: {speaker.describe()}")
 
     # Saving ----------------------------------------------------------------
     def form_values(self) -> dict[str, Any]:
