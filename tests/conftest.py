@@ -30,11 +30,10 @@ def _delete_closed_widgets() -> Iterator[None]:
     import sys
 
     if "kiosk.ui.display" in sys.modules:
-        # The screen's display outlives a test's window: the next test starts at 標準.
-        from kiosk.ui.display import screen_display
+        # Texts of the next test do not follow this test's window: they start at 標準.
+        from kiosk.ui.display import show_on_screen
 
-        screen_display().set_scale(1.0)
-        screen_display().set_furigana(True)
+        show_on_screen(None)
 
 
 @pytest.fixture

@@ -1,11 +1,13 @@
 """How words are drawn: their scale and whether furigana show, as one object widgets follow.
 
-The kiosk's screen has one ``Display``: the window keeps it in step with the current
-``VisitSession`` (its text size and furigana choice), so after the idle reset it shows
-the next visitor's defaults. Every ``RubyText`` follows a display through its
-``changed`` signal: the screen's unless it is given another. A rehearsal's mock screen
-draws its words smaller than the kiosk's and follows a display of its own
-(``scaled``), each text on a printed sheet one at its size on paper.
+Every ``RubyText`` follows a ``Display`` through its ``changed`` signal: the screen's
+unless it is given another. The kiosk screen's display is the visit session's
+(``session.ScreenDisplay``): it reads the current ``VisitSession``'s text size and
+furigana choice and keeps no copy of them, so there is nothing to keep in step and
+the idle reset brings the next visitor's defaults by replacing the session. The
+window names it once (``show_on_screen``). A rehearsal's mock screen draws its words
+smaller than the kiosk's and follows a display of its own (``scaled``), each text on
+a printed sheet one at its size on paper (``OwnDisplay``).
 """
 
 from __future__ import annotations
@@ -16,9 +18,38 @@ from kiosk.ui.owned import follow
 
 
 class Display(QObject):
-    """A text scale (1.0 is the 標準 size) and a furigana choice; ``changed`` on any change."""
+    """A text scale (1.0 is the 標準 size) and a furigana choice; ``changed`` on any change.
+
+    Subclasses say where the two come from.
+    """
 
     changed = Signal()
+
+    def __init__(self, parent: QObject | None = None, *, ruby_min_pt: float | None = None) -> None:
+        super().__init__(parent)
+        #: The smallest furigana in points (None: the screen's floor); paper has its own.
+        self.ruby_min_pt = ruby_min_pt
+
+    @property
+    def scale(self) -> float:
+        raise NotImplementedError
+
+    @property
+    def furigana(self) -> bool:
+        raise NotImplementedError
+
+    def scaled(self, scale: float, owner: QObject) -> OwnDisplay:
+        """A display of its own ``scale`` that shows furigana whenever this one does.
+
+        It lives as long as ``owner``.
+        """
+        child = OwnDisplay(scale, self.furigana, owner)
+        follow(self.changed, child, lambda: child.set_furigana(self.furigana))
+        return child
+
+
+class OwnDisplay(Display):
+    """A display whose owner sets its scale and furigana (a printed sheet, a mock screen)."""
 
     def __init__(
         self,
@@ -28,11 +59,9 @@ class Display(QObject):
         *,
         ruby_min_pt: float | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, ruby_min_pt=ruby_min_pt)
         self._scale = scale
         self._furigana = furigana
-        #: The smallest furigana in points (None: the screen's floor); paper has its own.
-        self.ruby_min_pt = ruby_min_pt
 
     @property
     def scale(self) -> float:
@@ -52,22 +81,22 @@ class Display(QObject):
             self._furigana = shown
             self.changed.emit()
 
-    def scaled(self, scale: float, owner: QObject) -> Display:
-        """A display of its own ``scale`` that shows furigana whenever this one does.
-
-        It lives as long as ``owner``.
-        """
-        child = Display(scale, self._furigana, owner)
-        follow(self.changed, child, lambda: child.set_furigana(self._furigana))
-        return child
-
 
 _screen: Display | None = None
+
+
+def show_on_screen(display: Display | None) -> None:
+    """Make ``display`` the one texts follow unless given another (the window's, once).
+
+    None goes back to 標準 with furigana, as before any kiosk window was made.
+    """
+    global _screen
+    _screen = display
 
 
 def screen_display() -> Display:
     """The display of the kiosk's screen, which texts follow unless given another."""
     global _screen
     if _screen is None:
-        _screen = Display()
+        _screen = OwnDisplay()
     return _screen

@@ -5,7 +5,8 @@ and did (done marks, activity). Nothing of it survives the idle reset: ``Session
 throws the session away and starts a fresh one from the centre's settings, so no choice
 can leak to the next visitor by being forgotten in a list of things to clear.
 Widgets that show session state follow ``Sessions.replaced`` (through ``owned.follow``)
-and the current session's own signals.
+and the current session's own signals. Texts follow ``Sessions.display``, which reads
+the current session's text size and furigana choice (it keeps no copy of them).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from PySide6.QtCore import QObject, Signal
 from kiosk.core.activity import ACTIVITY_KINDS, ACTIVITY_STAGES
 from kiosk.core.runs.completion import Completion
 from kiosk.core.visit import VisitProgress
+from kiosk.ui.display import Display
+from kiosk.ui.theme import TEXT_SCALES
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,10 @@ class VisitSession(QObject):
 
 
 class Sessions(QObject):
-    """Holds the current ``VisitSession``; ``replaced(session)`` fires when a new one starts."""
+    """Holds the current ``VisitSession``; ``replaced(session)`` fires when a new one starts.
+
+    ``display`` is the screen's text size and furigana: the current session's.
+    """
 
     replaced = Signal(object)
 
@@ -107,6 +113,7 @@ class Sessions(QObject):
         super().__init__(parent)
         self.defaults = defaults
         self._current = VisitSession(defaults, self)
+        self.display = ScreenDisplay(self)
 
     @property
     def current(self) -> VisitSession:
@@ -120,3 +127,37 @@ class Sessions(QObject):
         old.deleteLater()
         self.replaced.emit(self._current)
         return self._current
+
+
+class ScreenDisplay(Display):
+    """The kiosk screen's display: the current ``VisitSession``'s text size and furigana.
+
+    Both are read from the session each time, never copied; ``changed`` fires when the
+    visitor changes either, or when the idle reset brings a session that differs.
+    """
+
+    def __init__(self, sessions: Sessions) -> None:
+        super().__init__(sessions)
+        self._sessions = sessions
+        self._shown = (self.scale, self.furigana)
+        sessions.replaced.connect(self._follow)
+        self._follow(sessions.current)
+
+    @property
+    def scale(self) -> float:
+        return TEXT_SCALES[self._sessions.current.text_size]
+
+    @property
+    def furigana(self) -> bool:
+        return self._sessions.current.furigana
+
+    def _follow(self, session: VisitSession) -> None:
+        session.text_size_changed.connect(self._on_choice)
+        session.furigana_changed.connect(self._on_choice)
+        self._on_choice()
+
+    def _on_choice(self, *_choice: object) -> None:
+        shown = (self.scale, self.furigana)
+        if shown != self._shown:
+            self._shown = shown
+            self.changed.emit()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QStackedWidget, QV
 from kiosk.core.config import Config
 from kiosk.speech.base import Speaker
 from kiosk.ui.confirm import HomeConfirm
-from kiosk.ui.display import screen_display
+from kiosk.ui.display import show_on_screen
 from kiosk.ui.error_overlay import ErrorOverlay
 from kiosk.ui.header import Header
 from kiosk.ui.idle import IdlePrompt
@@ -73,7 +73,8 @@ class KioskWindow(QWidget):
 
     It is the kiosk's ``Navigator``. ``session_reset`` fires once whenever the kiosk
     returns to a clean state for the next person (idle timeout or error), so attendance
-    can react. The header and the display follow the current ``VisitSession``.
+    can react. The header and the theme follow the current ``VisitSession``; texts follow it
+    through ``Sessions.display``.
     """
 
     session_reset = Signal()
@@ -114,6 +115,8 @@ class KioskWindow(QWidget):
         follow(speaker.availability_changed, self, lambda _ok: self._show_speech_state())
         follow(sessions.replaced, self, self._follow_session)
         self._follow_session(sessions.current)
+        # Texts are drawn at the session's size, with its furigana choice.
+        show_on_screen(sessions.display)
 
         self.idle_prompt = IdlePrompt(countdown_s, theme.spacing_px, self)
         self.idle_prompt.timed_out.connect(self.reset_session)
@@ -232,11 +235,9 @@ class KioskWindow(QWidget):
     def _on_text_size(self, name: str) -> None:
         self.theme.set_size(name)
         self.header.show_size(name)
-        screen_display().set_scale(self.theme.scale)
 
     def _on_furigana(self, shown: bool) -> None:
         self.header.ruby_button.setChecked(shown)
-        screen_display().set_furigana(shown)
 
     def _on_speech(self, on: bool) -> None:
         self.speaker.set_enabled(on)

@@ -6,8 +6,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
-from kiosk.ui.display import Display, screen_display
+from kiosk.ui.display import OwnDisplay, screen_display, show_on_screen
 from kiosk.ui.ruby_text import RubyText, adopt
+from kiosk.ui.session import SessionDefaults, Sessions
 
 
 def wrapped(qtbot, text: str, chars: float) -> list[str]:
@@ -61,33 +62,55 @@ def test_cuts_a_word_only_when_a_line_ends_without_a_space(qtbot) -> None:
 
 
 def test_paper_sets_its_own_furigana_floor(qtbot) -> None:
-    screen = RubyText("{電源|でんげん}", display=Display(0.5))  # 11 pt words
-    paper = RubyText("{電源|でんげん}", display=Display(0.5, ruby_min_pt=5.5))
+    screen = RubyText("{電源|でんげん}", display=OwnDisplay(0.5))  # 11 pt words
+    paper = RubyText("{電源|でんげん}", display=OwnDisplay(0.5, ruby_min_pt=5.5))
     for widget in (screen, paper):
         qtbot.addWidget(widget)
     assert screen._fonts()[1].pointSizeF() == 11.0
     assert paper._fonts()[1].pointSizeF() == 5.5
 
 
-def test_texts_follow_the_screen_display_wherever_they_are(qtbot) -> None:
+def test_texts_follow_the_visit_session_wherever_they_are(qtbot) -> None:
     """No text looks up its size in its parents: one outside any window follows too."""
-    display = screen_display()
+    sessions = Sessions(SessionDefaults("標準", speech=True))
+    show_on_screen(sessions.display)
     loose = RubyText("{電源|でんげん}を いれます。")
     qtbot.addWidget(loose)
     standard = loose.sizeHint()
-    display.set_scale(1.5)
+    sessions.current.set_text_size("特大")
     assert loose.sizeHint().height() > standard.height() * 1.3
-    display.set_furigana(False)
+    sessions.current.set_furigana(False)
     assert not loose.show_ruby()
     assert loose.sizeHint().height() < standard.height() * 1.5
+    # The idle reset replaces the session whole: the text shows the next visitor's defaults.
+    sessions.reset()
+    assert loose.show_ruby()
+    assert loose.sizeHint() == standard
+
+
+def test_the_screen_display_keeps_no_copy_of_the_session(qtbot) -> None:
+    sessions = Sessions(SessionDefaults("大", speech=False, furigana=False))
+    display = sessions.display
+    changes: list[None] = []
+    display.changed.connect(lambda: changes.append(None))
+    assert (display.scale, display.furigana) == (1.25, False)
+    sessions.current.set_text_size("特大")
+    sessions.current.set_furigana(True)
+    assert (display.scale, display.furigana, len(changes)) == (1.5, True, 2)
+    sessions.reset()  # back to the centre's 大 without furigana: one change
+    assert (display.scale, display.furigana, len(changes)) == (1.25, False, 3)
+    sessions.current.set_speech(True)  # not a display choice
+    assert len(changes) == 3
 
 
 def test_a_text_can_follow_a_display_of_its_own(qtbot) -> None:
-    paper = Display(0.5, furigana=False)
+    sessions = Sessions(SessionDefaults("標準", speech=True))
+    show_on_screen(sessions.display)
+    paper = OwnDisplay(0.5, furigana=False)
     text = RubyText("{電源|でんげん}を いれます。", display=paper)
     qtbot.addWidget(text)
     small = text.sizeHint()
-    screen_display().set_scale(1.5)  # the screen's size does not reach it
+    sessions.current.set_text_size("特大")  # the screen's size does not reach it
     assert text.sizeHint() == small
     paper.set_furigana(True)
     assert text.show_ruby()
@@ -96,9 +119,11 @@ def test_a_text_can_follow_a_display_of_its_own(qtbot) -> None:
 
 def test_a_scaled_display_keeps_its_size_and_follows_furigana(qtbot) -> None:
     owner = QObject()
+    sessions = Sessions(SessionDefaults("標準", speech=True))
+    show_on_screen(sessions.display)
     mock = screen_display().scaled(0.8, owner)
-    screen_display().set_scale(1.5)
-    screen_display().set_furigana(False)
+    sessions.current.set_text_size("特大")
+    sessions.current.set_furigana(False)
     assert mock.scale == 0.8
     assert not mock.furigana
     root = QWidget()

@@ -21,7 +21,7 @@ from kiosk.core.config import Config
 from kiosk.core.procedures import Procedure, ProcedureStep, placeholder_values
 from kiosk.core.ruby import plain_text
 from kiosk.ui import theme
-from kiosk.ui.display import Display
+from kiosk.ui.display import OwnDisplay
 from kiosk.ui.printing import Page, PagePainter, PrintOutcome, page_for, save_or_print
 from kiosk.ui.procedures.mock.style import PRIMARY_FILL
 from kiosk.ui.procedures.pages import AFTER_HEADING, NOTES_HEADING, QR_CAPTION
@@ -196,7 +196,9 @@ class ProcedureSheet:
         """Words at one of the sheet's sizes: "body", "strong" (bold), "heading" or "title"."""
         role = "body" if size == "body" else "title" if size == "title" else "heading"
         points = self.body_pt * SIZES[size]
-        paper = Display(points / ROLE_PT[role], self.show_ruby, self.root, ruby_min_pt=RUBY_MIN_PT)
+        paper = OwnDisplay(
+            points / ROLE_PT[role], self.show_ruby, self.root, ruby_min_pt=RUBY_MIN_PT
+        )
         return RubyText(marked, role=role, center=center, display=paper)
 
     def _title_block(self) -> QWidget:
