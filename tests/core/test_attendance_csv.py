@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from attendance_testing import jst
 
+from benchmarks.plain_csv_export import plain_csv_bytes
 from kiosk.core.attendance import CONSENT_VERSION, AttendanceStore, CsvSync
 from kiosk.core.attendance import csv_format as fmt
 from kiosk.core.attendance.csv_export import export_csv_bytes, export_to_file
@@ -149,6 +150,19 @@ def test_the_fast_export_equals_cell_by_cell_formatting(store: AttendanceStore) 
     )
     assert rows == 12001
     assert data == expected.encode("utf-8")
+
+
+def test_a_plain_csv_writer_writes_the_same_bytes_as_the_fast_path(
+    store: AttendanceStore,
+) -> None:
+    # The benchmark times this plain writer against the fast path: they must agree to the
+    # byte, payloads with quotes, line breaks and formula signs included.
+    set_instance(store)
+    generate_demo_data(store, 5000, seed=11, end=jst(2026, 4, 30))
+    for n, payload in enumerate((*PAYLOADS, 'say "hi"', "'quoted", "two\r\nlines", "")):
+        inject(store.db_path, payload, n)
+    generate_demo_data(store, 5000, seed=12, end=jst(2026, 6, 30))
+    assert plain_csv_bytes(store.db_path) == export_csv_bytes(store.db_path)[0]
 
 
 def test_sync_writes_once_and_leaves_an_unchanged_file_alone(

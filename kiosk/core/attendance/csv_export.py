@@ -1,4 +1,17 @@
-"""Write the attendance CSV for staff: whole, atomically, retried while Excel holds it open."""
+"""Write the attendance CSV for staff: whole, atomically, retried while Excel holds it open.
+
+Why the export has a fast path (``csv_format.join_plain_lines``, with ``lines_query``
+and ``cells_query``) instead of a plain ``csv.writer``: the export target is at most
+1.5x the time of the ``sqlite3`` tool writing the same rows from the same database
+(``benchmarks/bench_attendance.py --export-only``, 1,000,000 visits). The plain way
+(``benchmarks/plain_csv_export.py``) writes the same bytes, a test checks, but misses
+the target. Measured in the same run over 1,000,000 visits on a shared 2-core machine
+(CPU time, as wall-clock time there depended on the other work): the ``sqlite3`` tool
+25.2 s, this export 31.7 s (1.26x), the plain ``csv.writer`` 40.4 s (1.60x, and
+831 MB of memory against 482 MB). The query itself is most of each: the tool
+runs it too. Keep the fast path
+while the plain way misses the target; measure again before changing either.
+"""
 
 from __future__ import annotations
 
@@ -50,9 +63,7 @@ def export_csv_bytes(db_path: Path) -> tuple[bytes, int]:
     so the file is a consistent snapshot and the database cannot be changed.
 
     Rows come as ready-made lines (``join_plain_lines``) unless a chunk has a cell that
-    needs escaping. A plain ``csv.writer`` over ``raw_rows_query`` writes the same bytes,
-    but in ``benchmarks/bench_attendance.py`` it took 1.9x the CPU time of the ``sqlite3``
-    tool (this path: 1.3x; the target is 1.5x), so the fast path stays.
+    needs escaping (see the module docstring for why).
     """
     if not db_path.exists():
         raise FileNotFoundError(db_path)
