@@ -5,10 +5,10 @@ and ``cells_query``) instead of a plain ``csv.writer``: the export target is at 
 1.5x the time of the ``sqlite3`` tool writing the same rows from the same database
 (``benchmarks/bench_attendance.py --export-only``, 1,000,000 visits). The plain way
 (``benchmarks/plain_csv_export.py``) writes the same bytes, a test checks, but misses
-the target. Measured in the same run over 1,000,000 visits on a shared 2-core machine
-(CPU time, as wall-clock time there depended on the other work): the ``sqlite3`` tool
-25.2 s, this export 31.7 s (1.26x), the plain ``csv.writer`` 40.4 s (1.60x, and
-831 MB of memory against 482 MB). The query itself is most of each: the tool
+the target. Measured in the same run over 1,000,000 visits, best of three, on a
+shared 2-core machine (CPU time, as wall-clock time there depended on the other work):
+the ``sqlite3`` tool 25.4 s, this export 30.8 s (1.22x), the plain ``csv.writer``
+44.6 s (1.76x, and 830 MB of memory against 481 MB). The query itself is most of each: the tool
 runs it too. Keep the fast path
 while the plain way misses the target; measure again before changing either.
 """
