@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.widgets import big_button
@@ -83,24 +83,50 @@ class PagedColumn(QWidget):
         self, blocks: Sequence[QWidget], spacing: int, keep_with_next: Sequence[QWidget] = ()
     ) -> None:
         super().__init__()
-        self.blocks = list(blocks)
-        self._joined = [any(block is kept for kept in keep_with_next) for block in self.blocks]
+        self.blocks: list[QWidget] = []
+        self._joined: list[bool] = []
         self._spacing = spacing
-        self._parts: list[list[int]] = [list(range(len(self.blocks)))]
+        self._parts: list[list[int]] = [[]]
         self.part = 0
         self._active = False
-        layout = QVBoxLayout(self)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(spacing)
-        for block in self.blocks:
-            layout.addWidget(block)
-        layout.addStretch(1)
+        self._layout = QVBoxLayout(self)
+        self._layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(spacing)
+        self._layout.addStretch(1)
         self.previous_button = big_button(PREVIOUS_PART, self.show_previous)
-        self.next_button = big_button(NEXT_PART, self.show_next)
+        self._next_button: QPushButton | None = None
         self.counter = RubyText("")
         # No taller than its words: a row of buttons keeps it in the middle of its height.
         self.counter.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
+        self.set_blocks(blocks, keep_with_next)
+
+    @property
+    def next_button(self) -> QPushButton:
+        """つぎへ for the parts, made when an owner asks for it: an owner whose own つぎへ
+        goes through the parts first (a lesson) never does."""
+        if self._next_button is None:
+            self._next_button = big_button(NEXT_PART, self.show_next)
+            self._show()
+        return self._next_button
+
+    def set_blocks(self, blocks: Sequence[QWidget], keep_with_next: Sequence[QWidget] = ()) -> None:
+        """Show ``blocks`` from now on, all in one part until the next ``fit``.
+
+        Blocks no longer listed leave the column (hidden; they stay the owner's to reuse).
+        """
+        blocks = list(blocks)
+        for old in self.blocks:
+            self._layout.removeWidget(old)
+            if not any(old is block for block in blocks):
+                old.setProperty("paged_out", False)
+                old.setVisible(False)
+        for index, block in enumerate(blocks):
+            self._layout.insertWidget(index, block)
+        self.blocks = blocks
+        self._joined = [any(block is kept for kept in keep_with_next) for block in blocks]
+        self._parts = [list(range(len(blocks)))]
+        self.part = 0
         self._show()
 
     def set_active(self, active: bool) -> None:
@@ -109,17 +135,35 @@ class PagedColumn(QWidget):
         self._show()
 
     # Fitting ---------------------------------------------------------------------------
-    def fit(self, width: int, height: int) -> None:
-        """Cut the blocks into parts that fit ``width`` × ``height``, keeping the block
-        shown first in the part on screen (so a text-size switch keeps the learner's place)."""
-        if width <= 0 or height <= 0:
+    def fit(self, width: int, height: int, keep: QWidget | None = None) -> None:
+        """Cut the blocks into parts that fit ``width`` × ``height`` and show the part that
+        holds ``keep`` (default: the block shown first now, so that a text-size switch
+        keeps the learner's place)."""
+        if width <= 0 or height <= 0 or not self.blocks:
             return
-        first = self._parts[self.part][0] if self._parts else 0
-        heights = [block_height(b, width) if self.is_shown(b) else 0 for b in self.blocks]
-        spacing = self._spacing
-        parts = split_into_parts(heights, height, spacing, self._joined)
+        if keep is None:
+            keep = next(
+                (self.blocks[i] for i in self._parts[self.part] if self.is_shown(self.blocks[i])),
+                None,
+            )
+        shown = [i for i, block in enumerate(self.blocks) if self.is_shown(block)]
+        heights = [block_height(self.blocks[i], width) for i in shown]
+        joined = [self._joined[i] for i in shown]
+        cut = split_into_parts(heights, height, self._spacing, joined)
+        parts = [[shown[i] for i in part] for part in cut] or [[]]
+        # A block the page hides goes with the block before it: it takes no room.
+        owner = 0
+        for index in range(len(self.blocks)):
+            found = next((n for n, part in enumerate(parts) if index in part), None)
+            if found is None:
+                parts[owner].append(index)
+            else:
+                owner = found
+        for part in parts:
+            part.sort()
         self._parts = parts
-        self.part = next(i for i, part in enumerate(parts) if first <= part[-1])
+        where = next((i for i, block in enumerate(self.blocks) if block is keep), 0)
+        self.part = next((i for i, part in enumerate(parts) if where in part), 0)
         self._show()
 
     def is_shown(self, block: QWidget) -> bool:
@@ -154,6 +198,28 @@ class PagedColumn(QWidget):
             self.part = 0
             self._show()
 
+    def show_last(self) -> None:
+        """The last part (a page come back to from the one after it ends where it was left)."""
+        if self.part != len(self._parts) - 1:
+            self.part = len(self._parts) - 1
+            self._show()
+
+    def show_part_with(self, widget: QWidget) -> None:
+        """The part that holds ``widget`` (a block or inside one)."""
+        for index, part in enumerate(self._parts):
+            if any(self.blocks[i] is widget or self.blocks[i].isAncestorOf(widget) for i in part):
+                if index != self.part:
+                    self.part = index
+                    self._show()
+                return
+
+    def parts(self) -> list[list[QWidget]]:
+        """The blocks of each part, in order."""
+        return [[self.blocks[i] for i in part] for part in self._parts]
+
+    def on_last_part(self) -> bool:
+        return self.part + 1 >= len(self._parts)
+
     def is_on_screen(self, widget: QWidget) -> bool:
         """Whether ``widget`` (a block or inside one) is in the part on screen."""
         return any(
@@ -177,8 +243,10 @@ class PagedColumn(QWidget):
         self.counter.setVisible(many)
         for button, needed in (
             (self.previous_button, self.part > 0),
-            (self.next_button, self.part + 1 < len(self._parts)),
+            (self._next_button, self.part + 1 < len(self._parts)),
         ):
+            if button is None:
+                continue
             # One that is not needed hides (a greyed-out button looks broken) and keeps
             # its room, so that the others stay where they were under the finger.
             policy = button.sizePolicy()

@@ -106,6 +106,14 @@ def first_visit(journey: Journey) -> str:
     return code
 
 
+def to_the_choices(journey: Journey, player: Any) -> None:
+    """On a question in parts, つぎへ or まえへ to the part with the choices."""
+    page = player.check_page
+    while not page.pager.is_on_screen(page.answers):
+        where = next(i for i, part in enumerate(page.pager.parts()) if page.answers in part)
+        journey.tap("つぎへ ▶" if page.pager.part < where else "◀ まえへ")
+
+
 def lesson_with_a_question(journey: Journey) -> None:
     """Open the first lesson, page to its first question, answer wrong, then right."""
     journey.tap("スマホ教室")
@@ -119,16 +127,19 @@ def lesson_with_a_question(journey: Journey) -> None:
     check = player.check_page.check
     wrong = next(n for n in range(1, len(check.choices) + 1) if not check.is_right(n))
     right = next(n for n in range(1, len(check.choices) + 1) if check.is_right(n))
+    to_the_choices(journey, player)
     button = player.check_page.choices[wrong - 1]
     journey.tap(button.text(), feedback=player.check_page.feedback)
     assert player.check_page.choices[wrong - 1].verdict() == "tried"
     change_size_and_back(journey)
+    to_the_choices(journey, player)
     journey.tap(player.check_page.choices[right - 1].text(), feedback=player.check_page.feedback)
     assert player.next_button.isEnabled()
     while not player.showing_finish():
-        if player.current_kind() == "check" and not player.next_button.isEnabled():
+        if player.current_kind() == "check" and not player.run.can_go_next():
             check = player.check_page.check
             right = next(n for n in range(1, len(check.choices) + 1) if check.is_right(n))
+            to_the_choices(journey, player)
             journey.tap(player.check_page.choices[right - 1].text())
         journey.tap("つぎへ ▶")
     assert first.id in journey.kiosk.sessions.current.progress.completed_lessons

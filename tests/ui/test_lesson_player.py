@@ -114,20 +114,25 @@ def highlighted(widget: QWidget) -> bool:
 
 
 def player_problems(kiosk: Any, player: LessonPlayerScreen) -> list[str]:
-    """``layout_problems`` for the player: the scrolling words area and the paging row.
+    """``layout_problems`` for the player: the page's room and the paging row.
 
-    They are checked apart because a choice half scrolled out of the words area is cut
-    off at the area's edge, which the window-wide check cannot see; instead the paging
-    row must sit clear below that edge.
+    They are checked apart because a block pushed out of the page's room is cut off at
+    its edge, which the window-wide check cannot see; instead the paging row must sit
+    clear below that edge.
     """
     target, spacing = kiosk.theme.target_px, kiosk.theme.spacing_px
-    found = layout_problems(player.area.widget(), target, spacing)
+    found = layout_problems(player.content, target, spacing)
     found += layout_problems(player.nav_bar, target, spacing)
     for text in (player.lesson_title, player.progress):
         if text.isVisible() and text.height() + 1 < text.heightForWidth(text.width()):
             found.append(f"top line {text.plain()!r} is clipped")
-    viewport = player.area.viewport()
-    words_bottom = viewport.mapTo(kiosk.window, viewport.rect().bottomLeft()).y()
+    room = player.content
+    words_bottom = room.mapTo(kiosk.window, room.rect().bottomLeft()).y()
+    pager = player.current_pager()
+    for block in pager.blocks if pager is not None else []:
+        bottom = block.mapTo(kiosk.window, block.rect().bottomLeft()).y()
+        if block.isVisible() and bottom > words_bottom:
+            found.append(f"{type(block).__name__} ends {bottom - words_bottom}px below the room")
     if player.nav_bar.isVisible():
         for button in player.nav_buttons():
             if button.isVisible():
@@ -240,6 +245,7 @@ def test_a_learner_pages_through_a_lesson_to_the_praise_page(make_kiosk, qtbot) 
     assert suggestion is not None
     assert finish.next_card is not None
     assert finish.next_card.lesson.id == suggestion.id
+    assert finish.pager.part_count == 1, [b.height() for b in finish.pager.blocks]
     assert not player.next_button.isVisible()  # nothing to page to any more
     assert "よく できました" in kiosk.services.speaker.last_text()
 
@@ -458,17 +464,13 @@ def test_a_text_size_switch_lays_the_step_out_again_without_clipping(make_kiosk,
     _listing, player, _recorder = open_lesson(kiosk, qtbot)
     tap_next(player, qtbot)
     page = player.step_page
-    before = {w: w.height() for w in (page.title, page.text, page.tip.text)}
+    before = page.title.height()
     picture_before = page.picture.width()
     qtbot.mouseClick(kiosk.window.header.size_buttons["特大"], CLICK)
-
-    def grown() -> bool:
-        return all(w.height() > h for w, h in before.items())
-
-    qtbot.waitUntil(grown)
+    qtbot.waitUntil(lambda: page.title.height() > before)
     assert page.picture.width() < picture_before, "the picture gives the words room"
-    # つぎへ and もどる stay on screen: the words scroll between them, not the buttons.
-    assert player_problems(kiosk, player) == []
+    # つぎへ stays on screen and nothing is cut off: what does not fit comes in parts.
+    qtbot.waitUntil(lambda: player_problems(kiosk, player) == [])
 
 
 def test_furigana_off_hides_the_readings_on_the_current_step(make_kiosk, qtbot) -> None:
@@ -510,19 +512,80 @@ def test_every_page_of_a_lesson_fits_at_every_text_size(make_kiosk, qtbot, size:
     assert not problems, "\n".join(problems)
 
 
-def test_more_words_below_are_announced_and_one_tap_scrolls(make_kiosk, qtbot) -> None:
-    kiosk = make_kiosk()
-    kiosk.sessions.current.set_text_size("特大")
+def test_a_long_step_comes_in_parts_read_one_by_one(make_kiosk, qtbot) -> None:
+    """At 特大 on a 1366×768 panel a step's words do not fit: つぎへ shows the next part
+    first, まえへ and もどる the part before, and each part is read as it appears."""
+    kiosk = make_kiosk(size=(1366, 768), config=Config(text_size="特大"))
+    speaker = kiosk.services.speaker
+    _listing, player, recorder = open_lesson(kiosk, qtbot)
+    lesson = bundled(FIRST)
+    # The first step after the first that needs parts.
+    while player.current_pager().part_count < 2 or player.progress.plain().startswith("1 /"):
+        tap_next(player, qtbot)
+    pager = player.current_pager()
+    assert player.current_kind() == "step"
+    step_no = player.progress.plain()
+    counter = pager.counter
+    assert counter.isVisible()
+    assert counter.plain() == f"1 / {pager.part_count}"
+    assert not pager.previous_button.isVisible()  # nothing before the first part
+    first_words = speaker.last_text()
+    qtbot.mouseClick(player.next_button, CLICK)
+    assert player.progress.plain() == step_no, "つぎへ shows the next part of the same step"
+    assert pager.part == 1
+    assert counter.plain() == f"2 / {pager.part_count}"
+    assert pager.previous_button.isVisible()
+    assert speaker.last_text() != first_words, "the new part is read, not the first again"
+    shown = [b for b in pager.blocks if pager.is_on_screen(b) and b.isVisible()]
+    assert shown
+    assert player.step_page.title not in shown
+    said = speaker.last_text()
+    for block in shown:
+        if isinstance(block, RubyText):
+            assert spoken_text(block.text())[:6] in said
+    assert player_problems(kiosk, player) == []
+    qtbot.mouseClick(pager.previous_button, CLICK)
+    assert pager.part == 0
+    assert speaker.last_text() == first_words
+    qtbot.mouseClick(player.next_button, CLICK)
+    qtbot.mouseClick(kiosk.window.header.back_button, CLICK)  # もどる: the part before too
+    assert (player.progress.plain(), pager.part) == (step_no, 0)
+    # From the first part, もどる goes to the page before, at the part seen last there.
+    index = player.run.index
+    qtbot.mouseClick(kiosk.window.header.back_button, CLICK)
+    assert player.run.index == index - 1
+    before = player.current_pager()
+    assert before.part == before.part_count - 1
+    # Through every part, and on: the next page starts at its first part.
+    tap_next(player, qtbot)
+    assert (player.run.index, pager.part) == (index, 0)
+    while not pager.on_last_part():
+        tap_next(player, qtbot)
+    tap_next(player, qtbot)
+    assert player.run.index == index + 1
+    assert player.current_pager().part == 0
+    assert recorder.events[-1][0] == "step" or player.current_kind() == "check"
+    assert len(lesson.steps) > 1
+
+
+def test_a_text_size_switch_keeps_the_part_being_read(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk(size=(1366, 768), config=Config(text_size="大"))
     _listing, player, _recorder = open_lesson(kiosk, qtbot)
-    cue = player.more_cue
-    bar = player.area.verticalScrollBar()
-    qtbot.waitUntil(lambda: bar.maximum() > 0)
-    assert cue.is_showing()
-    qtbot.mouseClick(cue, CLICK)
-    assert bar.value() > 0
-    while cue.is_showing():
-        qtbot.mouseClick(cue, CLICK)
-    assert bar.value() == bar.maximum()
+    while player.current_kind() != "step" or player.current_pager().part_count < 2:
+        tap_next(player, qtbot)
+    pager = player.current_pager()
+    tap_next(player, qtbot)  # the second part
+    page = player.step_page
+    first = next(b for b in pager.blocks if pager.is_on_screen(b) and b.isVisible())
+    words = first.text.text() if hasattr(first, "label") else first.text()
+    qtbot.mouseClick(kiosk.window.header.size_buttons["特大"], CLICK)
+    qtbot.waitUntil(lambda: player_problems(kiosk, player) == [])
+    # Larger words, cut again: the part on screen still starts with what was read.
+    shown = [b for b in pager.blocks if pager.is_on_screen(b) and b.isVisible()]
+    texts = [b.text.plain() if hasattr(b, "label") else b.plain() for b in shown]
+    assert any(plain_text(words)[:8] in text for text in texts), (words, texts)
+    assert page.step is not None
+    assert pager.part > 0
 
 
 # Done marks --------------------------------------------------------------------------------

@@ -80,6 +80,7 @@ class NoteBox(Panel):
         self.text = RubyText(text)
         self.column.addWidget(self.label)
         self.column.addWidget(self.text)
+        self.column.addStretch(1)  # room kept for longer words stays under them
 
     def set_content(self, label: str, text: str) -> None:
         self.label.set_text(label)
@@ -223,22 +224,39 @@ class ChoiceButton(CardButton):
     def __init__(self, number: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.number = number
-        layout = QHBoxLayout(self)
+        self._row = layout = QHBoxLayout(self)
         layout.setContentsMargins(24, 14, 24, 14)
         layout.setSpacing(20)
         self.number_text = RubyText(NUMBERS[number - 1], role="heading")
         self.number_text.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.choice_text = RubyText()
         self.result_tag = Tag("")
-        words = QVBoxLayout()
+        self._words = words = QVBoxLayout()
         words.setSpacing(8)
         words.addWidget(self.choice_text)
-        # Below the words, not beside them: at 特大 a side tag would squeeze the answer.
+        # Below the words, not beside them: on a narrow button a side tag would squeeze
+        # the answer (see ``place_tag``).
         words.addWidget(self.result_tag, 0, Qt.AlignmentFlag.AlignLeft)
+        self.tag_beside = False
         layout.addWidget(self.number_text, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(words, 1)
         self._quiet(self.number_text, self.choice_text, self.result_tag)
         self.result_tag.setVisible(False)
+
+    def place_tag(self, *, beside: bool) -> None:
+        """The word about a try beside the answer (a wide button: no taller when it shows)
+        or under it (a narrow one)."""
+        if beside == self.tag_beside:
+            return
+        self.tag_beside = beside
+        shown = not self.result_tag.isHidden()
+        if beside:
+            self._words.removeWidget(self.result_tag)
+            self._row.addWidget(self.result_tag, 0, Qt.AlignmentFlag.AlignVCenter)
+        else:
+            self._row.removeWidget(self.result_tag)
+            self._words.addWidget(self.result_tag, 0, Qt.AlignmentFlag.AlignLeft)
+        self.result_tag.setVisible(shown)
 
     def show_choice(self, marked: str) -> None:
         """A fresh, untried choice."""

@@ -10,6 +10,7 @@ from kiosk.core.lessons import Lesson
 from kiosk.ui import theme
 from kiosk.ui.lessons.cards import LessonCard
 from kiosk.ui.narration import Line
+from kiosk.ui.paged import PagedColumn
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.widgets import big_button
 
@@ -62,11 +63,11 @@ class FinishPage(QWidget):
 
     def __init__(self, spacing: int, check_px: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(spacing * 2)
-        # The check mark beside the praise keeps the whole page on one 1280×800 screen.
-        top = QHBoxLayout()
+        # The check mark beside the praise keeps the page short; where it still does not
+        # fit, the next lesson comes on a part of its own (つぎへ).
+        self.praise_block = QWidget()
+        top = QHBoxLayout(self.praise_block)
+        top.setContentsMargins(0, 0, 0, 0)
         top.setSpacing(spacing * 3)
         self.check_mark = BigCheck(check_px)
         top.addWidget(self.check_mark, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -77,9 +78,10 @@ class FinishPage(QWidget):
         words.addWidget(self.praise)
         words.addWidget(self.message)
         top.addLayout(words, 1)
-        layout.addLayout(top)
         # The steps on paper to take home; what happened shows right beside the button.
-        print_row = QHBoxLayout()
+        self.print_block = QWidget()
+        print_row = QHBoxLayout(self.print_block)
+        print_row.setContentsMargins(0, 0, 0, 0)
         print_row.setSpacing(spacing * 3)
         self.print_button = big_button(PRINT, self.print_requested.emit)
         self.print_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -87,9 +89,12 @@ class FinishPage(QWidget):
         self.print_result.setVisible(False)
         print_row.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignVCenter)
         print_row.addWidget(self.print_result, 1, Qt.AlignmentFlag.AlignVCenter)
-        layout.addLayout(print_row)
+        self.next_block = QWidget()
+        next_column = QVBoxLayout(self.next_block)
+        next_column.setContentsMargins(0, 0, 0, 0)
+        next_column.setSpacing(spacing * 2)
         self.next_heading = RubyText(NEXT_HEADING, role="heading")
-        layout.addWidget(self.next_heading)
+        next_column.addWidget(self.next_heading)
         self.next_card: LessonCard | None = None
         row = QHBoxLayout()
         row.setSpacing(spacing * 3)
@@ -98,13 +103,19 @@ class FinishPage(QWidget):
         self.list_button = big_button(TO_LIST, self.list_requested.emit)
         self.list_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         row.addWidget(self.list_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        layout.addLayout(row)
-        layout.addStretch(1)
+        next_column.addLayout(row)
+        self.pager = PagedColumn(
+            [self.praise_block, self.print_block, self.next_block], spacing * 2
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pager)
         self.suggestion: Lesson | None = None
 
     def show_finish(self, lesson: Lesson, suggestion: Lesson | None, done: set[str]) -> None:
         """Praise for ``lesson``; offer ``suggestion`` (None after the last lesson)."""
         self.suggestion = suggestion
+        self.pager.show_first()
         self.print_result.setVisible(False)
         message = finished_message(lesson)
         self.message.set_text(message if suggestion else f"{message}\n{LAST_LESSON}")
@@ -131,9 +142,10 @@ class FinishPage(QWidget):
         self.print_result.setVisible(True)
 
     def lines(self) -> list[Line]:
-        """Praise, the message and the suggestion, as read when the page appears."""
+        """Praise, the message and the suggestion, as read when the page (or its part on
+        screen) appears."""
         lines = [Line(self.praise, PRAISE), Line(self.message, self.message.text())]
         if self.next_card is not None:
             lines.append(Line(self.next_heading, NEXT_HEADING))
             lines.append(Line(self.next_card.title_text, self.next_card.lesson.title))
-        return lines
+        return [line for line in lines if line.widget and self.pager.is_on_screen(line.widget)]

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
-from PySide6.QtGui import QColor, QPalette, QResizeEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLayout,
     QPushButton,
-    QScrollArea,
-    QScroller,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -20,35 +16,31 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.lessons import Lesson, next_lesson
 from kiosk.core.runs.lesson import LessonRun
+from kiosk.ui.display import screen_display
 from kiosk.ui.lessons.check_page import CheckPage
 from kiosk.ui.lessons.finish_page import FinishPage
-from kiosk.ui.lessons.more_cue import MoreBelowCue
 from kiosk.ui.lessons.sheet import print_lesson_sheet
 from kiosk.ui.lessons.step_page import StepPage
 from kiosk.ui.narration import Line, Narrator
+from kiosk.ui.paged import PagedColumn
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.screen import Navigator, Screen
 from kiosk.ui.services import Services
 from kiosk.ui.session import Sessions
-from kiosk.ui.theme import PAPER
 from kiosk.ui.widgets import big_button
 
 NEXT = "つぎへ ▶"
 REPLAY = "もういちど きく"
 NO_SPEECH = "おんせいは つかえません"
 
-# Share of the page the picture may take, per text size: larger text gets the room, so at
-# 特大 the words and the paging buttons still fit a 1280×800 panel.
-PICTURE_WIDTH = {"標準": 0.40, "大": 0.34, "特大": 0.28}
-PICTURE_HEIGHT = {"標準": 1.0, "大": 0.85, "特大": 0.7}
 PREPARE_DELAY_MS = 40  # get the next page ready just after this one is on screen
 
 
 def settle_layouts(passes: int = 6) -> None:
     """Finish every pending layout now, before the next paint.
 
-    Each nested widget with its own layout (a tip box inside the step inside the scroll
-    area) settles one event-loop turn after the one inside it; left to the event loop,
+    Each nested widget with its own layout (a tip box inside the step inside the page)
+    settles one event-loop turn after the one inside it; left to the event loop,
     the first frame of a new step would show boxes at the old step's size and a second
     frame would fix them. Cheap when nothing is pending.
     """
@@ -56,19 +48,12 @@ def settle_layouts(passes: int = 6) -> None:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
 
-class _ContentArea(QScrollArea):
-    """Scrolls the step's words between the fixed progress line and the paging buttons."""
+class _Room(QWidget):
+    """Where the page shows: as tall as the screen leaves it, whatever the page's words
+    would need (they come in parts), so that the screen never grows and scrolls."""
 
-    def __init__(self, content: QWidget) -> None:
-        super().__init__()
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # Ignored height: the screen never grows to the words' height, so the kiosk's own
-        # scroll area never scrolls the paging buttons away; long words scroll here instead.
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
-        self.setWidget(content)
-        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    def hasHeightForWidth(self) -> bool:
+        return False
 
 
 class LessonPlayerScreen(Screen):
@@ -111,18 +96,17 @@ class LessonPlayerScreen(Screen):
         top.addWidget(self.progress)
         layout.addLayout(top)
 
-        content = QWidget()
-        # The scroll area's viewport is grey by default; the page stays plain paper.
-        content.setAutoFillBackground(True)
-        paper = content.palette()
-        paper.setColor(QPalette.ColorRole.Window, QColor(PAPER))
-        content.setPalette(paper)
-        column = QVBoxLayout(content)
+        # The room between the top line and the buttons: the page on screen is cut into
+        # parts that fit it (つぎへ / まえへ), so nothing ever scrolls.
+        self.content = _Room()
+        self.content.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        column = QVBoxLayout(self.content)
         column.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-        # Room on the right for the scroll bar, so it never covers words.
-        column.setContentsMargins(0, 4, spacing, spacing)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.content.setContentsMargins(0, 4, 0, 0)
         # Two step pages take turns: while one is on screen the other gets the next step
-        # ready (words laid out, picture drawn), so つぎへ only has to swap them.
+        # ready (words laid out and cut into parts, picture drawn), so つぎへ only has to
+        # swap them.
         self.step_pages = (StepPage(spacing), StepPage(spacing))
         self.step_page = self.step_pages[0]
         self.check_page = CheckPage(spacing)
@@ -130,19 +114,25 @@ class LessonPlayerScreen(Screen):
         for page in (*self.step_pages, self.check_page, self.finish_page):
             column.addWidget(page)
             page.setVisible(False)
-        self.area = _ContentArea(content)
-        layout.addWidget(self.area, 1)
-        self.more_cue = MoreBelowCue(self.area, services.theme)
+        layout.addWidget(self.content, 1)
+        self.content.installEventFilter(self)
 
         self.nav_bar = QWidget()
         row = QHBoxLayout(self.nav_bar)
         row.setContentsMargins(0, spacing, 0, 0)
         row.setSpacing(spacing * 2)
-        # The previous page is the header's もどる (one meaning of "back" everywhere).
+        # The previous page is the header's もどる (one meaning of "back" everywhere); on a
+        # later part of a page, ◀ まえへ shows too, beside the part counter. つぎへ goes
+        # through the parts first, then to the next page.
         self.replay_button = big_button(REPLAY, self.replay)
         self.next_button = big_button(NEXT, self.go_next, primary=True)
         row.addWidget(self.replay_button)
         row.addStretch(1)
+        for pager in self.pagers():
+            row.addWidget(pager.previous_button)
+            pager.part_changed.connect(self._on_part)
+        for pager in self.pagers():
+            row.addWidget(pager.counter)
         row.addWidget(self.next_button)
         layout.addWidget(self.nav_bar)
 
@@ -162,7 +152,6 @@ class LessonPlayerScreen(Screen):
         self._attach()
         self._refresh_replay()
         self._style_nav()
-        self._fit_picture()
         if self.run is None:
             self.start_lesson(self.lesson)
         else:
@@ -178,6 +167,7 @@ class LessonPlayerScreen(Screen):
         self._attached = True
         self.narrator.attach()
         self.services.theme.changed.connect(self._on_text_size)
+        screen_display().changed.connect(self._on_display)
         self.services.speaker.availability_changed.connect(self._refresh_replay)
 
     def _detach(self) -> None:
@@ -186,6 +176,7 @@ class LessonPlayerScreen(Screen):
         self._attached = False
         self.narrator.detach()
         self.services.theme.changed.disconnect(self._on_text_size)
+        screen_display().changed.disconnect(self._on_display)
         self.services.speaker.availability_changed.disconnect(self._refresh_replay)
 
     # Paging ----------------------------------------------------------------------------
@@ -197,8 +188,9 @@ class LessonPlayerScreen(Screen):
         self.session.report("lesson", lesson.id, "started", {"steps": len(lesson.steps)})
         self.show_page(0)
 
-    def show_page(self, index: int) -> None:
-        """Show page ``index`` of the run's pages and read it aloud."""
+    def show_page(self, index: int, *, last_part: bool = False) -> None:
+        """Show page ``index`` of the run's pages, at its first part (its last with
+        ``last_part``), and read that part aloud."""
         run = self._run()
         # Silence the previous step first: a new step never talks over the old one.
         self.narrator.stop()
@@ -207,7 +199,7 @@ class LessonPlayerScreen(Screen):
         step = run.step
         self.progress.set_text(f"{step_index + 1} / {len(self.lesson.steps)}")
         # A question page gives the title line's room to the question, its choices and the
-        # answer, so that all of them fit a 1366×768 panel at 特大 without scrolling.
+        # answer, so that they fit one part more often.
         self.lesson_title.setVisible(kind == "step")
         self.progress.setVisible(kind == "step")
         self.finish_page.setVisible(False)
@@ -223,11 +215,10 @@ class LessonPlayerScreen(Screen):
             self.step_page.setVisible(False)
             self.check_page.show_check(step.check, run.check_state(step_index))
             self.check_page.setVisible(True)
-        self.next_button.setEnabled(self.can_go_next())
         self.nav_bar.setVisible(True)
-        self._fit_picture()
+        settle_layouts()  # the room the page gets, with or without the title line
+        self._fit_page(last_part=last_part)
         settle_layouts()
-        self.area.verticalScrollBar().setValue(0)
         self.narrator.read(self.current_lines())
         if kind == "step":
             self.session.report(
@@ -239,12 +230,23 @@ class LessonPlayerScreen(Screen):
         self._prepare_timer.start()
 
     def can_go_next(self) -> bool:
-        """つぎへ works on a step, and on a question once it is answered right."""
-        return self.run is not None and not self.showing_finish() and self.run.can_go_next()
+        """つぎへ works on a step, before the last part of a question, and on a question's
+        last part once it is answered right."""
+        if self.run is None:
+            return False
+        pager = self.current_pager()
+        if pager is not None and not pager.on_last_part():
+            return True
+        return not self.showing_finish() and self.run.can_go_next()
 
     def go_next(self) -> None:
-        """The つぎへ button: the next page, or the finish page after the last one."""
+        """The つぎへ button: the next part of the page, else the next page, or the finish
+        page after the last one."""
         if not self.can_go_next():
+            return
+        pager = self.current_pager()
+        if pager is not None and not pager.on_last_part():
+            pager.show_next()
             return
         run = self._run()
         if run.is_last_page():
@@ -253,10 +255,16 @@ class LessonPlayerScreen(Screen):
             self.show_page(run.index + 1)
 
     def go_back(self) -> bool:
-        """もどる: the previous page; from the first page or the praise page, the list."""
-        if self.run is None or self.showing_finish() or self.run.index == 0:
+        """もどる: the part before, else the previous page at the part last seen there;
+        from the first page or the praise page, the list."""
+        if self.run is None:
             return False
-        self.show_page(self.run.index - 1)
+        pager = self.current_pager()
+        if pager is not None and pager.show_previous():
+            return True
+        if self.showing_finish() or self.run.index == 0:
+            return False
+        self.show_page(self.run.index - 1, last_part=True)
         return True
 
     def has_unfinished_work(self) -> bool:
@@ -277,14 +285,15 @@ class LessonPlayerScreen(Screen):
         self.step_page.setVisible(False)
         self.check_page.setVisible(False)
         self.progress.setVisible(False)
-        self.nav_bar.setVisible(False)
         self.finish_page.show_finish(
             lesson, next_lesson(self.lessons, lesson.id), self.session.progress.completed_lessons
         )
         self.finish_page.setVisible(True)
-        self.lesson_title.setVisible(True)
+        # The praise names the lesson: the title line's room goes to the page.
+        self.lesson_title.setVisible(False)
         settle_layouts()
-        self.area.verticalScrollBar().setValue(0)
+        self._fit_page()
+        settle_layouts()
         self.narrator.read(self.finish_page.lines())
 
     def print_sheet(self) -> None:
@@ -332,29 +341,74 @@ class LessonPlayerScreen(Screen):
         right = self._run().answer(number)
         if right is None:
             return
-        self.check_page.show_answer(number, right)
-        if right:
-            self.next_button.setEnabled(True)
-        self.narrator.read(self.check_page.feedback_lines())
-        self._reveal_feedback()
-
-    def _reveal_feedback(self) -> None:
-        """At 特大 the feedback may end below the fold: scroll it up beside the choices."""
+        # The answer shows in room kept for it, beside or under the choices, or on the
+        # next part when it could not fit with them: there, at once.
+        page = self.check_page
+        page.show_answer(number, right)
+        page.pager.show_part_with(page.feedback)
+        self._show_part()
         settle_layouts()
-        feedback = self.check_page.feedback
-        content = self.area.widget()
-        assert content is not None
-        top = feedback.mapTo(content, feedback.rect().topLeft()).y()
-        bar = self.area.verticalScrollBar()
-        if top + feedback.height() > bar.value() + self.area.viewport().height():
-            # Start the box at the top: the choices beside it come up with it.
-            bar.setValue(top - self.services.theme.spacing_px)
+        self.narrator.read(self.check_page.feedback_lines())
+
+    # Parts -----------------------------------------------------------------------------
+    def pagers(self) -> tuple[PagedColumn, ...]:
+        """The parts of each page: the two step pages', the question's and the praise's."""
+        pages = (*self.step_pages, self.check_page, self.finish_page)
+        return tuple(page.pager for page in pages)
+
+    def current_pager(self) -> PagedColumn | None:
+        """The parts of the page on screen (None before the lesson starts)."""
+        if self.run is None:
+            return None
+        kind = self.current_kind()
+        if kind == "finish":
+            return self.finish_page.pager
+        return self.step_page.pager if kind == "step" else self.check_page.pager
+
+    def _room(self) -> tuple[int, int]:
+        rect = self.content.contentsRect()
+        return rect.width(), rect.height()
+
+    def _fit_page(self, *, last_part: bool = False) -> None:
+        """Cut the page on screen into parts that fit the room it has now."""
+        width, height = self._room()
+        kind = self.current_kind()
+        if kind == "step":
+            self.step_page.fit(width, height, self.services.theme.size_name, last_part)
+        elif kind == "check":
+            self.check_page.fit(width, height)
+            if last_part:
+                self.check_page.pager.show_last()
+        else:
+            self.finish_page.pager.fit(width, height)
+        self._show_part()
+
+    def _show_part(self) -> None:
+        """The counter and まえへ of the page on screen, and whether つぎへ works."""
+        current = self.current_pager()
+        for pager in self.pagers():
+            pager.set_active(pager is current)
+        self.next_button.setEnabled(self.can_go_next())
+        # On the praise page its own buttons lead on; つぎへ only shows a part after this.
+        self.next_button.setVisible(not self.showing_finish() or self.can_go_next())
+
+    def _on_part(self, _part: int) -> None:
+        self._show_part()
+        settle_layouts()
+        self.narrator.read(self.current_lines())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.content and event.type() == QEvent.Type.Resize and self.run is not None:
+            self._fit_page()
+        return False
 
     # Layout ----------------------------------------------------------------------------
     def _on_text_size(self, _name: str) -> None:
         self._style_nav()
-        self._fit_picture()
-        self.more_cue.refresh()
+
+    def _on_display(self) -> None:
+        # Once every text has been laid out at the new size or furigana: cut again.
+        QTimer.singleShot(0, self, self._fit_page)
 
     def _style_nav(self) -> None:
         """Huge paging buttons: heading-size words, taller and wider than other buttons."""
@@ -363,18 +417,8 @@ class LessonPlayerScreen(Screen):
         paging = f"font-size: {theme.heading_pt():.1f}pt; min-height: {height}px; min-width: {theme.target_px * 4}px;"
         self.next_button.setStyleSheet(paging)
         self.replay_button.setStyleSheet(f"min-height: {height}px;")
-
-    def _fit_picture(self) -> None:
-        size = self.services.theme.size_name
-        # The area's own width, not its viewport's: a scroll bar coming and going must not
-        # resize the picture (which could make the scroll bar go and come again).
-        width = self.area.width() - self.area.verticalScrollBar().sizeHint().width()
-        height = self.area.height() - 2 * self.services.theme.spacing_px
-        for page in self.step_pages:
-            page.picture.set_box(
-                round(width * PICTURE_WIDTH.get(size, 0.4)),
-                round(height * PICTURE_HEIGHT.get(size, 1.0)),
-            )
+        for pager in self.pagers():
+            pager.previous_button.setStyleSheet(f"min-height: {height}px;")
 
     def _spare_step_page(self) -> StepPage:
         """The step page that is not the current one (hidden, free to get ready)."""
@@ -399,6 +443,8 @@ class LessonPlayerScreen(Screen):
         if kind == "step":
             page = self._spare_step_page()
             page.show_step(step)
+            width, height = self._room()
+            page.fit(width, height, self.services.theme.size_name)
             page.picture.prepare(step.image_path)
         else:
             assert step.check is not None
@@ -408,10 +454,6 @@ class LessonPlayerScreen(Screen):
         layout = page.layout()
         if layout is not None:
             layout.activate()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_picture()
 
     def nav_buttons(self) -> list[QPushButton]:
         """もういちど きく and つぎへ, left to right."""
