@@ -68,6 +68,100 @@ def split_into_parts(
     return parts
 
 
+class Paged(QWidget):
+    """Items shown one part at a time, with つぎへ / まえへ and a part counter.
+
+    A subclass cuts its items into parts (``_set_parts``) and shows the items of a part
+    (``_place``). The owner places ``previous_button``, ``counter`` and ``next_button``
+    and calls ``set_active`` when the page shows or hides (they show only with it).
+    ``part_changed`` fires when another part shows.
+    """
+
+    part_changed = Signal(int)
+
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self._parts: list[list[int]] = [list(range(count))]
+        self.part = 0
+        #: The item the learner last turned to: cuts in passing never lose it.
+        self._anchor = 0
+        self._active = False
+        self.previous_button = big_button(PREVIOUS_PART, self.show_previous)
+        self.next_button = big_button(NEXT_PART, self.show_next)
+        self.counter = RubyText("")
+        # No taller than its words: a row of buttons keeps it in the middle of its height.
+        self.counter.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
+
+    def set_active(self, active: bool) -> None:
+        """Show the buttons and the counter with the page (``active``), hide them without it."""
+        self._active = active
+        self._show()
+
+    def _set_parts(self, parts: list[list[int]]) -> None:
+        """Use ``parts`` from now on, keeping the item shown first in the part on screen
+        (so a text-size switch keeps the learner's place)."""
+        first = self._anchor
+        self._parts = parts or [[]]
+        self.part = next((i for i, part in enumerate(parts) if part and first <= part[-1]), 0)
+        self._show()
+
+    def _place(self, shown: list[int]) -> None:
+        """Show the items ``shown`` (the part on screen) and hide the others."""
+        raise NotImplementedError
+
+    # Paging ----------------------------------------------------------------------------
+    @property
+    def part_count(self) -> int:
+        return len(self._parts)
+
+    @property
+    def paged(self) -> bool:
+        """True when there is more than one part (the buttons show)."""
+        return len(self._parts) > 1
+
+    def show_next(self) -> None:
+        """つぎへ: the next part."""
+        if self.part + 1 < len(self._parts):
+            self.part += 1
+            self._turned()
+            self.part_changed.emit(self.part)
+
+    def show_previous(self) -> bool:
+        """まえへ: the part before; False on the first part."""
+        if self.part == 0:
+            return False
+        self.part -= 1
+        self._turned()
+        self.part_changed.emit(self.part)
+        return True
+
+    def show_first(self) -> None:
+        """Back to the first part (a page opened again starts at its beginning)."""
+        if self.part != 0:
+            self.part = 0
+            self._turned()
+
+    def _turned(self) -> None:
+        self._anchor = self._parts[self.part][0] if self._parts[self.part] else 0
+        self._show()
+
+    def _show(self) -> None:
+        self._place(self._parts[self.part])
+        many = self._active and len(self._parts) > 1
+        self.counter.set_text(f"{self.part + 1} / {len(self._parts)}" if many else "")
+        self.counter.setVisible(many)
+        for button, needed in (
+            (self.previous_button, self.part > 0),
+            (self.next_button, self.part + 1 < len(self._parts)),
+        ):
+            # One that is not needed hides (a greyed-out button looks broken) and keeps
+            # its room, so that the others stay where they were under the finger.
+            policy = button.sizePolicy()
+            policy.setRetainSizeWhenHidden(many)
+            button.setSizePolicy(policy)
+            button.setVisible(many and needed)
+
+
 class PagedColumn(QWidget):
     """Blocks in a column, one part at a time when they do not fit the height given.
 

@@ -39,6 +39,9 @@ class Screen(QWidget):
     #: A finger drag scrolls the screen when it is taller than the window. Screens whose
     #: drags mean something else (the practice phone) turn this off.
     touch_scrolls = True
+    #: False for a screen that always fits the window (it pages instead): a scroll bar
+    #: that came and went would change its width, and so what fits.
+    shows_scroll_bar = True
 
     def __init__(
         self,

@@ -40,6 +40,8 @@ class _Holder(QWidget):
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        if not screen.shows_scroll_bar:
+            area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         area.setWidget(screen)
         area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # focus belongs to the screen's own widgets
         if screen.touch_scrolls:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.ui.paged import NEXT_PART, PREVIOUS_PART
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.screen import Screen
 from kiosk.ui.theme import SPACING_MM, TARGET_MM, contrast_ratio
@@ -191,6 +192,15 @@ class Journey:
         QTest.mouseClick(button, Qt.MouseButton.LeftButton, pos=button.mapFrom(self.window, centre))
         settle()
         self.check(feedback=feedback)
+
+    def tap_on_some_page(self, name: str, *, feedback: QWidget | str | None = None) -> None:
+        """Tap ``name`` on a list that pages (つぎへ) instead of scrolling: a person turns
+        the pages from the first until the card is there."""
+        while not self.has(name) and self.has(PREVIOUS_PART):
+            self.tap(PREVIOUS_PART)
+        while not self.has(name) and self.has(NEXT_PART):
+            self.tap(NEXT_PART)
+        self.tap(name, feedback=feedback)
 
     def set_size(self, size: str) -> None:
         self.tap(size)

@@ -119,7 +119,7 @@ def lesson_with_a_question(journey: Journey) -> None:
     journey.tap("スマホ教室")
     listing = journey.screen()
     first = listing.lessons[0]
-    journey.tap(first.plain_title)
+    journey.tap_on_some_page(first.plain_title)
     player = journey.screen()
     assert player.screen_name == "lesson-player"
     while player.current_kind() != "check":
@@ -147,7 +147,7 @@ def lesson_with_a_question(journey: Journey) -> None:
 
 def tap_drill_with_a_miss(journey: Journey) -> None:
     journey.tap("ゆびの れんしゅう")
-    journey.tap("タップ")
+    journey.tap_on_some_page("タップ")
     drill = journey.screen()
     settle()
     rect = drill.pad.target_rect()
@@ -174,7 +174,7 @@ def rehearsal_to_the_qr(
     journey.tap("てつづきの れんしゅう")
     listing = journey.screen()
     procedure = next(p for p in listing.procedures if p.id == procedure_id)
-    journey.tap(listing.cards[procedure_id].text())
+    journey.tap_on_some_page(listing.cards[procedure_id].text())
     player = journey.screen()
     journey.tap("はじめる")
     changed = not resize

@@ -4,27 +4,32 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QVBoxLayout
 
 from kiosk.core.lessons import Lesson, group_lessons
 from kiosk.core.procedures import fill_placeholders
 from kiosk.ui import theme
-from kiosk.ui.lessons.card_grid import CardGrid
+from kiosk.ui.card_grid import CardGrid, CardListScreen
 from kiosk.ui.lessons.cards import CardButton, LessonCard
 from kiosk.ui.lessons.player import LessonPlayerScreen
 from kiosk.ui.ruby_text import RubyText
-from kiosk.ui.screen import Navigator, Screen
+from kiosk.ui.screen import Navigator
 from kiosk.ui.services import Services
 from kiosk.ui.session import Sessions
 from kiosk.ui.widgets import page_layout
 
 log = logging.getLogger(__name__)
 
-LEVEL_TABS = {
-    "基本": "{基本|きほん} ─ はじめての {方|かた}に",
-    "応用": "{応用|おうよう} ─ すこし なれてきた {方|かた}に",
-}
+LEVEL_NAMES = {"基本": "{基本|きほん}", "応用": "{応用|おうよう}"}
+LEVEL_NOTES = {"基本": "はじめての {方|かた}に", "応用": "すこし なれてきた {方|かた}に"}
 MAX_COLUMNS = 4
+
+
+def level_label(level: str, count: int, *, with_note: bool) -> str:
+    """A tab's words: 「基本 ─ はじめての 方に（12）」, or 「基本（12）」 where room is short."""
+    name = LEVEL_NAMES.get(level, level)
+    note = LEVEL_NOTES.get(level)
+    return f"{name} ─ {note}（{count}）" if with_note and note else f"{name}（{count}）"
 
 
 class LevelTab(CardButton):
@@ -35,11 +40,18 @@ class LevelTab(CardButton):
 
     CHOSEN = "▼ えらんで います"
 
-    def __init__(self, level: str, count: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, level: str, count: int, min_height: int) -> None:
+        super().__init__()
         self.level = level
+        self.count = count
         self.setCheckable(True)
-        self.label = RubyText(f"{LEVEL_TABS.get(level, level)}（{count}）", role="heading")
+        self.setMinimumHeight(min_height)  # a finger's target even on one line
+        self.label = RubyText("", role="heading")
+        # Never shown: measures the long words (the shown label may be the short ones).
+        self._long = RubyText(
+            level_label(level, count, with_note=True), role="heading", parent=self
+        )
+        self._long.hide()
         self.state = RubyText(self.CHOSEN)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)
@@ -47,9 +59,22 @@ class LevelTab(CardButton):
         layout.addWidget(self.label)
         layout.addWidget(self.state)
         self._quiet(self.label, self.state)
-        self.setText(self.label.plain())  # its name for screen readers and tests
+        self.set_short(False)
         self.toggled.connect(self._show_state)
         self._show_state(False)
+
+    def set_short(self, short: bool) -> None:
+        """Say the level and its count only (the note then goes under the tabs)."""
+        self.label.set_text(level_label(self.level, self.count, with_note=not short))
+        self.setText(self.label.plain())  # its name for screen readers and tests
+        self.updateGeometry()
+
+    def long_label_fits(self, width: int) -> bool:
+        """Whether the long words stay on one line in a tab ``width`` pixels wide."""
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        inner = width - (margins.left() + margins.right() if margins else 0)
+        return self._long.heightForWidth(inner) <= self._long.heightForWidth(100000)
 
     def _show_state(self, chosen: bool) -> None:
         self.state.setVisible(chosen)
@@ -60,11 +85,13 @@ class LevelTab(CardButton):
         self.set_look("chosen" if chosen else "plain")
 
 
-class LessonListScreen(Screen):
+class LessonListScreen(CardListScreen):
     """Lesson cards with their pictures, one level at a time under two tabs (基本, 応用).
 
     Lessons come from the content library, loaded once. Broken lesson files are left out
-    (staff see them in the lesson check); the good ones are still listed.
+    (staff see them in the lesson check); the good ones are still listed. Where the tabs'
+    words would wrap, they say the level and count only, and the chosen level's note
+    shows once under them (or not at all when it would cost a page of cards).
     """
 
     screen_name = "lesson-list"
@@ -94,7 +121,8 @@ class LessonListScreen(Screen):
         # The title and the tabs share one row, so that a whole level fits on one screen.
         tab_row = QHBoxLayout()
         tab_row.setSpacing(spacing * 2)
-        tab_row.addWidget(RubyText(self.TITLE, role="title"), 0)
+        self.title = RubyText(self.TITLE, role="title")
+        tab_row.addWidget(self.title, 0)
         self.tab_group = QButtonGroup(self)
         self.tab_group.setExclusive(True)
         picture_px = round(services.theme.target_px * 1.5)
@@ -108,27 +136,51 @@ class LessonListScreen(Screen):
                     self.cards[lesson.id] = card
                     cards.append(card)
             self.levels[group.level] = cards
-            tab = LevelTab(group.level, len(cards))
+            tab = LevelTab(group.level, len(cards), services.theme.target_px)
             tab.clicked.connect(lambda _c=False, level=group.level: self.show_level(level))
             self.tab_group.addButton(tab)
             self.tabs[group.level] = tab
             tab_row.addWidget(tab, 1)
+        self._tab_spacing = tab_row.spacing()
         layout.addLayout(tab_row)
-        layout.addWidget(RubyText(self.INTRO if self.lessons else self.EMPTY))
-        self.grid = CardGrid(spacing, MAX_COLUMNS)
-        layout.addWidget(self.grid)
+        self.level_note = RubyText("")
+        self.level_note.setVisible(False)
+        layout.addWidget(self.level_note)
+        self.intro = RubyText(self.INTRO if self.lessons else self.EMPTY)
+        layout.addWidget(self.intro)
+        grid = CardGrid(spacing, MAX_COLUMNS)
+        layout.addWidget(grid)
         layout.addStretch(1)
+        self.page_cards(grid, optional=[self.level_note, self.intro])
         # One level needs no tabs.
         for tab in self.tabs.values():
             tab.setVisible(len(self.tabs) > 1)
+        self.short_tabs = False
         if self.tabs:
             self.show_level(next(iter(self.tabs)))
 
     def show_level(self, level: str) -> None:
-        """Show the cards of ``level`` and mark its tab as chosen."""
+        """Show the cards of ``level`` from their first page and mark its tab as chosen."""
         self.level = level
         self.tabs[level].setChecked(True)
+        self.level_note.set_text(f"{LEVEL_NAMES.get(level, level)} ─ {LEVEL_NOTES.get(level, '')}")
         self.grid.set_cards(self.levels[level])
+        self.refit()
+
+    def before_fit(self, width: int, height: int) -> None:
+        """Short tabs where their words would wrap; the level's note then shows under them."""
+        layout = self.layout()
+        if layout is None or len(self.tabs) < 2:
+            self.short_tabs = False
+        else:
+            margins = layout.contentsMargins()
+            row = width - margins.left() - margins.right() - self.title.sizeHint().width()
+            tab_width = (row - self._tab_spacing * len(self.tabs)) // len(self.tabs)
+            self.short_tabs = not all(tab.long_label_fits(tab_width) for tab in self.tabs.values())
+        for tab in self.tabs.values():
+            tab.set_short(self.short_tabs)
+        self._optional = (self.level_note, self.intro) if self.short_tabs else (self.intro,)
+        self.level_note.setVisible(self.short_tabs)
 
     def intro_text(self) -> str:
         return self.INTRO if self.lessons else self.EMPTY
@@ -138,6 +190,7 @@ class LessonListScreen(Screen):
         done = self.session.progress.completed_lessons
         for lesson_id, card in self.cards.items():
             card.set_done(lesson_id in done)
+        self.refit()
         super().on_shown()
 
     def open_lesson(self, lesson: Lesson) -> None:

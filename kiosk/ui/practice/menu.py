@@ -7,11 +7,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QAbstractButton, QGridLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.drills import DRILL_SUMMARIES, DRILL_TITLES, PRACTICE_DRILLS, Drill
 from kiosk.ui import theme
-from kiosk.ui.owned import follow
+from kiosk.ui.card_grid import CardGrid, CardListScreen
 from kiosk.ui.practice.drill import DrillScreen
 from kiosk.ui.practice.flick import FlickDrill
 from kiosk.ui.practice.hint import draw_finger
@@ -22,7 +22,7 @@ from kiosk.ui.practice.size_check import SizeCheckDrill
 from kiosk.ui.practice.swipe import SwipeDrill
 from kiosk.ui.practice.tap import TapDrill
 from kiosk.ui.ruby_text import RubyText
-from kiosk.ui.screen import Navigator, Screen
+from kiosk.ui.screen import Navigator
 from kiosk.ui.services import Services
 from kiosk.ui.session import Sessions
 from kiosk.ui.widgets import add_row, big_button, page_layout
@@ -37,6 +37,7 @@ DRILL_SCREENS: dict[Drill, Callable[[Services, Navigator, Sessions], DrillScreen
     Drill.SIZE_CHECK: SizeCheckDrill,
 }
 DONE_WORDS = "◎ できました"
+MAX_COLUMNS = 3
 ARROW = QColor(theme.PRIMARY)
 
 
@@ -98,6 +99,7 @@ class DrillTile(QAbstractButton):
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a ring only after keyboard use
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setText(DRILL_TITLES[drill])
+        self.setMinimumHeight(icon_px + 24)  # the picture whole, however short the words
         layout = self._words = QVBoxLayout(self)
         layout.setContentsMargins(icon_px + 36, 12, 16, 12)
         layout.setSpacing(2)
@@ -133,8 +135,13 @@ class DrillTile(QAbstractButton):
         painter.end()
 
 
-class FingerPracticeScreen(Screen):
-    """The drill menu, with a done mark on each drill finished in this visit."""
+class FingerPracticeScreen(CardListScreen):
+    """The drill menu, with a done mark on each drill finished in this visit.
+
+    Three tiles a row where they fit, fewer at larger text; the tiles that do not fit the
+    window go on a later page (つぎへ), and the line under the title shows only where it
+    costs no page.
+    """
 
     screen_name = "practice"
     INTRO = "ゆびの れんしゅうです。やってみたい れんしゅうを えらんでください。"
@@ -145,34 +152,21 @@ class FingerPracticeScreen(Screen):
         layout = page_layout(self, spacing)
         layout.setSpacing(spacing * 2)
         layout.addWidget(RubyText("ゆびの れんしゅう", role="title", center=True))
-        layout.addWidget(
-            RubyText("がめんの スマホで、さわりかたを れんしゅう します。", center=True)
-        )
-        self.grid = QGridLayout()
-        self.grid.setSpacing(spacing * 2)
+        self.subtitle = RubyText("がめんの スマホで、さわりかたを れんしゅう します。", center=True)
+        layout.addWidget(self.subtitle)
         self.tiles: dict[Drill, DrillTile] = {}
         for drill in PRACTICE_DRILLS:
             tile = DrillTile(drill, icon_px=services.theme.target_px + 16)
             tile.clicked.connect(lambda _c=False, d=drill: self.open_drill(d))
             self.tiles[drill] = tile
-        self._place_tiles()
-        layout.addLayout(self.grid, 1)
-        follow(services.theme.changed, self, lambda _name: self._place_tiles())
+        grid = CardGrid(spacing, MAX_COLUMNS)
+        grid.set_cards(list(self.tiles.values()))
+        layout.addWidget(grid, 1)
         self.size_check_button = big_button(
             "もじの おおきさ チェック（30びょう）", lambda: self.open_drill(Drill.SIZE_CHECK)
         )
         add_row(layout, self.size_check_button, spacing=spacing)
-
-    def columns(self) -> int:
-        """Three tiles a row at 標準; two at 大 and 特大 so the larger words never get cut off."""
-        return 3 if self.services.theme.scale <= 1.0 else 2
-
-    def _place_tiles(self) -> None:
-        columns = self.columns()
-        for i, drill in enumerate(PRACTICE_DRILLS):
-            tile = self.tiles[drill]
-            self.grid.removeWidget(tile)
-            self.grid.addWidget(tile, i // columns, i % columns)
+        self.page_cards(grid, optional=[self.subtitle])
 
     def intro_text(self) -> str:
         return self.INTRO
@@ -180,6 +174,7 @@ class FingerPracticeScreen(Screen):
     def on_shown(self) -> None:
         super().on_shown()
         self.refresh_done_marks()
+        self.refit()  # a done mark makes its tile taller
 
     def refresh_done_marks(self) -> None:
         """Show 「◎ できました」 on drills finished in this visit (cleared when the kiosk resets)."""

@@ -5,18 +5,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QGridLayout
-
 from kiosk.core.procedures import (
     Procedure,
     placeholder_values,
     with_city_pages,
 )
+from kiosk.ui.card_grid import CardGrid, CardListScreen
 from kiosk.ui.procedures.parts import ProcedureCard
 from kiosk.ui.procedures.placeholders import filler
 from kiosk.ui.procedures.player import ProcedurePlayer
 from kiosk.ui.ruby_text import RubyText
-from kiosk.ui.screen import Navigator, Screen
+from kiosk.ui.screen import Navigator
 from kiosk.ui.services import Services
 from kiosk.ui.session import Sessions
 from kiosk.ui.widgets import page_layout
@@ -29,11 +28,16 @@ EXPLANATION = (
     "{安心|あんしん}して ためせます。{本当|ほんとう}に {申|もう}し{込|こ}まれる ことは ありません。"
 )
 CHOOSE = "れんしゅうしたい {手続|てつづ}きを えらんで ください。"
+MAX_COLUMNS = 2
 NOTHING = "いまは れんしゅうできる {手続|てつづ}きが ありません。スタッフに おしらせ ください。"
 
 
-class ProcedureListScreen(Screen):
-    """Every valid procedure as a big card; a card opens its rehearsal."""
+class ProcedureListScreen(CardListScreen):
+    """Every valid procedure as a big card; a card opens its rehearsal.
+
+    The cards that do not fit the window go on later pages (つぎへ); the explanation
+    and the prompt (also spoken) show only where they cost no page.
+    """
 
     screen_name = "procedures"
 
@@ -55,19 +59,20 @@ class ProcedureListScreen(Screen):
         spacing = services.theme.spacing_px
         layout = page_layout(self, spacing)
         layout.addWidget(RubyText(TITLE, role="title"))
-        layout.addWidget(RubyText(EXPLANATION))
+        self.explanation = RubyText(EXPLANATION)
+        layout.addWidget(self.explanation)
         self.prompt = RubyText(CHOOSE if self.procedures else NOTHING, role="heading")
         layout.addWidget(self.prompt)
-        grid = QGridLayout()
-        grid.setSpacing(spacing * 2)
         self.cards: dict[str, ProcedureCard] = {}
-        for index, procedure in enumerate(self.procedures):
+        for procedure in self.procedures:
             card = ProcedureCard(show(procedure.title), procedure.minutes)
             card.clicked.connect(lambda _c=False, p=procedure: self.open_procedure(p))
             self.cards[procedure.id] = card
-            grid.addWidget(card, index // 2, index % 2)
-        layout.addLayout(grid)
+        grid = CardGrid(spacing, MAX_COLUMNS)
+        grid.set_cards(list(self.cards.values()))
+        layout.addWidget(grid)
         layout.addStretch(1)
+        self.page_cards(grid, optional=[self.explanation, self.prompt])
 
     def open_procedure(self, procedure: Procedure) -> ProcedurePlayer:
         """Open the rehearsal of ``procedure`` (also what a card does)."""
@@ -82,4 +87,5 @@ class ProcedureListScreen(Screen):
         done = self.session.progress.completed_procedures
         for procedure_id, card in self.cards.items():
             card.set_done(procedure_id in done)
+        self.refit()  # a done mark makes its card taller
         super().on_shown()

@@ -1,0 +1,230 @@
+"""Cards in as many columns as fit side by side, and as many rows as fit the screen.
+
+A list screen never scrolls: the cards that do not fit its height go on the next part,
+reached with つぎへ, as in a book (kiosk/ui/paged.py). A card is always shown whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QAbstractScrollArea, QBoxLayout, QGridLayout, QLayout, QWidget
+
+from kiosk.ui.owned import follow
+from kiosk.ui.paged import Paged, block_height, split_into_parts
+from kiosk.ui.screen import Screen
+
+
+class CardGrid(Paged):
+    """Lays ``cards`` out row by row; the column count follows the width and the text size.
+
+    A card never gets narrower than its minimum width (which grows with the text size),
+    so at 特大 the same cards take two columns, or one, instead of squeezing their words.
+    The owner calls ``fit(width, height)`` with the room the grid has on screen; the rows
+    that do not fit go on later parts.
+    """
+
+    def __init__(self, spacing: int, max_columns: int, parent: QWidget | None = None) -> None:
+        super().__init__(0)
+        if parent is not None:
+            self.setParent(parent)
+        self.max_columns = max_columns
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(spacing * 2)
+        self.grid.setVerticalSpacing(spacing * 2)
+        self.cards: list[QWidget] = []
+        self.columns = 0
+        #: False when some card is taller than the room even on a part of its own.
+        self.fits = True
+        self._room: tuple[int, int] | None = None
+
+    def set_cards(self, cards: Sequence[QWidget]) -> None:
+        """Show ``cards`` (in order, from the first part) instead of the ones shown before."""
+        for card in self.cards:
+            self.grid.removeWidget(card)
+            card.setVisible(False)
+        self.cards = list(cards)
+        self._parts = [list(range(len(self.cards)))]
+        self.part = self._anchor = 0
+        self.columns = 0
+        self._recut()
+
+    def columns_for(self, width: int) -> int:
+        """How many cards fit side by side in ``width`` pixels."""
+        if not self.cards:
+            return 1
+        gap = self.grid.horizontalSpacing()
+        widest = max(card.minimumSizeHint().width() for card in self.cards)
+        return max(1, min(self.max_columns, len(self.cards), (width + gap) // (widest + gap)))
+
+    def fit(self, width: int, height: int) -> None:
+        """Cut the cards into parts that fit ``width`` × ``height`` (the grid's room on screen)."""
+        if width > 0 and height > 0:
+            self._room = (width, height)
+            self._recut()
+
+    def shown_cards(self) -> list[QWidget]:
+        """The cards of the part on screen."""
+        return [self.cards[index] for index in self._parts[self.part] if index < len(self.cards)]
+
+    def part_of(self, card: QWidget) -> int:
+        """The part (from 0) that shows ``card``."""
+        index = self.cards.index(card)
+        return next(i for i, part in enumerate(self._parts) if index in part)
+
+    def _recut(self) -> None:
+        if self._room is None:
+            self.columns = self.columns_for(self.width())
+            self._set_parts([list(range(len(self.cards)))])
+            return
+        width, height = self._room
+        # The most columns in which every card fits the height whole: a narrow card
+        # wraps its title onto more lines and may not.
+        for columns in range(self.columns_for(width), 0, -1):
+            rows, heights = self._rows(columns, width)
+            if max(heights, default=0) <= height:
+                break
+        self.columns = columns
+        self.fits = max(heights, default=0) <= height
+        row_parts = split_into_parts(heights, height, self.grid.verticalSpacing())
+        self._set_parts([[i for r in part for i in rows[r]] for part in row_parts])
+
+    def _rows(self, columns: int, width: int) -> tuple[list[list[int]], list[int]]:
+        """The cards' indices row by row in ``columns`` columns, and each row's height."""
+        gap = self.grid.horizontalSpacing()
+        column_width = (width - gap * (columns - 1)) // columns
+        rows = [
+            list(range(start, min(start + columns, len(self.cards))))
+            for start in range(0, len(self.cards), columns)
+        ]
+        heights = [max(block_height(self.cards[i], column_width) for i in row) for row in rows]
+        return rows, heights
+
+    def _place(self, shown: list[int]) -> None:
+        columns = max(1, self.columns)
+        on_screen = set(shown)
+        for index, card in enumerate(self.cards):
+            self.grid.removeWidget(card)
+            if index not in on_screen:
+                card.setVisible(False)
+        for column in range(self.max_columns):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        for place, index in enumerate(shown):
+            card = self.cards[index]
+            self.grid.addWidget(card, place // columns, place % columns)
+            card.setVisible(True)
+
+
+def room_for(layout: QBoxLayout, grid: QWidget, width: int, height: int) -> tuple[int, int]:
+    """The width and height that ``grid`` has in a page ``layout`` shown ``width`` ×
+    ``height`` (the page's margins and its other rows taken off)."""
+    margins = layout.contentsMargins()
+    inner = width - margins.left() - margins.right()
+    used = margins.top() + margins.bottom()
+    rows = 0
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        if item is None or item.isEmpty():
+            continue
+        rows += 1
+        if item.widget() is grid:
+            continue
+        hint = max(item.sizeHint().height(), item.minimumSize().height())
+        used += max(item.heightForWidth(inner), hint) if item.hasHeightForWidth() else hint
+    return inner, height - used - layout.spacing() * max(0, rows - 1)
+
+
+def fit_cards(
+    layout: QBoxLayout,
+    grid: CardGrid,
+    width: int,
+    height: int,
+    optional: Sequence[QWidget] = (),
+) -> None:
+    """Page ``grid`` for the room the page leaves it in ``width`` × ``height``.
+
+    The ``optional`` words (an explanation, a prompt also spoken aloud) give way, first
+    to last, only where that lets every card show whole or saves a part.
+    """
+    best: tuple[tuple[bool, int, int], int] | None = None
+    for hidden in range(len(optional) + 1):
+        for index, words in enumerate(optional):
+            words.setVisible(index >= hidden)
+        grid.fit(*room_for(layout, grid, width, height))
+        score = (not grid.fits, grid.part_count, hidden)
+        if best is None or score < best[0]:
+            best = (score, hidden)
+        if grid.fits and grid.part_count == 1:
+            break
+    assert best is not None
+    if best[1] != hidden:
+        for index, words in enumerate(optional):
+            words.setVisible(index >= best[1])
+        grid.fit(*room_for(layout, grid, width, height))
+
+
+class CardListScreen(Screen):
+    """A screen of cards to choose from (lessons, rehearsals, drills) that never scrolls.
+
+    A subclass builds its page and calls ``page_cards``: the cards then page with
+    ◀ まえへ / 1 / 2 / つぎへ ▶ in the bar under the page whenever they do not all fit,
+    recut when the window or the text size changes; the header's もどる goes to the
+    part before.
+    """
+
+    shows_scroll_bar = False
+    grid: CardGrid
+    _room: tuple[int, int] | None = None
+    _optional: tuple[QWidget, ...] = ()
+
+    def page_cards(self, grid: CardGrid, optional: Sequence[QWidget] = ()) -> None:
+        """Page ``grid``'s cards; ``optional`` words show only where they cost no part."""
+        self.grid = grid
+        self._optional = tuple(optional)
+        grid.set_active(True)
+        bar = self.pin_actions(grid.previous_button, grid.counter, grid.next_button)
+        bar.setVisible(False)
+        follow(self.services.theme.changed, self, self._refit_later)
+
+    def fit_room(self, width: int, height: int) -> None:
+        self._room = (width, height)
+        self.refit()
+
+    def _refit_later(self, _size: str) -> None:
+        QTimer.singleShot(0, self, self.refit)  # once the new fonts are laid out
+
+    def refit(self) -> None:
+        """Cut the cards into parts again for the room the window gives this screen."""
+        layout = self.layout()
+        if self._room is None or not isinstance(layout, QBoxLayout):
+            return
+        # Layouts remember sizes until the event loop lays them out again: words that
+        # changed just now (a tab's, the text size) must be measured afresh.
+        for child in [layout, *self.findChildren(QLayout)]:
+            child.invalidate()
+        # Cut for the room without the bar, however it stands in passing: a cut that
+        # depended on it would undo itself as it comes and goes.
+        width, height = self._room
+        bar = self.action_bar
+        port = self.parentWidget()
+        area = port.parentWidget() if port is not None else None
+        holder = area.parentWidget() if area is not None else None
+        if isinstance(area, QAbstractScrollArea) and holder is not None:
+            width, height = area.width(), holder.height()  # the area and the bar
+        elif bar is not None and not bar.isHidden():
+            height += bar.sizeHint().height()
+        self.before_fit(width, height)
+        fit_cards(layout, self.grid, width, height, self._optional)
+        if bar is not None and self.grid.paged:
+            # つぎへ needs the bar, which takes its height from the cards.
+            fit_cards(layout, self.grid, width, height - bar.sizeHint().height(), self._optional)
+        if bar is not None:
+            bar.setVisible(self.grid.paged)
+
+    def before_fit(self, width: int, height: int) -> None:
+        """Adapt the page's other rows to ``width`` × ``height`` before the cards are cut."""
+
+    def go_back(self) -> bool:
+        return self.grid.show_previous()
