@@ -80,16 +80,20 @@ class CardGrid(Paged):
             self._set_parts([list(range(len(self.cards)))])
             return
         width, height = self._room
-        # The most columns in which every card fits the height whole: a narrow card
-        # wraps its title onto more lines and may not.
+        # The column count that shows every card whole on the fewest parts; of two as
+        # good, the one with wider cards (their titles wrap onto fewer lines).
+        best: tuple[tuple[bool, int, int], int, list[list[int]]] | None = None
         for columns in range(self.columns_for(width), 0, -1):
             rows, heights = self._rows(columns, width)
-            if max(heights, default=0) <= height:
-                break
-        self.columns = columns
-        self.fits = max(heights, default=0) <= height
-        row_parts = split_into_parts(heights, height, self.grid.verticalSpacing())
-        self._set_parts([[i for r in part for i in rows[r]] for part in row_parts])
+            row_parts = split_into_parts(heights, height, self.grid.verticalSpacing())
+            parts = [[i for r in part for i in rows[r]] for part in row_parts]
+            score = (max(heights, default=0) > height, len(parts), columns)
+            if best is None or score < best[0]:
+                best = (score, columns, parts)
+        assert best is not None
+        self.fits = not best[0][0]
+        self.columns = best[1]
+        self._set_parts(best[2])
 
     def _rows(self, columns: int, width: int) -> tuple[list[list[int]], list[int]]:
         """The cards' indices row by row in ``columns`` columns, and each row's height."""
