@@ -65,15 +65,6 @@ class CardGrid(Paged):
             self._room = (width, height)
             self._recut()
 
-    def shown_cards(self) -> list[QWidget]:
-        """The cards of the part on screen."""
-        return [self.cards[index] for index in self._parts[self.part] if index < len(self.cards)]
-
-    def part_of(self, card: QWidget) -> int:
-        """The part (from 0) that shows ``card``."""
-        index = self.cards.index(card)
-        return next(i for i, part in enumerate(self._parts) if index in part)
-
     def _recut(self) -> None:
         if self._room is None:
             self.columns = self.columns_for(self.width())
