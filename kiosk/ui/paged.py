@@ -79,7 +79,7 @@ class Paged(QWidget):
 
     part_changed = Signal(int)
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int = 0) -> None:
         super().__init__()
         self._parts: list[list[int]] = [list(range(count))]
         self.part = 0
@@ -87,10 +87,19 @@ class Paged(QWidget):
         self._anchor = 0
         self._active = False
         self.previous_button = big_button(PREVIOUS_PART, self.show_previous)
-        self.next_button = big_button(NEXT_PART, self.show_next)
+        self._next_button: QPushButton | None = None
         self.counter = RubyText("")
         # No taller than its words: a row of buttons keeps it in the middle of its height.
         self.counter.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
+
+    @property
+    def next_button(self) -> QPushButton:
+        """つぎへ for the parts, made when an owner asks for it: an owner whose own つぎへ
+        goes through the parts first (a lesson) never does."""
+        if self._next_button is None:
+            self._next_button = big_button(NEXT_PART, self.show_next)
+            self._show()
+        return self._next_button
 
     def set_active(self, active: bool) -> None:
         """Show the buttons and the counter with the page (``active``), hide them without it."""
@@ -119,31 +128,36 @@ class Paged(QWidget):
         """True when there is more than one part (the buttons show)."""
         return len(self._parts) > 1
 
+    def on_last_part(self) -> bool:
+        return self.part + 1 >= len(self._parts)
+
     def show_next(self) -> None:
         """つぎへ: the next part."""
         if self.part + 1 < len(self._parts):
-            self.part += 1
-            self._turned()
+            self._turn_to(self.part + 1)
             self.part_changed.emit(self.part)
 
     def show_previous(self) -> bool:
         """まえへ: the part before; False on the first part."""
         if self.part == 0:
             return False
-        self.part -= 1
-        self._turned()
+        self._turn_to(self.part - 1)
         self.part_changed.emit(self.part)
         return True
 
     def show_first(self) -> None:
         """Back to the first part (a page opened again starts at its beginning)."""
-        if self.part != 0:
-            self.part = 0
-            self._turned()
+        self._turn_to(0)
 
-    def _turned(self) -> None:
-        self._anchor = self._parts[self.part][0] if self._parts[self.part] else 0
-        self._show()
+    def show_last(self) -> None:
+        """The last part (a page come back to from the one after it ends where it was left)."""
+        self._turn_to(len(self._parts) - 1)
+
+    def _turn_to(self, part: int) -> None:
+        if part != self.part:
+            self.part = part
+            self._anchor = self._parts[part][0] if self._parts[part] else 0
+            self._show()
 
     def _show(self) -> None:
         self._place(self._parts[self.part])
@@ -152,8 +166,10 @@ class Paged(QWidget):
         self.counter.setVisible(many)
         for button, needed in (
             (self.previous_button, self.part > 0),
-            (self.next_button, self.part + 1 < len(self._parts)),
+            (self._next_button, self.part + 1 < len(self._parts)),
         ):
+            if button is None:
+                continue
             # One that is not needed hides (a greyed-out button looks broken) and keeps
             # its room, so that the others stay where they were under the finger.
             policy = button.sizePolicy()
@@ -162,7 +178,7 @@ class Paged(QWidget):
             button.setVisible(many and needed)
 
 
-class PagedColumn(QWidget):
+class PagedColumn(Paged):
     """Blocks in a column, one part at a time when they do not fit the height given.
 
     The owner calls ``fit(width, height)`` with the room the column has on screen (when
@@ -171,8 +187,6 @@ class PagedColumn(QWidget):
     with it). ``part_changed`` fires when another part shows.
     """
 
-    part_changed = Signal(int)
-
     def __init__(
         self, blocks: Sequence[QWidget], spacing: int, keep_with_next: Sequence[QWidget] = ()
     ) -> None:
@@ -180,29 +194,12 @@ class PagedColumn(QWidget):
         self.blocks: list[QWidget] = []
         self._joined: list[bool] = []
         self._spacing = spacing
-        self._parts: list[list[int]] = [[]]
-        self.part = 0
-        self._active = False
         self._layout = QVBoxLayout(self)
         self._layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(spacing)
         self._layout.addStretch(1)
-        self.previous_button = big_button(PREVIOUS_PART, self.show_previous)
-        self._next_button: QPushButton | None = None
-        self.counter = RubyText("")
-        # No taller than its words: a row of buttons keeps it in the middle of its height.
-        self.counter.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
         self.set_blocks(blocks, keep_with_next)
-
-    @property
-    def next_button(self) -> QPushButton:
-        """つぎへ for the parts, made when an owner asks for it: an owner whose own つぎへ
-        goes through the parts first (a lesson) never does."""
-        if self._next_button is None:
-            self._next_button = big_button(NEXT_PART, self.show_next)
-            self._show()
-        return self._next_button
 
     def set_blocks(self, blocks: Sequence[QWidget], keep_with_next: Sequence[QWidget] = ()) -> None:
         """Show ``blocks`` from now on, all in one part until the next ``fit``.
@@ -220,12 +217,7 @@ class PagedColumn(QWidget):
         self.blocks = blocks
         self._joined = [any(block is kept for kept in keep_with_next) for block in blocks]
         self._parts = [list(range(len(blocks)))]
-        self.part = 0
-        self._show()
-
-    def set_active(self, active: bool) -> None:
-        """Show the buttons and the counter with the page (``active``), hide them without it."""
-        self._active = active
+        self.part = self._anchor = 0
         self._show()
 
     # Fitting ---------------------------------------------------------------------------
@@ -265,54 +257,16 @@ class PagedColumn(QWidget):
         only because its part is not on screen counts."""
         return not block.isHidden() or bool(block.property("paged_out"))
 
-    # Paging ----------------------------------------------------------------------------
-    @property
-    def part_count(self) -> int:
-        return len(self._parts)
-
-    def show_next(self) -> None:
-        """つぎへ: the next part."""
-        if self.part + 1 < len(self._parts):
-            self.part += 1
-            self._show()
-            self.part_changed.emit(self.part)
-
-    def show_previous(self) -> bool:
-        """まえへ: the part before; False on the first part."""
-        if self.part == 0:
-            return False
-        self.part -= 1
-        self._show()
-        self.part_changed.emit(self.part)
-        return True
-
-    def show_first(self) -> None:
-        """Back to the first part (a page opened again starts at its beginning)."""
-        if self.part != 0:
-            self.part = 0
-            self._show()
-
-    def show_last(self) -> None:
-        """The last part (a page come back to from the one after it ends where it was left)."""
-        if self.part != len(self._parts) - 1:
-            self.part = len(self._parts) - 1
-            self._show()
-
     def show_part_with(self, widget: QWidget) -> None:
         """The part that holds ``widget`` (a block or inside one)."""
         for index, part in enumerate(self._parts):
             if any(self.blocks[i] is widget or self.blocks[i].isAncestorOf(widget) for i in part):
-                if index != self.part:
-                    self.part = index
-                    self._show()
+                self._turn_to(index)
                 return
 
     def parts(self) -> list[list[QWidget]]:
         """The blocks of each part, in order."""
         return [[self.blocks[i] for i in part] for part in self._parts]
-
-    def on_last_part(self) -> bool:
-        return self.part + 1 >= len(self._parts)
 
     def is_on_screen(self, widget: QWidget) -> bool:
         """Whether ``widget`` (a block or inside one) is in the part on screen."""
@@ -322,28 +276,12 @@ class PagedColumn(QWidget):
             for block in [self.blocks[index]]
         )
 
-    def _show(self) -> None:
-        shown = set(self._parts[self.part])
+    def _place(self, shown: list[int]) -> None:
+        on_screen = set(shown)
         for index, block in enumerate(self.blocks):
-            paged_out = index not in shown
-            if paged_out:
+            if index not in on_screen:
                 block.setProperty("paged_out", True)
                 block.setVisible(False)
             elif block.property("paged_out"):
                 block.setProperty("paged_out", False)
                 block.setVisible(True)
-        many = self._active and len(self._parts) > 1
-        self.counter.set_text(f"{self.part + 1} / {len(self._parts)}" if many else "")
-        self.counter.setVisible(many)
-        for button, needed in (
-            (self.previous_button, self.part > 0),
-            (self._next_button, self.part + 1 < len(self._parts)),
-        ):
-            if button is None:
-                continue
-            # One that is not needed hides (a greyed-out button looks broken) and keeps
-            # its room, so that the others stay where they were under the finger.
-            policy = button.sizePolicy()
-            policy.setRetainSizeWhenHidden(many)
-            button.setSizePolicy(policy)
-            button.setVisible(many and needed)
