@@ -120,6 +120,12 @@ def main() -> int:
                         right = player.check_page.choices[check.answer - 1]
                         QTest.mouseClick(right, Qt.MouseButton.LeftButton)
                         QTest.qWait(args.think_ms)
+                    pager = player.current_pager()
+                    if pager is not None and not pager.on_last_part():
+                        # つぎへ turns to the next part of this page: not a step change.
+                        QTest.mouseClick(player.next_button, Qt.MouseButton.LeftButton)
+                        QTest.qWait(args.think_ms)
+                        continue
                     last = player.run is not None and player.run.is_last_page()
                     clock.arm()
                     start = time.perf_counter()
