@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.ui.services import Services
 from kiosk.ui.session import Sessions, VisitSession
@@ -56,6 +56,7 @@ class Screen(QWidget):
         self.sessions = sessions
         #: Buttons kept at the bottom of the window, outside the scrolling page.
         self.action_bar: QWidget | None = None
+        self._area: QScrollArea | None = None
 
     @property
     def session(self) -> VisitSession:
@@ -92,6 +93,20 @@ class Screen(QWidget):
         """The window shows ``width`` x ``height`` pixels of this screen without scrolling
         (its margins included); called whenever that changes. A screen whose page could
         be taller adapts here (fewer words, or parts with つぎへ)."""
+
+    def show_in(self, area: QScrollArea) -> None:
+        """The window shows this screen in ``area``, which scrolls when it is too tall."""
+        self._area = area
+
+    def scroll_to_top(self) -> None:
+        """Show the top of the page (a new page of a screen that scrolls)."""
+        if self._area is not None:
+            self._area.verticalScrollBar().setValue(0)
+
+    def reveal(self, widget: QWidget, margin: int) -> None:
+        """Scroll, if need be, so that ``widget`` and ``margin`` px above and below it show."""
+        if self._area is not None:
+            self._area.ensureWidgetVisible(widget, 0, margin)
 
     def intro_text(self) -> str:
         """Text (furigana markup allowed) read aloud when the screen appears; "" for none."""

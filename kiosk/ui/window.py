@@ -43,6 +43,7 @@ class _Holder(QWidget):
         if not screen.shows_scroll_bar:
             area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         area.setWidget(screen)
+        screen.show_in(area)
         area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # focus belongs to the screen's own widgets
         if screen.touch_scrolls:
             QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)

@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QScrollArea, QWidget
 from test_procedure_player import SHOP, click_target, open_player
 
 from kiosk.core.config import Config
+from kiosk.core.procedures import load_procedures
 from kiosk.ui.paged import NEXT_PART, PREVIOUS_PART, PagedColumn, split_into_parts
+from kiosk.ui.procedures import ProcedurePlayer
 
 
 def test_blocks_are_cut_between_blocks_and_a_heading_stays_with_what_follows() -> None:
@@ -127,3 +129,17 @@ def test_back_goes_to_the_part_before_and_each_part_is_read_aloud(
     journey.set_size("標準")
     settle()
     assert pager.is_on_screen(pager.blocks[first])
+
+
+def test_the_opening_and_the_end_are_cut_for_the_room_the_window_gives(
+    make_kiosk: Any, qtbot: Any
+) -> None:
+    kiosk = make_kiosk(size=(1366, 768), config=Config(text_size="特大"))
+    procedure = next(p for p in load_procedures().procedures if p.id == SHOP)
+    player = ProcedurePlayer(kiosk.services, kiosk.window, kiosk.sessions, procedure)
+    qtbot.addWidget(player)
+    pagers = (player.intro.pager, player.done_page.pager)
+    player.fit_room(1366, 3000)
+    assert [pager.part_count for pager in pagers] == [1, 1]
+    player.fit_room(1366, 500)  # what the window says it shows, not the player's own size
+    assert all(pager.part_count > 1 for pager in pagers)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtWidgets import QWidget
 
 from kiosk.core.procedures import (
     Procedure,
@@ -78,6 +78,7 @@ class ProcedurePlayer(Screen):
             note=self.done_page.print_result,
         )
         self._show_page(self.intro)
+        self._room: tuple[int, int] | None = None
         self._advance_timer = QTimer(self)
         self._advance_timer.setSingleShot(True)
         self._advance_timer.setInterval(PIN_DONE_MS)
@@ -150,7 +151,7 @@ class ProcedurePlayer(Screen):
         self.intro.pager.show_first()
         self._show_page(self.intro)
         self._fit_pages()
-        self._scroll_to_top()
+        self.scroll_to_top()
         self._read_intro()
 
     def _read_intro(self, _part: int = 0) -> None:
@@ -170,7 +171,7 @@ class ProcedurePlayer(Screen):
         self._show_page(self.step_page)
         if self.isVisible():
             view.start_pulse()
-        self._scroll_to_top()
+        self.scroll_to_top()
         QTimer.singleShot(0, self, self._reveal_target)
         self.narrator.read([Line(self.step_page.narration, self.speak_text(step.narration))])
         self.session.report(
@@ -190,7 +191,7 @@ class ProcedurePlayer(Screen):
         self.done_page.pager.show_first()
         self._show_page(self.done_page)
         self._fit_pages()
-        self._scroll_to_top()
+        self.scroll_to_top()
         self._read_done()
 
     # Taps ----------------------------------------------------------------------------
@@ -250,9 +251,6 @@ class ProcedurePlayer(Screen):
 
     def on_shown(self) -> None:
         self.narrator.attach()
-        area = self._scroll_area()
-        if area is not None:  # the parts of the opening and the end follow the room
-            area.viewport().installEventFilter(self)
         self._fit_pages()
         if self.page == "intro":
             self._read_intro()
@@ -283,50 +281,38 @@ class ProcedurePlayer(Screen):
             return self.intro.pager
         return self.done_page.pager if self.page == "done" else None
 
+    def fit_room(self, width: int, height: int) -> None:
+        self._room = (width, height)
+        self._fit_pages()
+
     def _fit_pages(self) -> None:
-        """Fit every page to the window without scrolling: the opening and the end are
-        cut into parts, a step's device keeps within the height."""
-        area = self._scroll_area()
+        """Fit every page to the room the window gives without scrolling: the opening
+        and the end are cut into parts, a step's device keeps within the height.
+
+        A step whose width changed places its device once the resize is over
+        (``StepPage.resizeEvent``), never from inside it.
+        """
         layout = self.layout()
-        if area is None or layout is None:
+        if self._room is None or layout is None:
             return
         margins = layout.contentsMargins()
-        port = area.viewport()
-        width = port.width() - margins.left() - margins.right()
-        height = port.height() - margins.top() - margins.bottom()
+        width = self._room[0] - margins.left() - margins.right()
+        height = self._room[1] - margins.top() - margins.bottom()
         self.intro.pager.fit(width, height)
         self.done_page.pager.fit(width, height)
         self.step_page.fit(height)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        area = self._scroll_area()
-        if area is not None and watched is area.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_pages()
-        return False
-
-    def _scroll_area(self) -> QScrollArea | None:
-        widget = self.parentWidget()
-        while widget is not None and not isinstance(widget, QScrollArea):
-            widget = widget.parentWidget()
-        return widget
-
-    def _scroll_to_top(self) -> None:
-        area = self._scroll_area()
-        if area is not None:
-            area.verticalScrollBar().setValue(0)
 
     def _reveal_target(self) -> None:
         """A step whose words do not fit even at the mock's smallest text scrolls: bring
         the pulsing target into view."""
         view = self.view
-        area = self._scroll_area()
         step = self.current_step
-        if view is None or area is None or step is None:
+        if view is None or step is None:
             return
         # The new mock screen may not be laid out yet: settle sizes before measuring.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         for target in step.targets:
             widget = view.element_widgets.get(target)
             if widget is not None:
-                area.ensureWidgetVisible(widget, 0, self.services.theme.spacing_px * 3)
+                self.reveal(widget, self.services.theme.spacing_px * 3)
                 return
