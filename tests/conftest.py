@@ -27,13 +27,6 @@ def _delete_closed_widgets() -> Iterator[None]:
 
     if QCoreApplication.instance() is not None:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    import sys
-
-    if "kiosk.ui.display" in sys.modules:
-        # Texts of the next test do not follow this test's window: they start at 標準.
-        from kiosk.ui.display import show_on_screen
-
-        show_on_screen(None)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QVBoxLayout, QWidget
 from kiosk.core.resources import resource_path
 from kiosk.core.ruby import plain_text
 from kiosk.ui import theme
+from kiosk.ui.display import Display
 from kiosk.ui.ruby_text import RubyText
 
 
@@ -24,6 +25,7 @@ class CardButton(QAbstractButton):
         title: str,
         explanation: str = "",
         *,
+        display: Display,
         icon: str | None = None,
         icon_px: int = 0,
         primary: bool = False,
@@ -45,8 +47,12 @@ class CardButton(QAbstractButton):
         layout.setContentsMargins(left, 14, 20, 14)
         layout.setSpacing(4)
         layout.addStretch(1)
-        self.title_text = RubyText(title, role="heading" if explanation else "body", center=center)
-        self.explanation_text = RubyText(explanation, center=center) if explanation else None
+        self.title_text = RubyText(
+            title, role="heading" if explanation else "body", center=center, display=display
+        )
+        self.explanation_text = (
+            RubyText(explanation, center=center, display=display) if explanation else None
+        )
         for child in (self.title_text, self.explanation_text):
             if child is not None:
                 child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)

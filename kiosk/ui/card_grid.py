@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractScrollArea, QBoxLayout, QGridLayout, QLayout, QWidget
 
+from kiosk.ui.display import Display
 from kiosk.ui.owned import follow
 from kiosk.ui.paged import Paged, block_height, split_into_parts
 from kiosk.ui.screen import Screen
@@ -25,8 +26,10 @@ class CardGrid(Paged):
     that do not fit go on later parts.
     """
 
-    def __init__(self, spacing: int, max_columns: int, parent: QWidget | None = None) -> None:
-        super().__init__(0)
+    def __init__(
+        self, spacing: int, max_columns: int, parent: QWidget | None = None, *, display: Display
+    ) -> None:
+        super().__init__(0, display=display)
         if parent is not None:
             self.setParent(parent)
         self.max_columns = max_columns

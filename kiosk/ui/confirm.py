@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.ui.display import Display
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.widgets import big_button
 
@@ -19,7 +20,7 @@ class HomeConfirm(QFrame):
     GO = "はじめに もどる"
     STAY = "つづける"
 
-    def __init__(self, spacing: int, parent: QWidget) -> None:
+    def __init__(self, spacing: int, parent: QWidget, *, display: Display) -> None:
         super().__init__(parent)
         self.setObjectName("HomeConfirm")
         self.setStyleSheet("#HomeConfirm { background: rgba(26, 26, 26, 200); }")
@@ -36,8 +37,8 @@ class HomeConfirm(QFrame):
         layout = QVBoxLayout(card)
         layout.setContentsMargins(spacing * 4, spacing * 3, spacing * 4, spacing * 3)
         layout.setSpacing(spacing * 2)
-        layout.addWidget(RubyText(self.QUESTION, role="heading", center=True))
-        layout.addWidget(RubyText(self.DETAIL, center=True))
+        layout.addWidget(RubyText(self.QUESTION, role="heading", center=True, display=display))
+        layout.addWidget(RubyText(self.DETAIL, center=True, display=display))
         # The safe answer is the filled one: a slip of the finger keeps the learner's work.
         self.stay_button = big_button(self.STAY, self.hide, primary=True)
         self.go_button = big_button(self.GO, self._go)

@@ -1,13 +1,13 @@
 """How words are drawn: their scale and whether furigana show, as one object widgets follow.
 
-Every ``RubyText`` follows a ``Display`` through its ``changed`` signal: the screen's
-unless it is given another. The kiosk screen's display is the visit session's
-(``session.ScreenDisplay``): it reads the current ``VisitSession``'s text size and
+Every ``RubyText`` is given the ``Display`` it follows through its ``changed`` signal.
+The kiosk screen's display is the visit session's (``Sessions.display``, a
+``session.ScreenDisplay``): it reads the current ``VisitSession``'s text size and
 furigana choice and keeps no copy of them, so there is nothing to keep in step and
-the idle reset brings the next visitor's defaults by replacing the session. The
-window names it once (``show_on_screen``). A rehearsal's mock screen draws its words
-smaller than the kiosk's and follows a display of its own (``scaled``), each text on
-a printed sheet one at its size on paper (``OwnDisplay``).
+the idle reset brings the next visitor's defaults by replacing the session. Screens
+hand it to the texts they build (``Screen.display``). A rehearsal's mock screen draws
+its words smaller than the kiosk's and follows a display of its own (``scaled``), each
+text on a printed sheet one at its size on paper (``OwnDisplay``).
 """
 
 from __future__ import annotations
@@ -80,23 +80,3 @@ class OwnDisplay(Display):
         if shown != self._furigana:
             self._furigana = shown
             self.changed.emit()
-
-
-_screen: Display | None = None
-
-
-def show_on_screen(display: Display | None) -> None:
-    """Make ``display`` the one texts follow unless given another (the window's, once).
-
-    None goes back to 標準 with furigana, as before any kiosk window was made.
-    """
-    global _screen
-    _screen = display
-
-
-def screen_display() -> Display:
-    """The display of the kiosk's screen, which texts follow unless given another."""
-    global _screen
-    if _screen is None:
-        _screen = OwnDisplay()
-    return _screen

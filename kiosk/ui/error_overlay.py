@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
+from kiosk.ui.display import Display
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.widgets import big_button
 
@@ -17,16 +18,20 @@ class ErrorOverlay(QFrame):
     done = Signal()
     MESSAGE = "もうしわけありません。はじめの がめんに もどります。"
 
-    def __init__(self, spacing: int, parent: QWidget) -> None:
+    def __init__(self, spacing: int, parent: QWidget, *, display: Display) -> None:
         super().__init__(parent)
         self.setObjectName("ErrorOverlay")
         self.setStyleSheet("#ErrorOverlay { background: #ffffff; }")
         layout = QVBoxLayout(self)
         layout.setSpacing(spacing * 2)
         layout.addStretch(1)
-        layout.addWidget(RubyText(self.MESSAGE, role="title", center=True))
+        layout.addWidget(RubyText(self.MESSAGE, role="title", center=True, display=display))
         layout.addWidget(
-            RubyText("こまった ときは、ちかくの スタッフに こえを かけてください。", center=True)
+            RubyText(
+                "こまった ときは、ちかくの スタッフに こえを かけてください。",
+                center=True,
+                display=display,
+            )
         )
         self.ok_button = big_button("はじめの がめんへ", self._finish, primary=True)
         self.ok_button.setMinimumWidth(spacing * 30)

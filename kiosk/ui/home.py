@@ -67,7 +67,7 @@ class HomeScreen(Screen):
         super().__init__(services, nav, sessions)
         spacing = services.theme.spacing_px
         layout = page_layout(self, spacing)
-        self.greeting = RubyText(self.GREETING, role="title", center=True)
+        self.greeting = RubyText(self.GREETING, role="title", center=True, display=self.display)
         layout.addWidget(self.greeting)
         grid = QGridLayout()
         grid.setSpacing(spacing * 2)
@@ -79,6 +79,7 @@ class HomeScreen(Screen):
                 icon=spec.icon,
                 icon_px=services.theme.target_px + 32,
                 min_height=services.theme.target_px * 2,
+                display=self.display,
             )
             tile.clicked.connect(lambda _c=False, name=spec.screen: nav.open(name))
             self.tiles[spec.screen] = tile

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
+from kiosk.ui.display import Display
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.widgets import big_button
 
@@ -77,7 +78,9 @@ class IdlePrompt(QFrame):
 
     QUESTION = "まだ つづけますか？"
 
-    def __init__(self, countdown_s: int, spacing: int, parent: QWidget) -> None:
+    def __init__(
+        self, countdown_s: int, spacing: int, parent: QWidget, *, display: Display
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("IdlePrompt")
         self.setStyleSheet("#IdlePrompt { background: rgba(26, 26, 26, 200); }")
@@ -95,8 +98,8 @@ class IdlePrompt(QFrame):
         layout = QVBoxLayout(card)
         layout.setContentsMargins(spacing * 4, spacing * 3, spacing * 4, spacing * 3)
         layout.setSpacing(spacing * 2)
-        layout.addWidget(RubyText(self.QUESTION, role="title", center=True))
-        self.countdown_label = RubyText("", center=True)
+        layout.addWidget(RubyText(self.QUESTION, role="title", center=True, display=display))
+        self.countdown_label = RubyText("", center=True, display=display)
         layout.addWidget(self.countdown_label)
         self.keep_button = big_button("つづける", self._keep, primary=True)
         self.keep_button.setMinimumWidth(spacing * 30)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.ui.display import Display
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.widgets import big_button
 
@@ -79,7 +80,7 @@ class Paged(QWidget):
 
     part_changed = Signal(int)
 
-    def __init__(self, count: int = 0) -> None:
+    def __init__(self, count: int = 0, *, display: Display) -> None:
         super().__init__()
         self._parts: list[list[int]] = [list(range(count))]
         self.part = 0
@@ -88,7 +89,7 @@ class Paged(QWidget):
         self._active = False
         self.previous_button = big_button(PREVIOUS_PART, self.show_previous)
         self._next_button: QPushButton | None = None
-        self.counter = RubyText("")
+        self.counter = RubyText("", display=display)
         # No taller than its words: a row of buttons keeps it in the middle of its height.
         self.counter.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
 
@@ -188,9 +189,14 @@ class PagedColumn(Paged):
     """
 
     def __init__(
-        self, blocks: Sequence[QWidget], spacing: int, keep_with_next: Sequence[QWidget] = ()
+        self,
+        blocks: Sequence[QWidget],
+        spacing: int,
+        keep_with_next: Sequence[QWidget] = (),
+        *,
+        display: Display,
     ) -> None:
-        super().__init__()
+        super().__init__(display=display)
         self.blocks: list[QWidget] = []
         self._joined: list[bool] = []
         self._spacing = spacing

@@ -20,9 +20,11 @@ class ComingSoonScreen(Screen):
         spacing = services.theme.spacing_px
         layout = page_layout(self, spacing)
         layout.addStretch(1)
-        layout.addWidget(RubyText(title, role="title", center=True))
-        layout.addWidget(RubyText(self.MESSAGE, center=True))
-        layout.addWidget(RubyText("ほかの れんしゅうを えらんでください。", center=True))
+        layout.addWidget(RubyText(title, role="title", center=True, display=self.display))
+        layout.addWidget(RubyText(self.MESSAGE, center=True, display=self.display))
+        layout.addWidget(
+            RubyText("ほかの れんしゅうを えらんでください。", center=True, display=self.display)
+        )
         add_row(layout, big_button("はじめに もどる", nav.go_home, primary=True), spacing=spacing)
         layout.addStretch(1)
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from kiosk.core.line_breaking import breaks_inside_a_word, wrap
 from kiosk.core.ruby import SENTENCE_ENDS, RubyError, parse_ruby
 from kiosk.ui import theme
-from kiosk.ui.display import Display, screen_display
+from kiosk.ui.display import Display
 
 RUBY_RATIO = 0.5
 RUBY_MIN_PT = 11.0
@@ -73,8 +73,9 @@ class RubyText(QWidget):
     """Shows marked-up text (``{漢字|かんじ}``) with optional furigana, wrapped to the width.
 
     ``role`` picks the font size from the theme ("body", "heading" or "title").
-    The text size and furigana come from a ``Display`` it follows: the screen's, unless
-    ``display`` (or ``follow_display``) names another.
+    The text size and furigana come from ``display``, which it follows: on the kiosk
+    screen the visit session's (``Screen.display``); a mock screen and a printed sheet
+    have their own.
     Sentence indices match ``kiosk.core.ruby.split_sentences`` so the speaker's
     ``sentence_started(i)`` can highlight what is being read.
     """
@@ -83,15 +84,15 @@ class RubyText(QWidget):
         self,
         text: str = "",
         *,
+        display: Display,
         role: str = "body",
         center: bool = False,
-        display: Display | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._role = role
         self._center = center
-        self._display = display or screen_display()
+        self._display = display
         self._display.changed.connect(self._on_display_changed)
         self._shown_as = (self._display.scale, self._display.furigana)
         self._highlight = -1
@@ -126,15 +127,6 @@ class RubyText(QWidget):
 
     def show_ruby(self) -> bool:
         return self._display.furigana
-
-    def follow_display(self, display: Display) -> None:
-        """Draw at ``display``'s text size and furigana from now on."""
-        if display is self._display:
-            return
-        self._display.changed.disconnect(self._on_display_changed)
-        self._display = display
-        display.changed.connect(self._on_display_changed)
-        self._on_display_changed()
 
     def _on_display_changed(self) -> None:
         shown_as = (self._display.scale, self._display.furigana)
@@ -342,10 +334,3 @@ class RubyText(QWidget):
                 painter.setFont(base_font)
                 painter.drawText(QPointF(run_x, baseline), run)
             y += line_ruby_h + base_h + gap
-
-
-def adopt(root: QWidget, display: Display) -> None:
-    """Make every ``RubyText`` under ``root`` follow ``display`` (for pages built apart from
-    the screen: a printed sheet, a mock screen drawn smaller than the kiosk's words)."""
-    for text in root.findChildren(RubyText):
-        text.follow_display(display)

@@ -7,6 +7,7 @@ from typing import Protocol
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
+from kiosk.ui.display import Display
 from kiosk.ui.services import Services
 from kiosk.ui.session import Sessions, VisitSession
 
@@ -62,6 +63,11 @@ class Screen(QWidget):
     def session(self) -> VisitSession:
         """The current visitor's session (choices, done marks, activity)."""
         return self.sessions.current
+
+    @property
+    def display(self) -> Display:
+        """The text size and furigana the texts of this screen follow: the visitor's."""
+        return self.sessions.display
 
     def pin_actions(self, *buttons: QWidget, note: QWidget | None = None) -> QWidget:
         """Keep ``buttons`` (the way forward) in a bar under the page, always in sight.

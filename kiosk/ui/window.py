@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QStackedWidget, QV
 from kiosk.core.config import Config
 from kiosk.speech.base import Speaker
 from kiosk.ui.confirm import HomeConfirm
-from kiosk.ui.display import show_on_screen
 from kiosk.ui.error_overlay import ErrorOverlay
 from kiosk.ui.header import Header
 from kiosk.ui.idle import IdlePrompt
@@ -118,14 +117,14 @@ class KioskWindow(QWidget):
         follow(speaker.availability_changed, self, lambda _ok: self._show_speech_state())
         follow(sessions.replaced, self, self._follow_session)
         self._follow_session(sessions.current)
-        # Texts are drawn at the session's size, with its furigana choice.
-        show_on_screen(sessions.display)
 
-        self.idle_prompt = IdlePrompt(countdown_s, theme.spacing_px, self)
+        # The overlays' texts are drawn at the session's size, with its furigana choice.
+        display = sessions.display
+        self.idle_prompt = IdlePrompt(countdown_s, theme.spacing_px, self, display=display)
         self.idle_prompt.timed_out.connect(self.reset_session)
-        self.error_overlay = ErrorOverlay(theme.spacing_px, self)
+        self.error_overlay = ErrorOverlay(theme.spacing_px, self, display=display)
         self.error_overlay.done.connect(self.reset_session)
-        self.home_confirm = HomeConfirm(theme.spacing_px, self)
+        self.home_confirm = HomeConfirm(theme.spacing_px, self, display=display)
         self.home_confirm.confirmed.connect(self.go_home)
 
     # Navigation ----------------------------------------------------------

@@ -21,6 +21,7 @@ from kiosk.ui.app_icons import (
     has_picture,
     paint_app_icon,
 )
+from kiosk.ui.display import OwnDisplay
 from kiosk.ui.practice.phone import HOME_APPS, LABEL_PT, MORE_APPS, label_font
 from kiosk.ui.procedures.mock import AppName
 
@@ -87,7 +88,7 @@ def test_app_names_under_the_practice_icons_are_large_and_fit_their_cell(qapp: A
 
 
 def test_a_long_app_name_in_a_narrow_column_stays_whole_on_one_line(qtbot: Any) -> None:
-    name = AppName("マイナポータル")
+    name = AppName("マイナポータル", display=OwnDisplay())
     qtbot.addWidget(name)
     name.resize(80, name.heightForWidth(80))
     [line] = name._break_lines(name._available_width())

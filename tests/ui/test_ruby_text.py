@@ -6,14 +6,16 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
-from kiosk.ui.display import OwnDisplay, screen_display, show_on_screen
-from kiosk.ui.ruby_text import RubyText, adopt
+from kiosk.ui.display import OwnDisplay
+from kiosk.ui.placeholder import ComingSoonScreen
+from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.session import SessionDefaults, Sessions
+from tests.screens import ScreenParts
 
 
 def wrapped(qtbot, text: str, chars: float) -> list[str]:
     """The lines ``text`` breaks into when the widget is ``chars`` full-width characters wide."""
-    widget = RubyText(text)
+    widget = RubyText(text, display=OwnDisplay())
     qtbot.addWidget(widget)
     base_font, _ = widget._fonts()
     em = QFontMetricsF(base_font).horizontalAdvance("あ")
@@ -38,7 +40,7 @@ def test_small_kana_stay_with_the_character_before_them(qtbot) -> None:
 
 def test_no_line_is_wider_than_the_widget_when_it_can_be_broken(qtbot) -> None:
     text = "いま いんさつ できません。スタッフに こえを かけてください。"
-    widget = RubyText(text, center=True)
+    widget = RubyText(text, center=True, display=OwnDisplay())
     qtbot.addWidget(widget)
     widget.resize(600, 400)
     for line in widget._compute_lines(600):
@@ -52,7 +54,7 @@ def test_a_ruby_word_is_never_split(qtbot) -> None:
 
 
 def test_cuts_a_word_only_when_a_line_ends_without_a_space(qtbot) -> None:
-    widget = RubyText("あいう えおか")
+    widget = RubyText("あいう えおか", display=OwnDisplay())
     qtbot.addWidget(widget)
     base_font, _ = widget._fonts()
     em = QFontMetricsF(base_font).horizontalAdvance("あ")
@@ -73,8 +75,7 @@ def test_paper_sets_its_own_furigana_floor(qtbot) -> None:
 def test_texts_follow_the_visit_session_wherever_they_are(qtbot) -> None:
     """No text looks up its size in its parents: one outside any window follows too."""
     sessions = Sessions(SessionDefaults("標準", speech=True))
-    show_on_screen(sessions.display)
-    loose = RubyText("{電源|でんげん}を いれます。")
+    loose = RubyText("{電源|でんげん}を いれます。", display=sessions.display)
     qtbot.addWidget(loose)
     standard = loose.sizeHint()
     sessions.current.set_text_size("特大")
@@ -86,6 +87,23 @@ def test_texts_follow_the_visit_session_wherever_they_are(qtbot) -> None:
     sessions.reset()
     assert loose.show_ruby()
     assert loose.sizeHint() == standard
+
+
+def test_a_screens_texts_follow_its_own_visitors_choices(qtbot, parts: ScreenParts) -> None:
+    """A screen hands its texts the display of the sessions it was built with, not that of
+    whichever kiosk window was made last."""
+    other = Sessions(SessionDefaults("標準", speech=True))
+    screen = ComingSoonScreen(parts.services, parts.nav, other, "テスト")
+    qtbot.addWidget(screen)
+    texts = screen.findChildren(RubyText)
+    assert texts
+    standard = [text.sizeHint().height() for text in texts]
+    parts.sessions.current.set_text_size("特大")  # the window's visitor: not this screen's
+    assert [text.sizeHint().height() for text in texts] == standard
+    other.current.set_text_size("特大")
+    assert all(
+        text.sizeHint().height() > height for text, height in zip(texts, standard, strict=True)
+    )
 
 
 def test_the_screen_display_keeps_no_copy_of_the_session(qtbot) -> None:
@@ -105,12 +123,14 @@ def test_the_screen_display_keeps_no_copy_of_the_session(qtbot) -> None:
 
 def test_a_text_can_follow_a_display_of_its_own(qtbot) -> None:
     sessions = Sessions(SessionDefaults("標準", speech=True))
-    show_on_screen(sessions.display)
     paper = OwnDisplay(0.5, furigana=False)
     text = RubyText("{電源|でんげん}を いれます。", display=paper)
-    qtbot.addWidget(text)
-    small = text.sizeHint()
+    on_screen = RubyText("{電源|でんげん}を いれます。", display=sessions.display)
+    for widget in (text, on_screen):
+        qtbot.addWidget(widget)
+    small, screen_size = text.sizeHint(), on_screen.sizeHint()
     sessions.current.set_text_size("特大")  # the screen's size does not reach it
+    assert on_screen.sizeHint().height() > screen_size.height()
     assert text.sizeHint() == small
     paper.set_furigana(True)
     assert text.show_ruby()
@@ -120,15 +140,14 @@ def test_a_text_can_follow_a_display_of_its_own(qtbot) -> None:
 def test_a_scaled_display_keeps_its_size_and_follows_furigana(qtbot) -> None:
     owner = QObject()
     sessions = Sessions(SessionDefaults("標準", speech=True))
-    show_on_screen(sessions.display)
-    mock = screen_display().scaled(0.8, owner)
+    mock = sessions.display.scaled(0.8, owner)
     sessions.current.set_text_size("特大")
     sessions.current.set_furigana(False)
     assert mock.scale == 0.8
     assert not mock.furigana
     root = QWidget()
     qtbot.addWidget(root)
-    inside = RubyText("てすと", parent=root)
-    adopt(root, mock)
+    inside = RubyText("てすと", parent=root, display=mock)
+    assert inside._scale() == 0.8
     mock.set_scale(0.9)
     assert inside._scale() == 0.9

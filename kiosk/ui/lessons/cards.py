@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.lessons import Lesson
 from kiosk.ui import theme
+from kiosk.ui.display import Display
 from kiosk.ui.lessons.illustration import Illustration
 from kiosk.ui.ruby_text import RubyText
 
@@ -72,12 +73,13 @@ class NoteBox(Panel):
         label: str,
         text: str = "",
         *,
+        display: Display,
         label_role: str = "heading",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent=parent)
-        self.label = RubyText(label, role=label_role)
-        self.text = RubyText(text)
+        self.label = RubyText(label, role=label_role, display=display)
+        self.text = RubyText(text, display=display)
         self.column.addWidget(self.label)
         self.column.addWidget(self.text)
         self.column.addStretch(1)  # room kept for longer words stays under them
@@ -90,12 +92,12 @@ class NoteBox(Panel):
 class Tag(Panel):
     """A small outlined word such as 「✓ できました」: state said in words, not colour alone."""
 
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, text: str, parent: QWidget | None = None, *, display: Display) -> None:
         super().__init__(
             fill=theme.PAPER, border=theme.PRIMARY, border_px=3, margin=12, parent=parent
         )
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
-        self.text = RubyText(text)
+        self.text = RubyText(text, display=display)
         self.column.addWidget(self.text)
 
 
@@ -164,7 +166,12 @@ class LessonCard(CardButton):
     """A lesson in the list: its picture, title with furigana, 「やく 10ぷん」 and the done mark."""
 
     def __init__(
-        self, lesson: Lesson, *, picture_px: int = 128, parent: QWidget | None = None
+        self,
+        lesson: Lesson,
+        *,
+        display: Display,
+        picture_px: int = 128,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.lesson = lesson
@@ -178,13 +185,13 @@ class LessonCard(CardButton):
         layout.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
         words = QVBoxLayout()
         words.setSpacing(8)
-        self.title_text = RubyText(lesson.title, role="heading")
-        self.minutes_text = RubyText(f"やく {lesson.minutes}ぷん")
-        self.done_tag = Tag(DONE_MARK)
+        self.title_text = RubyText(lesson.title, role="heading", display=display)
+        self.minutes_text = RubyText(f"やく {lesson.minutes}ぷん", display=display)
+        self.done_tag = Tag(DONE_MARK, display=display)
         row = QHBoxLayout()
         row.setSpacing(20)
         # Only where the card stands alone (the next-lesson suggestion) does it say what a tap does.
-        self.action_text = RubyText(START_ACTION)
+        self.action_text = RubyText(START_ACTION, display=display)
         row.addWidget(self.minutes_text, 1)
         row.addWidget(self.done_tag, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self.action_text, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -221,16 +228,16 @@ NUMBERS = ("1", "2", "3", "4")
 class ChoiceButton(CardButton):
     """One answer to a question: its number, its words, and after a try a word about it."""
 
-    def __init__(self, number: int, parent: QWidget | None = None) -> None:
+    def __init__(self, number: int, parent: QWidget | None = None, *, display: Display) -> None:
         super().__init__(parent)
         self.number = number
         self._row = layout = QHBoxLayout(self)
         layout.setContentsMargins(24, 14, 24, 14)
         layout.setSpacing(20)
-        self.number_text = RubyText(NUMBERS[number - 1], role="heading")
+        self.number_text = RubyText(NUMBERS[number - 1], role="heading", display=display)
         self.number_text.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
-        self.choice_text = RubyText()
-        self.result_tag = Tag("")
+        self.choice_text = RubyText(display=display)
+        self.result_tag = Tag("", display=display)
         self._words = words = QVBoxLayout()
         words.setSpacing(8)
         words.addWidget(self.choice_text)

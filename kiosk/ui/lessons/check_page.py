@@ -11,6 +11,7 @@ from kiosk.core.lessons import MAX_CHOICES, Check
 from kiosk.core.runs.lesson import CheckState
 from kiosk.core.voice.catalogue import SPOKEN_NUMBERS
 from kiosk.ui import theme
+from kiosk.ui.display import Display
 from kiosk.ui.lessons.cards import ChoiceButton, NoteBox, Tag
 from kiosk.ui.narration import Line
 from kiosk.ui.paged import PagedColumn, block_height
@@ -47,7 +48,7 @@ class CheckPage(QWidget):
 
     chosen = Signal(int)
 
-    def __init__(self, spacing: int, parent: QWidget | None = None) -> None:
+    def __init__(self, spacing: int, parent: QWidget | None = None, *, display: Display) -> None:
         super().__init__(parent)
         # 「もんだい」 as a tag beside the question, not a line of its own: at 特大 every
         # line counts.
@@ -55,8 +56,8 @@ class CheckPage(QWidget):
         top = QHBoxLayout(self.question_row)
         top.setContentsMargins(0, 0, 0, 0)
         top.setSpacing(spacing * 2)
-        self.label = Tag(QUESTION_LABEL)
-        self.question = RubyText(role="heading")
+        self.label = Tag(QUESTION_LABEL, display=display)
+        self.question = RubyText(role="heading", display=display)
         top.addWidget(self.label, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.question, 1)
         # Choices on the left, the words about the answer on the right, as one block that
@@ -72,20 +73,23 @@ class CheckPage(QWidget):
         column.setSpacing(spacing)
         self.choices: list[ChoiceButton] = []
         for number in range(1, MAX_CHOICES + 1):
-            button = ChoiceButton(number)
+            button = ChoiceButton(number, display=display)
             button.clicked.connect(lambda _c=False, n=number: self.choose(n))
             self.choices.append(button)
             column.addWidget(button)
         column.addStretch(1)
         row.addLayout(column, 1)
-        self.feedback = NoteBox(ASK_LABEL, ASK)
+        self.feedback = NoteBox(ASK_LABEL, ASK, display=display)
         row.addWidget(self.feedback, 1, Qt.AlignmentFlag.AlignTop)
         self.beside = True  # the answer beside the choices (else under them)
         self.apart = False  # the answer on a part of its own
         # When the question and the choices do not fit together, the question comes first
         # and the choices on the next part (つぎへ).
         self.pager = PagedColumn(
-            [self.question_row, self.answers], spacing, keep_with_next=[self.question_row]
+            [self.question_row, self.answers],
+            spacing,
+            keep_with_next=[self.question_row],
+            display=display,
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.lessons import Lesson
 from kiosk.ui import theme
+from kiosk.ui.display import Display
 from kiosk.ui.lessons.cards import LessonCard
 from kiosk.ui.narration import Line
 from kiosk.ui.paged import PagedColumn
@@ -61,8 +62,11 @@ class FinishPage(QWidget):
     list_requested = Signal()
     print_requested = Signal()
 
-    def __init__(self, spacing: int, check_px: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, spacing: int, check_px: int, parent: QWidget | None = None, *, display: Display
+    ) -> None:
         super().__init__(parent)
+        self._display = display
         # The check mark beside the praise keeps the page short; where it still does not
         # fit, the next lesson comes on a part of its own (つぎへ).
         self.praise_block = QWidget()
@@ -73,8 +77,8 @@ class FinishPage(QWidget):
         top.addWidget(self.check_mark, 0, Qt.AlignmentFlag.AlignVCenter)
         words = QVBoxLayout()
         words.setSpacing(spacing)
-        self.praise = RubyText(PRAISE, role="title")
-        self.message = RubyText()
+        self.praise = RubyText(PRAISE, role="title", display=display)
+        self.message = RubyText(display=display)
         words.addWidget(self.praise)
         words.addWidget(self.message)
         top.addLayout(words, 1)
@@ -85,7 +89,7 @@ class FinishPage(QWidget):
         print_row.setSpacing(spacing * 3)
         self.print_button = big_button(PRINT, self.print_requested.emit)
         self.print_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.print_result = RubyText()
+        self.print_result = RubyText(display=display)
         self.print_result.setVisible(False)
         print_row.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignVCenter)
         print_row.addWidget(self.print_result, 1, Qt.AlignmentFlag.AlignVCenter)
@@ -93,7 +97,7 @@ class FinishPage(QWidget):
         next_column = QVBoxLayout(self.next_block)
         next_column.setContentsMargins(0, 0, 0, 0)
         next_column.setSpacing(spacing * 2)
-        self.next_heading = RubyText(NEXT_HEADING, role="heading")
+        self.next_heading = RubyText(NEXT_HEADING, role="heading", display=display)
         next_column.addWidget(self.next_heading)
         self.next_card: LessonCard | None = None
         row = QHBoxLayout()
@@ -105,7 +109,7 @@ class FinishPage(QWidget):
         row.addWidget(self.list_button, 0, Qt.AlignmentFlag.AlignVCenter)
         next_column.addLayout(row)
         self.pager = PagedColumn(
-            [self.praise_block, self.print_block, self.next_block], spacing * 2
+            [self.praise_block, self.print_block, self.next_block], spacing * 2, display=display
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -125,7 +129,7 @@ class FinishPage(QWidget):
             self.next_card = None
         self.next_heading.setVisible(suggestion is not None)
         if suggestion is not None:
-            card = LessonCard(suggestion)
+            card = LessonCard(suggestion, display=self._display)
             card.set_done(suggestion.id in done)
             card.show_action(True)
             card.clicked.connect(lambda _c=False: self.next_requested.emit(suggestion))

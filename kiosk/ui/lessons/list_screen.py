@@ -10,6 +10,7 @@ from kiosk.core.lessons import Lesson, group_lessons
 from kiosk.core.procedures import fill_placeholders
 from kiosk.ui import theme
 from kiosk.ui.card_grid import CardGrid, CardListScreen
+from kiosk.ui.display import Display
 from kiosk.ui.lessons.cards import CardButton, LessonCard
 from kiosk.ui.lessons.player import LessonPlayerScreen
 from kiosk.ui.ruby_text import RubyText
@@ -40,19 +41,19 @@ class LevelTab(CardButton):
 
     CHOSEN = "▼ えらんで います"
 
-    def __init__(self, level: str, count: int, min_height: int) -> None:
+    def __init__(self, level: str, count: int, min_height: int, *, display: Display) -> None:
         super().__init__()
         self.level = level
         self.count = count
         self.setCheckable(True)
         self.setMinimumHeight(min_height)  # a finger's target even on one line
-        self.label = RubyText("", role="heading")
+        self.label = RubyText("", role="heading", display=display)
         # Never shown: measures the long words (the shown label may be the short ones).
         self._long = RubyText(
-            level_label(level, count, with_note=True), role="heading", parent=self
+            level_label(level, count, with_note=True), role="heading", parent=self, display=display
         )
         self._long.hide()
-        self.state = RubyText(self.CHOSEN)
+        self.state = RubyText(self.CHOSEN, display=display)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)
         layout.setSpacing(4)
@@ -121,7 +122,7 @@ class LessonListScreen(CardListScreen):
         # The title and the tabs share one row, so that a whole level fits on one screen.
         tab_row = QHBoxLayout()
         tab_row.setSpacing(spacing * 2)
-        self.title = RubyText(self.TITLE, role="title")
+        self.title = RubyText(self.TITLE, role="title", display=self.display)
         tab_row.addWidget(self.title, 0)
         self.tab_group = QButtonGroup(self)
         self.tab_group.setExclusive(True)
@@ -130,25 +131,25 @@ class LessonListScreen(CardListScreen):
             cards = []
             for theme_group in group.themes:
                 for lesson in theme_group.lessons:
-                    card = LessonCard(lesson, picture_px=picture_px)
+                    card = LessonCard(lesson, picture_px=picture_px, display=self.display)
                     card.clicked.connect(lambda _c=False, chosen=lesson: self.open_lesson(chosen))
                     card.setVisible(False)
                     self.cards[lesson.id] = card
                     cards.append(card)
             self.levels[group.level] = cards
-            tab = LevelTab(group.level, len(cards), services.theme.target_px)
+            tab = LevelTab(group.level, len(cards), services.theme.target_px, display=self.display)
             tab.clicked.connect(lambda _c=False, level=group.level: self.show_level(level))
             self.tab_group.addButton(tab)
             self.tabs[group.level] = tab
             tab_row.addWidget(tab, 1)
         self._tab_spacing = tab_row.spacing()
         layout.addLayout(tab_row)
-        self.level_note = RubyText("")
+        self.level_note = RubyText("", display=self.display)
         self.level_note.setVisible(False)
         layout.addWidget(self.level_note)
-        self.intro = RubyText(self.INTRO if self.lessons else self.EMPTY)
+        self.intro = RubyText(self.INTRO if self.lessons else self.EMPTY, display=self.display)
         layout.addWidget(self.intro)
-        grid = CardGrid(spacing, MAX_COLUMNS)
+        grid = CardGrid(spacing, MAX_COLUMNS, display=self.display)
         layout.addWidget(grid)
         layout.addStretch(1)
         self.page_cards(grid, optional=[self.level_note, self.intro])

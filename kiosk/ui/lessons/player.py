@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.lessons import Lesson, next_lesson
 from kiosk.core.runs.lesson import LessonRun
-from kiosk.ui.display import screen_display
 from kiosk.ui.lessons.check_page import CheckPage
 from kiosk.ui.lessons.finish_page import FinishPage
 from kiosk.ui.lessons.sheet import print_lesson_sheet
@@ -89,8 +88,8 @@ class LessonPlayerScreen(Screen):
 
         top = QHBoxLayout()
         top.setSpacing(spacing * 2)
-        self.lesson_title = RubyText(lesson.title)
-        self.progress = RubyText(role="heading")
+        self.lesson_title = RubyText(lesson.title, display=self.display)
+        self.progress = RubyText(role="heading", display=self.display)
         self.progress.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         top.addWidget(self.lesson_title, 1)
         top.addWidget(self.progress)
@@ -107,10 +106,15 @@ class LessonPlayerScreen(Screen):
         # Two step pages take turns: while one is on screen the other gets the next step
         # ready (words laid out and cut into parts, picture drawn), so つぎへ only has to
         # swap them.
-        self.step_pages = (StepPage(spacing), StepPage(spacing))
+        self.step_pages = (
+            StepPage(spacing, display=self.display),
+            StepPage(spacing, display=self.display),
+        )
         self.step_page = self.step_pages[0]
-        self.check_page = CheckPage(spacing)
-        self.finish_page = FinishPage(spacing, check_px=services.theme.target_px * 2)
+        self.check_page = CheckPage(spacing, display=self.display)
+        self.finish_page = FinishPage(
+            spacing, check_px=services.theme.target_px * 2, display=self.display
+        )
         for page in (*self.step_pages, self.check_page, self.finish_page):
             column.addWidget(page)
             page.setVisible(False)
@@ -167,7 +171,7 @@ class LessonPlayerScreen(Screen):
         self._attached = True
         self.narrator.attach()
         self.services.theme.changed.connect(self._on_text_size)
-        screen_display().changed.connect(self._on_display)
+        self.display.changed.connect(self._on_display)
         self.services.speaker.availability_changed.connect(self._refresh_replay)
 
     def _detach(self) -> None:
@@ -176,7 +180,7 @@ class LessonPlayerScreen(Screen):
         self._attached = False
         self.narrator.detach()
         self.services.theme.changed.disconnect(self._on_text_size)
-        screen_display().changed.disconnect(self._on_display)
+        self.display.changed.disconnect(self._on_display)
         self.services.speaker.availability_changed.disconnect(self._refresh_replay)
 
     # Paging ----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.core.lessons import Step
 from kiosk.core.ruby import split_sentences
+from kiosk.ui.display import Display
 from kiosk.ui.lessons.cards import NoteBox
 from kiosk.ui.lessons.illustration import Illustration
 from kiosk.ui.narration import Line
@@ -53,15 +54,16 @@ class StepPage(QWidget):
     ``fit`` cuts the words into parts for the room the page has; ``pager`` goes through them.
     """
 
-    def __init__(self, spacing: int, parent: QWidget | None = None) -> None:
+    def __init__(self, spacing: int, parent: QWidget | None = None, *, display: Display) -> None:
         super().__init__(parent)
         self.spacing = spacing
+        self._display = display
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(spacing * 3)
         self.picture = Illustration()
         row.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
-        self.title = RubyText(role="heading")
+        self.title = RubyText(role="heading", display=display)
         # The text and the tip, a widget per piece: most steps need one of each.
         self.texts: list[RubyText] = []
         self.tips: list[NoteBox] = []
@@ -69,7 +71,7 @@ class StepPage(QWidget):
         self._tip_starts: list[int] = []
         # Tight enough that a step with a tip fits one part more often; the tip's outline
         # keeps it apart from the text.
-        self.pager = PagedColumn([], spacing)
+        self.pager = PagedColumn([], spacing, display=display)
         row.addWidget(self.pager, 1)
         self.step: Step | None = None
         self._fitted: tuple[object, ...] | None = None
@@ -182,12 +184,14 @@ class StepPage(QWidget):
 
     def _text_widget(self, index: int) -> RubyText:
         while len(self.texts) <= index:
-            self.texts.append(RubyText(parent=self.pager))
+            self.texts.append(RubyText(parent=self.pager, display=self._display))
         return self.texts[index]
 
     def _tip_widget(self, index: int) -> NoteBox:
         while len(self.tips) <= index:
-            self.tips.append(NoteBox(TIP_LABEL, label_role="body", parent=self.pager))
+            self.tips.append(
+                NoteBox(TIP_LABEL, label_role="body", parent=self.pager, display=self._display)
+            )
         return self.tips[index]
 
     # Speech ----------------------------------------------------------------------------

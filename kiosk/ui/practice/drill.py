@@ -24,6 +24,7 @@ from kiosk.core.gestures import Feedback
 from kiosk.core.runs.completion import Clock
 from kiosk.core.runs.drill import DrillRun, Move, monotonic_ms
 from kiosk.ui import theme
+from kiosk.ui.display import Display
 from kiosk.ui.practice.hint import FingerHint
 from kiosk.ui.practice.phone import PhoneFrame
 from kiosk.ui.ruby_text import RubyText
@@ -41,12 +42,12 @@ GOOD_MARK = "◎ "
 class CoachBox(QFrame):
     """The box under the instruction: coaching or praise, always in words (never colour alone)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, display: Display) -> None:
         super().__init__(parent)
         self.setObjectName("CoachBox")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
-        self.text = RubyText("")
+        self.text = RubyText("", display=display)
         layout.addWidget(self.text)
         self.good = False
         self._restyle()
@@ -129,14 +130,14 @@ def _star(rect: QRectF) -> QPainterPath:
 class PraisePanel(QWidget):
     """「できました！」 with stars and two ways on; no score, no failure words."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, display: Display) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setSpacing(24)
         layout.addStretch(1)
-        self.title = RubyText("できました！", role="title", center=True)
+        self.title = RubyText("できました！", role="title", center=True, display=display)
         self.stars = StarRow()
-        self.message = RubyText("", center=True)
+        self.message = RubyText("", center=True, display=display)
         layout.addWidget(self.title)
         layout.addWidget(self.stars)
         layout.addWidget(self.message)
@@ -197,15 +198,15 @@ class DrillScreen(Screen):
 
         panel = QVBoxLayout()
         panel.setSpacing(spacing * 2)
-        self.title = RubyText(self.title_text(), role="heading")
-        self.progress_text = RubyText("")
+        self.title = RubyText(self.title_text(), role="heading", display=self.display)
+        self.progress_text = RubyText("", display=self.display)
         title_row = QHBoxLayout()
         title_row.setSpacing(spacing * 2)
         title_row.addWidget(self.title, 1)
         title_row.addWidget(self.progress_text, 0, Qt.AlignmentFlag.AlignTop)
         panel.addLayout(title_row)
-        self.instruction = RubyText("")
-        self.coach_box = CoachBox()
+        self.instruction = RubyText("", display=self.display)
+        self.coach_box = CoachBox(display=self.display)
         self.coach_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         panel.addWidget(self._words_area(spacing), 1)
         self.controls = QHBoxLayout()
@@ -219,7 +220,7 @@ class DrillScreen(Screen):
         row.addLayout(panel, 6)
         self.pages.addWidget(practice)
 
-        self.praise = PraisePanel()
+        self.praise = PraisePanel(display=self.display)
         self.praise.again_button.clicked.connect(self.restart)
         self.praise.other_button.clicked.connect(self._leave)
         self.pages.addWidget(self.praise)

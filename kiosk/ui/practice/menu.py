@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QVBoxLayout, QWidget
 from kiosk.core.drills import DRILL_SUMMARIES, DRILL_TITLES, PRACTICE_DRILLS, Drill
 from kiosk.ui import theme
 from kiosk.ui.card_grid import CardGrid, CardListScreen
+from kiosk.ui.display import Display
 from kiosk.ui.practice.drill import DrillScreen
 from kiosk.ui.practice.flick import FlickDrill
 from kiosk.ui.practice.hint import draw_finger
@@ -90,7 +91,9 @@ def paint_pictogram(painter: QPainter, drill: Drill, box: QRectF) -> None:
 class DrillTile(QAbstractButton):
     """A big card: the gesture's picture, its name and what the finger does."""
 
-    def __init__(self, drill: Drill, icon_px: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, drill: Drill, icon_px: int, parent: QWidget | None = None, *, display: Display
+    ) -> None:
         super().__init__(parent)
         self.drill = drill
         self.done = False
@@ -104,9 +107,9 @@ class DrillTile(QAbstractButton):
         layout.setContentsMargins(icon_px + 36, 12, 16, 12)
         layout.setSpacing(2)
         layout.addStretch(1)
-        self.title_text = RubyText(DRILL_TITLES[drill], role="heading")
-        self.summary_text = RubyText(DRILL_SUMMARIES[drill])
-        self.done_text = RubyText(DONE_WORDS)
+        self.title_text = RubyText(DRILL_TITLES[drill], role="heading", display=display)
+        self.summary_text = RubyText(DRILL_SUMMARIES[drill], display=display)
+        self.done_text = RubyText(DONE_WORDS, display=display)
         self.done_text.hide()
         for child in (self.title_text, self.summary_text, self.done_text):
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -151,15 +154,19 @@ class FingerPracticeScreen(CardListScreen):
         spacing = services.theme.spacing_px
         layout = page_layout(self, spacing)
         layout.setSpacing(spacing * 2)
-        layout.addWidget(RubyText("ゆびの れんしゅう", role="title", center=True))
-        self.subtitle = RubyText("がめんの スマホで、さわりかたを れんしゅう します。", center=True)
+        layout.addWidget(
+            RubyText("ゆびの れんしゅう", role="title", center=True, display=self.display)
+        )
+        self.subtitle = RubyText(
+            "がめんの スマホで、さわりかたを れんしゅう します。", center=True, display=self.display
+        )
         layout.addWidget(self.subtitle)
         self.tiles: dict[Drill, DrillTile] = {}
         for drill in PRACTICE_DRILLS:
-            tile = DrillTile(drill, icon_px=services.theme.target_px + 16)
+            tile = DrillTile(drill, icon_px=services.theme.target_px + 16, display=self.display)
             tile.clicked.connect(lambda _c=False, d=drill: self.open_drill(d))
             self.tiles[drill] = tile
-        grid = CardGrid(spacing, MAX_COLUMNS)
+        grid = CardGrid(spacing, MAX_COLUMNS, display=self.display)
         grid.set_cards(list(self.tiles.values()))
         layout.addWidget(grid, 1)
         self.size_check_button = big_button(

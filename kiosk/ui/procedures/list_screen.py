@@ -58,17 +58,19 @@ class ProcedureListScreen(CardListScreen):
         show = filler(placeholder_values(services.config))
         spacing = services.theme.spacing_px
         layout = page_layout(self, spacing)
-        layout.addWidget(RubyText(TITLE, role="title"))
-        self.explanation = RubyText(EXPLANATION)
+        layout.addWidget(RubyText(TITLE, role="title", display=self.display))
+        self.explanation = RubyText(EXPLANATION, display=self.display)
         layout.addWidget(self.explanation)
-        self.prompt = RubyText(CHOOSE if self.procedures else NOTHING, role="heading")
+        self.prompt = RubyText(
+            CHOOSE if self.procedures else NOTHING, role="heading", display=self.display
+        )
         layout.addWidget(self.prompt)
         self.cards: dict[str, ProcedureCard] = {}
         for procedure in self.procedures:
-            card = ProcedureCard(show(procedure.title), procedure.minutes)
+            card = ProcedureCard(show(procedure.title), procedure.minutes, display=self.display)
             card.clicked.connect(lambda _c=False, p=procedure: self.open_procedure(p))
             self.cards[procedure.id] = card
-        grid = CardGrid(spacing, MAX_COLUMNS)
+        grid = CardGrid(spacing, MAX_COLUMNS, display=self.display)
         grid.set_cards(list(self.cards.values()))
         layout.addWidget(grid)
         layout.addStretch(1)

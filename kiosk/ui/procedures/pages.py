@@ -9,6 +9,7 @@ from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.procedures import Procedure, ProcedureStep
+from kiosk.ui.display import Display
 from kiosk.ui.narration import Line
 from kiosk.ui.paged import PagedColumn
 from kiosk.ui.procedures.mock import DEVICE_WIDTH, MOCK_TEXT_RATIO, MockScreenView, device_width
@@ -44,23 +45,36 @@ class IntroPage(QWidget):
     (つぎへ / まえへ); はじめる waits in the bar under the page."""
 
     def __init__(
-        self, procedure: Procedure, fill: Fill, theme: Theme, on_start: Callable[[], None]
+        self,
+        procedure: Procedure,
+        fill: Fill,
+        theme: Theme,
+        on_start: Callable[[], None],
+        *,
+        display: Display,
     ):
         super().__init__()
         spacing = theme.spacing_px
-        self.title = RubyText(fill(procedure.title), role="title")
-        self.summary = RubyText(fill(procedure.summary))
-        self.items_heading = RubyText(ITEMS_HEADING, role="heading")
+        self.title = RubyText(fill(procedure.title), role="title", display=display)
+        self.summary = RubyText(fill(procedure.summary), display=display)
+        self.items_heading = RubyText(ITEMS_HEADING, role="heading", display=display)
         self.items: list[ItemRow] = [
-            ItemRow(fill(item.name), fill(item.note or ""), item.icon_path, theme.target_px)
+            ItemRow(
+                fill(item.name),
+                fill(item.note or ""),
+                item.icon_path,
+                theme.target_px,
+                display=display,
+            )
             for item in procedure.items
         ]
-        self.prompt = RubyText(START_PROMPT)
+        self.prompt = RubyText(START_PROMPT, display=display)
         self.start_button = big_button("はじめる", on_start, primary=True)
         self.pager = PagedColumn(
             [self.title, self.summary, self.items_heading, *self.items, self.prompt],
             spacing * 2,
             keep_with_next=[self.items_heading],
+            display=display,
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -93,9 +107,10 @@ class StepPage(QWidget):
 
     missed = Signal()
 
-    def __init__(self, theme: Theme, on_hint: Callable[[], None]):
+    def __init__(self, theme: Theme, on_hint: Callable[[], None], *, display: Display):
         super().__init__()
         self.theme = theme
+        self._display = display
         spacing = theme.spacing_px
         body = QHBoxLayout(self)
         body.setContentsMargins(0, 0, 0, 0)
@@ -105,9 +120,9 @@ class StepPage(QWidget):
         body.addLayout(self.device_column)
         self.side = QVBoxLayout()
         self.side.setSpacing(spacing)
-        self.title = RubyText("", role="heading")
-        self.narration = RubyText("")
-        self.hint = HintBox()
+        self.title = RubyText("", role="heading", display=display)
+        self.narration = RubyText("", display=display)
+        self.hint = HintBox(display=display)
         self.hint.setVisible(False)
         words = QVBoxLayout()
         words.setSpacing(spacing // 2)  # the narration's furigana already open a gap
@@ -116,7 +131,7 @@ class StepPage(QWidget):
         self.side.addLayout(words)
         self.side.addWidget(self.hint)
         self.hint_button = big_button("おしえて", on_hint)
-        self.counter = RubyText("", role="body")
+        self.counter = RubyText("", role="body", display=display)
         # おしえて and the counter: beside the device, or under it when the words need
         # the height (``_place``).
         self.button_row = QWidget()
@@ -146,6 +161,7 @@ class StepPage(QWidget):
             self.view.deleteLater()
         view = MockScreenView(
             step.screen,
+            display=self._display,
             fill=fill,
             targets=step.targets,
             target_px=self.theme.target_px,
@@ -257,15 +273,18 @@ class DonePage(QWidget):
         fill: Fill,
         theme: Theme,
         *,
+        display: Display,
         on_print: Callable[[], None],
         on_again: Callable[[], None],
         on_other: Callable[[], None],
     ):
         super().__init__()
         spacing = theme.spacing_px
-        self.title = RubyText(DONE_TITLE, role="title", center=True)
+        self.title = RubyText(DONE_TITLE, role="title", center=True, display=display)
         self.finished = RubyText(
-            f"「{fill(procedure.title)}」の れんしゅうが おわりました。", center=True
+            f"「{fill(procedure.title)}」の れんしゅうが おわりました。",
+            center=True,
+            display=display,
         )
         # The QR code and what it opens, together: in sight as the page appears.
         qr_row = QWidget()
@@ -282,13 +301,15 @@ class DonePage(QWidget):
             row.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
             # Body size: under できました with the QR code, it fits one part at 特大 on a
             # 1366×768 panel together with the paging buttons.
-            self.caption = RubyText(QR_CAPTION)
+            self.caption = RubyText(QR_CAPTION, display=display)
             words.addWidget(self.caption)
             label = fill(procedure.url_label or "")
-            self.url_label = RubyText(f"{label}の ページです。" if label else "")
+            self.url_label = RubyText(f"{label}の ページです。" if label else "", display=display)
             words.addWidget(self.url_label)
         else:
-            self.caption = RubyText(fill(procedure.how_to_find or ""), role="heading")
+            self.caption = RubyText(
+                fill(procedure.how_to_find or ""), role="heading", display=display
+            )
             words.addWidget(self.caption)
         words.addStretch(1)
         row.addLayout(words, 1)
@@ -296,7 +317,7 @@ class DonePage(QWidget):
         # pins them); the other two ways on, one per row: side by side they would be
         # squeezed at large text sizes.
         self.print_button = big_button("いんさつ する", on_print, primary=True)
-        self.print_result = RubyText("")
+        self.print_result = RubyText("", display=display)
         self.print_result.setVisible(False)
         self.again_button = big_button("もういちど れんしゅう", on_again)
         self.other_button = big_button("ほかの てつづきを えらぶ", on_other)
@@ -312,16 +333,17 @@ class DonePage(QWidget):
         self.after_heading: RubyText | None = None
         self.after: RubyText | None = None
         if procedure.afterwards:
-            self.after_heading = RubyText(AFTER_HEADING, role="heading")
-            self.after = RubyText(fill(procedure.afterwards))
+            self.after_heading = RubyText(AFTER_HEADING, role="heading", display=display)
+            self.after = RubyText(fill(procedure.afterwards), display=display)
             blocks += [self.after_heading, self.after]
-        self.notes_heading = RubyText(NOTES_HEADING, role="heading")
-        self.notes = [RubyText(f"・{fill(note)}") for note in procedure.notes]
+        self.notes_heading = RubyText(NOTES_HEADING, role="heading", display=display)
+        self.notes = [RubyText(f"・{fill(note)}", display=display) for note in procedure.notes]
         blocks += [self.notes_heading, *self.notes]
         self.pager = PagedColumn(
             blocks,
             spacing,
             keep_with_next=[w for w in (self.title, self.after_heading, self.notes_heading) if w],
+            display=display,
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QSizePolicy, QVBoxLa
 
 from kiosk.core.ruby import plain_text
 from kiosk.ui import theme
+from kiosk.ui.display import Display
 from kiosk.ui.ruby_text import RubyText
 
 
@@ -76,7 +77,7 @@ class ItemRow(_ContentButton):
 
     BOX = 44
 
-    def __init__(self, name: str, note: str, icon: Path, icon_px: int) -> None:
+    def __init__(self, name: str, note: str, icon: Path, icon_px: int, *, display: Display) -> None:
         super().__init__()
         self.setCheckable(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -90,10 +91,10 @@ class ItemRow(_ContentButton):
         row.addWidget(self.icon_view, 0, Qt.AlignmentFlag.AlignVCenter)
         words = QVBoxLayout()
         words.setSpacing(2)
-        self.name_text = _quiet(RubyText(name, role="heading"))
+        self.name_text = _quiet(RubyText(name, role="heading", display=display))
         words.addStretch(1)
         words.addWidget(self.name_text)
-        self.note_text = _quiet(RubyText(note)) if note else None
+        self.note_text = _quiet(RubyText(note, display=display)) if note else None
         if self.note_text is not None:
             words.addWidget(self.note_text)
         words.addStretch(1)
@@ -116,7 +117,7 @@ class ProcedureCard(_ContentButton):
 
     DONE = "✓ できました"
 
-    def __init__(self, title: str, minutes: int) -> None:
+    def __init__(self, title: str, minutes: int, *, display: Display) -> None:
         super().__init__()
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -127,9 +128,9 @@ class ProcedureCard(_ContentButton):
         layout.setSpacing(16)
         words = QVBoxLayout()
         words.setSpacing(6)
-        self.title_text = _quiet(RubyText(title, role="heading"))
-        self.length_text = _quiet(RubyText(f"やく {minutes}ぷん"))
-        self.done_text = _quiet(RubyText(self.DONE, role="heading"))
+        self.title_text = _quiet(RubyText(title, role="heading", display=display))
+        self.length_text = _quiet(RubyText(f"やく {minutes}ぷん", display=display))
+        self.done_text = _quiet(RubyText(self.DONE, role="heading", display=display))
         self.done_text.setVisible(False)
         words.addWidget(self.title_text)
         words.addWidget(self.length_text)
@@ -155,11 +156,11 @@ class ProcedureCard(_ContentButton):
 class HintBox(QWidget):
     """A boxed hint under the narration, hidden until the learner needs it."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, display: Display) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 14)
-        self.text = RubyText("")
+        self.text = RubyText("", display=display)
         layout.addWidget(self.text)
 
     def show_hint(self, text: str) -> None:

@@ -50,8 +50,10 @@ class ProcedurePlayer(Screen):
         self.run = ProcedureRun(procedure)
 
         layout = page_layout(self, services.theme.spacing_px)
-        self.intro = IntroPage(procedure, self.show_text, services.theme, self.start)
-        self.step_page = StepPage(services.theme, self.explain)
+        self.intro = IntroPage(
+            procedure, self.show_text, services.theme, self.start, display=self.display
+        )
+        self.step_page = StepPage(services.theme, self.explain, display=self.display)
         self.step_page.missed.connect(self.wrong_tap)
         self.done_page = DonePage(
             procedure,
@@ -60,6 +62,7 @@ class ProcedurePlayer(Screen):
             on_print=self.print_sheet,
             on_again=self.start,
             on_other=nav.back,
+            display=self.display,
         )
         for page in (self.intro, self.step_page, self.done_page):
             layout.addWidget(page)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from kiosk.core import mock_elements as el
 from kiosk.core.procedures import MockScreen
 from kiosk.ui import theme
+from kiosk.ui.display import OwnDisplay
 from kiosk.ui.procedures.mock import MockScreenView
 from kiosk.ui.procedures.mock.highlight import HIGHLIGHT_RING
 from kiosk.ui.procedures.mock.static_parts import TitleBar
@@ -64,8 +65,10 @@ class ScreenOutline:
 def screen_outline(
     screen: MockScreen, targets: Sequence[str], fill: Callable[[str], str]
 ) -> ScreenOutline:
-    """Lay ``screen`` out at the kiosk's size and keep the shapes of its elements."""
-    view = MockScreenView(screen, fill=fill, targets=targets)
+    """Lay ``screen`` out at the kiosk's standard size, with furigana, and keep the shapes
+    of its elements (the same on every sheet, whatever size the visitor chose)."""
+    standard = OwnDisplay()
+    view = MockScreenView(screen, display=standard, fill=fill, targets=targets)
     view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     try:
         view.show()

@@ -27,7 +27,7 @@ class NewCardScreen(Screen):
         self.code = code
         spacing = services.theme.spacing_px
         layout = page_layout(self, spacing)
-        layout.addWidget(RubyText(self.MESSAGE, role="heading", center=True))
+        layout.addWidget(RubyText(self.MESSAGE, role="heading", center=True, display=self.display))
 
         card = QFrame()
         card.setObjectName("ParticipantCard")
@@ -49,7 +49,7 @@ class NewCardScreen(Screen):
         row.addWidget(self.qr)
         add_row(layout, card, spacing=spacing)
         layout.addStretch(1)
-        self.outcome = RubyText("", center=True)
+        self.outcome = RubyText("", center=True, display=self.display)
         self.outcome.setVisible(False)
         self.print_button = big_button("いんさつ する", self.print_card)
         self.start_button = big_button("はじめる", nav.go_home, primary=True)

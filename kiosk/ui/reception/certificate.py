@@ -79,14 +79,16 @@ class CertificateScreen(Screen):
         )
         spacing = services.theme.spacing_px
         layout = page_layout(self, spacing)
-        layout.addWidget(RubyText(self.MESSAGE, role="title", center=True))
+        layout.addWidget(RubyText(self.MESSAGE, role="title", center=True, display=self.display))
         self.print_button = big_button("いんさつ する", self.print_certificate, primary=True)
         self.back_button = big_button("もどる", nav.back)
         add_row(layout, self.back_button, self.print_button, spacing=spacing)
-        self.outcome = RubyText("", center=True)
+        self.outcome = RubyText("", center=True, display=self.display)
         layout.addWidget(self.outcome)
         # What the paper will say, below the buttons so that いんさつ is always in view.
-        self.preview = RubyText("\n".join(text for text, _, _ in self.lines), center=True)
+        self.preview = RubyText(
+            "\n".join(text for text, _, _ in self.lines), center=True, display=self.display
+        )
         layout.addWidget(self.preview)
         layout.addStretch(1)
 

@@ -54,16 +54,18 @@ class ReceptionScreen(Screen):
         spacing = services.theme.spacing_px
         layout = page_layout(self, spacing)
         layout.setSpacing(spacing)
-        layout.addWidget(RubyText("うけつけ", role="title", center=True))
-        self.message = RubyText(MSG_INTRO, center=True)
+        layout.addWidget(RubyText("うけつけ", role="title", center=True, display=self.display))
+        self.message = RubyText(MSG_INTRO, center=True, display=self.display)
         layout.addWidget(self.message)
         self.pad = CodePad(services.theme.target_px, spacing)
         self.pad.submitted.connect(self.submit_code)
         layout.addWidget(self.pad)
         layout.addSpacing(spacing)
-        self.new_button = CardButton("はじめての {方|かた}", center=True)
+        self.new_button = CardButton("はじめての {方|かた}", center=True, display=self.display)
         self.new_button.clicked.connect(self._first_visit)
-        self.anonymous_button = CardButton("カードなしで はじめる", center=True)
+        self.anonymous_button = CardButton(
+            "カードなしで はじめる", center=True, display=self.display
+        )
         self.anonymous_button.clicked.connect(self._start_anonymous)
         add_row(layout, self.new_button, self.anonymous_button, spacing=spacing)
         layout.addStretch(1)

@@ -72,8 +72,12 @@ class ThanksScreen(Screen):
         spacing = services.theme.spacing_px
         layout = page_layout(self, spacing)
         layout.addStretch(1)
-        layout.addWidget(RubyText(self.MESSAGE, role="title", center=True))
-        layout.addWidget(RubyText("カードは たいせつに もって かえってください。", center=True))
+        layout.addWidget(RubyText(self.MESSAGE, role="title", center=True, display=self.display))
+        layout.addWidget(
+            RubyText(
+                "カードは たいせつに もって かえってください。", center=True, display=self.display
+            )
+        )
         self.done_button = big_button("おわる", nav.reset_session, primary=True)
         add_row(layout, self.done_button, spacing=spacing)
         layout.addStretch(1)

@@ -39,14 +39,17 @@ class ChoiceScreen(Screen):
         self.visits = services.attendance.visits
         spacing = services.theme.spacing_px
         layout = page_layout(self, spacing)
-        layout.addWidget(RubyText(step, center=True))
-        layout.addWidget(RubyText(self.question, role="title", center=True))
+        layout.addWidget(RubyText(step, center=True, display=self.display))
+        layout.addWidget(RubyText(self.question, role="title", center=True, display=self.display))
         grid = QGridLayout()
         grid.setSpacing(spacing * 2)
         self.buttons: dict[str, CardButton] = {}
         for i, (value, label) in enumerate(answers):
             button = CardButton(
-                label, center=True, min_height=round(services.theme.target_px * 1.5)
+                label,
+                center=True,
+                min_height=round(services.theme.target_px * 1.5),
+                display=self.display,
             )
             button.clicked.connect(lambda _c=False, v=value: self.chosen(v))
             self.buttons[value] = button
@@ -125,12 +128,12 @@ class ConsentScreen(Screen):
         self.text = consent_text(services.config.retention_months)
         spacing = services.theme.spacing_px
         layout = page_layout(self, spacing)
-        layout.addWidget(RubyText("3 / 3", center=True))
-        self.body = RubyText(self.text)
+        layout.addWidget(RubyText("3 / 3", center=True, display=self.display))
+        self.body = RubyText(self.text, display=self.display)
         services.speaker.sentence_started.connect(self.body.set_highlight)
         follow(services.speaker.finished, self, lambda: self.body.set_highlight(-1))
         layout.addWidget(self.body)
-        self.message = RubyText("", center=True)
+        self.message = RubyText("", center=True, display=self.display)
         layout.addWidget(self.message)
         self.yes_button = big_button("はい", self._agree, primary=True)
         self.no_button = big_button("いいえ", self._decline)
@@ -171,7 +174,7 @@ class DeclinedScreen(Screen):
         spacing = services.theme.spacing_px
         layout = page_layout(self, spacing)
         layout.addStretch(1)
-        layout.addWidget(RubyText(self.MESSAGE, role="heading", center=True))
+        layout.addWidget(RubyText(self.MESSAGE, role="heading", center=True, display=self.display))
         self.start_button = big_button("はじめる", nav.go_home, primary=True)
         add_row(layout, self.start_button, spacing=spacing)
         layout.addStretch(1)

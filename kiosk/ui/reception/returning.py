@@ -66,15 +66,18 @@ class ReturningScreen(Screen):
         self.procedures = procedures
         spacing = services.theme.spacing_px
         layout = page_layout(self, spacing)
-        layout.addWidget(RubyText(WELCOME_BACK, role="title", center=True))
-        self.summary = RubyText(done_summary(progress), center=True)
+        layout.addWidget(RubyText(WELCOME_BACK, role="title", center=True, display=self.display))
+        self.summary = RubyText(done_summary(progress), center=True, display=self.display)
         layout.addWidget(self.summary)
-        self.later_note = RubyText(ARRIVING_LATER, center=True)
+        self.later_note = RubyText(ARRIVING_LATER, center=True, display=self.display)
         self.later_note.setVisible(not known)
         layout.addWidget(self.later_note)
         lesson = progress.next_lesson
         self.next_text = RubyText(
-            next_message(lesson) if lesson else ALL_DONE, role="heading", center=True
+            next_message(lesson) if lesson else ALL_DONE,
+            role="heading",
+            center=True,
+            display=self.display,
         )
         layout.addWidget(self.next_text)
         self.continue_button = big_button("つづきから", self.continue_lesson, primary=True)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QSizePolicy, QVBoxLayout, QWi
 
 from kiosk.core.learner import LearnerProgress, learner_progress
 from kiosk.ui import theme
+from kiosk.ui.display import Display
 from kiosk.ui.reception.content import learner_content
 from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.screen import Navigator, Screen
@@ -64,7 +65,7 @@ STAMP_RED = "#8f0d0d"
 class StampSlot(QFrame):
     """One slot of the card: the stamp (or an empty circle), the title and the day."""
 
-    def __init__(self, title: str, day: str | None, diameter: int) -> None:
+    def __init__(self, title: str, day: str | None, diameter: int, *, display: Display) -> None:
         super().__init__()
         self.setObjectName("StampSlot")
         self.stamped = day is not None
@@ -74,10 +75,10 @@ class StampSlot(QFrame):
         )
         column = QVBoxLayout(self)
         column.addWidget(StampMark(diameter, self.stamped), 0, Qt.AlignmentFlag.AlignHCenter)
-        self.title = RubyText(title, center=True)
+        self.title = RubyText(title, center=True, display=display)
         column.addWidget(self.title)
         when = f"{int(day[5:7])}{{月|がつ}}{int(day[8:10])}{{日|にち}}" if day else NOT_YET
-        self.when = RubyText(when, center=True)
+        self.when = RubyText(when, center=True, display=display)
         column.addWidget(self.when)
         self.setAccessibleName(f"{self.title.plain()} {STAMPED if day else NOT_YET}")
 
@@ -104,8 +105,10 @@ class StampCardScreen(Screen):
         items += [("procedure", p.id, p.title) for p in procedures]
         spacing = services.theme.spacing_px
         layout = page_layout(self, spacing)
-        layout.addWidget(RubyText(TITLE, role="title", center=True))
-        self.count_text = RubyText(stamp_count_text(self.progress, len(items)), center=True)
+        layout.addWidget(RubyText(TITLE, role="title", center=True, display=self.display))
+        self.count_text = RubyText(
+            stamp_count_text(self.progress, len(items)), center=True, display=self.display
+        )
         layout.addWidget(self.count_text)
         self.certificate_button = big_button("修了証を つくる", self.open_certificate, primary=True)
         self.certificate_button.setVisible(self.progress.basics_done)
@@ -114,6 +117,7 @@ class StampCardScreen(Screen):
                 RubyText(
                     "{基本|きほん}の レッスンを ぜんぶ おえました。{修了証|しゅうりょうしょう}を いんさつ できます。",
                     center=True,
+                    display=self.display,
                 )
             )
             add_row(layout, self.certificate_button, spacing=spacing)
@@ -124,7 +128,7 @@ class StampCardScreen(Screen):
         self.slots: dict[tuple[str, str], StampSlot] = {}
         diameter = round(services.theme.target_px * 1.5)
         for index, (kind, item, title) in enumerate(items):
-            slot = StampSlot(title, earned.get((kind, item)), diameter)
+            slot = StampSlot(title, earned.get((kind, item)), diameter, display=self.display)
             self.slots[kind, item] = slot
             grid.addWidget(slot, index // COLUMNS, index % COLUMNS)
         layout.addLayout(grid)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from kiosk.core import mock_elements as el
 from kiosk.ui import theme
 from kiosk.ui.app_icons import paint_app_icon, tile_colour
+from kiosk.ui.display import Display
 from kiosk.ui.procedures.mock.style import (
     LINE,
     PRIMARY_FILL,
@@ -36,8 +37,8 @@ class AppName(RubyText):
     """An app's name under its icon: always one line, drawn smaller when the column is
     narrower than the name (as phones do), so no name is ever cut inside a word."""
 
-    def __init__(self, text: str) -> None:
-        super().__init__(text, center=True)
+    def __init__(self, text: str, *, display: Display) -> None:
+        super().__init__(text, center=True, display=display)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
     def _available_width(self) -> float:
@@ -101,6 +102,8 @@ class MockButton(LaidOutButton):
         target_px: int,
         app_index: int = 0,
         style: str | None = None,
+        *,
+        display: Display,
     ) -> None:
         super().__init__(element, text, target_px)
         self.style_name = style or element.style or "normal"
@@ -110,9 +113,9 @@ class MockButton(LaidOutButton):
         style = self.style_name
         center = style in ("normal", "primary", "app", "shutter", "tile")
         if style == "app":
-            self.label: RubyText = AppName(text)
+            self.label: RubyText = AppName(text, display=display)
         else:
-            self.label = words(text, center=center)
+            self.label = words(text, center=center, display=display)
         if style == "app":
             self._icon = target_px
             layout.setContentsMargins(4, self._icon + 8, 4, 4)
@@ -198,14 +201,16 @@ class MockButton(LaidOutButton):
 class MockInput(LaidOutButton):
     """A labelled input field showing what is typed (dots for secrets)."""
 
-    def __init__(self, element: el.Input, label: str, value: str, target_px: int) -> None:
+    def __init__(
+        self, element: el.Input, label: str, value: str, target_px: int, *, display: Display
+    ) -> None:
         super().__init__(element, label, target_px)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.setSpacing(4)
-        self.label = words(label)
+        self.label = words(label, display=display)
         shown = "●" * max(4, len(plain(value))) if element.secret and value else value
-        self.value = words(shown or " ")
+        self.value = words(shown or " ", display=display)
         field = QWidget()
         field.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         field.setMinimumHeight(round(target_px * 0.8))
@@ -232,11 +237,13 @@ class MockCheckbox(LaidOutButton):
     BOX = 34
     element: el.Checkbox
 
-    def __init__(self, element: el.Checkbox, label: str, target_px: int) -> None:
+    def __init__(
+        self, element: el.Checkbox, label: str, target_px: int, *, display: Display
+    ) -> None:
         super().__init__(element, label, target_px)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(self.BOX + 24, 8, 8, 8)
-        self.label = words(label)
+        self.label = words(label, display=display)
         layout.addWidget(self.label)
 
     def paintEvent(self, _event: QPaintEvent) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core import mock_elements as el
 from kiosk.ui import theme
+from kiosk.ui.display import Display
 from kiosk.ui.procedures.mock.buttons import LaidOutButton
 from kiosk.ui.procedures.mock.style import (
     LINE,
@@ -27,12 +28,14 @@ class MockCard(LaidOutButton):
 
     element: el.CardReader
 
-    def __init__(self, element: el.CardReader, text: str, target_px: int) -> None:
+    def __init__(
+        self, element: el.CardReader, text: str, target_px: int, *, display: Display
+    ) -> None:
         super().__init__(element, text, target_px)
         self._picture = round(target_px * 2.2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, self._picture + 12, 8, 8)
-        self.label = words(text, center=True)
+        self.label = words(text, center=True, display=display)
         layout.addWidget(self.label)
 
     def paintEvent(self, _event: QPaintEvent) -> None:

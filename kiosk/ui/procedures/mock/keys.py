@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core import mock_elements as el
 from kiosk.ui import theme
+from kiosk.ui.display import Display
 from kiosk.ui.procedures.mock.buttons import LaidOutButton
 from kiosk.ui.procedures.mock.style import (
     KEY_FILLS,
@@ -109,13 +110,13 @@ class RemoteKey(LaidOutButton):
 
     element: el.Key
 
-    def __init__(self, element: el.Key, label: str, target_px: int) -> None:
+    def __init__(self, element: el.Key, label: str, target_px: int, *, display: Display) -> None:
         super().__init__(element, label, target_px)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self._face = round(target_px * 0.85)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, self._face + 6, 2, 2)
-        self.label = words(label, center=True)
+        self.label = words(label, center=True, display=display)
         layout.addWidget(self.label)
 
     def paintEvent(self, _event: QPaintEvent) -> None:

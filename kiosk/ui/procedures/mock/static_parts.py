@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core import mock_elements as el
 from kiosk.ui import theme
+from kiosk.ui.display import Display
 from kiosk.ui.procedures.mock.style import (
     BAR_PAPER,
     LINE,
@@ -27,7 +28,7 @@ from kiosk.ui.procedures.mock.style import (
 class CameraFinder(QWidget):
     """A camera's view: corner marks around a QR code, or an oval for a face."""
 
-    def __init__(self, element: el.Camera, text: str, target_px: int) -> None:
+    def __init__(self, element: el.Camera, text: str, target_px: int, *, display: Display) -> None:
         super().__init__()
         self.element = element
         self._view = round(target_px * 3)
@@ -35,7 +36,7 @@ class CameraFinder(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, self._view + 8, 0, 0)
-        layout.addWidget(words(text, center=True))
+        layout.addWidget(words(text, center=True, display=display))
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -103,14 +104,14 @@ class Picture(QWidget):
 class Notice(QWidget):
     """A boxed message; a warning has a thicker border and a '!' mark (not colour alone)."""
 
-    def __init__(self, element: el.Notice, text: str) -> None:
+    def __init__(self, element: el.Notice, text: str, *, display: Display) -> None:
         super().__init__()
         self.element = element
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         layout = QHBoxLayout(self)
         left = 52 if element.style == "warning" else 14
         layout.setContentsMargins(left, 10, 14, 10)
-        layout.addWidget(words(text))
+        layout.addWidget(words(text, display=display))
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -132,12 +133,12 @@ class Notice(QWidget):
 class TitleBar(QWidget):
     """The app's title bar at the top of the display."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, display: Display) -> None:
         super().__init__()
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(14, 8, 14, 8)
-        layout.addWidget(words(text, center=True))
+        layout.addWidget(words(text, center=True, display=display))
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)

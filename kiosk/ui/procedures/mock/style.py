@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QPen
 
 from kiosk.core.ruby import RubyError, plain_text
 from kiosk.ui import theme
+from kiosk.ui.display import Display
 from kiosk.ui.ruby_text import RubyText
 
 MOCK_TEXT_RATIO = 0.8
@@ -53,8 +54,9 @@ def plain(text: str) -> str:
         return text
 
 
-def words(text: str, *, center: bool = False, role: str = "body") -> RubyText:
-    """Words inside a mock element: they never take the tap away from their element."""
-    label = RubyText(text, role=role, center=center)
+def words(text: str, *, display: Display, center: bool = False, role: str = "body") -> RubyText:
+    """Words inside a mock element, drawn at ``display`` (the mock screen's): they never
+    take the tap away from their element."""
+    label = RubyText(text, display=display, role=role, center=center)
     label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
     return label

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core import mock_elements as el
 from kiosk.core.procedures import MockScreen
-from kiosk.ui.display import screen_display
+from kiosk.ui.display import Display
 from kiosk.ui.procedures.mock.buttons import MockButton, MockCheckbox, MockInput
 from kiosk.ui.procedures.mock.card import MockCard
 from kiosk.ui.procedures.mock.device import (
@@ -34,7 +34,6 @@ from kiosk.ui.procedures.mock.highlight import Highlight
 from kiosk.ui.procedures.mock.keys import PinPad, RemoteKey
 from kiosk.ui.procedures.mock.static_parts import CameraFinder, Notice, Picture, TitleBar
 from kiosk.ui.procedures.mock.style import MOCK_TEXT_RATIO, words
-from kiosk.ui.ruby_text import adopt
 from kiosk.ui.widgets import remeasure
 
 MIN_TEXT_SCALE = 0.6
@@ -71,6 +70,7 @@ class MockScreenView(QWidget):
         self,
         screen: MockScreen,
         *,
+        display: Display,
         fill: Callable[[str], str],
         targets: Sequence[str] = (),
         target_px: int = 64,
@@ -84,8 +84,9 @@ class MockScreenView(QWidget):
         # The width the owner gives the view: grids of tiles are fitted to it.
         self.device_width = width or DEVICE_WIDTH[screen.device]
         self.targets = tuple(targets)
-        #: The words inside are drawn at ``text_scale``, with furigana as on the screen.
-        self.text_display = screen_display().scaled(text_scale, self)
+        #: The words inside are drawn at ``text_scale``, with furigana as ``display``
+        #: (the screen's) shows them.
+        self.text_display = display.scaled(text_scale, self)
         self.element_widgets: dict[str, QWidget] = {}
         self.all_widgets: list[tuple[el.Element, QWidget]] = []
         self._target_px = target_px
@@ -108,7 +109,7 @@ class MockScreenView(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         if screen.bar:
-            column.addWidget(TitleBar(fill(screen.bar)))
+            column.addWidget(TitleBar(fill(screen.bar), display=self.text_display))
         content = QVBoxLayout()
         content.setContentsMargins(spacing_px, spacing_px, spacing_px, spacing_px)
         content.setSpacing(spacing_px)
@@ -154,7 +155,6 @@ class MockScreenView(QWidget):
             outer.addSpacing(spacing_px * 2)
             self.remote = self._remote(keys, fill)
             outer.addWidget(self.remote)
-        adopt(self, self.text_display)
 
         self._highlight = Highlight(self, self.target_rects)
 
@@ -212,23 +212,25 @@ class MockScreenView(QWidget):
         widget: QWidget
         match element:
             case el.Text(text=text):
-                widget = words(fill(text))
+                widget = words(fill(text), display=self.text_display)
             case el.Heading(text=text):
-                widget = words(fill(text), role="heading")
+                widget = words(fill(text), role="heading", display=self.text_display)
             case el.Notice():
-                widget = Notice(element, fill(element.text))
+                widget = Notice(element, fill(element.text), display=self.text_display)
             case el.Image():
                 widget = Picture(element)
             case el.Camera():
-                widget = CameraFinder(element, fill(element.text), px)
+                widget = CameraFinder(element, fill(element.text), px, display=self.text_display)
             case el.Button():
-                widget = MockButton(element, fill(element.text), px)
+                widget = MockButton(element, fill(element.text), px, display=self.text_display)
             case el.Input():
-                widget = MockInput(element, fill(element.text), fill(element.value), px)
+                widget = MockInput(
+                    element, fill(element.text), fill(element.value), px, display=self.text_display
+                )
             case el.Checkbox():
-                widget = MockCheckbox(element, fill(element.text), px)
+                widget = MockCheckbox(element, fill(element.text), px, display=self.text_display)
             case el.CardReader():
-                widget = MockCard(element, fill(element.text), px)
+                widget = MockCard(element, fill(element.text), px, display=self.text_display)
             case el.PinPad():
                 pad = PinPad(element, px, self._spacing)
                 pad.key_pressed.connect(lambda key, e=element.id: self.pin_key.emit(e, key))
@@ -249,12 +251,12 @@ class MockScreenView(QWidget):
                 self._target_px,
                 app_index=index,
                 style="tile" if element.style == "list" and not app else None,
+                display=self.text_display,
             )
             for index, element in enumerate(run)
         ]
         for element, button in zip(run, buttons, strict=True):
             self._register(element, button)
-            adopt(button, self.text_display)  # measured at its size before it is shown
         grid = QGridLayout()
         grid.setSpacing(self._spacing)
         most = 3 if app else min(3, len(buttons))
@@ -291,7 +293,7 @@ class MockScreenView(QWidget):
         grid.setSpacing(self._spacing)
         columns = 3
         for index, element in enumerate(keys):
-            key = RemoteKey(element, fill(element.text), self._target_px)
+            key = RemoteKey(element, fill(element.text), self._target_px, display=self.text_display)
             grid.addWidget(self._register(element, key), index // columns, index % columns)
         return remote
 
