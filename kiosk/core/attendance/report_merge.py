@@ -13,7 +13,10 @@ several processes share the work.
 
 The hot loop works on raw bytes split at ``","`` (the exact format the kiosk
 writes); ``report_files`` reads the files and re-encodes any other CSV into the
-same shape.
+same shape. Splitting each line into cells and hashing the fresh cells cost most
+of a row either way: counting column by column instead (one split per block of
+lines, then ``Counter`` and ``dict.update`` over slices of the cells) was
+measured at about a fifth more instructions per row than this loop (callgrind).
 """
 
 from __future__ import annotations
