@@ -12,6 +12,7 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.core.config import Config
+from kiosk.core.mock_elements import ELEMENT_CLASSES, ELEMENT_SCHEMA
 from kiosk.core.procedures import (
     PROCEDURE_SCHEMA,
     Procedure,
@@ -195,3 +196,20 @@ def test_the_authors_guide_tables_list_exactly_the_declared_keys() -> None:
         for key, required in rows:
             if key in level.keys and key not in ("format", "kind", "id"):
                 assert (required.strip() == "はい") == (key in level.required), key
+
+
+def test_the_authors_guide_element_table_lists_exactly_the_declared_keys() -> None:
+    guide = (lessons_dir() / "README.md").read_text(encoding="utf-8")
+    table = guide.split("| `type` | 項目 | おせるか |")[1].split("\n\n")[0]
+    rows = re.findall(r"^\| (`.+?`) \| (.+?) \| (.+?) \|$", table, re.M)
+    listed: list[str] = []
+    for types, keys, tappable in rows:
+        # Keys are written `label`, `secret = true`; allowed values `"info"` in quotes.
+        written = set(re.findall(r"`([a-z_]+)(?: = [a-z]+)?`", keys))
+        for kind in re.findall(r"`([a-z_]+)`", types):
+            listed.append(kind)
+            (level,) = ELEMENT_SCHEMA.schemas[kind].levels
+            # Any element may have an id; the table names it on the tappable ones.
+            assert written - {"id"} == set(level.keys) - {"type", "id"}, kind
+            assert tappable.startswith("はい") == ELEMENT_CLASSES[kind].tappable, kind
+    assert listed == list(ELEMENT_CLASSES)

@@ -27,7 +27,7 @@ from kiosk.core.content.loader import ContentKind, content_files, load_content_f
 from kiosk.core.content.placeholders import PLACEHOLDER, plain_keeping_placeholders
 from kiosk.core.content.problems import Problem, describe_value, display_path
 from kiosk.core.content.section import Section
-from kiosk.core.mock_elements import TAPPABLE, Element, PinPad, read_element
+from kiosk.core.mock_elements import ELEMENT_SCHEMA, TAPPABLE, Element, PinPad
 from kiosk.core.resources import lessons_dir
 from kiosk.core.ruby import has_kanji
 
@@ -269,7 +269,8 @@ def fill_placeholders(text: str, values: Mapping[str, str]) -> str:
 
 
 def _read_elements(screen: Section, values: dict[str, Any]) -> None:
-    """The screen's elements, each read as its class declares; ids must differ."""
+    """The screen's elements, each read as its class declares; ids must differ, and an
+    element made for one device (a TV remote's key) is only on that device's screen."""
     readers = screen.tables(
         "elements",
         label="element",
@@ -280,9 +281,14 @@ def _read_elements(screen: Section, values: dict[str, Any]) -> None:
     elements: list[Element] = []
     seen: dict[str, int] = {}
     for number, reader in enumerate(readers, 1):
-        element = read_element(reader, values["device"])
+        element = ELEMENT_SCHEMA.read(reader)
         if element is None:
             continue
+        if element.device and element.device != values["device"]:
+            reader.report(
+                f"a '{element.type}' is a key of a TV remote control; use it on a screen with "
+                f'device = "{element.device}", or use a "button"'
+            )
         if element.id:
             if element.id in seen:
                 reader.report(

@@ -46,7 +46,10 @@ FULL = {
         '{ type = "notice", id = "n", text = "ちゅうい", style = "warning" }',
         {"text": "ちゅうい", "style": "warning"},
     ),
-    "image": ('{ type = "image", id = "i", image = "assets/img/procedures/card.svg" }', {}),
+    "image": (
+        '{ type = "image", id = "i", image = "assets/img/procedures/card.svg" }',
+        {"image": "assets/img/procedures/card.svg"},
+    ),
     "camera": (
         '{ type = "camera", id = "c", text = "かお", mode = "face" }',
         {"text": "かお", "mode": "face"},
@@ -110,14 +113,15 @@ def test_every_declared_key_is_read_into_its_class(root: Path, kind: str) -> Non
         assert getattr(element, name) == value
     if kind == "image":
         assert isinstance(element, el.Image)
-        assert element.image.path == root / "assets/img/procedures/card.svg"
+        assert element.image_path == root / "assets/img/procedures/card.svg"
 
 
 @pytest.mark.parametrize("kind", list(FULL))
 def test_leaving_out_the_optional_keys_gives_the_declared_defaults(root: Path, kind: str) -> None:
     info = msgspec.inspect.type_info(el.ELEMENT_CLASSES[kind])
     assert isinstance(info, msgspec.inspect.StructType)
-    required = [f for f in info.fields if f.required]
+    (level,) = el.ELEMENT_SCHEMA.schemas[kind].levels
+    required = [f for f in info.fields if f.encode_name in level.required]
     line = ", ".join(
         [f'{{ type = "{kind}"']
         + [
@@ -165,4 +169,70 @@ def test_a_missing_label_names_the_key_the_file_uses(root: Path) -> None:
     assert problems == [
         "lessons/procedures/01_shop.toml: step 1: element 1 (button): 'label' is missing; "
         'add a line like label = "..."'
+    ]
+
+
+# Mistakes volunteers make, each worded with the file, the step and the element.
+PREFIX = "lessons/procedures/01_shop.toml: step 1: "
+
+
+def test_a_misspelled_key_gets_a_did_you_mean_from_the_types_own_keys(root: Path) -> None:
+    _, problems = load(root, '{ type = "input", id = "n", label = "なまえ", secert = true }')
+    assert problems == [PREFIX + "element 1 (input): unknown key 'secert'; did you mean 'secret'?"]
+    # A key the file writes under another name ("label" for a button's text) is offered too.
+    _, problems = load(root, '{ type = "checkbox", id = "x", lable = "どうい" }')
+    assert problems == [
+        PREFIX + "element 1 (checkbox): 'label' is missing; add a line like label = \"...\"",
+        PREFIX + "element 1 (checkbox): unknown key 'lable'; did you mean 'label'?",
+    ]
+
+
+def test_a_value_of_the_wrong_type_says_what_to_write(root: Path) -> None:
+    _, problems = load(
+        root,
+        '{ type = "pin_pad", id = "p", length = "6" }, { type = "button", id = "b", label = 5 }, '
+        '{ type = "text", id = "Next Page", text = "x" }',
+    )
+    assert problems == [
+        PREFIX + "element 1 (pin_pad): 'length' must be a whole number like 4, not text \"6\"; "
+        "remove the quotes",
+        PREFIX + "element 2 (button): 'label' must be text in quotes (\"...\"), not the number 5; "
+        "put it in quotes",
+        PREFIX + "element 3 (text): 'id' \"Next Page\" may use only small letters a-z, digits "
+        "0-9 and '-' between them (for example 'next-page')",
+    ]
+
+
+def test_a_missing_required_key_names_the_key_and_an_example(root: Path) -> None:
+    _, problems = load(root, '{ type = "image", id = "i" }, { type = "notice", style = "info" }')
+    assert problems == [
+        PREFIX + "element 1 (image): 'image' is missing; add a picture like "
+        'image = "assets/img/...svg"',
+        PREFIX + "element 2 (notice): 'text' is missing; add a line like text = \"...\"",
+    ]
+
+
+def test_an_unknown_or_missing_type_is_named_with_the_types_to_use(root: Path) -> None:
+    _, problems = load(root, '{ type = "pinpad", id = "p" }, { id = "q", text = "x" }')
+    listed = ", ".join(el.ELEMENT_TYPES)
+    assert problems == [
+        PREFIX + f"element 1: unknown element type 'pinpad'; did you mean 'pin_pad'? "
+        f"use one of: {listed}",
+        PREFIX + "element 2: 'type' is missing; add a line like type = \"button\"",
+        PREFIX + "element 2: unknown key 'id'; remove it or use one of: type",
+        PREFIX + "element 2: unknown key 'text'; remove it or use one of: type",
+    ]
+    _, problems = load(root, '{ type = "slider", id = "s" }')
+    assert problems == [PREFIX + f"element 1: unknown element type 'slider'; use one of: {listed}"]
+
+
+def test_a_remote_key_off_the_tv_and_a_repeated_id_are_refused_on_their_element(
+    root: Path,
+) -> None:
+    _, problems = load(root, '{ type = "key", id = "go", label = "あお" }')
+    assert problems == [
+        PREFIX + "element 1 (key): a 'key' is a key of a TV remote control; use it on a screen "
+        'with device = "tv", or use a "button"',
+        PREFIX + "element 2 (button): id 'go' is already used by element 1 on this screen; "
+        "give every element its own id",
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from inspect import get_annotations
 from typing import Any
 
 import msgspec
@@ -41,9 +42,12 @@ class Level:
 
 @functools.cache
 def fields_of(cls: type[msgspec.Struct]) -> tuple[inspect.Field, ...]:
+    """The fields of ``cls`` in the order they are declared, those of its base classes first
+    (msgspec puts keyword-only fields, such as a base's ``id = ""``, last)."""
     info = inspect.type_info(cls)
     assert isinstance(info, inspect.StructType)
-    return info.fields
+    order = [name for base in reversed(cls.__mro__) for name in get_annotations(base)]
+    return tuple(sorted(info.fields, key=lambda field: order.index(field.name)))
 
 
 def extra_of(field: inspect.Field) -> dict[str, Any]:
@@ -68,8 +72,13 @@ def struct_of(meta: inspect.Type) -> type[msgspec.Struct]:
     return struct.cls
 
 
-def levels_of(root: type[msgspec.Struct]) -> tuple[Level, ...]:
-    """Every level of the tree under ``root``, the top first, each above its children."""
+def levels_of(
+    root: type[msgspec.Struct], top_keys: tuple[str, ...] = LOADER_KEYS
+) -> tuple[Level, ...]:
+    """Every level of the tree under ``root``, the top first, each above its children.
+
+    ``top_keys`` are read at the top before the schema (by the loader, or a tag).
+    """
     found: list[Level] = []
     pending: list[tuple[type[msgspec.Struct], str, str, str, Level | None]] = [
         (root, "", "", "", None)
@@ -84,7 +93,7 @@ def levels_of(root: type[msgspec.Struct]) -> tuple[Level, ...]:
             header,
             noun,
             parent,
-            (*LOADER_KEYS, *keys) if parent is None else keys,
+            (*top_keys, *keys) if parent is None else keys,
             frozenset(f.encode_name for f in read if f.required),
         )
         found.append(level)

@@ -14,14 +14,20 @@ Keys whose reading depends on other fields are declared ``by_rule`` and read by 
 class's rule (``FileSchema(root, rules=...)``), which also checks what links fields.
 A class may list ``wrong_keys``: keys authors bring from the other kind of file, with
 what to write instead.
+
+A table that may be one of several classes (a mock screen's element, told apart by its
+``type``) is read by ``OneOf``: the classes form a msgspec tagged union, each read by a
+``FileSchema`` of its own, and an unknown tag gets a "did you mean" too.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
+import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import msgspec
 from msgspec import inspect
@@ -33,8 +39,8 @@ from kiosk.core.content.levels import (
     hints_for,
     levels_of,
     struct_of,
-    types_in,
 )
+from kiosk.core.content.loader import LOADER_KEYS
 from kiosk.core.content.section import Section
 
 StructT = TypeVar("StructT", bound=msgspec.Struct)
@@ -83,6 +89,16 @@ def word(*, example: str = "...") -> msgspec.Meta:
     return msgspec.Meta(examples=[example], extra={"read": "word"})
 
 
+def identifier(*, example: str) -> msgspec.Meta:
+    """An id made of a-z, 0-9 and '-', such as ``"next"``."""
+    return msgspec.Meta(examples=[example], extra={"read": "identifier"})
+
+
+def flag() -> msgspec.Meta:
+    """``true`` or ``false``."""
+    return msgspec.Meta(extra={"read": "flag"})
+
+
 def picture(*, path_field: str, example: str = "assets/img/...svg") -> msgspec.Meta:
     """A picture under assets/; its checked absolute path goes into ``path_field``."""
     return msgspec.Meta(examples=[example], extra={"read": "picture", "path_field": path_field})
@@ -129,11 +145,15 @@ class FileSchema(Generic[StructT]):
     """Reads a kind of content file through its declared root class (``Lesson``...)."""
 
     def __init__(
-        self, root: type[StructT], rules: Mapping[type[msgspec.Struct], Rule] | None = None
+        self,
+        root: type[StructT],
+        rules: Mapping[type[msgspec.Struct], Rule] | None = None,
+        *,
+        top_keys: tuple[str, ...] = LOADER_KEYS,
     ) -> None:
         self.root = root
         self.rules = dict(rules or {})
-        self.levels = levels_of(root)
+        self.levels = levels_of(root, top_keys)
         self._plans = {level.cls: self._plan(level) for level in self.levels}
 
     def read(self, section: Section, **given: Any) -> StructT:
@@ -163,7 +183,7 @@ class FileSchema(Generic[StructT]):
         readers: list[tuple[str, Reader]] = []
         later: list[tuple[str, Reader]] = []
         for field in fields:
-            reader = self._reader(field, speakers.get(field.name, ""), by_name)
+            reader = self._reader(level.cls, field, speakers.get(field.name, ""), by_name)
             if reader is None:
                 continue
             # A level's own keys are read before its sections, so its problems come first.
@@ -172,14 +192,18 @@ class FileSchema(Generic[StructT]):
         return _Plan(tuple(readers + later), hints_for(level, self.levels))
 
     def _reader(
-        self, field: inspect.Field, speaker: str, fields: Mapping[str, inspect.Field]
+        self,
+        cls: type[msgspec.Struct],
+        field: inspect.Field,
+        speaker: str,
+        fields: Mapping[str, inspect.Field],
     ) -> Reader | None:
         extra = extra_of(field)
         kind = extra.get("read")
         if kind in (None, "rule"):
             return None  # given by the caller or the rule, or the path of a picture
         make: Callable[..., Reader] = getattr(self, f"_read_{kind}")
-        return make(field, extra, field.type, speaker=speaker, fields=fields)
+        return make(field, extra, field.type, cls=cls, speaker=speaker, fields=fields)
 
     @staticmethod
     def _read_text(
@@ -196,14 +220,16 @@ class FileSchema(Generic[StructT]):
             value = section.text(
                 key, required=required, one_line=extra["one_line"], spoken=spoken, example=example
             )
-            return value if required else value or None
+            return value if required else value or field.default
 
         return read
 
     @staticmethod
-    def _read_choice(field: inspect.Field, extra: dict[str, Any], meta: Any, **_: Any) -> Reader:
+    def _read_choice(
+        field: inspect.Field, extra: dict[str, Any], meta: Any, **context: Any
+    ) -> Reader:
         key = field.encode_name
-        options = tuple(str(option) for option in _literal(meta).values)
+        options = _options(context["cls"], field.name)
         example = _line(key, _example(meta))
         if not field.required:
             return lambda section, values: section.choice(key, options, field.default)
@@ -220,6 +246,9 @@ class FileSchema(Generic[StructT]):
         limits = _length(context["fields"][counted]) if counted else None
 
         def read(section: Section, values: dict[str, Any]) -> int:
+            if not field.required and key not in section.data:
+                section.lookup(key, False, "")
+                return int(field.default)
             top = high
             if limits is not None and limits[0] <= len(values[counted]) <= limits[1]:
                 top = len(values[counted])
@@ -258,6 +287,33 @@ class FileSchema(Generic[StructT]):
         def read(section: Section, values: dict[str, Any]) -> str | None:
             value = section.word(key, required=required, example=example)
             return value if required else value or None
+
+        return read
+
+    @staticmethod
+    def _read_identifier(
+        field: inspect.Field, extra: dict[str, Any], meta: Any, **_: Any
+    ) -> Reader:
+        key = field.encode_name
+        example = _line(key, _example(meta))
+
+        def read(section: Section, values: dict[str, Any]) -> str:
+            if not field.required and key not in section.data:
+                section.lookup(key, False, "")
+                return str(field.default)
+            return section.identifier(key, example=example)
+
+        return read
+
+    @staticmethod
+    def _read_flag(field: inspect.Field, extra: dict[str, Any], meta: Any, **_: Any) -> Reader:
+        key = field.encode_name
+
+        def read(section: Section, values: dict[str, Any]) -> bool:
+            if key not in section.data:
+                section.lookup(key, field.required, f"{key} = true")
+                return False if field.required else bool(field.default)
+            return section.flag(key)
 
         return read
 
@@ -319,6 +375,51 @@ class FileSchema(Generic[StructT]):
         return read
 
 
+class OneOf(Generic[StructT]):
+    """Reads a table as one of several declared classes, chosen by its tag (``type = "button"``).
+
+    The classes form a msgspec tagged union: they share a ``tag_field`` and each names its
+    ``tag``. Each is read as a ``FileSchema``, so its keys are checked and worded like those
+    of any other level; a missing or unknown tag is reported, with a "did you mean".
+    """
+
+    def __init__(self, union: Any, *, noun: str, example: str) -> None:
+        info = inspect.type_info(union)
+        members = info.types if isinstance(info, inspect.UnionType) else (info,)
+        structs = [member for member in members if isinstance(member, inspect.StructType)]
+        assert structs, "a tagged union of msgspec Structs"
+        assert all(struct.tag_field and struct.tag for struct in structs)
+        self.tag_field = str(structs[0].tag_field)
+        self.noun = noun
+        self.example = _line(self.tag_field, example)
+        self.schemas: dict[str, FileSchema[StructT]] = {
+            str(struct.tag): FileSchema(
+                typing.cast(type[StructT], struct.cls), top_keys=(self.tag_field,)
+            )
+            for struct in structs
+        }
+        """The schema of each class, by its tag, in the union's order."""
+
+    def read(self, section: Section) -> StructT | None:
+        """The class the tag names, read from ``section``; None when the tag is missing or unknown.
+
+        Problems are labelled with the tag (``element 2 (button): ...``).
+        """
+        tag = section.word(self.tag_field, example=self.example)
+        if not tag:
+            section.finish()
+            return None
+        schema = self.schemas.get(tag)
+        if schema is None:
+            tags = list(self.schemas)
+            close = difflib.get_close_matches(tag, tags, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            section.report(f"unknown {self.noun} type '{tag}'; {hint}use one of: {', '.join(tags)}")
+            return None
+        section.label = f"{section.label} ({tag})"
+        return schema.read(section)
+
+
 def _example(meta: inspect.Metadata) -> Any:
     return (meta.extra_json_schema or {}).get("examples", ["..."])[0]
 
@@ -327,10 +428,12 @@ def _description(meta: inspect.Metadata) -> str:
     return str((meta.extra_json_schema or {}).get("description", ""))
 
 
-def _literal(meta: inspect.Metadata) -> inspect.LiteralType:
-    (literal,) = types_in(meta)
-    assert isinstance(literal, inspect.LiteralType)
-    return literal
+def _options(cls: type[msgspec.Struct], name: str) -> tuple[str, ...]:
+    """The words a ``Literal`` (or ``Literal | None``) field allows, in the declared order
+    (msgspec's own description of the type sorts them)."""
+    args = typing.get_args(typing.get_type_hints(cls)[name])
+    literal = next((arg for arg in args if typing.get_origin(arg) is Literal), None)
+    return tuple(str(word) for word in (typing.get_args(literal) if literal else args))
 
 
 def _length(field: inspect.Field) -> tuple[int, int]:

@@ -77,7 +77,7 @@ class Picture(QWidget):
     def __init__(self, element: el.Image) -> None:
         super().__init__()
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self._renderer = QSvgRenderer(str(element.image.path), self)
+        self._renderer = QSvgRenderer(str(element.image_path), self)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
