@@ -1,4 +1,4 @@
-"""Benchmark: load and validate 500 generated lessons; target ≤ 2 ms of CPU per lesson.
+"""Benchmark: load and validate 500 generated lessons (≤ 2 ms of CPU each) and the procedures.
 
 Run from the repository root (a git checkout, for the baseline):
 
@@ -8,6 +8,10 @@ It writes 500 realistic lesson files (8 steps with furigana, a picture per step,
 three check questions; about 5 KB each, like the bundled ones) and their pictures
 (SVG and PNG) into a temporary folder, then times ``load_lessons`` (normal and
 ``strict``) and prints the median milliseconds per lesson, wall clock and CPU.
+
+It also times ``load_procedures`` on the bundled rehearsals, each copied
+``--procedure-copies`` times (30: 270 files) with ids of their own, so the mock screens'
+elements are timed too; for them the only limit is the baseline.
 
 Target: 2 ms of CPU per lesson, normal and strict (the kiosk reads its lessons on a
 background thread as it starts; 3.5 ms on a quiet 2-core machine before the schema
@@ -26,8 +30,8 @@ Floor, also in the same run: parsing the same files with the standard library's
 ``tomllib`` and nothing else; the ratio says how many such parses one full load with
 every check costs, whatever the machine's speed.
 
-Exit status 1 when the current code is over the target or more than ``SLOWER_LIMIT``
-slower than the baseline (5 %: below that is the noise of a shared machine).
+Exit status 1 when the current code is over the target (lessons) or more than
+``SLOWER_LIMIT`` slower than the baseline (lessons or procedures) (5 %: below that is the noise of a shared machine).
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -124,35 +130,64 @@ def write_lessons(root: Path, count: int) -> Path:
     return lessons
 
 
-# Run in a fresh process with the code under test first on sys.path: one warm-up load,
-# then one timed normal and one timed strict load. Prints the CPU and wall milliseconds.
+def write_procedures(root: Path, copies: int) -> Path:
+    """Copy each bundled procedure ``copies`` times under ``root`` with ids of their own,
+    with the pictures they use; return the procedures folder."""
+    folder = root / "lessons" / "procedures"
+    folder.mkdir(parents=True)
+    shutil.copytree(ROOT / "assets" / "img" / "procedures", root / "assets" / "img" / "procedures")
+    bundled = sorted((ROOT / "lessons" / "procedures").glob("[0-9]*.toml"))
+    for copy in range(copies):
+        for number, path in enumerate(bundled, copy * len(bundled) + 1):
+            text = re.sub(
+                r'^id = "([^"]+)"',
+                rf'id = "\g<1>-{copy}"',
+                path.read_text(encoding="utf-8"),
+                count=1,
+                flags=re.MULTILINE,
+            )
+            name = path.name.split("_", 1)[1]
+            (folder / f"{number:03d}_{name}").write_text(text, encoding="utf-8")
+    return folder
+
+
+# Run in a fresh process with the code under test first on sys.path: for lessons, then
+# procedures, one warm-up load, then one timed normal and one timed strict load. Prints
+# the CPU and wall milliseconds per file.
 _CHILD = """
 import json, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 import kiosk
 from kiosk.core.lessons import load_lessons
+from kiosk.core.procedures import load_procedures
 if not kiosk.__file__.startswith(sys.argv[1]):
     sys.exit(f"imported {kiosk.__file__} instead of the code in {sys.argv[1]}")
-folder, count = Path(sys.argv[2]), int(sys.argv[3])
-load_lessons(folder)
 result = {}
-for strict in (False, True):
-    start, start_cpu = time.perf_counter(), time.process_time()
-    load = load_lessons(folder, strict=strict)
-    cpu = (time.process_time() - start_cpu) * 1000 / count
-    wall = (time.perf_counter() - start) * 1000 / count
-    if len(load.lessons) != count or load.problems:
-        sys.exit(f"generated lessons did not load cleanly: {load.problems[:3]}")
-    result["strict" if strict else "normal"] = [cpu, wall]
+for name, load_files, folder, count in (
+    ("", load_lessons, Path(sys.argv[2]), int(sys.argv[3])),
+    ("procedures ", load_procedures, Path(sys.argv[4]), int(sys.argv[5])),
+):
+    load_files(folder)
+    for strict in (False, True):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        load = load_files(folder, strict=strict)
+        cpu = (time.process_time() - start_cpu) * 1000 / count
+        wall = (time.perf_counter() - start) * 1000 / count
+        loaded = getattr(load, "lessons", None) or getattr(load, "procedures", ())
+        if len(loaded) != count or load.problems:
+            sys.exit(f"{name or 'lessons'} did not load cleanly: {load.problems[:3]}")
+        result[name + ("strict" if strict else "normal")] = [cpu, wall]
 print(json.dumps(result))
 """
+MODES = ("normal", "strict", "procedures normal", "procedures strict")
 
 
-def time_code(code_root: Path, folder: Path, count: int) -> dict[str, list[float]]:
-    """``{"normal": [cpu, wall], "strict": [...]}`` ms per lesson for the code in ``code_root``."""
+def time_code(code_root: Path, folders: list[tuple[Path, int]]) -> dict[str, list[float]]:
+    """``{mode: [cpu, wall]}``, ms per file, for the code in ``code_root`` (see ``MODES``)."""
+    given = [str(value) for folder, count in folders for value in (folder, count)]
     done = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(code_root), str(folder), str(count)],
+        [sys.executable, "-c", _CHILD, str(code_root), *given],
         capture_output=True,
         text=True,
         check=False,
@@ -196,16 +231,16 @@ def time_floor(folder: Path, count: int, repeat: int) -> float:
 
 
 def time_rounds(
-    codes: dict[str, Path], folder: Path, count: int, repeat: int
+    codes: dict[str, Path], folders: list[tuple[Path, int]], repeat: int
 ) -> dict[str, dict[str, list[list[float]]]]:
     """For each code and mode, the ``[cpu, wall]`` of every round; the order alternates."""
     runs: dict[str, dict[str, list[list[float]]]] = {
-        name: {"normal": [], "strict": []} for name in codes
+        name: {mode: [] for mode in MODES} for name in codes
     }
     names = list(codes)
     for round_number in range(repeat):
         for name in names if round_number % 2 == 0 else names[::-1]:
-            for mode, figures in time_code(codes[name], folder, count).items():
+            for mode, figures in time_code(codes[name], folders).items():
                 runs[name][mode].append(figures)
     return runs
 
@@ -213,6 +248,7 @@ def time_rounds(
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lessons", type=int, default=500)
+    parser.add_argument("--procedure-copies", type=int, default=30)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--baseline", default=BASELINE_REV, help="git revision to compare with")
     args = parser.parse_args()
@@ -223,32 +259,39 @@ def main() -> int:
             f"{args.lessons} lessons, {STEPS_PER_LESSON} steps each, "
             f"{size / 1024:.1f} KB per file, {args.repeat} rounds"
         )
+        procedures = write_procedures(Path(temp), args.procedure_copies)
+        procedure_count = len(list(procedures.glob("*.toml")))
+        print(f"{procedure_count} procedures ({args.procedure_copies} copies of the bundled ones)")
         floor = time_floor(folder, args.lessons, args.repeat)
         print(f"floor (tomllib.loads alone): {floor:.3f} ms CPU/lesson")
         codes = {"current": ROOT}
         baseline_root = baseline_code(args.baseline, Path(temp))
         if baseline_root is not None:
             codes[f"baseline {args.baseline}"] = baseline_root
-        runs = time_rounds(codes, folder, args.lessons, args.repeat)
+        folders = [(folder, args.lessons), (procedures, procedure_count)]
+        runs = time_rounds(codes, folders, args.repeat)
     failed = False
-    for mode in ("normal", "strict"):
+    for mode in MODES:
+        lessons = not mode.startswith("procedures")
         medians = {
             name: [statistics.median(f[i] for f in runs[name][mode]) for i in (0, 1)]
             for name in codes
         }
         for name, (cpu, wall) in medians.items():
-            print(
-                f"{mode:>6} {name:<18} median {cpu:.3f} ms CPU/lesson ({wall:.3f} wall), "
-                f"{cpu / floor:.2f} x floor, {cpu / TARGET_MS:.2f} x the {TARGET_MS:.1f} ms target"
+            against = (
+                f", {cpu / floor:.2f} x floor, {cpu / TARGET_MS:.2f} x the {TARGET_MS:.1f} ms target"
+                if lessons
+                else ""
             )
+            print(f"{mode:>17} {name:<18} median {cpu:.3f} ms CPU/file ({wall:.3f} wall){against}")
         cpu = medians["current"][0]
-        verdict = "OK" if cpu <= TARGET_MS else "TOO SLOW"
-        failed = failed or cpu > TARGET_MS
+        verdict = "OK" if cpu <= TARGET_MS or not lessons else "TOO SLOW"
+        failed = failed or (lessons and cpu > TARGET_MS)
         if len(medians) > 1:
             ratio = cpu / next(figures[0] for name, figures in medians.items() if name != "current")
             failed = failed or ratio > SLOWER_LIMIT
             verdict += f", {ratio:.2f} x baseline" + (" SLOWER" if ratio > SLOWER_LIMIT else "")
-        print(f"{mode:>6} current: {verdict}")
+        print(f"{mode:>17} current: {verdict}")
     return 1 if failed else 0
 
 
