@@ -31,6 +31,7 @@ from kiosk.speech.base import Speaker
 from kiosk.speech.factory import create_speaker
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.idle import IdleWatcher
+from kiosk.ui.input_watch import InputWatch
 from kiosk.ui.placeholder import ComingSoonScreen
 from kiosk.ui.screen import Screen
 from kiosk.ui.services import Attendance, AttendanceUnavailable, Services
@@ -103,7 +104,6 @@ class Kiosk:
         self.window.replace_home(home)
 
         self.idle = IdleWatcher(config.idle_timeout_seconds * 1000, self.window)
-        app.installEventFilter(self.idle)
         self.idle.idle.connect(self.window.ask_still_there)
         self.window.session_reset.connect(self.idle.mark_clean)
 
@@ -115,8 +115,10 @@ class Kiosk:
         QTimer.singleShot(ATTENDANCE_DELAY_MS, lambda: self.attendance.available)
 
         self.staff_corner = StaffCorner(self.window, corner_px=self.theme.target_px)
-        app.installEventFilter(self.staff_corner)
         self.staff_corner.activated.connect(self.open_staff)
+        # Input proves someone is there (idle) before the corner may swallow a release.
+        watch = InputWatch([self.idle.eventFilter, self.staff_corner.eventFilter], self.window)
+        app.installEventFilter(watch)
 
     def _screen_parts(self) -> tuple[Services, KioskWindow, Sessions]:
         """What every screen is built with: the services, the navigator and the sessions."""

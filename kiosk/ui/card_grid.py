@@ -194,9 +194,10 @@ class CardListScreen(Screen):
         QTimer.singleShot(0, self, self.refit)  # once the new fonts are laid out
 
     def refit(self) -> None:
-        """Cut the cards into parts again for the room the window gives this screen."""
+        """Cut the cards into parts again for the room the window gives this screen (once
+        it is on top again when another screen covers it: ``on_shown`` cuts them)."""
         layout = self.layout()
-        if self._room is None or not isinstance(layout, QBoxLayout):
+        if self._room is None or not self.on_top or not isinstance(layout, QBoxLayout):
             return
         # Layouts remember sizes until the event loop lays them out again: words that
         # changed just now (a tab's, the text size) must be measured afresh.

@@ -113,8 +113,8 @@ class HomeScreen(Screen):
 
     def _fit(self) -> None:
         layout = self.layout()
-        if self._room is None or layout is None:
-            return
+        if self._room is None or not self.on_top or layout is None:
+            return  # a covered home fits itself in ``on_shown``
         width, height = self._room
         for shown in (True, False):
             for tile in self.tiles.values():

@@ -26,7 +26,8 @@ _ACTIVITY_EVENTS = {
 
 
 class IdleWatcher(QObject):
-    """One application-wide event filter that only stores a timestamp per input event.
+    """An event filter (fed the application's input by ``InputWatch``) that only stores a
+    timestamp per input event.
 
     A 1 s timer compares it with the timeout, so input handling stays cheap.
     ``idle`` fires once per idle period, and only after someone used the kiosk.

@@ -58,6 +58,10 @@ class Screen(QWidget):
         #: Buttons kept at the bottom of the window, outside the scrolling page.
         self.action_bar: QWidget | None = None
         self._area: QScrollArea | None = None
+        #: False while another screen covers this one (the window says so). A covered
+        #: screen leaves the work of fitting its page (cutting it into parts again after a
+        #: text-size switch) to ``on_shown``, which the window calls when it shows again.
+        self.on_top = True
 
     @property
     def session(self) -> VisitSession:

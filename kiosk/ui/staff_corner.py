@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 HOLD_MS = 3000
 STAFF_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-# The filter sees every event of the application: all others leave after one look-up.
+# The filter sees the application's input (``InputWatch``): all else leaves after one look-up.
 _PRESSES = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin})
 _MOVES = frozenset({QEvent.Type.MouseMove, QEvent.Type.TouchUpdate})
 _RELEASES = frozenset({QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd})
@@ -16,7 +16,8 @@ _WATCHED = _PRESSES | _MOVES | _RELEASES | {QEvent.Type.KeyPress}
 
 
 class StaffCorner(QObject):
-    """Application event filter: a long press in the corner or the key chord emits ``activated``.
+    """Event filter for the application's input (through ``InputWatch``): a long press in
+    the corner or the key chord emits ``activated``.
 
     The release that ends the hold is swallowed so it does not also press a button.
     The key chord is checked here rather than with a QShortcut so that it works

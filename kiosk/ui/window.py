@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QFont, QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.config import Config
@@ -22,6 +22,7 @@ from kiosk.ui.theme import Theme
 
 log = logging.getLogger(__name__)
 IDLE_COUNTDOWN_S = 30
+ALL_FONT_PROPERTIES = 0xFFFFFFFF  # a QFont resolve mask: none of them comes from the parent
 
 
 class _Holder(QWidget):
@@ -54,6 +55,22 @@ class _Holder(QWidget):
         layout.addWidget(area, 1)
         if screen.action_bar is not None:
             layout.addWidget(screen.action_bar)
+
+    def set_covered(self, covered: bool) -> None:
+        """Keep the fonts the screen has while another screen covers it (``covered``).
+
+        The application font reaches every widget that has no font of its own, hidden
+        ones too: on a text-size switch, a list of cards under the lesson on screen would
+        take the new fonts (a hundred widgets) for nobody to see. A font of the holder's
+        own, with every property set, stops the change there; uncovered, the screen takes
+        the current fonts again before it shows.
+        """
+        if covered:
+            font = QFont(self.font())
+            font.setResolveMask(ALL_FONT_PROPERTIES)
+            self.setFont(font)
+        else:
+            self.setFont(QFont())  # nothing of its own: the window's fonts again
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.area.viewport() and event.type() == QEvent.Type.Resize:
@@ -184,6 +201,8 @@ class KioskWindow(QWidget):
         holder.deleteLater()
 
     def _leave(self, screen: Screen) -> None:
+        screen.on_top = False
+        _holder_of(screen).set_covered(True)
         self.speaker.stop()
         try:
             screen.on_hidden()
@@ -191,6 +210,8 @@ class KioskWindow(QWidget):
             log.exception("screen %s failed while closing", screen.screen_name)
 
     def _enter(self, screen: Screen) -> None:
+        screen.on_top = True
+        _holder_of(screen).set_covered(False)
         self.stack.setCurrentWidget(_holder_of(screen))
         # Nothing looks chosen when a screen appears: the window keeps the focus, so Qt
         # never hands it (and its ring) to the first button. The Tab key still moves it to

@@ -131,7 +131,11 @@ class LessonListScreen(CardListScreen):
             cards = []
             for theme_group in group.themes:
                 for lesson in theme_group.lessons:
-                    card = LessonCard(lesson, picture_px=picture_px, display=self.display)
+                    # A child from the start, hidden until its level shows: a text-size
+                    # switch reaches it through the screen (see _Holder.set_covered).
+                    card = LessonCard(
+                        lesson, picture_px=picture_px, display=self.display, parent=self
+                    )
                     card.clicked.connect(lambda _c=False, chosen=lesson: self.open_lesson(chosen))
                     card.setVisible(False)
                     self.cards[lesson.id] = card

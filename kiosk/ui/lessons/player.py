@@ -419,10 +419,13 @@ class LessonPlayerScreen(Screen):
         theme = self.services.theme
         height = round(theme.target_px * 1.4)
         paging = f"font-size: {theme.heading_pt():.1f}pt; min-height: {height}px; min-width: {theme.target_px * 4}px;"
-        self.next_button.setStyleSheet(paging)
-        self.replay_button.setStyleSheet(f"min-height: {height}px;")
-        for pager in self.pagers():
-            pager.previous_button.setStyleSheet(f"min-height: {height}px;")
+        tall = f"min-height: {height}px;"
+        sheets = [(self.next_button, paging), (self.replay_button, tall)]
+        sheets += [(pager.previous_button, tall) for pager in self.pagers()]
+        for button, sheet in sheets:
+            # Setting a style sheet restyles the button even when it is the same one.
+            if button.styleSheet() != sheet:
+                button.setStyleSheet(sheet)
 
     def _spare_step_page(self) -> StepPage:
         """The step page that is not the current one (hidden, free to get ready)."""
