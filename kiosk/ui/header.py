@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QPushButton
 
 from kiosk.core.config import TEXT_SIZES
+from kiosk.ui.theme import CHROME_PT, FONT_FAMILY, own_font
 from kiosk.ui.widgets import big_button
 
 
@@ -21,6 +23,11 @@ class Header(QFrame):
     def __init__(self, spacing: int, corner_px: int = 0) -> None:
         super().__init__()
         self.setObjectName("Header")
+        # Its words keep one size (CHROME_PT) whatever the text size, so the application's
+        # font changes stop here: a text-size switch neither resizes nor repaints the bar.
+        chrome = QFont(FONT_FAMILY)
+        chrome.setPointSizeF(CHROME_PT)
+        self.setFont(own_font(chrome))
         layout = QHBoxLayout(self)
         # The empty top-left corner is the staff hot spot (press and hold 3 s): no
         # learner control starts within it or within a finger's spacing of it.

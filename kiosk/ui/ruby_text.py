@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, QSize
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QResizeEvent
@@ -41,6 +42,27 @@ def _measure(font: QFont) -> Callable[[str], float]:
     return advance
 
 
+Lines = list[list[tuple["_Unit", float]]]
+
+
+@dataclass
+class _Measured:
+    """One text measured in one pair of fonts, with or without furigana: the width of each
+    unit, and the lines and height at each width asked for."""
+
+    widths: list[float]
+    lines: dict[float, Lines] = field(default_factory=dict)
+    heights: dict[int, int] = field(default_factory=dict)
+
+
+# Texts measured so far, per text, fonts and furigana, shared by every RubyText: a
+# text-size switch back to a size seen before, or a page cut into parts again, finds its
+# texts measured (layouts ask each text's height many times per pass, at a few widths).
+_TEXTS: dict[tuple[str, str, str, bool], _Measured] = {}
+_TEXTS_KEPT = 4096  # texts; then the memory starts again
+_WIDTHS_KEPT = 16  # widths per text
+
+
 @dataclass(frozen=True)
 class _Unit:
     """The smallest piece that is never split across lines: one character or one ruby word."""
@@ -50,12 +72,13 @@ class _Unit:
     sentence: int
 
 
-def _units(marked: str) -> list[_Unit]:
+@lru_cache(maxsize=4096)
+def _units(marked: str) -> tuple[_Unit, ...]:
     try:
         segments = parse_ruby(marked)
     except RubyError:
         # Broken markup is reported by the lesson checker; show the raw text rather than nothing.
-        return [_Unit(ch, "", 0) for ch in marked]
+        return tuple(_Unit(ch, "", 0) for ch in marked)
     units: list[_Unit] = []
     sentence = 0
     for segment in segments:
@@ -66,7 +89,7 @@ def _units(marked: str) -> list[_Unit]:
             units.append(_Unit(ch, "", sentence))
             if ch in SENTENCE_ENDS:
                 sentence += 1
-    return units
+    return tuple(units)
 
 
 class RubyText(QWidget):
@@ -96,13 +119,12 @@ class RubyText(QWidget):
         self._display.changed.connect(self._on_display_changed)
         self._shown_as = (self._display.scale, self._display.furigana)
         self._highlight = -1
-        self._units: list[_Unit] = []
+        self._units: tuple[_Unit, ...] = ()
         self._text = ""
-        self._font_cache: tuple[float, QFont, QFont] | None = None
-        self._lines_cache: dict[tuple[float, float, bool], list[list[tuple[_Unit, float]]]] = {}
-        self._height_cache: dict[int, int] = {}
+        self._font_cache: tuple[float, QFont, QFont, tuple[str, str]] | None = None
+        #: This text's measures in the current fonts and furigana (shared with other texts).
+        self._measured_cache: tuple[tuple[float, bool], _Measured] | None = None
         self._hint_cache: dict[str, QSize] = {}
-        self._widths_cache: tuple[tuple[float, bool], list[float]] | None = None
         self.ink = theme.INK  # text colour; white on filled (primary) buttons
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
@@ -117,7 +139,7 @@ class RubyText(QWidget):
         return "".join(u.base for u in self._units)
 
     def set_text(self, marked: str) -> None:
-        if marked == self._text and self._units:
+        if marked == self._text and (self._units or not marked):
             self.set_highlight(-1)  # the same words again: nothing to lay out
             return
         self._text = marked
@@ -154,8 +176,11 @@ class RubyText(QWidget):
     def _fonts(self) -> tuple[QFont, QFont]:
         """The base and furigana fonts for the current text size (cached per scale)."""
         scale = self._scale()
-        if self._font_cache is not None and self._font_cache[0] == scale:
-            return self._font_cache[1], self._font_cache[2]
+        if self._font_cache is None or self._font_cache[0] != scale:
+            self._font_cache = self._make_fonts(scale)
+        return self._font_cache[1], self._font_cache[2]
+
+    def _make_fonts(self, scale: float) -> tuple[float, QFont, QFont, tuple[str, str]]:
         base = QFont(self.font())
         base.setFamily(theme.FONT_FAMILY)
         points = {
@@ -170,8 +195,7 @@ class RubyText(QWidget):
             max(RUBY_MIN_PT if floor is None else floor, points * scale * RUBY_RATIO)
         )
         ruby.setBold(False)
-        self._font_cache = (scale, base, ruby)
-        return base, ruby
+        return scale, base, ruby, (base.key(), ruby.key())
 
     def _scale(self) -> float:
         return self._display.scale
@@ -188,32 +212,44 @@ class RubyText(QWidget):
         # Lines without furigana don't reserve space for it.
         return ruby_h if any(unit.reading for unit, _ in line) else 0.0
 
+    def _measured(self) -> _Measured:
+        """This text's measures in the current fonts and furigana (from memory when any
+        RubyText measured the same text in the same fonts before)."""
+        state = (self._scale(), self._show_ruby)
+        if self._measured_cache is not None and self._measured_cache[0] == state:
+            return self._measured_cache[1]
+        base_font, ruby_font = self._fonts()
+        assert self._font_cache is not None
+        base_key, ruby_key = self._font_cache[3]
+        key = (self._text, base_key, ruby_key, state[1])
+        measured = _TEXTS.get(key)
+        if measured is None:
+            base, ruby = _measure(base_font), _measure(ruby_font)
+            show_ruby = state[1]
+            widths = [
+                max(base(u.base), ruby(u.reading)) if show_ruby and u.reading else base(u.base)
+                for u in self._units
+            ]
+            if len(_TEXTS) >= _TEXTS_KEPT:
+                _TEXTS.clear()
+            measured = _TEXTS[key] = _Measured(widths)
+        self._measured_cache = (state, measured)
+        return measured
+
     def _widths(self) -> list[float]:
         """The width of each unit (its furigana's when that is wider) at the current size."""
-        key = (self._scale(), self._show_ruby)
-        if self._widths_cache is not None and self._widths_cache[0] == key:
-            return self._widths_cache[1]
-        base_font, ruby_font = self._fonts()
-        base, ruby = _measure(base_font), _measure(ruby_font)
-        show_ruby = self._show_ruby
-        widths = [
-            max(base(u.base), ruby(u.reading)) if show_ruby and u.reading else base(u.base)
-            for u in self._units
-        ]
-        self._widths_cache = (key, widths)
-        return widths
+        return self._measured().widths
 
-    def _break_lines(self, width: float) -> list[list[tuple[_Unit, float]]]:
+    def _break_lines(self, width: float) -> Lines:
         # Layouts ask heightForWidth many times per pass and paint asks again: remember
-        # the last few results for this text, size and furigana setting.
-        key = (width, self._scale(), self._show_ruby)
-        cached = self._lines_cache.get(key)
-        if cached is None:
-            cached = self._compute_lines(width)
-            if len(self._lines_cache) > 8:
-                self._lines_cache.clear()
-            self._lines_cache[key] = cached
-        return cached
+        # the results for this text, size and furigana setting at the last few widths.
+        known = self._measured().lines
+        lines = known.get(width)
+        if lines is None:
+            if len(known) >= _WIDTHS_KEPT:
+                known.clear()
+            lines = known[width] = self._compute_lines(width)
+        return lines
 
     def _compute_lines(self, width: float) -> list[list[tuple[_Unit, float]]]:
         widths = self._widths()
@@ -225,10 +261,13 @@ class RubyText(QWidget):
 
     def heightForWidth(self, width: int) -> int:
         # Layouts ask this many times per pass (box layouts, the scroll area with and
-        # without its bar): answer from memory until the text, size or furigana change.
-        height = self._height_cache.get(width)
+        # without its bar): answer from memory for this text, size and furigana.
+        known = self._measured().heights
+        height = known.get(width)
         if height is None:
-            height = self._height_cache[width] = self._compute_height(width)
+            if len(known) >= _WIDTHS_KEPT:
+                known.clear()
+            height = known[width] = self._compute_height(width)
         return height
 
     def _compute_height(self, width: int) -> int:
@@ -270,9 +309,7 @@ class RubyText(QWidget):
         return QSize(width, self.heightForWidth(int(natural) + 4))
 
     def _relayout(self) -> None:
-        self._widths_cache = None
-        self._lines_cache.clear()
-        self._height_cache.clear()
+        self._measured_cache = None
         self._hint_cache.clear()
         self.updateGeometry()
         self.update()

@@ -30,6 +30,7 @@ TARGET_MM = 15.0
 TARGET_MIN_PX = 64
 SPACING_MM = 3.0
 CHROME_PT = BODY_PT  # the header keeps one size so its buttons never move under a finger
+ALL_FONT_PROPERTIES = 0xFFFFFFFF  # a QFont resolve mask: every property set
 
 # Colours: every text/background pair is >= 7:1 (tests/ui/test_sizes_and_contrast.py checks).
 INK = "#1a1a1a"
@@ -92,6 +93,14 @@ def glyph_font(px: float, *, bold: bool = False) -> QFont:
     font.setPixelSize(max(GLYPH_MIN_PX, round(px)))
     font.setBold(bold)
     return font
+
+
+def own_font(font: QFont) -> QFont:
+    """``font`` with every property its own: a widget given it takes nothing from its
+    parent's font, so the application's font changes (a text-size switch) stop there."""
+    own = QFont(font)
+    own.setResolveMask(ALL_FONT_PROPERTIES)
+    return own
 
 
 def set_text_role(label: QLabel, role: str) -> None:
@@ -175,7 +184,7 @@ def style_sheet(target: int) -> str:
     return f"""
 * {{ font-family: "{FONT_FAMILY}"; }}
 QWidget {{ color: {INK}; }}
-KioskWindow, QStackedWidget, Screen {{ background: {PAPER}; }}
+KioskWindow, Screen {{ background: {PAPER}; }}
 QLabel {{ background: transparent; }}
 QLabel[role="note"] {{ background: {SOFT_PAPER}; border: 2px solid {OUTLINE};
     border-radius: 12px; padding: 12px; }}
@@ -189,7 +198,6 @@ QPushButton[role="primary"] {{ background: {PRIMARY}; color: {PRIMARY_INK}; bord
 QPushButton[role="primary"]:pressed {{ background: {PRIMARY_PRESSED}; }}
 QPushButton:checked {{ background: {PRIMARY}; color: {PRIMARY_INK}; border-color: {PRIMARY}; font-weight: bold; }}
 QPushButton:disabled {{ color: {INK}; background: {SOFT_PAPER}; border-style: dashed; }}
-QScrollArea#ScreenHolder {{ background: {PAPER}; }}
 #ActionBar {{ background: {PAPER}; border-top: 3px solid {OUTLINE}; }}
 QScrollBar:vertical {{ width: {target // 2}px; background: {SOFT_PAPER}; }}
 QScrollBar::handle:vertical {{ background: {INK}; min-height: {target}px; border-radius: 8px; }}

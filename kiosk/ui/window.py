@@ -18,11 +18,10 @@ from kiosk.ui.idle import IdlePrompt
 from kiosk.ui.owned import follow
 from kiosk.ui.screen import Screen
 from kiosk.ui.session import Sessions, VisitSession
-from kiosk.ui.theme import Theme
+from kiosk.ui.theme import Theme, own_font
 
 log = logging.getLogger(__name__)
 IDLE_COUNTDOWN_S = 30
-ALL_FONT_PROPERTIES = 0xFFFFFFFF  # a QFont resolve mask: none of them comes from the parent
 
 
 class _Holder(QWidget):
@@ -45,6 +44,9 @@ class _Holder(QWidget):
         area.setWidget(screen)
         screen.show_in(area)
         area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # focus belongs to the screen's own widgets
+        # The window's paper shows through: painting it again under every screen, in the
+        # stack and the scroll area, costs a paint of the whole window three times over.
+        area.viewport().setAutoFillBackground(False)
         if screen.touch_scrolls:
             QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self.area = area
@@ -66,9 +68,7 @@ class _Holder(QWidget):
         the current fonts again before it shows.
         """
         if covered:
-            font = QFont(self.font())
-            font.setResolveMask(ALL_FONT_PROPERTIES)
-            self.setFont(font)
+            self.setFont(own_font(self.font()))
         else:
             self.setFont(QFont())  # nothing of its own: the window's fonts again
 
@@ -281,6 +281,14 @@ class KioskWindow(QWidget):
         else:
             log.info("close request ignored (only staff can close the kiosk)")
             event.ignore()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            # Not QWidget's repaint of the whole window: the header keeps its size, the
+            # window draws only paper, and each widget whose words change repaints itself.
+            self.updateGeometry()
+            return
+        super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

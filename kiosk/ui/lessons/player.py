@@ -412,7 +412,13 @@ class LessonPlayerScreen(Screen):
 
     def _on_display(self) -> None:
         # Once every text has been laid out at the new size or furigana: cut again.
-        QTimer.singleShot(0, self, self._fit_page)
+        QTimer.singleShot(0, self, self._refit)
+
+    def _refit(self) -> None:
+        self._fit_page()
+        # The page's new room (the picture's share of the width changes with the text
+        # size) is laid out before the next paint, not painted once the old way.
+        settle_layouts()
 
     def _style_nav(self) -> None:
         """Huge paging buttons: heading-size words, taller and wider than other buttons."""
