@@ -26,11 +26,14 @@ MIN_CHARS = 6  # narrowest useful line, in full-width characters
 _MEASURED: dict[str, tuple[QFontMetricsF, dict[str, float]]] = {}
 
 
-def _measure(font: QFont) -> Callable[[str], float]:
-    """A function that gives the advance of a string in ``font``, remembering each answer."""
-    entry = _MEASURED.get(font.key())
+def _measure(font: QFont, key: str | None = None) -> Callable[[str], float]:
+    """A function that gives the advance of a string in ``font`` (whose ``key()`` is
+    ``key`` when known), remembering each answer."""
+    if key is None:
+        key = font.key()
+    entry = _MEASURED.get(key)
     if entry is None:
-        entry = _MEASURED[font.key()] = (QFontMetricsF(font), {})
+        entry = _MEASURED[key] = (QFontMetricsF(font), {})
     metrics, known = entry
 
     def advance(text: str) -> float:
@@ -123,7 +126,7 @@ class RubyText(QWidget):
         self._text = ""
         self._font_cache: tuple[float, QFont, QFont, tuple[str, str]] | None = None
         #: This text's measures in the current fonts and furigana (shared with other texts).
-        self._measured_cache: tuple[tuple[float, bool], _Measured] | None = None
+        self._measured_cache: _Measured | None = None
         self._hint_cache: dict[str, QSize] = {}
         self.ink = theme.INK  # text colour; white on filled (primary) buttons
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -197,6 +200,13 @@ class RubyText(QWidget):
         ruby.setBold(False)
         return scale, base, ruby, (base.key(), ruby.key())
 
+    def _advances(self) -> tuple[Callable[[str], float], Callable[[str], float]]:
+        """The advance of a string in the base and in the furigana font."""
+        base_font, ruby_font = self._fonts()
+        assert self._font_cache is not None
+        base_key, ruby_key = self._font_cache[3]
+        return _measure(base_font, base_key), _measure(ruby_font, ruby_key)
+
     def _scale(self) -> float:
         return self._display.scale
 
@@ -215,17 +225,16 @@ class RubyText(QWidget):
     def _measured(self) -> _Measured:
         """This text's measures in the current fonts and furigana (from memory when any
         RubyText measured the same text in the same fonts before)."""
-        state = (self._scale(), self._show_ruby)
-        if self._measured_cache is not None and self._measured_cache[0] == state:
-            return self._measured_cache[1]
+        if self._measured_cache is not None:  # forgotten on each change of text or display
+            return self._measured_cache
+        show_ruby = self._show_ruby
         base_font, ruby_font = self._fonts()
         assert self._font_cache is not None
         base_key, ruby_key = self._font_cache[3]
-        key = (self._text, base_key, ruby_key, state[1])
+        key = (self._text, base_key, ruby_key, show_ruby)
         measured = _TEXTS.get(key)
         if measured is None:
-            base, ruby = _measure(base_font), _measure(ruby_font)
-            show_ruby = state[1]
+            base, ruby = _measure(base_font, base_key), _measure(ruby_font, ruby_key)
             widths = [
                 max(base(u.base), ruby(u.reading)) if show_ruby and u.reading else base(u.base)
                 for u in self._units
@@ -233,7 +242,7 @@ class RubyText(QWidget):
             if len(_TEXTS) >= _TEXTS_KEPT:
                 _TEXTS.clear()
             measured = _TEXTS[key] = _Measured(widths)
-        self._measured_cache = (state, measured)
+        self._measured_cache = measured
         return measured
 
     def _widths(self) -> list[float]:
@@ -303,7 +312,8 @@ class RubyText(QWidget):
         widths = self._widths()
         natural = sum(w for u, w in zip(self._units, widths, strict=True) if u.base != "\n")
         widest = max(widths, default=10.0)
-        width = int(max(widest, min(natural, _measure(self._fonts()[0])("あ") * MIN_CHARS)) + 4)
+        em = self._advances()[0]("あ")
+        width = int(max(widest, min(natural, em * MIN_CHARS)) + 4)
         # One line high: layouts and scroll areas ask heightForWidth for the real height,
         # while a worst-case height here would inflate every screen's minimum size.
         return QSize(width, self.heightForWidth(int(natural) + 4))
@@ -329,7 +339,7 @@ class RubyText(QWidget):
         """Draw the lines into a box ``width`` wide (lines are centred in it when asked)."""
         base_font, ruby_font = self._fonts()
         base_m, ruby_m = QFontMetricsF(base_font), QFontMetricsF(ruby_font)
-        base_advance, ruby_advance = _measure(base_font), _measure(ruby_font)
+        base_advance, ruby_advance = self._advances()
         base_h, ruby_h, gap = self._line_metrics()
         ink = QColor(self.ink)
         highlight = QColor(theme.HIGHLIGHT)

@@ -26,6 +26,7 @@ from kiosk.ui.ruby_text import RubyText
 from kiosk.ui.screen import Navigator, Screen
 from kiosk.ui.services import Services
 from kiosk.ui.session import Sessions
+from kiosk.ui.theme import role_font
 from kiosk.ui.widgets import big_button
 
 NEXT = "つぎへ ▶"
@@ -424,14 +425,21 @@ class LessonPlayerScreen(Screen):
         """Huge paging buttons: heading-size words, taller and wider than other buttons."""
         theme = self.services.theme
         height = round(theme.target_px * 1.4)
-        paging = f"font-size: {theme.heading_pt():.1f}pt; min-height: {height}px; min-width: {theme.target_px * 4}px;"
         tall = f"min-height: {height}px;"
-        sheets = [(self.next_button, paging), (self.replay_button, tall)]
-        sheets += [(pager.previous_button, tall) for pager in self.pagers()]
+        sheets = [(self.next_button, f"{tall} min-width: {theme.target_px * 4}px;")]
+        sheets += [(button, tall) for button in self._tall_buttons()]
         for button, sheet in sheets:
             # Setting a style sheet restyles the button even when it is the same one.
             if button.styleSheet() != sheet:
                 button.setStyleSheet(sheet)
+        # The words follow the text size through a font of the button's own: a style
+        # sheet's font size would restyle the button at every switch.
+        words = role_font("heading")
+        if self.next_button.font() != words:
+            self.next_button.setFont(words)
+
+    def _tall_buttons(self) -> list[QPushButton]:
+        return [self.replay_button, *(pager.previous_button for pager in self.pagers())]
 
     def _spare_step_page(self) -> StepPage:
         """The step page that is not the current one (hidden, free to get ready)."""

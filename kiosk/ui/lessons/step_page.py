@@ -24,6 +24,10 @@ from kiosk.ui.ruby_text import RubyText
 TIP_LABEL = "ヒント"
 # Share of the page's width the picture may take, per text size: larger text gets the room.
 PICTURE_WIDTH = {"標準": 0.40, "大": 0.34, "特大": 0.28}
+CUTS_KEPT = 12  # rooms and text sizes a step remembers its pieces for
+
+Pieces = tuple[list[tuple[int, str]], list[tuple[int, str]]]
+"""A step's text and tip in pieces: (number of the piece's first sentence, its words)."""
 
 
 def cut_between_sentences(
@@ -75,6 +79,9 @@ class StepPage(QWidget):
         row.addWidget(self.pager, 1)
         self.step: Step | None = None
         self._fitted: tuple[object, ...] | None = None
+        #: The pieces cut for each room and text size (of this step), and those shown.
+        self._cuts: dict[tuple[object, ...], Pieces] = {}
+        self._shown_pieces: Pieces | None = None
 
     @property
     def text(self) -> RubyText:
@@ -91,6 +98,7 @@ class StepPage(QWidget):
         picture leaves just the words."""
         self.step = step
         self._fitted = None
+        self._cuts.clear()
         self.title.set_text(step.title)
         self.picture.set_image(step.image_path)
         self._show_pieces([(0, step.text)], [(0, step.tip)] if step.tip else [])
@@ -113,6 +121,22 @@ class StepPage(QWidget):
             return
         self._fitted = key
         place = self._place()
+        # A text-size switch back to a size seen before finds the words cut for it.
+        pieces = self._cuts.get(key)
+        if pieces is None:
+            pieces = self._cut(step, column, height)
+            if len(self._cuts) >= CUTS_KEPT:
+                self._cuts.clear()
+            self._cuts[key] = pieces
+        if pieces != self._shown_pieces:
+            self._show_pieces(*pieces)
+        self.pager.fit(column, height, None if keep_last else self._block_at(place))
+        if keep_last:
+            self.pager.show_last()
+
+    def _cut(self, step: Step, column: int, height: int) -> Pieces:
+        """The step's text and tip cut between sentences into pieces that fit ``column`` ×
+        ``height`` (the title takes room from the first)."""
         title_room = block_height(self.title, column) + self.spacing
         texts = cut_between_sentences(
             split_sentences(step.text),
@@ -130,12 +154,11 @@ class StepPage(QWidget):
             if step.tip
             else []
         )
-        self._show_pieces(texts, tips)
-        self.pager.fit(column, height, None if keep_last else self._block_at(place))
-        if keep_last:
-            self.pager.show_last()
+        self._shown_pieces = None  # measuring put other words in the first text and tip
+        return texts, tips
 
     def _show_pieces(self, texts: list[tuple[int, str]], tips: list[tuple[int, str]]) -> None:
+        self._shown_pieces = (texts, tips)
         self._text_starts = [start for start, _text in texts]
         self._tip_starts = [start for start, _tip in tips]
         blocks: list[QWidget] = [self.title]
