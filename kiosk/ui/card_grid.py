@@ -7,6 +7,7 @@ reached with つぎへ, as in a book (kiosk/ui/paged.py). A card is always shown
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractScrollArea, QBoxLayout, QGridLayout, QLayout, QWidget
@@ -17,11 +18,30 @@ from kiosk.ui.paged import Paged, block_height, split_into_parts
 from kiosk.ui.screen import Screen
 
 
+@runtime_checkable
+class WordedCard(Protocol):
+    """A card that can tell whether its title would break inside a word."""
+
+    def cuts_a_word(self, width: int) -> bool:
+        """Whether the title breaks inside a word on the card ``width`` pixels wide."""
+        ...
+
+
+def words_width(card: QWidget, width: int) -> int:
+    """The width left for words on ``card``, ``width`` pixels wide (its layout's margins off)."""
+    layout = card.layout()
+    if layout is None:
+        return width
+    margins = layout.contentsMargins()
+    return width - margins.left() - margins.right()
+
+
 class CardGrid(Paged):
     """Lays ``cards`` out row by row; the column count follows the width and the text size.
 
     A card never gets narrower than its minimum width (which grows with the text size),
-    so at 特大 the same cards take two columns, or one, instead of squeezing their words.
+    so at 特大 the same cards take two columns, or one, instead of squeezing their words;
+    nor so narrow that a title breaks inside a word (a ``WordedCard`` tells).
     The owner calls ``fit(width, height)`` with the room the grid has on screen; the rows
     that do not fit go on later parts.
     """
@@ -74,14 +94,20 @@ class CardGrid(Paged):
             self._set_parts([list(range(len(self.cards)))])
             return
         width, height = self._room
-        # The column count that shows every card whole on the fewest parts; of two as
-        # good, the one with wider cards (their titles wrap onto fewer lines).
-        best: tuple[tuple[bool, int, int], int, list[list[int]]] | None = None
+        # The column count that shows every card whole, with no title broken inside a
+        # word, on the fewest parts; of two as good, the one with wider cards (their
+        # titles wrap onto fewer lines).
+        best: tuple[tuple[bool, bool, int, int], int, list[list[int]]] | None = None
         for columns in range(self.columns_for(width), 0, -1):
             rows, heights = self._rows(columns, width)
             row_parts = split_into_parts(heights, height, self.grid.verticalSpacing())
             parts = [[i for r in part for i in rows[r]] for part in row_parts]
-            score = (max(heights, default=0) > height, len(parts), columns)
+            cut = any(
+                isinstance(card, WordedCard)
+                and card.cuts_a_word(self._column_width(columns, width))
+                for card in self.cards
+            )
+            score = (max(heights, default=0) > height, cut, len(parts), columns)
             if best is None or score < best[0]:
                 best = (score, columns, parts)
         assert best is not None
@@ -89,10 +115,12 @@ class CardGrid(Paged):
         self.columns = best[1]
         self._set_parts(best[2])
 
+    def _column_width(self, columns: int, width: int) -> int:
+        return (width - self.grid.horizontalSpacing() * (columns - 1)) // columns
+
     def _rows(self, columns: int, width: int) -> tuple[list[list[int]], list[int]]:
         """The cards' indices row by row in ``columns`` columns, and each row's height."""
-        gap = self.grid.horizontalSpacing()
-        column_width = (width - gap * (columns - 1)) // columns
+        column_width = self._column_width(columns, width)
         rows = [
             list(range(start, min(start + columns, len(self.cards))))
             for start in range(0, len(self.cards), columns)

@@ -118,5 +118,5 @@ def test_a_finished_lesson_shows_its_done_mark_on_the_list(make_kiosk, qtbot) ->
     assert listing.tabs["応用"].isChecked()
     card = listing.cards["maps"]
     assert card.isVisible()
-    assert card.done_tag.isVisible()
-    assert card.done_tag.text.plain() == DONE_MARK
+    assert card.done_text.isVisible()
+    assert card.done_text.plain() == DONE_MARK

@@ -605,7 +605,7 @@ def test_done_marks_show_after_a_lesson_and_clear_for_the_next_visitor(make_kios
     assert kiosk.window.current_screen() is listing
     card = listing.cards[FIRST]
     assert card.is_done()
-    assert card.done_tag.text.plain() == DONE_MARK
+    assert card.done_text.plain() == DONE_MARK
     assert not listing.cards["touch-basics"].is_done()
     kiosk.window.reset_session()
     fresh = open_list(kiosk, qtbot)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QScrollArea, QWidget
 
 from kiosk.ui.card_grid import CardListScreen
 from kiosk.ui.paged import NEXT_PART, PREVIOUS_PART
+from kiosk.ui.theme import BODY_PT, HEADING_PT, TEXT_SCALES
 from tests.ui.journey import PANELS, SIZES, Panel, accessible_name, settle
 
 CLICK = Qt.MouseButton.LeftButton
@@ -57,6 +58,9 @@ def go_through_pages(screen: CardListScreen, qtbot: Any, tag: str) -> list[QWidg
         assert cards, page
         for card in cards:
             assert inside(area.viewport(), card), f"{page}: {accessible_name(card)!r} is cut off"
+            # A title broken inside a word is hard to read: fewer columns instead.
+            title = card.title_text  # type: ignore[attr-defined]
+            assert not title.cuts_a_word(), f"{page}: {title.plain()!r} is broken mid-word"
         shown += cards
         if grid.part_count > 1:
             assert grid.counter.plain() == f"{part + 1} / {grid.part_count}", page
@@ -150,6 +154,30 @@ def test_lesson_tabs_switch_levels_from_page_one_and_stay_finger_sized(
     if panel.width == 1366:
         assert listing.short_tabs
         assert listing.tabs["基本"].text().startswith("基本（")
+
+
+@pytest.mark.parametrize("done", [False, True], ids=["new", "done"])
+def test_lesson_cards_come_at_least_two_a_page_at_the_largest_text_on_the_small_panel(
+    make_kiosk: Any, qtbot: Any, done: bool
+) -> None:
+    kiosk = make_kiosk(size=(1366, 768))
+    listing = open_list(kiosk, qtbot, "lessons")
+    kiosk.sessions.current.set_text_size("特大")
+    for card in listing.cards.values():
+        card.set_done(done)
+    qtbot.wait(20)
+    settle()
+    for level in listing.tabs:
+        qtbot.mouseClick(listing.tabs[level], CLICK)
+        qtbot.wait(10)
+        settle()
+        cards = listing.levels[level]
+        assert listing.grid.part_count <= (len(cards) + 1) // 2, level
+        for card in cards:
+            # Shorter cards, not smaller words: the length is body text at 特大.
+            assert card.minutes_text._fonts()[0].pointSizeF() >= BODY_PT * TEXT_SCALES["特大"]
+            assert card.title_text._fonts()[0].pointSizeF() >= HEADING_PT * TEXT_SCALES["特大"]
+            assert card.is_done() == done
 
 
 def test_a_text_size_switch_keeps_the_card_in_sight(make_kiosk: Any, qtbot: Any) -> None:

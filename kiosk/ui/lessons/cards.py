@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QBoxLayout,
     QHBoxLayout,
     QSizePolicy,
     QVBoxLayout,
@@ -163,7 +164,17 @@ def lesson_picture(lesson: Lesson) -> Path | None:
 
 
 class LessonCard(CardButton):
-    """A lesson in the list: its picture, title with furigana, 「やく 10ぷん」 and the done mark."""
+    """A lesson in the list: its picture, title with furigana, 「やく 10ぷん」 and the done mark.
+
+    The words about the lesson (its length, the done mark) go beside the title where that
+    costs the title no line, in a row or one above the other; under the title otherwise.
+    So a wide card is one line tall and a narrow card keeps its title whole.
+    """
+
+    # How the words about the lesson stand: (beside the title, one above the other).
+    ROW_BESIDE = (True, False)
+    COLUMN_BESIDE = (True, True)
+    ROW_UNDER = (False, False)
 
     def __init__(
         self,
@@ -177,49 +188,156 @@ class LessonCard(CardButton):
         self.lesson = lesson
         self.setText(lesson.plain_title)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(20, 14, 20, 14)
+        layout.setContentsMargins(20, 10, 20, 10)
         layout.setSpacing(20)
         self.picture = Illustration()
         self.picture.set_box(picture_px, picture_px)
         self.picture.set_image(lesson_picture(lesson))
         layout.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
-        words = QVBoxLayout()
-        words.setSpacing(8)
         self.title_text = RubyText(lesson.title, role="heading", display=display)
         self.minutes_text = RubyText(f"やく {lesson.minutes}ぷん", display=display)
-        self.done_tag = Tag(DONE_MARK, display=display)
-        row = QHBoxLayout()
-        row.setSpacing(20)
+        # In words, with the thicker outline: not colour alone.
+        self.done_text = RubyText(DONE_MARK, display=display)
         # Only where the card stands alone (the next-lesson suggestion) does it say what a tap does.
         self.action_text = RubyText(START_ACTION, display=display)
-        row.addWidget(self.minutes_text, 1)
-        row.addWidget(self.done_tag, 0, Qt.AlignmentFlag.AlignVCenter)
-        row.addWidget(self.action_text, 0, Qt.AlignmentFlag.AlignVCenter)
-        words.addWidget(self.title_text)
-        words.addLayout(row)
+        self.side = QWidget()
+        self.side.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
+        self._side = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.side)
+        self._side.setContentsMargins(0, 0, 0, 0)
+        for text in self._side_texts():
+            text.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
+            self._side.addWidget(text)
+        self._head = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self._head.setSpacing(2)
+        self._head.addWidget(self.title_text)
+        self._head.addWidget(self.side, 0, Qt.AlignmentFlag.AlignLeft)
+        words = QVBoxLayout()
+        words.setSpacing(0)
+        words.addLayout(self._head)
         words.addStretch(1)
         layout.addLayout(words, 1)
-        self._quiet(
-            self.picture,
-            self.title_text,
-            self.minutes_text,
-            self.done_tag,
-            self.action_text,
-        )
-        self.done_tag.setVisible(False)
+        self._quiet(self.picture, self.title_text, self.side, *self._side_texts())
+        self.done_text.setVisible(False)
         self.action_text.setVisible(False)
+        self.arrangement = (True, True)  # set for real just below
+        self._arrange_as(self.ROW_UNDER)
+
+    def _side_texts(self) -> tuple[RubyText, ...]:
+        return (self.minutes_text, self.done_text, self.action_text)
 
     def show_action(self, shown: bool) -> None:
         """Show 「はじめる ▶」 on the card."""
         self.action_text.setVisible(shown)
+        self._changed()
 
     def set_done(self, done: bool) -> None:
         """Show 「✓ できました」 (and a thicker outline) for a lesson finished in this visit."""
-        self.done_tag.setVisible(done)
+        self.done_text.setVisible(done)
         self.set_look("done" if done else "plain")
+        self._changed()
 
     def is_done(self) -> bool:
-        return not self.done_tag.isHidden()
+        return not self.done_text.isHidden()
+
+    # Measuring and arranging -------------------------------------------------------------
+    def _around_words(self) -> int:
+        """The card's width that is not the title's column (margins, the picture)."""
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        taken = margins.left() + margins.right()
+        if not self.picture.isHidden():
+            taken += self.picture.minimumWidth() + layout.spacing()
+        return taken
+
+    def _side_size(self, column: bool) -> QSize:
+        """The size of the words about the lesson, in a row or one above the other."""
+        hints = [text.sizeHint() for text in self._side_texts() if not text.isHidden()]
+        gap = self._side_gap(column) * (len(hints) - 1)
+        if column:
+            return QSize(max(h.width() for h in hints), sum(h.height() for h in hints) + gap)
+        return QSize(sum(h.width() for h in hints) + gap, max(h.height() for h in hints))
+
+    @staticmethod
+    def _side_gap(column: bool) -> int:
+        return 4 if column else 20
+
+    def _arrangement_at(self, width: int) -> tuple[bool, bool]:
+        """How the words about the lesson stand on a card ``width`` wide: beside the title
+        (in a row, else one above the other) where the title keeps its lines there and
+        breaks no word; under it otherwise."""
+        words = width - self._around_words()
+        for arrangement in (self.ROW_BESIDE, self.COLUMN_BESIDE):
+            title = words - self._side_size(arrangement[1]).width() - self._head.spacing()
+            if (
+                title > 0
+                and self.title_text.heightForWidth(title) <= self.title_text.heightForWidth(words)
+                and not self.title_text.cuts_a_word(title)
+            ):
+                return arrangement
+        return self.ROW_UNDER
+
+    def cuts_a_word(self, width: int) -> bool:
+        """Whether the title breaks inside a word on a card ``width`` pixels wide."""
+        if self._arrangement_at(width)[0]:
+            return False  # beside only where the title breaks no word
+        return self.title_text.cuts_a_word(width - self._around_words())
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        words = width - self._around_words()
+        beside, column = self._arrangement_at(width)
+        side = self._side_size(column)
+        if beside:
+            title = self.title_text.heightForWidth(words - side.width() - self._head.spacing())
+            height = max(title, side.height())
+        else:
+            height = self.title_text.heightForWidth(words) + self._head.spacing() + side.height()
+        picture = 0 if self.picture.isHidden() else self.picture.minimumHeight()
+        return margins.top() + margins.bottom() + max(picture, height)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.heightForWidth(hint.width()))
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the title's longest word with the words about it under it (the
+        height, as for any card whose words wrap, comes from ``heightForWidth``)."""
+        words = max(self.title_text.minimumSizeHint().width(), self._side_size(False).width())
+        return QSize(self._around_words() + words, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange_as(self._arrangement_at(self.width()))
+
+    def _changed(self) -> None:
+        self._arrange_as(self._arrangement_at(self.width()))
+        self.updateGeometry()
+
+    def _arrange_as(self, arrangement: tuple[bool, bool]) -> None:
+        if arrangement == self.arrangement:
+            return
+        self.arrangement = beside, column = arrangement
+        self._head.setDirection(
+            QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        )
+        self._head.setStretchFactor(self.title_text, 1 if beside else 0)
+        self._head.setAlignment(
+            self.side, Qt.AlignmentFlag.AlignVCenter if beside else Qt.AlignmentFlag.AlignLeft
+        )
+        self._side.setDirection(
+            QBoxLayout.Direction.TopToBottom if column else QBoxLayout.Direction.LeftToRight
+        )
+        self._side.setSpacing(self._side_gap(column))
+        for text in self._side_texts():
+            self._side.setAlignment(
+                text, Qt.AlignmentFlag.AlignLeft if column else Qt.AlignmentFlag.AlignVCenter
+            )
 
 
 NUMBERS = ("1", "2", "3", "4")

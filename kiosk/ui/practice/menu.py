@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.drills import DRILL_SUMMARIES, DRILL_TITLES, PRACTICE_DRILLS, Drill
 from kiosk.ui import theme
-from kiosk.ui.card_grid import CardGrid, CardListScreen
+from kiosk.ui.card_grid import CardGrid, CardListScreen, words_width
 from kiosk.ui.display import Display
 from kiosk.ui.practice.drill import DrillScreen
 from kiosk.ui.practice.flick import FlickDrill
@@ -120,6 +120,10 @@ class DrillTile(QAbstractButton):
         """Show or hide 「◎ できました」 under the tile's words."""
         self.done = done
         self.done_text.setVisible(done)
+
+    def cuts_a_word(self, width: int) -> bool:
+        """Whether the title breaks inside a word on the tile ``width`` pixels wide."""
+        return self.title_text.cuts_a_word(words_width(self, width))
 
     def sizeHint(self) -> QSize:
         return self._words.sizeHint()

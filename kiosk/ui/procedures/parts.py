@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QSizePolicy, QVBoxLa
 
 from kiosk.core.ruby import plain_text
 from kiosk.ui import theme
+from kiosk.ui.card_grid import words_width
 from kiosk.ui.display import Display
 from kiosk.ui.ruby_text import RubyText
 
@@ -142,6 +143,10 @@ class ProcedureCard(_ContentButton):
         self.done = done
         self.done_text.setVisible(done)
         self.update()
+
+    def cuts_a_word(self, width: int) -> bool:
+        """Whether the title breaks inside a word on the card ``width`` pixels wide."""
+        return self.title_text.cuts_a_word(words_width(self, width))
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
