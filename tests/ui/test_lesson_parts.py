@@ -62,6 +62,7 @@ class PageChecker:
         self.journey = journey
         self.player = player
         self.tag = journey.tag
+        self.answers_apart = 0  # answers seen on a part of their own
 
     def inside(self, widget: QWidget, where: str) -> None:
         window = self.journey.window
@@ -130,9 +131,26 @@ class PageChecker:
             assert text.height() >= text.heightForWidth(text.width()) - 1, (
                 f"{self.tag} {where}: the answer is cut off"
             )
+            self.question_with_answer(where, check.question)
             settle()
             self.part(f"{where} after answer {number}")
         assert self.player.next_button.isEnabled()
+
+    def question_with_answer(self, where: str, question: str) -> None:
+        """An answer on a part of its own says above it what the question was."""
+        check_page = self.player.check_page
+        recap = check_page.recap
+        if not check_page.apart:
+            assert not recap.isVisible(), f"{self.tag} {where}: the question shows twice"
+            return
+        self.answers_apart += 1
+        assert recap.isVisible(), f"{self.tag} {where}: the answer's part lacks the question"
+        assert check_page.pager.is_on_screen(recap)
+        assert check_page.recap_question.plain() == plain_text(question)
+        self.inside(recap, f"{where} the question over the answer")
+        window = self.journey.window
+        above = recap.mapTo(window, QPoint(0, recap.height())).y()
+        assert above <= check_page.feedback.mapTo(window, QPoint(0, 0)).y()
 
 
 @pytest.mark.parametrize("panel", PANELS, ids=[p.name for p in PANELS])
@@ -168,3 +186,4 @@ def test_every_lesson_page_fits_in_parts_without_scrolling(
                 settle()
     if whole:
         assert in_parts > 0  # where words do not fit, they do come in parts
+        assert checker.answers_apart > 0  # and some answers had a part of their own

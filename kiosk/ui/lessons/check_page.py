@@ -60,6 +60,17 @@ class CheckPage(QWidget):
         self.question = RubyText(role="heading", display=display)
         top.addWidget(self.label, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.question, 1)
+        # On an answer's part of its own, the question again, in body text: the learner
+        # sees what the answer is about without going back.
+        self.recap = QWidget()
+        recap_row = QHBoxLayout(self.recap)
+        recap_row.setContentsMargins(0, 0, 0, 0)
+        recap_row.setSpacing(spacing * 2)
+        self.recap_label = Tag(QUESTION_LABEL, display=display)
+        self.recap_question = RubyText(display=display)
+        recap_row.addWidget(self.recap_label, 0, Qt.AlignmentFlag.AlignTop)
+        recap_row.addWidget(self.recap_question, 1)
+        self.recap.setVisible(False)
         # Choices on the left, the words about the answer on the right, as one block that
         # is never cut: the answer shows beside the choice tapped, and nothing moves under
         # the finger when it appears. Where the two do not fit the window together, the
@@ -124,11 +135,22 @@ class CheckPage(QWidget):
             self.answers.setMinimumHeight(choices)
             self.feedback.setMinimumHeight(answer)
         self.show_check(check, self.state)
+        self.recap.setVisible(False)
         self.pager.fit(width, height, keep)
-        self.apart = not self.beside and not any(
-            self.answers in part and self.feedback in part for part in self.pager.parts()
-        )
+        self.apart = not self.beside and not self._on_one_part(self.answers, self.feedback)
+        if self.apart:
+            # The question again above the answer, where the two fit one part.
+            self.recap.setVisible(True)
+            self.pager.fit(width, height, keep)
+            if not self._on_one_part(self.recap, self.feedback) or self._on_one_part(
+                self.answers, self.feedback
+            ):
+                self.recap.setVisible(False)
+                self.pager.fit(width, height, keep)
         self._show_feedback()
+
+    def _on_one_part(self, first: QWidget, second: QWidget) -> bool:
+        return any(first in part and second in part for part in self.pager.parts())
 
     def _tallest(self, width: int, measure: Callable[[], int]) -> int:
         """What ``measure`` gives at most: with every choice marked and each answer."""
@@ -157,9 +179,10 @@ class CheckPage(QWidget):
             self._row.addWidget(self.feedback, 1, Qt.AlignmentFlag.AlignTop)
         else:
             self._row.removeWidget(self.feedback)
+            # The question stays with the choices, the recap (when shown) with the answer.
             self.pager.set_blocks(
-                [self.question_row, self.answers, self.feedback],
-                [self.question_row, self.answers],
+                [self.question_row, self.answers, self.recap, self.feedback],
+                [self.question_row, self.recap],
             )
         self.feedback.setVisible(True)
 
@@ -181,6 +204,7 @@ class CheckPage(QWidget):
         self.check = check
         self.state = state
         self.question.set_text(check.question)
+        self.recap_question.set_text(check.question)
         for button in self.choices:
             number = button.number
             if number > len(check.choices):
