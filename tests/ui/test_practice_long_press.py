@@ -6,11 +6,15 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from journey import PANELS, SIZES, Panel, settle
 from PySide6.QtCore import QPointF
+from PySide6.QtGui import QFontMetricsF
 
+from kiosk.core.config import Config
 from kiosk.core.drills import Drill
 from kiosk.core.runs.drill import monotonic_ms
 from kiosk.ui.practice.long_press import LongPressDrill
+from kiosk.ui.theme import BODY_PT, SPACING_MM, TARGET_MM, TEXT_SCALES
 from kiosk.ui.window import KioskWindow
 from tests.screens import ScreenParts
 from tests.speakers import FakeSpeaker
@@ -41,12 +45,12 @@ def hold(finger: Finger, clock: Any, at: QPointF, ms: float) -> None:
 def test_holding_the_icon_opens_its_menu_while_the_finger_is_down(
     drill: LongPressDrill, finger_for: Callable[..., Finger], clock: Any, speaker: FakeSpeaker
 ) -> None:
-    at = icon_centre(drill, "しゃしん")
+    at = icon_centre(drill, "カメラ")
     finger = finger_for(drill.pad)
     finger.press(at)
     clock.advance(1100)
     finger.move(at + QPointF(1, 1), after_ms=0)
-    assert drill.pad.menu_cell == drill.pad.cell_of("しゃしん")
+    assert drill.pad.menu_cell == drill.pad.cell_of("カメラ")
     assert drill.run.successes == 1
     assert drill.progress_text.plain() == "2 / 3"
     assert speaker.last_text().startswith("いいですね！メニューが でました。")
@@ -58,7 +62,7 @@ def test_real_time_hold_with_touch_opens_the_menu(
     drill: LongPressDrill, touch_finger: Callable[..., Finger], qtbot: Any
 ) -> None:
     drill.clock = monotonic_ms  # the real clock: this test waits for the real timer
-    at = icon_centre(drill, "しゃしん")
+    at = icon_centre(drill, "カメラ")
     finger = touch_finger(drill.pad, timed=False)
     finger.press(at)
     assert drill.pad.menu_cell is None
@@ -70,7 +74,7 @@ def test_real_time_hold_with_touch_opens_the_menu(
 def test_lifting_too_soon_is_coached(
     drill: LongPressDrill, finger_for: Callable[..., Finger], clock: Any
 ) -> None:
-    hold(finger_for(drill.pad), clock, icon_centre(drill, "しゃしん"), 300)
+    hold(finger_for(drill.pad), clock, icon_centre(drill, "カメラ"), 300)
     assert drill.pad.menu_cell is None
     assert drill.coach_box.message() == "指を はなさずに、もう すこし おしつづけましょう。"
     assert (drill.run.attempts, drill.run.successes) == (1, 0)
@@ -79,7 +83,7 @@ def test_lifting_too_soon_is_coached(
 def test_sliding_cancels_the_long_press_and_is_coached(
     drill: LongPressDrill, finger_for: Callable[..., Finger], clock: Any
 ) -> None:
-    at = icon_centre(drill, "しゃしん")
+    at = icon_centre(drill, "カメラ")
     finger = finger_for(drill.pad)
     finger.press(at)
     finger.move(at + QPointF(drill.pad.mm_to_px(8), 0), after_ms=200)
@@ -95,7 +99,7 @@ def test_holding_another_icon_still_praises_the_long_press_and_names_the_right_o
 ) -> None:
     hold(finger_for(drill.pad), clock, icon_centre(drill, "でんわ"), 1100)
     assert (
-        drill.coach_box.message() == "ながおし できました。つぎは 「しゃしん」で やってみましょう。"
+        drill.coach_box.message() == "ながおし できました。つぎは 「カメラ」で やってみましょう。"
     )
     assert drill.run.successes == 0
 
@@ -111,3 +115,29 @@ def test_three_icons_end_on_praise(
     assert result.drill is Drill.LONG_PRESS
     assert (result.attempts, result.successes) == (3, 3)
     assert drill.praise.isVisible()
+
+
+@pytest.mark.parametrize("panel", PANELS, ids=[p.name for p in PANELS])
+@pytest.mark.parametrize("size", SIZES)
+def test_app_names_are_body_size_on_finger_sized_icons_on_both_panels(
+    make_kiosk: Callable[..., Any], qtbot: Any, panel: Panel, size: str
+) -> None:
+    kiosk = make_kiosk(size=(panel.width, panel.height), config=Config(text_size=size))
+    drill = LongPressDrill(kiosk.services, kiosk.window, kiosk.sessions)
+    kiosk.window.open(drill)
+    settle()
+    pad = drill.pad
+    font = pad.label_font()
+    # The names read as easily as the words beside the phone.
+    assert font.pointSizeF() >= BODY_PT * TEXT_SCALES[size]
+    metrics = QFontMetricsF(font)
+    cells = pad.cells()
+    for name in LongPressDrill.APPS:
+        cell = cells[pad.cell_of(name)]
+        # The name stays inside its own cell, clear of the next one's.
+        assert metrics.horizontalAdvance(name) <= cell.width() - panel.mm(SPACING_MM), name
+        assert min(cell.width(), cell.height()) >= panel.mm(TARGET_MM), name
+        # The picture is big enough to tell what the app is.
+        assert pad.icon_rect(pad.cell_of(name)).width() >= panel.mm(TARGET_MM), name
+    # The whole home fits the phone's screen.
+    assert all(pad.rect().toRectF().contains(cell) for cell in cells[: len(pad.home_pages[0])])

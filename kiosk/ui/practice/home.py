@@ -12,11 +12,15 @@ from kiosk.core.gestures import Target
 from kiosk.core.runs.completion import Clock
 from kiosk.ui import theme
 from kiosk.ui.practice.phone import (
+    HOME_COLUMNS,
+    HOME_ROWS,
+    LABEL_PT,
     AppIcon,
     draw_app_icon,
     draw_status_bar,
     home_cells,
     icon_square,
+    label_font,
     phone_font,
     status_height,
 )
@@ -34,9 +38,16 @@ Page = Sequence[AppIcon] | None
 class HomeView(TouchPad):
     """Paints home pages side by side; ``offset`` slides them while a finger drags."""
 
+    # The home grid and the size of the app names at 標準 (a subclass may show fewer,
+    # bigger apps, as a phone's simple mode does).
+    columns = HOME_COLUMNS
+    rows = HOME_ROWS
+    label_pt = LABEL_PT
+
     def __init__(self, pages: Sequence[Page], clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent, clock=clock)
         self.home_pages = list(pages)
+        self._names = tuple(app.name for apps in pages if apps is not None for app in apps)
         self.page = 0
         self.offset = 0.0
         self.scale = 1.0
@@ -47,7 +58,19 @@ class HomeView(TouchPad):
 
     # Geometry --------------------------------------------------------------------------
     def cells(self) -> list[QRectF]:
-        return home_cells(float(self.width()), float(self.height()), status_height(self.scale))
+        return home_cells(
+            float(self.width()),
+            float(self.height()),
+            status_height(self.scale),
+            self.columns,
+            self.rows,
+            dots=len(self.home_pages) > 1,
+        )
+
+    def label_font(self) -> QFont:
+        """The font of the app names: as large as asked, as long as each fits its cell."""
+        width = round(self.width() / self.columns) - 6
+        return label_font(self.scale, width, self._names, self.label_pt)
 
     def cell_at(self, pos: QPointF) -> int | None:
         """The index of the app cell under ``pos`` on the current page, if any."""
@@ -63,7 +86,7 @@ class HomeView(TouchPad):
         return [app.name for app in apps].index(name)
 
     def icon_rect(self, index: int) -> QRectF:
-        return icon_square(self.cells()[index], self.scale)
+        return icon_square(self.cells()[index], self.label_font())
 
     def cell_target(self, index: int) -> Target:
         """The app's cell in millimetres, for the core rules (a phone reacts to the whole cell)."""
@@ -101,9 +124,10 @@ class HomeView(TouchPad):
         if apps is None:
             self._paint_clock_page(painter)
             return
+        label = self.label_font()
         for i, (cell, app) in enumerate(zip(self.cells(), apps, strict=False)):
             pressed = index == self.page and i == self.pressed_cell
-            draw_app_icon(painter, cell, app, self.scale, pressed=pressed)
+            draw_app_icon(painter, cell, app, label, pressed=pressed)
 
     def _paint_clock_page(self, painter: QPainter) -> None:
         top = status_height(self.scale)

@@ -15,6 +15,7 @@ from kiosk.core.gestures import (
 )
 from kiosk.core.runs.completion import Clock
 from kiosk.core.runs.drill import DrillRun, Move
+from kiosk.ui import theme
 from kiosk.ui.practice.drill import DrillScreen
 from kiosk.ui.practice.hint import HintKind
 from kiosk.ui.practice.home import HomeView
@@ -24,11 +25,24 @@ from kiosk.ui.practice.touch import Trace
 RING_FRAME_MS = 30  # repaint rate of the filling ring while the finger is held
 
 
+# Six apps in two columns, as a phone's simple mode shows them: big icons, and names of
+# three kana at most, at the kiosk's body size on every panel and at every text size.
+SIMPLE_HOME = tuple(
+    app
+    for app in HOME_APPS
+    if app.name in ("でんわ", "メール", "カメラ", "ちず", "てんき", "とけい")
+)
+
+
 class LongPressPad(HomeView):
     """The home screen; holding an icon fills a ring, and at one second its menu opens."""
 
+    columns = 2
+    rows = 3
+    label_pt = theme.BODY_PT
+
     def __init__(self, drill: LongPressDrill, clock: Clock) -> None:
-        super().__init__([HOME_APPS], clock)
+        super().__init__([SIMPLE_HOME], clock)
         self.drill = drill
         self.down: Trace | None = None
         self.menu_opened = False
@@ -101,7 +115,7 @@ class LongPressDrill(DrillScreen):
 
     drill = Drill.LONG_PRESS
     run: DrillRun[str]
-    APPS = ("しゃしん", "メール", "とけい")
+    APPS = ("カメラ", "メール", "とけい")
 
     def build_phone(self, display: QWidget) -> None:
         layout = QVBoxLayout(display)

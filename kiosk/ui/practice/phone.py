@@ -157,53 +157,70 @@ def draw_status_bar(painter: QPainter, width: float, height: float, scale: float
     painter.fillRect(battery.adjusted(3, 3, -9, -3), QColor(STATUS_INK))
 
 
+ALL_NAMES = tuple(app.name for app in (*HOME_APPS, *MORE_APPS))
+
+
 @cache
-def label_font(scale: float, cell_width: float = 1e6) -> QFont:
-    """The font of the app names under the icons: ``LABEL_PT`` at 標準, larger with the text
-    size, but never so large that the longest name runs into the next icon's."""
-    names = [app.name for app in (*HOME_APPS, *MORE_APPS)]
-    points = LABEL_PT * scale
+def label_font(
+    scale: float,
+    cell_width: float = 1e6,
+    names: tuple[str, ...] = ALL_NAMES,
+    points: float = LABEL_PT,
+) -> QFont:
+    """The font of the app names under the icons: ``points`` at 標準, larger with the text
+    size, but never so large that the longest of ``names`` runs into the next icon's."""
+    size = points * scale
     while True:
-        font = phone_font(points, bold=True)
+        font = phone_font(size, bold=True)
         metrics = QFontMetricsF(font)
-        if points <= MIN_LABEL_PT or max(map(metrics.horizontalAdvance, names)) <= cell_width:
+        if size <= MIN_LABEL_PT or max(map(metrics.horizontalAdvance, names)) <= cell_width:
             return font
-        points -= 0.5
+        size -= 0.5
 
 
-def label_height(scale: float) -> float:
-    return QFontMetricsF(label_font(scale)).height() + 4
-
-
-def icon_square(cell: QRectF, scale: float) -> QRectF:
-    """Where the icon of the app in ``cell`` is drawn (its name goes below it)."""
-    side = min(cell.width() * 0.72, cell.height() - label_height(scale) - 6)
+def icon_square(cell: QRectF, label: QFont) -> QRectF:
+    """Where the icon of the app in ``cell`` is drawn (its name, in ``label``, goes below,
+    clear of the icon of the row under it)."""
+    side = min(cell.width() * 0.72, cell.height() - _label_height(label) - 16)
     icon = QRectF(0, 0, side, side)
     icon.moveCenter(QPointF(cell.center().x(), cell.top() + 4 + side / 2))
     return icon
 
 
+def _label_height(label: QFont) -> float:
+    return QFontMetricsF(label).height() + 4
+
+
 def draw_app_icon(
-    painter: QPainter, cell: QRectF, app: AppIcon, scale: float, *, pressed: bool = False
+    painter: QPainter, cell: QRectF, app: AppIcon, label: QFont, *, pressed: bool = False
 ) -> QRectF:
-    """Draw one app icon with its name centred in ``cell``; return the icon square."""
-    icon = icon_square(cell, scale)
+    """Draw one app icon with its name in ``label`` centred in ``cell``; return the icon square."""
+    icon = icon_square(cell, label)
     paint_app_icon(painter, icon, app.name, app.colour, pressed=pressed)
     painter.setPen(QColor(theme.INK))
-    painter.setFont(label_font(scale, round(cell.width()) - 6))
-    label = QRectF(cell.left() - 4, icon.bottom() + 2, cell.width() + 8, label_height(scale))
-    painter.drawText(label, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, app.name)
+    painter.setFont(label)
+    box = QRectF(cell.left() - 4, icon.bottom() + 2, cell.width() + 8, _label_height(label))
+    painter.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, app.name)
     return icon
 
 
-def home_cells(width: float, height: float, top: float) -> list[QRectF]:
-    """The grid cells of a home page below a status strip of height ``top``."""
-    cell_w = width / HOME_COLUMNS
-    cell_h = (height - top) / (HOME_ROWS + 0.6)  # leave room at the bottom for page dots
+def home_cells(
+    width: float,
+    height: float,
+    top: float,
+    columns: int = HOME_COLUMNS,
+    rows: int = HOME_ROWS,
+    *,
+    dots: bool = True,
+) -> list[QRectF]:
+    """The grid cells of a home page below a status strip of height ``top`` (and above
+    the page dots, where there are ``dots``)."""
+    cell_w = width / columns
+    cell_h = (height - top) / (rows + (0.6 if dots else 0.2))
     return [
         QRectF(c * cell_w, top + 8 + r * cell_h, cell_w, cell_h)
-        for r in range(HOME_ROWS)
-        for c in range(HOME_COLUMNS)
+        for r in range(rows)
+        for c in range(columns)
     ]
 
 
