@@ -219,6 +219,7 @@ class LessonCard(CardButton):
         self._quiet(self.picture, self.title_text, self.side, *self._side_texts())
         self.done_text.setVisible(False)
         self.action_text.setVisible(False)
+        self._measured: dict[tuple[object, ...], tuple[tuple[bool, bool], int, bool]] = {}
         self.arrangement = (True, True)  # set for real just below
         self._arrange_as(self.ROW_UNDER)
 
@@ -250,9 +251,8 @@ class LessonCard(CardButton):
             taken += self.picture.minimumWidth() + layout.spacing()
         return taken
 
-    def _side_size(self, column: bool) -> QSize:
-        """The size of the words about the lesson, in a row or one above the other."""
-        hints = [text.sizeHint() for text in self._side_texts() if not text.isHidden()]
+    def _side_size(self, column: bool, hints: list[QSize]) -> QSize:
+        """The size of the words about the lesson (``hints``), in a row or one above the other."""
         gap = self._side_gap(column) * (len(hints) - 1)
         if column:
             return QSize(max(h.width() for h in hints), sum(h.height() for h in hints) + gap)
@@ -262,54 +262,80 @@ class LessonCard(CardButton):
     def _side_gap(column: bool) -> int:
         return 4 if column else 20
 
+    def _measure(self, width: int) -> tuple[tuple[bool, bool], int, bool]:
+        """How the card stands ``width`` pixels wide: the arrangement (``_arrangement_at``),
+        its height, and whether the title breaks inside a word. Remembered per width
+        until some words change size (layouts ask many times per pass)."""
+        title_hint = self.title_text.sizeHint()
+        hints = [text.sizeHint() for text in self._side_texts() if not text.isHidden()]
+        key = (
+            width,
+            self.picture.isHidden(),
+            *((h.width(), h.height()) for h in [title_hint, *hints]),
+        )
+        known = self._measured.get(key)
+        if known is None:
+            if len(self._measured) > 32:
+                self._measured.clear()
+            known = self._measured[key] = self._compute_measure(width, hints)
+        return known
+
+    def _compute_measure(
+        self, width: int, hints: list[QSize]
+    ) -> tuple[tuple[bool, bool], int, bool]:
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        words = width - self._around_words()
+        title = self.title_text
+        picture = 0 if self.picture.isHidden() else self.picture.minimumHeight()
+        for arrangement in (self.ROW_BESIDE, self.COLUMN_BESIDE):
+            side = self._side_size(arrangement[1], hints)
+            beside = words - side.width() - self._head.spacing()
+            if (
+                beside > 0
+                and title.heightForWidth(beside) <= title.heightForWidth(words)
+                and not title.cuts_a_word(beside)
+            ):
+                height = max(title.heightForWidth(beside), side.height())
+                return arrangement, margins.top() + margins.bottom() + max(picture, height), False
+        side = self._side_size(False, hints)
+        height = title.heightForWidth(words) + self._head.spacing() + side.height()
+        cuts = title.cuts_a_word(words)
+        return self.ROW_UNDER, margins.top() + margins.bottom() + max(picture, height), cuts
+
     def _arrangement_at(self, width: int) -> tuple[bool, bool]:
         """How the words about the lesson stand on a card ``width`` wide: beside the title
         (in a row, else one above the other) where the title keeps its lines there and
         breaks no word; under it otherwise."""
-        words = width - self._around_words()
-        for arrangement in (self.ROW_BESIDE, self.COLUMN_BESIDE):
-            title = words - self._side_size(arrangement[1]).width() - self._head.spacing()
-            if (
-                title > 0
-                and self.title_text.heightForWidth(title) <= self.title_text.heightForWidth(words)
-                and not self.title_text.cuts_a_word(title)
-            ):
-                return arrangement
-        return self.ROW_UNDER
+        return self._measure(width)[0]
 
     def cuts_a_word(self, width: int) -> bool:
         """Whether the title breaks inside a word on a card ``width`` pixels wide."""
-        if self._arrangement_at(width)[0]:
-            return False  # beside only where the title breaks no word
-        return self.title_text.cuts_a_word(width - self._around_words())
+        return self._measure(width)[2]
 
     def hasHeightForWidth(self) -> bool:
         return True
 
     def heightForWidth(self, width: int) -> int:
-        layout = self.layout()
-        assert layout is not None
-        margins = layout.contentsMargins()
-        words = width - self._around_words()
-        beside, column = self._arrangement_at(width)
-        side = self._side_size(column)
-        if beside:
-            title = self.title_text.heightForWidth(words - side.width() - self._head.spacing())
-            height = max(title, side.height())
-        else:
-            height = self.title_text.heightForWidth(words) + self._head.spacing() + side.height()
-        picture = 0 if self.picture.isHidden() else self.picture.minimumHeight()
-        return margins.top() + margins.bottom() + max(picture, height)
+        return self._measure(width)[1]
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         return QSize(hint.width(), self.heightForWidth(hint.width()))
 
     def minimumSizeHint(self) -> QSize:
-        """As narrow as the title's longest word with the words about it under it (the
-        height, as for any card whose words wrap, comes from ``heightForWidth``)."""
-        words = max(self.title_text.minimumSizeHint().width(), self._side_size(False).width())
-        return QSize(self._around_words() + words, super().minimumSizeHint().height())
+        """As narrow as the title's longest word with the words about it under it, as
+        short as one line of title (the height comes from ``heightForWidth``)."""
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        hints = [text.sizeHint() for text in self._side_texts() if not text.isHidden()]
+        side = self._side_size(False, hints).width()
+        words = max(self.title_text.minimumSizeHint().width(), side)
+        picture = 0 if self.picture.isHidden() else self.picture.minimumHeight()
+        line = max(picture, self.title_text.sizeHint().height())
+        return QSize(self._around_words() + words, margins.top() + margins.bottom() + line)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
