@@ -25,8 +25,9 @@ from kiosk.speech.base import NullSpeaker
 from kiosk.ui import theme
 from kiosk.ui.lessons import LessonListScreen, LessonPlayerScreen
 from kiosk.ui.lessons.cards import DONE_MARK
-from kiosk.ui.lessons.check_page import CLOSE, RIGHT
-from kiosk.ui.lessons.player import NO_SPEECH, REPLAY
+from kiosk.ui.lessons.check_page import CLOSE, RIGHT, CheckPage
+from kiosk.ui.lessons.player import NO_SPEECH, PREPARE_DELAY_MS, REPLAY
+from kiosk.ui.lessons.step_page import StepPage
 from kiosk.ui.narration import Line, compose, sentence_indices
 from kiosk.ui.ruby_text import RubyText
 
@@ -594,6 +595,51 @@ def test_a_text_size_switch_keeps_the_part_being_read(make_kiosk, qtbot) -> None
     assert any(plain_text(words)[:8] in text for text in texts), (words, texts)
     assert page.step is not None
     assert pager.part > 0
+
+
+def test_the_next_page_is_cut_while_the_learner_reads_and_only_shown_by_next(
+    make_kiosk, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """つぎへ shows the page made ready in advance, steps and questions alike, without
+    measuring its words again; its parts are the ones a fresh cut gives."""
+    kiosk = make_kiosk(size=(1366, 768), config=Config(text_size="特大"))
+    _listing, player, _recorder = open_lesson(kiosk, qtbot)
+    cuts: list[str] = []
+    cut_step = StepPage._show_pieces
+    tallest = CheckPage._tallest
+    monkeypatch.setattr(
+        StepPage, "_show_pieces", lambda page, *a: (cuts.append("step"), cut_step(page, *a))[1]
+    )
+    monkeypatch.setattr(
+        CheckPage, "_tallest", lambda page, *a: (cuts.append("check"), tallest(page, *a))[1]
+    )
+    kinds = set()
+    while not player.showing_finish():
+        if player.current_kind() == "check" and not player.next_button.isEnabled():
+            answer(player, qtbot, right=True)
+        pager = player.current_pager()
+        assert pager is not None
+        if pager.on_last_part() and not player.run.is_last_page():
+            qtbot.wait(PREPARE_DELAY_MS * 3)  # the learner reads; the next page gets ready
+            cuts.clear()
+            qtbot.mouseClick(player.next_button, CLICK)
+            assert cuts == [], f"page {player.run.index} was cut again on つぎへ"
+            kinds.add(player.current_kind())
+            page = player.current_pager()
+            assert page is not None
+            assert page.part == 0
+            ready = page.parts()
+            # Cut afresh for the same room: the same parts.
+            if player.current_kind() == "step":
+                player.step_page._fitted = None
+            else:
+                player.check_page._fitted = None
+            player._fit_page()
+            assert page.parts() == ready
+            assert page.part == 0
+        else:
+            tap_next(player, qtbot)
+    assert kinds == {"step", "check"}
 
 
 # Done marks --------------------------------------------------------------------------------

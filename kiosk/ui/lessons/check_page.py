@@ -107,17 +107,24 @@ class CheckPage(QWidget):
         layout.addWidget(self.pager)
         self.check: Check | None = None
         self.state = CheckState()
+        self._fitted: tuple[object, ...] | None = None
 
-    def fit(self, width: int, height: int) -> None:
-        """Cut the page into parts for a room of ``width`` × ``height``.
+    def fit(self, width: int, height: int, size_name: str) -> None:
+        """Cut the page into parts for a room of ``width`` × ``height`` at text size
+        ``size_name``.
 
         The choices and the answer keep the room of their tallest look (every choice
         marked, the longest answer), so that an answer never pushes anything out of the
-        window.
+        window; what the learner tried does not change the parts, so a question cut for
+        the same room and text keeps them (it was made ready before it showed).
         """
         check = self.check
         if check is None or width <= 0 or height <= 0:
             return
+        key = (check, width, height, size_name, self.question.show_ruby())
+        if key == self._fitted:
+            return
+        self._fitted = key
         keep = next((b for b in self.pager.blocks if self.pager.is_on_screen(b)), None)
         self._place_answer(beside=True)
         # Half the row each, whatever the words: the choices never narrow (and grow

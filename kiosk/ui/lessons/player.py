@@ -80,6 +80,7 @@ class LessonPlayerScreen(Screen):
         self.narrator = Narrator(services.speaker, self)
         self.run: LessonRun | None = None  # made when the lesson starts on screen
         self._attached = False
+        self._title_line = 0  # the title line's height and the gap under it, last seen
 
         spacing = services.theme.spacing_px
         layout = QVBoxLayout(self)
@@ -87,7 +88,7 @@ class LessonPlayerScreen(Screen):
         layout.setContentsMargins(spacing * 2, spacing, spacing * 2, spacing)
         layout.setSpacing(spacing)
 
-        top = QHBoxLayout()
+        self._top = top = QHBoxLayout()
         top.setSpacing(spacing * 2)
         self.lesson_title = RubyText(lesson.title, display=self.display)
         self.progress = RubyText(role="heading", display=self.display)
@@ -370,18 +371,25 @@ class LessonPlayerScreen(Screen):
             return self.finish_page.pager
         return self.step_page.pager if kind == "step" else self.check_page.pager
 
-    def _room(self) -> tuple[int, int]:
+    def _room(self, kind: str | None = None) -> tuple[int, int]:
+        """The page's room now, or the room a page of ``kind`` gets when it shows: a
+        question has the title line's too."""
         rect = self.content.contentsRect()
-        return rect.width(), rect.height()
+        width, height = rect.width(), rect.height()
+        if kind is not None and (kind == "step") != self.lesson_title.isVisibleTo(self):
+            height += -self._title_line if kind == "step" else self._title_line
+        return width, height
 
     def _fit_page(self, *, last_part: bool = False) -> None:
         """Cut the page on screen into parts that fit the room it has now."""
         width, height = self._room()
         kind = self.current_kind()
         if kind == "step":
+            # The title line and the gap under it (a hidden line has no height to ask for).
+            self._title_line = self.content.y() - self._top.geometry().y()
             self.step_page.fit(width, height, self.services.theme.size_name, last_part)
         elif kind == "check":
-            self.check_page.fit(width, height)
+            self.check_page.fit(width, height, self.services.theme.size_name)
             if last_part:
                 self.check_page.pager.show_last()
         else:
@@ -449,8 +457,9 @@ class LessonPlayerScreen(Screen):
     def _prepare_next(self) -> None:
         """While the learner reads, do the work of the next page so つぎへ shows it at once.
 
-        The spare step page, or the question page, is filled in and laid out while hidden
-        at the width of the page on screen, and its picture is drawn.
+        The spare step page, or the question page, is filled in, cut into parts for the
+        room it will have and laid out while hidden, and its picture is drawn; shown,
+        it is not cut again unless the room or the text changed meanwhile.
         """
         run = self.run
         if run is None or self.showing_finish() or run.is_last_page():
@@ -461,16 +470,18 @@ class LessonPlayerScreen(Screen):
         kind, step_index = run.pages[run.index + 1]
         step = self.lesson.steps[step_index]
         page: QWidget
+        width, height = self._room(kind)
+        size_name = self.services.theme.size_name
         if kind == "step":
             page = self._spare_step_page()
             page.show_step(step)
-            width, height = self._room()
-            page.fit(width, height, self.services.theme.size_name)
+            page.fit(width, height, size_name)
             page.picture.prepare(step.image_path)
         else:
             assert step.check is not None
             page = self.check_page
             page.show_check(step.check, run.check_state(step_index))
+            page.fit(width, height, size_name)
         page.resize(on_screen.width(), page.height())
         layout = page.layout()
         if layout is not None:

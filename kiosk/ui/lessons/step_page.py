@@ -95,7 +95,11 @@ class StepPage(QWidget):
 
     def show_step(self, step: Step) -> None:
         """Put ``step`` on screen, whole, in one part until ``fit``; a missing or broken
-        picture leaves just the words."""
+        picture leaves just the words. The step already shown keeps its parts (made
+        ready in advance, they are what ``fit`` would cut again) and turns to the first."""
+        if step is self.step:
+            self.pager.show_first()
+            return
         self.step = step
         self._fitted = None
         self._cuts.clear()
