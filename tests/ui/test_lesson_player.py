@@ -642,6 +642,26 @@ def test_the_next_page_is_cut_while_the_learner_reads_and_only_shown_by_next(
     assert kinds == {"step", "check"}
 
 
+def test_the_next_page_is_made_ready_only_once_the_new_one_is_painted(make_kiosk, qtbot) -> None:
+    """The work for the page after this one waits until this one is on screen: on a
+    busy machine it must not hold up the frame that shows the page the learner asked for."""
+    kiosk = make_kiosk()
+    _listing, player, _recorder = open_lesson(kiosk, qtbot)
+    lesson = bundled(FIRST)
+    assert lesson.steps[1].check is None
+    qtbot.wait(PREPARE_DELAY_MS * 3)
+    kiosk.window.setUpdatesEnabled(False)  # nothing is painted for now
+    tap_next(player, qtbot)
+    assert player.step_page.step == lesson.steps[1]
+    qtbot.wait(PREPARE_DELAY_MS * 3)
+    spare = (
+        player.step_pages[0] if player.step_page is player.step_pages[1] else player.step_pages[1]
+    )
+    assert spare.step == lesson.steps[0], "the next step was made ready before this one showed"
+    kiosk.window.setUpdatesEnabled(True)
+    qtbot.waitUntil(lambda: spare.step == lesson.steps[2])
+
+
 # Done marks --------------------------------------------------------------------------------
 def test_done_marks_show_after_a_lesson_and_clear_for_the_next_visitor(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk()

@@ -33,7 +33,7 @@ NEXT = "つぎへ ▶"
 REPLAY = "もういちど きく"
 NO_SPEECH = "おんせいは つかえません"
 
-PREPARE_DELAY_MS = 40  # get the next page ready just after this one is on screen
+PREPARE_DELAY_MS = 40  # get the next page ready this long after the page on screen is painted
 
 
 def settle_layouts(passes: int = 6) -> None:
@@ -80,6 +80,7 @@ class LessonPlayerScreen(Screen):
         self.narrator = Narrator(services.speaker, self)
         self.run: LessonRun | None = None  # made when the lesson starts on screen
         self._attached = False
+        self._prepare_when_painted = False  # get the next page ready after the next paint
         self._title_line = 0  # the title line's height and the gap under it, last seen
 
         spacing = services.theme.spacing_px
@@ -165,6 +166,7 @@ class LessonPlayerScreen(Screen):
 
     def on_hidden(self) -> None:
         self._prepare_timer.stop()
+        self._prepare_when_painted = False
         self._detach()
 
     def _attach(self) -> None:
@@ -233,7 +235,7 @@ class LessonPlayerScreen(Screen):
                 "step",
                 {"step": step.number, "steps": len(self.lesson.steps)},
             )
-        self._prepare_timer.start()
+        self._prepare_when_painted = True
 
     def can_go_next(self) -> bool:
         """つぎへ works on a step, before the last part of a question, and on a question's
@@ -411,8 +413,13 @@ class LessonPlayerScreen(Screen):
         self.narrator.read(self.current_lines())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.content and event.type() == QEvent.Type.Resize and self.run is not None:
+        kind = event.type() if watched is self.content else None
+        if kind == QEvent.Type.Resize and self.run is not None:
             self._fit_page()
+        elif kind == QEvent.Type.Paint and self._prepare_when_painted:
+            # Once the new page is on screen, never before: get the next one ready.
+            self._prepare_when_painted = False
+            self._prepare_timer.start()
         return False
 
     # Layout ----------------------------------------------------------------------------
