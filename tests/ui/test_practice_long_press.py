@@ -141,3 +141,7 @@ def test_app_names_are_body_size_on_finger_sized_icons_on_both_panels(
         assert pad.icon_rect(pad.cell_of(name)).width() >= panel.mm(TARGET_MM), name
     # The whole home fits the phone's screen.
     assert all(pad.rect().toRectF().contains(cell) for cell in cells[: len(pad.home_pages[0])])
+    # The menu a long press opens reads at the body size too, whole on the phone's screen.
+    assert pad.menu_font().pointSizeF() >= BODY_PT * TEXT_SCALES[size]
+    for name in LongPressDrill.APPS:
+        assert pad.rect().toRectF().contains(pad.menu_rect(pad.cell_of(name))), name

@@ -28,7 +28,7 @@ from kiosk.ui.practice.touch import TouchPad
 
 # What the long-press menu offers, as on a real phone (painted only: the drill is about the
 # press, not the menu).
-MENU_ITEMS = ("ひらく", "ほかの ひとに おくる", "ならびかえる")
+MENU_ITEMS = ("ひらく", "おくる", "うごかす")
 RING_COLOUR = QColor(11, 61, 145)
 
 # A page is a list of apps, or None for the page with the big clock and the weather.
@@ -181,8 +181,10 @@ class HomeView(TouchPad):
         painter.drawArc(rect, 90 * 16, -round(360 * 16 * min(1.0, self.hold_progress)))
 
     def menu_font(self) -> QFont:
-        """The menu's font: grows with the text size, but never wider than the phone."""
-        size = 14 * min(self.scale, 1.25)
+        """The menu's font: the body size of the learner's text size (the menu is what a
+        learner reads once the press worked), smaller only if a line would be wider
+        than the phone."""
+        size = theme.BODY_PT * self.scale
         font = phone_font(size)
         while size > 9 and self._menu_text_width(font) + 40 > self.width() - 16:
             size -= 1
