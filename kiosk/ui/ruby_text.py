@@ -14,6 +14,7 @@ from kiosk.core.line_breaking import breaks_inside_a_word, wrap
 from kiosk.core.ruby import SENTENCE_ENDS, RubyError, parse_ruby
 from kiosk.ui import theme
 from kiosk.ui.display import Display
+from kiosk.ui.memo import Memo
 
 RUBY_RATIO = 0.5
 RUBY_MIN_PT = 11.0
@@ -54,16 +55,15 @@ class _Measured:
     unit, and the lines and height at each width asked for."""
 
     widths: list[float]
-    lines: dict[float, Lines] = field(default_factory=dict)
-    heights: dict[int, int] = field(default_factory=dict)
+    lines: Memo[float, Lines] = field(default_factory=lambda: Memo(_WIDTHS_KEPT))
+    heights: Memo[int, int] = field(default_factory=lambda: Memo(_WIDTHS_KEPT))
 
 
 # Texts measured so far, per text, fonts and furigana, shared by every RubyText: a
 # text-size switch back to a size seen before, or a page cut into parts again, finds its
 # texts measured (layouts ask each text's height many times per pass, at a few widths).
-_TEXTS: dict[tuple[str, str, str, bool], _Measured] = {}
-_TEXTS_KEPT = 4096  # texts; then the memory starts again
 _WIDTHS_KEPT = 16  # widths per text
+_TEXTS: Memo[tuple[str, str, str, bool], _Measured] = Memo(4096)
 
 
 @dataclass(frozen=True)
@@ -232,16 +232,17 @@ class RubyText(QWidget):
         assert self._font_cache is not None
         base_key, ruby_key = self._font_cache[3]
         key = (self._text, base_key, ruby_key, show_ruby)
-        measured = _TEXTS.get(key)
-        if measured is None:
+
+        def measure() -> _Measured:
             base, ruby = _measure(base_font, base_key), _measure(ruby_font, ruby_key)
-            widths = [
-                max(base(u.base), ruby(u.reading)) if show_ruby and u.reading else base(u.base)
-                for u in self._units
-            ]
-            if len(_TEXTS) >= _TEXTS_KEPT:
-                _TEXTS.clear()
-            measured = _TEXTS[key] = _Measured(widths)
+            return _Measured(
+                [
+                    max(base(u.base), ruby(u.reading)) if show_ruby and u.reading else base(u.base)
+                    for u in self._units
+                ]
+            )
+
+        measured = _TEXTS.get(key, measure)
         self._measured_cache = measured
         return measured
 
@@ -252,13 +253,7 @@ class RubyText(QWidget):
     def _break_lines(self, width: float) -> Lines:
         # Layouts ask heightForWidth many times per pass and paint asks again: remember
         # the results for this text, size and furigana setting at the last few widths.
-        known = self._measured().lines
-        lines = known.get(width)
-        if lines is None:
-            if len(known) >= _WIDTHS_KEPT:
-                known.clear()
-            lines = known[width] = self._compute_lines(width)
-        return lines
+        return self._measured().lines.get(width, lambda: self._compute_lines(width))
 
     def _compute_lines(self, width: float) -> list[list[tuple[_Unit, float]]]:
         widths = self._widths()
@@ -271,13 +266,7 @@ class RubyText(QWidget):
     def heightForWidth(self, width: int) -> int:
         # Layouts ask this many times per pass (box layouts, the scroll area with and
         # without its bar): answer from memory for this text, size and furigana.
-        known = self._measured().heights
-        height = known.get(width)
-        if height is None:
-            if len(known) >= _WIDTHS_KEPT:
-                known.clear()
-            height = known[width] = self._compute_height(width)
-        return height
+        return self._measured().heights.get(width, lambda: self._compute_height(width))
 
     def _compute_height(self, width: int) -> int:
         base_h, ruby_h, gap = self._line_metrics()

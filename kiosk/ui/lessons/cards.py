@@ -19,6 +19,7 @@ from kiosk.core.lessons import Lesson
 from kiosk.ui import theme
 from kiosk.ui.display import Display
 from kiosk.ui.lessons.illustration import Illustration
+from kiosk.ui.memo import Memo
 from kiosk.ui.ruby_text import RubyText
 
 DONE_MARK = "✓ できました"
@@ -219,7 +220,7 @@ class LessonCard(CardButton):
         self._quiet(self.picture, self.title_text, self.side, *self._side_texts())
         self.done_text.setVisible(False)
         self.action_text.setVisible(False)
-        self._measured: dict[tuple[object, ...], tuple[tuple[bool, bool], int, bool]] = {}
+        self._measured: Memo[tuple[object, ...], tuple[tuple[bool, bool], int, bool]] = Memo(32)
         self.arrangement = (True, True)  # set for real just below
         self._arrange_as(self.ROW_UNDER)
 
@@ -273,12 +274,7 @@ class LessonCard(CardButton):
             self.picture.isHidden(),
             *((h.width(), h.height()) for h in [title_hint, *hints]),
         )
-        known = self._measured.get(key)
-        if known is None:
-            if len(self._measured) > 32:
-                self._measured.clear()
-            known = self._measured[key] = self._compute_measure(width, hints)
-        return known
+        return self._measured.get(key, lambda: self._compute_measure(width, hints))
 
     def _compute_measure(
         self, width: int, hints: list[QSize]

@@ -17,6 +17,7 @@ from kiosk.core.ruby import split_sentences
 from kiosk.ui.display import Display
 from kiosk.ui.lessons.cards import NoteBox
 from kiosk.ui.lessons.illustration import Illustration
+from kiosk.ui.memo import Memo
 from kiosk.ui.narration import Line
 from kiosk.ui.paged import PagedColumn, block_height
 from kiosk.ui.ruby_text import RubyText
@@ -80,7 +81,7 @@ class StepPage(QWidget):
         self.step: Step | None = None
         self._fitted: tuple[object, ...] | None = None
         #: The pieces cut for each room and text size (of this step), and those shown.
-        self._cuts: dict[tuple[object, ...], Pieces] = {}
+        self._cuts: Memo[tuple[object, ...], Pieces] = Memo(CUTS_KEPT)
         self._shown_pieces: Pieces | None = None
 
     @property
@@ -126,12 +127,7 @@ class StepPage(QWidget):
         self._fitted = key
         place = self._place()
         # A text-size switch back to a size seen before finds the words cut for it.
-        pieces = self._cuts.get(key)
-        if pieces is None:
-            pieces = self._cut(step, column, height)
-            if len(self._cuts) >= CUTS_KEPT:
-                self._cuts.clear()
-            self._cuts[key] = pieces
+        pieces = self._cuts.get(key, lambda: self._cut(step, column, height))
         if pieces != self._shown_pieces:
             self._show_pieces(*pieces)
         self.pager.fit(column, height, None if keep_last else self._block_at(place))
