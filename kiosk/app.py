@@ -29,6 +29,7 @@ from kiosk.core.paths import ensure_writable_dir, resolve_data_dir
 from kiosk.core.pin import DEMO_PIN, StaffPin
 from kiosk.speech.base import Speaker
 from kiosk.speech.factory import create_speaker
+from kiosk.ui.collector import collect_on_gui_thread
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.input_watch import InputWatch
@@ -67,6 +68,8 @@ class Kiosk:
         config_path: Path | None = None,
     ) -> None:
         self.app = app
+        # Before any thread starts: cycles holding widgets are only ever freed on this thread.
+        collect_on_gui_thread(app)
         # Where the staff console saves settings (the file read at start, if any).
         self.config_path = config_path or data_dir / CONFIG_FILE_NAME
         self.fonts = load_fonts()
