@@ -22,6 +22,9 @@ It prints:
    the ``bench`` extra installed (``pip install -e .[bench]``: DuckDB), DuckDB
    computes the same headline figures from the same files in the same run; the
    figures must be identical and the time ratio is printed (target: at most 1.0x).
+   The report counts the kiosk files with pyarrow where it is installed (a package
+   dependency; ``kiosk/core/attendance/report_arrow.py``), in threads of the one
+   process; without it (as in the kiosk's bundle) the pure-Python engine runs alone.
 
 ``--quick`` uses 50,000 visits and 200,000 rows in 13 files for a smoke run;
 ``--export-only`` runs part 2 alone, ``--report-only`` part 3. Exits with status 1 when a target is missed

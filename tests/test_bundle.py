@@ -60,6 +60,8 @@ def test_frozen_bundle_starts_and_passes_self_test(tmp_path: Path) -> None:
     parser = [p.suffix for p in (internal / "tomli").glob("_parser.*")]
     assert ".so" in parser or ".pyd" in parser, parser
     assert folder_size_mb(bundle) <= MAX_BUNDLE_MB
+    # The report's fast path stays out; the bundled report runs the pure-Python engine.
+    assert not (internal / "pyarrow").exists()
 
     data_dir = tmp_path / "data"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}

@@ -91,7 +91,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     report.add_argument("--to", dest="month_to", type=_month, metavar="YYYY-MM")
     report.add_argument("--format", choices=_FORMATS, default="table")
     report.add_argument(
-        "--jobs", type=_positive, default=None, metavar="N", help="worker processes (default: CPUs)"
+        "--jobs", type=_positive, default=None, metavar="N", help="workers (default: CPUs)"
     )
     report.add_argument(
         "--pdf",

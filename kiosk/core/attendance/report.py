@@ -15,11 +15,12 @@ import os
 import re
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.core.attendance import csv_format
+from kiosk.core.attendance import csv_format, report_arrow
 from kiosk.core.attendance.choices import AGE_BANDS
 from kiosk.core.attendance.report_files import (
     FileInfo,
@@ -217,6 +218,9 @@ def _merge_plan(
     month_to: str | None,
     workers: int,
 ) -> Partial:
+    counted = report_arrow.count_groups(plan, month_from, month_to, max(workers, 1))
+    if counted is not None:
+        return _with_engine(plan, counted, month_from, month_to)
     total = Partial()
     if workers <= 1:
         total.add(merge_group((plan, month_from, month_to)))
@@ -227,6 +231,23 @@ def _merge_plan(
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for partial in pool.map(merge_group, jobs):
             total.add(partial)
+    return total
+
+
+def _with_engine(
+    plan: list[Group],
+    counted: Iterator[Partial | None],
+    month_from: str | None,
+    month_to: str | None,
+) -> Partial:
+    """The fast path's counts, with the groups it left to the row-by-row engine, in plan order.
+
+    Those groups are merged in this process, one at a time: pyarrow's threads
+    are running, so no worker process is forked.
+    """
+    total = Partial()
+    for group, partial in zip(plan, counted, strict=True):
+        total.add(partial if partial is not None else merge_group(([group], month_from, month_to)))
     return total
 
 

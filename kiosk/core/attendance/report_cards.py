@@ -49,6 +49,11 @@ _TIME_MASK = (1 << _TIME_BITS) - 1
 _MONTH_MASK = (1 << _MONTH_BITS) - 1
 _ANSWER_MASK = (1 << _MONTH_SHIFT) - 1
 _LOW = (1 << 32) - 1
+# The packing, for ``report_arrow`` which packs whole columns at once.
+CODE_BITS = _CODE_BITS
+TRIPLE_SHIFT = _TRIPLE_SHIFT
+MONTH_SHIFT = _MONTH_SHIFT
+TIME_MASK = _TIME_MASK
 # Card entries counted at a time (``CardTally.count_into``).
 PART_ENTRIES = 1 << 17
 
@@ -157,6 +162,15 @@ class CardTally:
         self.chunks.append(
             _Chunk(triples, card_keys, card_values, *_sorted_by_key(month_keys, month_values))
         )
+
+    def add_packed(
+        self,
+        triples: list[Triple],
+        cards: tuple[array[int], array[int]],
+        months: tuple[array[int], array[int]],
+    ) -> None:
+        """One database's cards already packed and sorted as ``add`` packs them (keys, values)."""
+        self.chunks.append(_Chunk(triples, *cards, *months))
 
     def count_into(self, people: Counter[tuple[str, str, bytes]]) -> None:
         """Add every participant once to ``people`` (measure, dimension, value).
