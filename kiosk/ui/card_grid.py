@@ -242,13 +242,18 @@ class CardListScreen(Screen):
             width, height = area.width(), holder.height()  # the area and the bar
         elif bar is not None and not bar.isHidden():
             height += bar.sizeHint().height()
+        self.cut(layout, width, height)
+        if bar is not None:
+            bar.setVisible(self.grid.paged)
+
+    def cut(self, layout: QBoxLayout, width: int, height: int) -> None:
+        """Cut the cards into parts for ``width`` × ``height`` (the page and its bar)."""
         self.before_fit(width, height)
         fit_cards(layout, self.grid, width, height, self._optional)
+        bar = self.action_bar
         if bar is not None and self.grid.paged:
             # つぎへ needs the bar, which takes its height from the cards.
             fit_cards(layout, self.grid, width, height - bar.sizeHint().height(), self._optional)
-        if bar is not None:
-            bar.setVisible(self.grid.paged)
 
     def before_fit(self, width: int, height: int) -> None:
         """Adapt the page's other rows to ``width`` × ``height`` before the cards are cut."""

@@ -35,15 +35,26 @@ def test_the_tabs_say_their_level_and_only_the_chosen_one_is_marked(make_kiosk, 
         f"応用 ─ すこし なれてきた 方に（{count['応用']}）",
         f"応用（{count['応用']}）",
     )
+    # The chosen tab: filled, with ✓ before its name, and 「えらんで います」 after it
+    # where that fits on the same line: never a second line that makes the tabs tall.
     assert basic.isChecked()
-    assert basic.state.isVisible()
+    assert basic.mark.isVisible()
+    assert basic.mark.plain() == "✓"
+    assert basic.state.isVisible() == basic.words_fit
     assert not applied.isChecked()
+    assert not applied.mark.isVisible()
     assert not applied.state.isVisible()
     qtbot.mouseClick(applied, CLICK)
     assert applied.isChecked()
-    assert applied.state.plain() == "▼ えらんで います"
+    assert applied.mark.isVisible()
+    assert applied.state.plain() == "えらんで います"
+    assert applied.state.isVisible() == applied.words_fit
     assert not basic.isChecked()
+    assert not basic.mark.isVisible()
     assert not basic.state.isVisible()
+    for tab in (basic, applied):
+        # Its name for screen readers is the name it shows (the state is the tab's own).
+        assert tab.text() == tab.label.plain()
     assert {card.lesson.id for card in listing.grid.cards} == {
         lesson.id for lesson in LESSONS if lesson.level == "応用"
     }

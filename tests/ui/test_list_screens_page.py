@@ -7,6 +7,7 @@ page; the lesson list's tabs switch levels, start at page 1 and stay finger-size
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QScrollArea, QWidget
 
 from kiosk.ui.card_grid import CardListScreen
 from kiosk.ui.paged import NEXT_PART, PREVIOUS_PART
-from kiosk.ui.theme import BODY_PT, HEADING_PT, TEXT_SCALES
+from kiosk.ui.theme import BODY_PT, HEADING_PT, SPACING_MM, TEXT_SCALES
 from tests.ui.journey import PANELS, SIZES, Panel, accessible_name, settle
 
 CLICK = Qt.MouseButton.LeftButton
@@ -150,6 +151,16 @@ def test_lesson_tabs_switch_levels_from_page_one_and_stay_finger_sized(
                 # The tab's words on one line: no tab grows tall with wrapped words.
                 label = tab.label
                 assert label.heightForWidth(label.width()) <= label.heightForWidth(100000), tag
+                # The chosen tab says so on the same line (✓, and words where they fit).
+                assert tab.mark.isVisible() == tab.isChecked() == (tab.level == other), tag
+                margins = tab.layout().contentsMargins()
+                one_line = label.heightForWidth(100000) + margins.top() + margins.bottom()
+                # As tall as one line of its words (or the title beside it), not two.
+                assert tab.height() <= max(one_line, listing.title.height()), tag
+                for words in (tab.mark, tab.state):
+                    if words.isVisible():
+                        assert words.geometry().top() >= label.geometry().top(), tag
+                        assert words.geometry().bottom() <= label.geometry().bottom(), tag
     # At 特大 on the smaller panel the tabs say the level and count only.
     if panel.width == 1366:
         assert listing.short_tabs
@@ -157,10 +168,12 @@ def test_lesson_tabs_switch_levels_from_page_one_and_stay_finger_sized(
 
 
 @pytest.mark.parametrize("done", [False, True], ids=["new", "done"])
-def test_lesson_cards_come_at_least_two_a_page_at_the_largest_text_on_the_small_panel(
+def test_lesson_cards_come_three_a_page_at_the_largest_text_on_the_small_panel(
     make_kiosk: Any, qtbot: Any, done: bool
 ) -> None:
-    kiosk = make_kiosk(size=(1366, 768))
+    panel = PANELS[1]
+    assert panel.width == 1366
+    kiosk = make_kiosk(size=(panel.width, panel.height))
     listing = open_list(kiosk, qtbot, "lessons")
     kiosk.sessions.current.set_text_size("特大")
     for card in listing.cards.values():
@@ -172,7 +185,24 @@ def test_lesson_cards_come_at_least_two_a_page_at_the_largest_text_on_the_small_
         qtbot.wait(10)
         settle()
         cards = listing.levels[level]
-        assert listing.grid.part_count <= (len(cards) + 1) // 2, level
+        grid = listing.grid
+        width = next(card for card in cards if card.isVisible()).width()
+        one_line = min(card.heightForWidth(width) for card in cards)
+        for page in range(grid.part_count):
+            shown = [card for card in cards if card.isVisible()]
+            later = cards[cards.index(shown[-1]) + 1 :]
+            # Three cards a page, unless a card there (or the next) has taller words.
+            taller = any(card.heightForWidth(width) > one_line for card in shown + later[:1])
+            assert len(shown) >= 3 or not later or taller, f"{level} page {page + 1}"
+            # Closer than on a roomy screen, but still apart enough for a finger.
+            for above, below in itertools.pairwise(shown):
+                gap = below.geometry().top() - above.geometry().bottom() - 1
+                assert gap >= panel.mm(SPACING_MM), level
+            if later:
+                qtbot.mouseClick(grid.next_button, CLICK)
+                settle()
+        if not done:
+            assert grid.part_count <= (len(cards) + 2) // 3, level
         for card in cards:
             # Shorter cards, not smaller words: the length is body text at 特大.
             assert card.minutes_text._fonts()[0].pointSizeF() >= BODY_PT * TEXT_SCALES["特大"]

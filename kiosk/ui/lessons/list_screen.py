@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QVBoxLayout
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QHBoxLayout, QSizePolicy
 
 from kiosk.core.lessons import Lesson, group_lessons
 from kiosk.core.procedures import fill_placeholders
@@ -36,10 +37,13 @@ def level_label(level: str, count: int, *, with_note: bool) -> str:
 class LevelTab(CardButton):
     """One tab of the list (基本 or 応用): outlined when not chosen, filled dark when chosen.
 
-    The chosen tab also says 「えらんで います」 under its name: not colour alone.
+    Not colour alone: the chosen tab has a ✓ before its name, at the name's size, and says
+    「えらんで います」 after it where those words fit on the same line. One line keeps the
+    tabs short, so that the cards under them get the room.
     """
 
-    CHOSEN = "▼ えらんで います"
+    MARK = "✓"
+    CHOSEN = "えらんで います"
 
     def __init__(self, level: str, count: int, min_height: int, *, display: Display) -> None:
         super().__init__()
@@ -47,6 +51,7 @@ class LevelTab(CardButton):
         self.count = count
         self.setCheckable(True)
         self.setMinimumHeight(min_height)  # a finger's target even on one line
+        self.mark = RubyText(self.MARK, role="heading", display=display)
         self.label = RubyText("", role="heading", display=display)
         # Never shown: measures the long words (the shown label may be the short ones).
         self._long = RubyText(
@@ -54,12 +59,21 @@ class LevelTab(CardButton):
         )
         self._long.hide()
         self.state = RubyText(self.CHOSEN, display=display)
-        layout = QVBoxLayout(self)
+        for text in (self.mark, self.label, self.state):
+            text.setSizePolicy(QSizePolicy.Policy.Maximum, text.sizePolicy().verticalPolicy())
+        # The name stays put when the tab is chosen: the mark's place is kept when hidden.
+        policy = self.mark.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.mark.setSizePolicy(policy)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 12)
-        layout.setSpacing(4)
-        layout.addWidget(self.label)
-        layout.addWidget(self.state)
-        self._quiet(self.label, self.state)
+        layout.setSpacing(12)
+        layout.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addWidget(self.label, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addWidget(self.state, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addStretch(1)
+        self._quiet(self.mark, self.label, self.state)
+        self.words_fit = False
         self.set_short(False)
         self.toggled.connect(self._show_state)
         self._show_state(False)
@@ -70,17 +84,37 @@ class LevelTab(CardButton):
         self.setText(self.label.plain())  # its name for screen readers and tests
         self.updateGeometry()
 
+    def _name_room(self, width: int) -> int:
+        """The width left for the name in a tab ``width`` pixels wide (margins, mark off)."""
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        mark = self.mark.sizeHint().width() + layout.spacing()
+        return width - margins.left() - margins.right() - mark
+
     def long_label_fits(self, width: int) -> bool:
         """Whether the long words stay on one line in a tab ``width`` pixels wide."""
-        layout = self.layout()
-        margins = layout.contentsMargins() if layout is not None else None
-        inner = width - (margins.left() + margins.right() if margins else 0)
+        inner = self._name_room(width)
         return self._long.heightForWidth(inner) <= self._long.heightForWidth(100000)
 
+    def fit_width(self, width: int) -> None:
+        """Say 「えらんで います」 beside the name only where it fits on the same line."""
+        layout = self.layout()
+        assert layout is not None
+        if width <= 0:
+            self.words_fit = False
+            self._show_state(self.isChecked())
+            return
+        name = self.label.heightForWidth(100000)
+        words = self.state.sizeHint().width() + layout.spacing()
+        self.words_fit = self.label.heightForWidth(self._name_room(width) - words) <= name
+        self._show_state(self.isChecked())
+
     def _show_state(self, chosen: bool) -> None:
-        self.state.setVisible(chosen)
+        self.mark.setVisible(chosen)
+        self.state.setVisible(chosen and self.words_fit)
         ink = theme.PRIMARY_INK if chosen else theme.INK
-        for text in (self.label, self.state):
+        for text in (self.mark, self.label, self.state):
             text.ink = ink
             text.update()
         self.set_look("chosen" if chosen else "plain")
@@ -172,18 +206,43 @@ class LessonListScreen(CardListScreen):
         self.grid.set_cards(self.levels[level])
         self.refit()
 
+    def cut(self, layout: QBoxLayout, width: int, height: int) -> None:
+        """Cut the level into pages; where it needs more than one, the gaps above, between
+        and under the rows close to the product's 3 mm if that saves a page."""
+        self._set_gaps(layout, tight=False)
+        super().cut(layout, width, height)
+        if not self.grid.paged:
+            return
+        loose = self.grid.part_count
+        self._set_gaps(layout, tight=True)
+        super().cut(layout, width, height)
+        if self.grid.part_count >= loose:
+            self._set_gaps(layout, tight=False)
+            super().cut(layout, width, height)
+
+    def _set_gaps(self, layout: QBoxLayout, *, tight: bool) -> None:
+        """The page's gaps above, between and under its rows: twice the 3 mm spacing, or
+        the 3 mm itself (still apart enough for a finger: ``SPACING_MM``)."""
+        gap = self.services.theme.spacing_px * (1 if tight else 2)
+        margins = layout.contentsMargins()
+        layout.setContentsMargins(margins.left(), gap, margins.right(), gap)
+        layout.setSpacing(gap)
+        self.grid.grid.setVerticalSpacing(gap)
+
     def before_fit(self, width: int, height: int) -> None:
         """Short tabs where their words would wrap; the level's note then shows under them."""
         layout = self.layout()
-        if layout is None or len(self.tabs) < 2:
-            self.short_tabs = False
-        else:
+        tab_width = 0
+        if layout is not None and len(self.tabs) > 1:
             margins = layout.contentsMargins()
             row = width - margins.left() - margins.right() - self.title.sizeHint().width()
             tab_width = (row - self._tab_spacing * len(self.tabs)) // len(self.tabs)
-            self.short_tabs = not all(tab.long_label_fits(tab_width) for tab in self.tabs.values())
+        self.short_tabs = tab_width > 0 and not all(
+            tab.long_label_fits(tab_width) for tab in self.tabs.values()
+        )
         for tab in self.tabs.values():
             tab.set_short(self.short_tabs)
+            tab.fit_width(tab_width)
         self._optional = (self.level_note, self.intro) if self.short_tabs else (self.intro,)
         self.level_note.setVisible(self.short_tabs)
 
