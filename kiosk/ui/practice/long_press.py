@@ -19,26 +19,17 @@ from kiosk.ui import theme
 from kiosk.ui.practice.drill import DrillScreen
 from kiosk.ui.practice.hint import HintKind
 from kiosk.ui.practice.home import HomeView
-from kiosk.ui.practice.phone import HOME_APPS
+from kiosk.ui.practice.phone import SIMPLE_COLUMNS, SIMPLE_HOME, SIMPLE_ROWS
 from kiosk.ui.practice.touch import Trace
 
 RING_FRAME_MS = 30  # repaint rate of the filling ring while the finger is held
 
 
-# Six apps in two columns, as a phone's simple mode shows them: big icons, and names of
-# three kana at most, at the kiosk's body size on every panel and at every text size.
-SIMPLE_HOME = tuple(
-    app
-    for app in HOME_APPS
-    if app.name in ("でんわ", "メール", "カメラ", "ちず", "てんき", "とけい")
-)
-
-
 class LongPressPad(HomeView):
     """The home screen; holding an icon fills a ring, and at one second its menu opens."""
 
-    columns = 2
-    rows = 3
+    columns = SIMPLE_COLUMNS
+    rows = SIMPLE_ROWS
     label_pt = theme.BODY_PT
 
     def __init__(self, drill: LongPressDrill, clock: Clock) -> None:

@@ -124,7 +124,7 @@ HOME_APPS = _apps(
     "ニュース",
     "せってい",
 )
-# Extra pages for the swipe drill: each holds different apps so a page change is visible.
+# A second page of apps, different from the first so that a page change is visible.
 MORE_APPS = _apps(
     "ラジオ",
     "カレンダー",
@@ -143,6 +143,21 @@ MORE_APPS = _apps(
 
 HOME_COLUMNS = 3
 HOME_ROWS = 4
+
+
+def _simple(apps: tuple[AppIcon, ...], *names: str) -> tuple[AppIcon, ...]:
+    return tuple(app for app in apps if app.name in names)
+
+
+# Six apps in two columns, as a phone's simple mode shows them: big icons, and names of
+# three kana at most, narrow enough to read at the kiosk's body size in their cell on
+# every panel and at every text size (はさみ, three wide kana, is not: 132 px of 131 at
+# 特大 on the 1366×768 panel).
+SIMPLE_HOME = _simple(HOME_APPS, "でんわ", "メール", "カメラ", "ちず", "てんき", "とけい")
+# The simple home's next page, for the swipe drill: six other apps, so the change shows.
+SIMPLE_MORE = _simple(MORE_APPS, "ラジオ", "ゲーム", "ほん", "おふろ", "いえ", "はた")
+SIMPLE_COLUMNS = 2
+SIMPLE_ROWS = 3
 
 
 def draw_status_bar(painter: QPainter, width: float, height: float, scale: float) -> None:
