@@ -649,17 +649,20 @@ def test_the_next_page_is_made_ready_only_once_the_new_one_is_painted(make_kiosk
     _listing, player, _recorder = open_lesson(kiosk, qtbot)
     lesson = bundled(FIRST)
     assert lesson.steps[1].check is None
-    qtbot.wait(PREPARE_DELAY_MS * 3)
+
+    def spare() -> Any:
+        pages = player.step_pages
+        return pages[0] if player.step_page is pages[1] else pages[1]
+
+    # The first page is painted and step 2 made ready (late on a busy machine).
+    qtbot.waitUntil(lambda: spare().step == lesson.steps[1], timeout=10_000)
     kiosk.window.setUpdatesEnabled(False)  # nothing is painted for now
     tap_next(player, qtbot)
     assert player.step_page.step == lesson.steps[1]
     qtbot.wait(PREPARE_DELAY_MS * 3)
-    spare = (
-        player.step_pages[0] if player.step_page is player.step_pages[1] else player.step_pages[1]
-    )
-    assert spare.step == lesson.steps[0], "the next step was made ready before this one showed"
+    assert spare().step == lesson.steps[0], "the next step was made ready before this one showed"
     kiosk.window.setUpdatesEnabled(True)
-    qtbot.waitUntil(lambda: spare.step == lesson.steps[2])
+    qtbot.waitUntil(lambda: spare().step == lesson.steps[2], timeout=10_000)
 
 
 # Done marks --------------------------------------------------------------------------------
