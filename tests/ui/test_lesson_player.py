@@ -620,7 +620,8 @@ def test_the_next_page_is_cut_while_the_learner_reads_and_only_shown_by_next(
         pager = player.current_pager()
         assert pager is not None
         if pager.on_last_part() and not player.run.is_last_page():
-            qtbot.wait(PREPARE_DELAY_MS * 3)  # the learner reads; the next page gets ready
+            # The learner reads; the next page gets ready (late on a busy machine).
+            qtbot.waitUntil(lambda: not player.preparing_next(), timeout=10_000)
             cuts.clear()
             qtbot.mouseClick(player.next_button, CLICK)
             assert cuts == [], f"page {player.run.index} was cut again on つぎへ"

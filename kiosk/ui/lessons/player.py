@@ -461,6 +461,10 @@ class LessonPlayerScreen(Screen):
         first, second = self.step_pages
         return second if self.step_page is first else first
 
+    def preparing_next(self) -> bool:
+        """True while the next page is still to be made ready (waiting for a paint or the delay)."""
+        return self._prepare_when_painted or self._prepare_timer.isActive()
+
     def _prepare_next(self) -> None:
         """While the learner reads, do the work of the next page so つぎへ shows it at once.
 
