@@ -22,7 +22,7 @@ from kiosk.ui.app_icons import (
     paint_app_icon,
 )
 from kiosk.ui.display import OwnDisplay
-from kiosk.ui.practice.phone import HOME_APPS, LABEL_PT, MORE_APPS, label_font
+from kiosk.ui.practice.phone import MIN_LABEL_PT, SIMPLE_HOME, SIMPLE_MORE, label_font
 from kiosk.ui.procedures.mock import AppName
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,7 +40,7 @@ def procedure_app_names() -> set[str]:
 
 
 def test_every_app_on_the_phones_has_its_own_picture(qapp: Any) -> None:
-    names = {app.name for app in (*HOME_APPS, *MORE_APPS)} | procedure_app_names()
+    names = {app.name for app in (*SIMPLE_HOME, *SIMPLE_MORE)} | procedure_app_names()
     assert "マイナポータル" in names
     assert {name for name in names if not has_picture(name)} == set()
     files = {path.stem for path in resource_path(ICON_FOLDER).glob("*.svg")}
@@ -50,7 +50,7 @@ def test_every_app_on_the_phones_has_its_own_picture(qapp: Any) -> None:
 def test_white_on_every_tile_is_at_least_7_to_1() -> None:
     for colour in TILE_COLOURS:
         assert theme.contrast_ratio(TILE_INK, colour) >= 7.0, colour
-    for app in (*HOME_APPS, *MORE_APPS):
+    for app in (*SIMPLE_HOME, *SIMPLE_MORE):
         assert app.colour in TILE_COLOURS
 
 
@@ -77,14 +77,17 @@ def test_pictures_differ_from_each_other(qapp: Any, fonts: list[str]) -> None:
     assert len({image.bits().tobytes() for image in images.values()}) == len(images)
 
 
-def test_app_names_under_the_practice_icons_are_large_and_fit_their_cell(qapp: Any) -> None:
-    assert label_font(1.0).pointSizeF() == LABEL_PT >= 16
-    names = [app.name for app in (*HOME_APPS, *MORE_APPS)]
+def test_app_names_under_the_practice_icons_are_as_large_as_asked_where_they_fit(
+    qapp: Any,
+) -> None:
+    names = tuple(app.name for app in (*SIMPLE_HOME, *SIMPLE_MORE))
     for scale in (1.0, 1.25, 1.5):
-        font = label_font(scale, 110)
+        assert label_font(scale, 1_000, names, theme.BODY_PT).pointSizeF() == theme.BODY_PT * scale
+        # A narrow cell: smaller, but every name fits it, down to the smallest size.
+        font = label_font(scale, 60, names, theme.BODY_PT)
         metrics = QFontMetricsF(font)
-        assert font.pointSizeF() >= 12
-        assert max(metrics.horizontalAdvance(name) for name in names) <= 110
+        assert MIN_LABEL_PT <= font.pointSizeF() < theme.BODY_PT * scale
+        assert max(metrics.horizontalAdvance(name) for name in names) <= 60
 
 
 def test_a_long_app_name_in_a_narrow_column_stays_whole_on_one_line(qtbot: Any) -> None:

@@ -12,9 +12,8 @@ from kiosk.core.gestures import Target
 from kiosk.core.runs.completion import Clock
 from kiosk.ui import theme
 from kiosk.ui.practice.phone import (
-    HOME_COLUMNS,
-    HOME_ROWS,
-    LABEL_PT,
+    SIMPLE_COLUMNS,
+    SIMPLE_ROWS,
     AppIcon,
     draw_app_icon,
     draw_status_bar,
@@ -38,11 +37,10 @@ Page = Sequence[AppIcon] | None
 class HomeView(TouchPad):
     """Paints home pages side by side; ``offset`` slides them while a finger drags."""
 
-    # The home grid and the size of the app names at 標準 (a subclass may show fewer,
-    # bigger apps, as a phone's simple mode does).
-    columns = HOME_COLUMNS
-    rows = HOME_ROWS
-    label_pt = LABEL_PT
+    # A phone's simple mode: six big apps a page, their names at the learner's body size.
+    columns = SIMPLE_COLUMNS
+    rows = SIMPLE_ROWS
+    label_pt = theme.BODY_PT
 
     def __init__(self, pages: Sequence[Page], clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent, clock=clock)

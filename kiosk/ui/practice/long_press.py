@@ -15,11 +15,10 @@ from kiosk.core.gestures import (
 )
 from kiosk.core.runs.completion import Clock
 from kiosk.core.runs.drill import DrillRun, Move
-from kiosk.ui import theme
 from kiosk.ui.practice.drill import DrillScreen
 from kiosk.ui.practice.hint import HintKind
 from kiosk.ui.practice.home import HomeView
-from kiosk.ui.practice.phone import SIMPLE_COLUMNS, SIMPLE_HOME, SIMPLE_ROWS
+from kiosk.ui.practice.phone import SIMPLE_HOME
 from kiosk.ui.practice.touch import Trace
 
 RING_FRAME_MS = 30  # repaint rate of the filling ring while the finger is held
@@ -27,10 +26,6 @@ RING_FRAME_MS = 30  # repaint rate of the filling ring while the finger is held
 
 class LongPressPad(HomeView):
     """The home screen; holding an icon fills a ring, and at one second its menu opens."""
-
-    columns = SIMPLE_COLUMNS
-    rows = SIMPLE_ROWS
-    label_pt = theme.BODY_PT
 
     def __init__(self, drill: LongPressDrill, clock: Clock) -> None:
         super().__init__([SIMPLE_HOME], clock)

@@ -23,9 +23,8 @@ BODY_COLOUR = "#20232a"
 SCREEN_BACKGROUND = "#eef3fb"
 STATUS_INK = "#1a1a1a"
 PHONE_FONT_SCALE = 0.8  # phone text is smaller than the kiosk's own text, as on a phone
-LABEL_PT = 16.0
+# App names under the icons never shrink below this to fit their cell.
 MIN_LABEL_PT = 12.0
-"""App names under the icons: large enough to read at arm's length (not phone-small)."""
 
 
 def phone_font(size_pt: float, *, bold: bool = False) -> QFont:
@@ -110,52 +109,13 @@ def _apps(*names: str, first_colour: int = 0) -> tuple[AppIcon, ...]:
     return tuple(AppIcon(name, tile_colour(first_colour + i)) for i, name in enumerate(names))
 
 
-HOME_APPS = _apps(
-    "でんわ",
-    "メール",
-    "カメラ",
-    "しゃしん",
-    "ちず",
-    "てんき",
-    "おんがく",
-    "とけい",
-    "でんたく",
-    "メモ",
-    "ニュース",
-    "せってい",
-)
-# A second page of apps, different from the first so that a page change is visible.
-MORE_APPS = _apps(
-    "ラジオ",
-    "カレンダー",
-    "ゲーム",
-    "ほん",
-    "おふろ",
-    "りょこう",
-    "けんこう",
-    "はさみ",
-    "にこにこ",
-    "いえ",
-    "はた",
-    "でんぴょう",
-    first_colour=5,
-)
-
-HOME_COLUMNS = 3
-HOME_ROWS = 4
-
-
-def _simple(apps: tuple[AppIcon, ...], *names: str) -> tuple[AppIcon, ...]:
-    return tuple(app for app in apps if app.name in names)
-
-
 # Six apps in two columns, as a phone's simple mode shows them: big icons, and names of
 # three kana at most, narrow enough to read at the kiosk's body size in their cell on
 # every panel and at every text size (はさみ, three wide kana, is not: 132 px of 131 at
 # 特大 on the 1366×768 panel).
-SIMPLE_HOME = _simple(HOME_APPS, "でんわ", "メール", "カメラ", "ちず", "てんき", "とけい")
+SIMPLE_HOME = _apps("でんわ", "メール", "カメラ", "ちず", "てんき", "とけい")
 # The simple home's next page, for the swipe drill: six other apps, so the change shows.
-SIMPLE_MORE = _simple(MORE_APPS, "ラジオ", "ゲーム", "ほん", "おふろ", "いえ", "はた")
+SIMPLE_MORE = _apps("ラジオ", "ゲーム", "ほん", "おふろ", "いえ", "はた", first_colour=6)
 SIMPLE_COLUMNS = 2
 SIMPLE_ROWS = 3
 
@@ -172,16 +132,8 @@ def draw_status_bar(painter: QPainter, width: float, height: float, scale: float
     painter.fillRect(battery.adjusted(3, 3, -9, -3), QColor(STATUS_INK))
 
 
-ALL_NAMES = tuple(app.name for app in (*HOME_APPS, *MORE_APPS))
-
-
 @cache
-def label_font(
-    scale: float,
-    cell_width: float = 1e6,
-    names: tuple[str, ...] = ALL_NAMES,
-    points: float = LABEL_PT,
-) -> QFont:
+def label_font(scale: float, cell_width: float, names: tuple[str, ...], points: float) -> QFont:
     """The font of the app names under the icons: ``points`` at 標準, larger with the text
     size, but never so large that the longest of ``names`` runs into the next icon's."""
     size = points * scale
@@ -223,8 +175,8 @@ def home_cells(
     width: float,
     height: float,
     top: float,
-    columns: int = HOME_COLUMNS,
-    rows: int = HOME_ROWS,
+    columns: int,
+    rows: int,
     *,
     dots: bool = True,
 ) -> list[QRectF]:

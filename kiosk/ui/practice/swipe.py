@@ -9,11 +9,10 @@ from kiosk.core.drills import Drill
 from kiosk.core.gestures import Direction, coach_swipe
 from kiosk.core.runs.completion import Clock
 from kiosk.core.runs.drill import DrillRun, Move
-from kiosk.ui import theme
 from kiosk.ui.practice.drill import DrillScreen
 from kiosk.ui.practice.hint import HintKind
 from kiosk.ui.practice.home import HomeView
-from kiosk.ui.practice.phone import SIMPLE_COLUMNS, SIMPLE_HOME, SIMPLE_MORE, SIMPLE_ROWS
+from kiosk.ui.practice.phone import SIMPLE_HOME, SIMPLE_MORE
 from kiosk.ui.practice.touch import Trace
 
 SETTLE_MS = 220
@@ -26,10 +25,6 @@ class SwipePad(HomeView):
     then the clock): the drill is about turning pages and seeing what the next one holds,
     so its app names read at the learner's body size rather than shrink to fit many apps.
     """
-
-    columns = SIMPLE_COLUMNS
-    rows = SIMPLE_ROWS
-    label_pt = theme.BODY_PT
 
     def __init__(self, drill: SwipeDrill, clock: Clock) -> None:
         super().__init__([SIMPLE_HOME, SIMPLE_MORE, None], clock)
