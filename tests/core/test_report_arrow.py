@@ -6,6 +6,7 @@ compares every figure, breakdown and problem line.
 
 from __future__ import annotations
 
+import random
 import shutil
 import sqlite3
 import sys
@@ -15,10 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.attendance import AttendanceStore, report_arrow
+from kiosk.core.attendance import AttendanceStore, report_arrow, report_arrow_pack, report_cards
+from kiosk.core.attendance.codes import make_code
 from kiosk.core.attendance.csv_export import export_to_file
 from kiosk.core.attendance.demo_data import generate_demo_data
 from kiosk.core.attendance.report import Report, build_report
+from kiosk.core.attendance.report_cards import card_key
 from kiosk.core.config import Config
 
 pytest.importorskip("pyarrow")
@@ -222,3 +225,30 @@ def test_a_group_too_big_for_memory_goes_to_the_engine(
     taken = fast_groups(monkeypatch)
     assert build_report([city], jobs=1) == expected
     assert taken == [False, False, False]
+
+
+def test_card_keys_are_computed_by_column_as_the_tally_computes_them() -> None:
+    pa = report_arrow.load()
+    new = [make_code("2345", n).encode() for n in range(300)]
+    old = [b"ACEF2347", b"2222222A", b"YYYYYYYY"]
+    odd = [b"", b"hand-edited", b"ACEF234", b"ACEF2347AB1", b"acef2347", "ｶｰﾄﾞ".encode()]
+    codes = new + old + odd
+    column = pa.chunked_array([pa.array(codes[:100], pa.binary()), pa.array(codes[100:])])
+    assert report_arrow_pack.card_keys(pa, column).to_pylist() == [card_key(c) for c in codes]
+    assert report_arrow_pack.card_keys(pa, pa.array(new, pa.binary())).to_pylist() == [
+        card_key(c) for c in new
+    ]
+
+
+def test_the_largest_score_per_key_is_the_same_with_pyarrow(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = random.Random(5)
+    keys = [rng.choice([rng.randrange(2**62), rng.randrange(40)]) for _ in range(5000)]
+    scores = [rng.randrange(2**44) for _ in keys]
+    assert report_arrow.load() is not None
+    with_arrow = report_cards._largest(iter(keys), iter(scores), 44)
+    monkeypatch.setitem(sys.modules, "pyarrow.compute", None)
+    assert report_cards._pyarrow_if_loaded() is None
+    alone = report_cards._largest(iter(keys), iter(scores), 44)
+    assert list(with_arrow.items()) == list(alone.items())

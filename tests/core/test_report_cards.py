@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sys
 from collections import Counter
 
 import pytest
@@ -116,13 +117,20 @@ def _reference(databases: list[tuple]) -> Counter[tuple[str, str, bytes]]:
     return people
 
 
+@pytest.mark.parametrize("arrow", [True, False])
 @pytest.mark.parametrize("shared", [True, False])
 @pytest.mark.parametrize("part_entries", [1 << 17, 7])
 def test_the_tally_matches_the_rules_card_by_card_on_random_databases(
-    part_entries: int, shared: bool, monkeypatch: pytest.MonkeyPatch
+    part_entries: int, shared: bool, arrow: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # 7: the cards are counted in many small ranges of card keys.
     monkeypatch.setattr(report_cards, "PART_ENTRIES", part_entries)
+    # The report's fast path loads pyarrow, and the tally then reduces with it.
+    if arrow:
+        pytest.importorskip("pyarrow.compute")
+    else:
+        monkeypatch.setitem(sys.modules, "pyarrow.compute", None)
+    assert (report_cards._pyarrow_if_loaded() is not None) == arrow
     rng = random.Random(5)
     codes = [make_code("2345", n).encode() for n in range(150)]
     ages, areas = (b"", b"60", b"70"), (b"", b"X", b"Y")

@@ -30,6 +30,13 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.core.attendance import report_cards
+from kiosk.core.attendance.report_arrow_pack import (
+    card_keys,
+    int64s,
+    month_numbers,
+    row_numbers,
+    times,
+)
 from kiosk.core.attendance.report_arrow_read import RECORD, NotHere, load, read
 from kiosk.core.attendance.report_merge import (
     MAX_PENDING,
@@ -133,7 +140,7 @@ class _Counter:
         self.hi = month_to.encode() if month_to else b"\xff"
         pc = self.pc
         self.rows = table.num_rows
-        self.table = table.append_column("seq", pa.array(range(self.rows), pa.int64()))
+        self.table = table.append_column("seq", row_numbers(pa, self.rows))
         self.duplicates = 0
         # The rows of one kiosk database (the usual group) are counted without an
         # instance column; rows of another database go to the engine's merge.
@@ -146,6 +153,8 @@ class _Counter:
             self.seen_instances = {only}
             self.keys = ["code"]
             return
+        if not pc.all(pc.match_substring_regex(table["record"], RECORD)).as_py():
+            raise NotHere
         parts = pc.extract_regex(table["record"], RECORD)
         instance = parts.combine_chunks().field("instance")
         seen = set(pc.unique(instance).to_pylist())
@@ -165,7 +174,7 @@ class _Counter:
         winners = winners.select([*_COUNTED, *self.keys[:-1]])
         month = pc.binary_slice(winners["day"], 0, 7)
         winners = winners.append_column("month", month).append_column(
-            "ord", self.pa.array(range(winners.num_rows), self.pa.int64())
+            "ord", row_numbers(self.pa, winners.num_rows)
         )
         in_period = pc.and_(
             pc.greater_equal(month, self.pa.scalar(self.lo, self.pa.binary())),
@@ -281,10 +290,10 @@ class _Counter:
             ("practice", partial.practice),
         ):
             column = counted[name]
-            for cell, n in self._value_counts(
-                column.filter(pc.greater(pc.binary_length(column), 0))
-            ):
-                counter[cell] += n
+            # The counter is still empty here: Counter.update then copies the dict at C speed.
+            counter.update(
+                dict(self._value_counts(column.filter(pc.greater(pc.binary_length(column), 0))))
+            )
 
     def _value_counts(self, column: Any) -> list[tuple[bytes, int]]:
         if not len(column):
@@ -385,29 +394,17 @@ class _Counter:
         """The cards of the one database, packed column by column as ``CardTally.add`` packs them."""
         pa, pc = self.pa, self.pc
         int64 = pa.int64()
-        triples = list(
-            zip(
-                *(
-                    _bytes(people[name].to_pylist())
-                    for name in ("centre_first", "age_first", "area_first")
-                ),
-                strict=True,
-            )
-        )
-        for (_, age, area), n in zip(triples, people["ord_count"].to_pylist(), strict=True):
-            partial.visits_by_person[age, area] += n
-        order = sorted(set(triples))
-        position = {triple: i << report_cards.TRIPLE_SHIFT for i, triple in enumerate(order)}
+        order, numbers = self._triples(partial, people)
         codes = people["code"]
-        keys = pa.array(list(map(report_cards.card_key, codes.to_pylist())), int64)
-        values = pa.array(list(map(position.__getitem__, triples)), int64)
-        first_month = self._month_numbers(firsts["month_last"]).take(
+        keys = card_keys(pa, codes)
+        values = pc.shift_left(numbers, report_cards.TRIPLE_SHIFT)
+        first_month = month_numbers(pa, firsts["month_last"]).take(
             pc.index_in(codes, value_set=firsts["code"])
         )
         values = pc.bit_wise_or(
             values, pc.fill_null(pc.shift_left(first_month, report_cards.MONTH_SHIFT), 0)
         )
-        when = self._times(latest["start_last"])
+        when = times(pa, latest["start_last"])
         answer = pc.if_else(
             pc.equal(latest["used_last"], pa.scalar(YES, pa.binary())),
             pa.scalar(2, int64),
@@ -419,7 +416,7 @@ class _Counter:
         )
         # Per month and card: when the latest answer was given, if that was in this month.
         month_keys = pc.bit_wise_or(
-            pc.shift_left(self._month_numbers(months["month"]), report_cards.CODE_BITS),
+            pc.shift_left(month_numbers(pa, months["month"]), report_cards.CODE_BITS),
             keys.take(pc.index_in(months["code"], value_set=codes)),
         )
         state = pc.fill_null(months["state_last"].cast(int64), 0)
@@ -436,32 +433,37 @@ class _Counter:
             order, self._by_key(keys, values), self._by_key(month_keys, month_values)
         )
 
-    def _month_numbers(self, months: Any) -> Any:
-        """``report_cards.month_index`` of each month (``b"2026-05"``)."""
-        pc, int64 = self.pc, self.pa.int64()
-        return pc.add(pc.multiply(self._number(months, 0, 4), 12), self._number(months, 5, 7)).cast(
-            int64
-        )
+    def _triples(self, partial: Partial, people: Any) -> tuple[list[report_cards.Triple], Any]:
+        """The cards' (centre, age band, area) in sorted order, and each card's number in it.
 
-    def _number(self, cells: Any, start: int, stop: int) -> Any:
-        text = self.pc.binary_slice(cells, start, stop).cast(self.pa.string())
-        return text.cast(self.pa.int64())
-
-    def _times(self, starts: Any) -> Any:
-        """``report_cards.time_ordinal`` of each start time."""
+        The cards' visits are added to ``partial.visits_by_person`` on the way.
+        A card's triple is numbered from the dictionary numbers of its three
+        cells, so Python sees each distinct triple once, not each card.
+        """
         pa, pc = self.pa, self.pc
-        if len(starts) and pc.min(pc.binary_length(starts)).as_py() < 16:
-            return pa.array(list(map(report_cards.time_ordinal, starts.to_pylist())), pa.int64())
-        days = pc.add(
-            pc.multiply(pc.subtract(self._number(starts, 0, 4), 2000), 12),
-            pc.subtract(self._number(starts, 5, 7), 1),
-        )
-        days = pc.add(pc.multiply(days, 31), pc.subtract(self._number(starts, 8, 10), 1))
-        minutes = pc.add(
-            pc.multiply(days, 24 * 60),
-            pc.add(pc.multiply(self._number(starts, 11, 13), 60), self._number(starts, 14, 16)),
-        )
-        return pc.min_element_wise(pc.max_element_wise(minutes, 0), report_cards.TIME_MASK)
+        int64 = pa.int64()
+        names = ("centre_first", "age_first", "area_first")
+        encoded = [
+            pc.dictionary_encode(pc.fill_null(people[name].combine_chunks(), b"")) for name in names
+        ]
+        words = [column.dictionary.to_pylist() for column in encoded]
+        combined = pa.scalar(0, int64)
+        for column, dictionary in zip(encoded, words, strict=True):
+            combined = pc.add(pc.multiply(combined, len(dictionary)), column.indices.cast(int64))
+        visits = pa.table({"triple": combined, "visits": people["ord_count"]})
+        per_triple = visits.group_by("triple", use_threads=False).aggregate([("visits", "sum")])
+        found = per_triple["triple"].to_pylist()
+        triples = []
+        for number, n in zip(found, per_triple["visits_sum"].to_pylist(), strict=True):
+            number, area = divmod(number, len(words[2]))
+            centre, age = divmod(number, len(words[1]))
+            triples.append((words[0][centre], words[1][age], words[2][area]))
+            partial.visits_by_person[words[1][age], words[2][area]] += n
+        order = sorted(triples)
+        position = {triple: i for i, triple in enumerate(order)}
+        positions = pa.array([position[triple] for triple in triples], int64)
+        numbers = positions.take(pc.index_in(combined, value_set=per_triple["triple"]))
+        return order, numbers
 
     def _by_key(self, keys: Any, values: Any) -> tuple[array[int], array[int]]:
         """Keys and values in key order (then value order, where two odd codes share a key)."""
@@ -471,10 +473,7 @@ class _Counter:
         else:
             pair = self.pa.table({"key": keys, "value": values})
             order = pc.sort_indices(pair, sort_keys=[("key", "ascending"), ("value", "ascending")])
-        return (
-            array("q", keys.take(order).to_pylist()),
-            array("q", values.take(order).to_pylist()),
-        )
+        return int64s(keys.take(order)), int64s(values.take(order))
 
 
 class _Cards:

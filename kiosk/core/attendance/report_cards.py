@@ -23,6 +23,7 @@ dictionaries.
 from __future__ import annotations
 
 import hashlib
+import sys
 from array import array
 from bisect import bisect_left
 from collections import Counter
@@ -30,7 +31,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import chain, compress, repeat
 from operator import and_, eq, itemgetter, lshift, or_, rshift, sub
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from kiosk.core.attendance.codes import CODE_ALPHABET
 
@@ -51,6 +52,8 @@ _ANSWER_MASK = (1 << _MONTH_SHIFT) - 1
 _LOW = (1 << 32) - 1
 # The packing, for ``report_arrow`` which packs whole columns at once.
 CODE_BITS = _CODE_BITS
+ALPHABET = _ALPHABET
+OLD_OFFSET = _OLD_OFFSET
 TRIPLE_SHIFT = _TRIPLE_SHIFT
 MONTH_SHIFT = _MONTH_SHIFT
 TIME_MASK = _TIME_MASK
@@ -176,19 +179,20 @@ class CardTally:
         """Add every participant once to ``people`` (measure, dimension, value).
 
         Each card's entries (one per database) are reduced with sorts and dict
-        updates over arrays of numbers, not one Python object per card. The
+        updates over arrays of numbers, not one Python object per card (with
+        pyarrow's group-bys where the report's fast path has loaded it). Cards
+        that only one database saw, the usual case, are tallied by kind. The
         cards are counted one range of card keys at a time (every entry of a
         card falls in the same range), so the Python objects of the reduction
         stay at about ``PART_ENTRIES`` entries however many cards there are.
         """
         for chunks in self._key_ranges():
             self._count_cards(people, chunks)
-        for month, states in self._month_states():
+        for month, (cards, answered, yes) in self._month_tallies():
             label = month_text(month)
-            people["participants", "month", label] += len(states)
-            tally = Counter(map(and_, states.values(), repeat(3)))
-            people["answered", "month", label] += tally[1] + tally[2]
-            people["used_yes", "month", label] += tally[2]
+            people["participants", "month", label] += cards
+            people["answered", "month", label] += answered
+            people["used_yes", "month", label] += yes
 
     def _key_ranges(self) -> Iterator[list[_Chunk]]:
         """The chunks, cut into ranges of card keys of about ``PART_ENTRIES`` entries each."""
@@ -218,6 +222,12 @@ class CardTally:
     def _count_cards(self, people: Counter[tuple[str, str, bytes]], chunks: list[_Chunk]) -> None:
         """Count the cards of ``chunks`` (all the entries of each card, in database order)."""
         triples = sorted({triple for chunk in chunks for triple in chunk.triples})
+        all_keys = array("q")
+        for chunk in chunks:
+            all_keys.extend(chunk.card_keys)
+        if len(set(all_keys)) == len(all_keys):
+            self._count_single_entries(people, chunks, triples)
+            return
         centres = sorted({centre for centre, _, _ in triples})
         pairs = sorted({(age, area) for _, age, area in triples})
         triple_no = {triple: i for i, triple in enumerate(triples)}
@@ -233,20 +243,12 @@ class CardTally:
         entry_centres = array("q", map(centre_of.__getitem__, entry_triples))
 
         pair_of = [pair_no[triple[1:]] for triple in triples]
-        # Most cards are seen by one database only: nothing to choose between.
-        one_each = len(set(keys)) == len(keys)
-        if one_each:
-            person = dict(zip(keys, map(pair_of.__getitem__, entry_triples), strict=True))
-        else:
-            person = self._person_pairs(chunks, keys, values, entry_triples, triples, pair_of)
+        person = self._person_pairs(chunks, keys, values, entry_triples, triples, pair_of)
         self._people(people, "participants", person.values(), pairs)
         shift = len(centres).bit_length()
         last = (1 << shift) - 1
-        if one_each:
-            by_centre = Counter(entry_centres)
-        else:
-            card_centres = set(map(or_, map(lshift, keys, repeat(shift)), entry_centres))
-            by_centre = Counter(map(and_, card_centres, repeat(last)))
+        card_centres = set(map(or_, map(lshift, keys, repeat(shift)), entry_centres))
+        by_centre = Counter(map(and_, card_centres, repeat(last)))
         for centre, n in by_centre.items():
             people["participants", "centre", centres[centre]] += n
 
@@ -260,7 +262,6 @@ class CardTally:
                 map(sub, repeat(last), compress(entry_centres, months)),
             ),
             _MONTH_BITS + shift,
-            distinct=one_each,
         )
         self._people(people, "first_time", map(person.__getitem__, firsts), pairs)
         for score, n in Counter(firsts.values()).items():
@@ -277,7 +278,6 @@ class CardTally:
                 compress(entry_centres, chosen),
             ),
             _MONTH_SHIFT + shift,
-            distinct=one_each,
         )
         yes = list(map(eq, _bits(answers.values(), shift, 3), repeat(2)))
         for measure, cards in (
@@ -288,6 +288,49 @@ class CardTally:
             scores = map(answers.__getitem__, cards)
             for centre, n in Counter(_bits(scores, 0, last)).items():
                 people[measure, "centre", centres[centre]] += n
+
+    @staticmethod
+    def _count_single_entries(
+        people: Counter[tuple[str, str, bytes]], chunks: list[_Chunk], triples: list[Triple]
+    ) -> None:
+        """Count cards that each have one entry (one database saw them): the usual case.
+
+        With nothing to choose between, a card is counted by its entry's
+        (centre, age band, area), first-visit month and latest answer: the
+        entries are tallied by those and each tally is counted at once.
+        """
+        triple_no = {triple: i for i, triple in enumerate(triples)}
+        local = [[triple_no[triple] for triple in chunk.triples] for chunk in chunks]
+        card_values = [chunk.card_values for chunk in chunks]
+        pyarrow = _pyarrow_if_loaded()
+        if pyarrow is not None:
+            from kiosk.core.attendance import report_cards_arrow
+
+            tallies = report_cards_arrow.single_tallies(
+                pyarrow, card_values, local, (_TRIPLE_SHIFT, _MONTH_SHIFT, _MONTH_MASK)
+            )
+        else:
+            tallies = _single_tallies(card_values, local)
+        by_answer, firsts, first_months = tallies
+
+        def count(measure: str, triple: int, n: int) -> None:
+            centre, age, area = triples[triple]
+            people[measure, "all", b""] += n
+            people[measure, "age", age] += n
+            people[measure, "area", area] += n
+            people[measure, "centre", centre] += n
+
+        for kind, n in by_answer.items():
+            triple, answer = kind >> 2, kind & 3
+            count("participants", triple, n)
+            if answer:
+                count("answered", triple, n)
+            if answer == 2:
+                count("used_yes", triple, n)
+        for triple, n in firsts.items():
+            count("first_time", triple, n)
+        for month, n in first_months.items():
+            people["first_time", "month", month_text(month)] += n
 
     @staticmethod
     def _person_pairs(
@@ -316,8 +359,11 @@ class CardTally:
         )
         return {key: rank & _LOW for key, rank in _largest(keys, ranks, low + 33).items()}
 
-    def _month_states(self) -> Iterator[tuple[int, dict[int, int]]]:
-        """Per month, each card's largest month value over the databases (one month in memory)."""
+    def _month_tallies(self) -> Iterator[tuple[int, tuple[int, int, int]]]:
+        """Per month, its cards, those that answered and those that said はい (one month in memory).
+
+        A card's answer in the month is its largest month value over the databases.
+        """
         parts: dict[int, list[tuple[_Chunk, int, int]]] = {}
         for chunk in self.chunks:
             sorted_keys, low = chunk.month_keys, 0
@@ -331,7 +377,15 @@ class CardTally:
             for chunk, low, high in parts[month]:
                 keys.extend(chunk.month_keys[low:high])
                 values.extend(chunk.month_values[low:high])
-            yield month, _largest(keys, values, _MONTH_SHIFT)
+            pyarrow = _pyarrow_if_loaded()
+            if pyarrow is not None:
+                from kiosk.core.attendance import report_cards_arrow
+
+                yield month, report_cards_arrow.month_tally(pyarrow, keys, values)
+                continue
+            states = _largest(keys, values, _MONTH_SHIFT)
+            tally = Counter(map(and_, states.values(), repeat(3)))
+            yield month, (len(states), tally[1] + tally[2], tally[2])
 
     @staticmethod
     def _people(
@@ -364,20 +418,56 @@ def _sorted_by_key(keys: Collection[int], values: Collection[int]) -> tuple[arra
     return array("q", map(itemgetter(0), pairs)), array("q", map(itemgetter(1), pairs))
 
 
-def _largest(
-    keys: Iterable[int], scores: Iterable[int], bits: int, *, distinct: bool = False
-) -> dict[int, int]:
-    """The largest score of each key (scores are below ``2**bits``).
+def _largest(keys: Iterable[int], scores: Iterable[int], bits: int) -> dict[int, int]:
+    """The largest score of each key (scores are below ``2**bits``), in key order.
 
-    If the keys are ``distinct`` (each card seen by one database), the scores
-    are the answer. Otherwise key and score are packed into one number and
-    sorted: the arrays come in sorted runs, which the sort merges cheaply, and
-    the last of each key wins.
+    Key and score are packed into one number and sorted: the arrays come in
+    sorted runs, which the sort merges cheaply, and the last of each key wins.
+    Where the report's fast path has loaded pyarrow, a group-by does it.
     """
-    if distinct:
-        return dict(zip(keys, scores, strict=True))
+    pyarrow = _pyarrow_if_loaded()
+    if pyarrow is not None and bits < 63:
+        from kiosk.core.attendance import report_cards_arrow
+
+        return report_cards_arrow.largest(pyarrow, keys, scores)
     packed = sorted(map(or_, map(lshift, keys, repeat(bits)), scores))
     mask = (1 << bits) - 1
     return dict(
         zip(map(rshift, packed, repeat(bits)), map(and_, packed, repeat(mask)), strict=True)
     )
+
+
+# Entries of single-entry cards, tallied: by ``triple << 2 | answer``, by the triple
+# of those with a first visit, by the month of that first visit (triples numbered in
+# the key range's list).
+_SingleTallies = tuple[dict[int, int], dict[int, int], dict[int, int]]
+
+
+def _single_tallies(card_values: list[array[int]], local: list[list[int]]) -> _SingleTallies:
+    """``_count_single_entries``' tallies in plain Python."""
+    by_answer: Counter[int] = Counter()
+    firsts: Counter[int] = Counter()
+    first_months: Counter[int] = Counter()
+    for values, numbers in zip(card_values, local, strict=True):
+        kinds = Counter(
+            map(or_, map(lshift, _bits(values, _TRIPLE_SHIFT), repeat(2)), _bits(values, 0, 3))
+        )
+        for kind, n in kinds.items():
+            by_answer[numbers[kind >> 2] << 2 | kind & 3] += n
+        for kind, n in Counter(_bits(values, _MONTH_SHIFT)).items():
+            month = kind & _MONTH_MASK
+            if month:
+                firsts[numbers[kind >> _MONTH_BITS]] += n
+                first_months[month] += n
+    return by_answer, firsts, first_months
+
+
+def _pyarrow_if_loaded() -> Any | None:
+    """pyarrow, if the report's fast path has imported it; this module never imports it.
+
+    Without it (the kiosk's bundle, the pure engine alone) the same figures come
+    from Python's sort.
+    """
+    if sys.modules.get("pyarrow.compute") is None:
+        return None
+    return sys.modules.get("pyarrow")
