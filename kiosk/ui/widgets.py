@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
     QLabel,
@@ -95,3 +95,15 @@ def remeasure(layout: QLayout) -> None:
         if inner is not None:
             remeasure(inner)
     layout.invalidate()
+
+
+def settle_layouts(passes: int = 6) -> None:
+    """Finish every pending layout now, before the next paint.
+
+    Each nested widget with its own layout (a tip box inside the step inside the page)
+    settles one event-loop turn after the one inside it; left to the event loop,
+    the first frame of a new step would show boxes at the old step's size and a second
+    frame would fix them. Cheap when nothing is pending.
+    """
+    for _ in range(passes):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)

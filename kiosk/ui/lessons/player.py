@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLayout,
@@ -27,25 +27,13 @@ from kiosk.ui.screen import Navigator, Screen
 from kiosk.ui.services import Services
 from kiosk.ui.session import Sessions
 from kiosk.ui.theme import role_font
-from kiosk.ui.widgets import big_button
+from kiosk.ui.widgets import big_button, settle_layouts
 
 NEXT = "つぎへ ▶"
 REPLAY = "もういちど きく"
 NO_SPEECH = "おんせいは つかえません"
 
 PREPARE_DELAY_MS = 40  # get the next page ready this long after the page on screen is painted
-
-
-def settle_layouts(passes: int = 6) -> None:
-    """Finish every pending layout now, before the next paint.
-
-    Each nested widget with its own layout (a tip box inside the step inside the page)
-    settles one event-loop turn after the one inside it; left to the event loop,
-    the first frame of a new step would show boxes at the old step's size and a second
-    frame would fix them. Cheap when nothing is pending.
-    """
-    for _ in range(passes):
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
 
 class _Room(QWidget):

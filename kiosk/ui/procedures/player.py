@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.procedures import (
@@ -22,7 +22,7 @@ from kiosk.ui.procedures.placeholders import filler
 from kiosk.ui.screen import Navigator, Screen
 from kiosk.ui.services import Services
 from kiosk.ui.session import Sessions
-from kiosk.ui.widgets import page_layout
+from kiosk.ui.widgets import page_layout, settle_layouts
 
 log = logging.getLogger(__name__)
 
@@ -313,7 +313,7 @@ class ProcedurePlayer(Screen):
         if view is None or step is None:
             return
         # The new mock screen may not be laid out yet: settle sizes before measuring.
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        settle_layouts()
         for target in step.targets:
             widget = view.element_widgets.get(target)
             if widget is not None:
