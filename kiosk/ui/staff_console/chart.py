@@ -103,6 +103,7 @@ class ColumnChart(_ChartBase):
         self.maximum = maximum
         self.target = target
         self.percent = percent
+        self.value_rows = 1  # rows of numbers under the bars: two when they are crowded
         self._resize()
 
     def _line(self) -> float:
@@ -173,10 +174,20 @@ class ColumnChart(_ChartBase):
         )
         value_line = QFontMetricsF(value_font).height()
         label_line = QFontMetricsF(label_font).height()
-        # Under the axis, one row each: month, number, (note), (year). The numbers live
+        # Numbers still too wide at the smallest size (a year of 4-digit counts on A4) take
+        # two rows, every other bar's on the second: each then has two bars' width.
+        widest = max(
+            (
+                QFontMetricsF(value_font).horizontalAdvance(b.value_text or NO_DATA)
+                for b in self.bars
+            ),
+            default=0.0,
+        )
+        self.value_rows = 2 if widest > slot * 0.9 else 1
+        # Under the axis, one row each: month, number(s), (note), (year). The numbers live
         # there rather than on the bars, so the target line is never hidden behind them.
         has_group = any(b.group for b in self.bars)
-        under = label_line * (1 + self.notes_drawn + has_group) + value_line + 8
+        under = label_line * (1 + self.notes_drawn + has_group) + value_line * self.value_rows + 8
         top = line * 0.7
         plot = QRectF(plot_left, top, plot_width, self.height() - top - under)
 
@@ -226,8 +237,12 @@ class ColumnChart(_ChartBase):
             painter.drawText(QRectF(x, below, slot, label_line), centre, bar.label)
             below += label_line
             painter.setFont(value_font)
-            painter.drawText(QRectF(x, below, slot, value_line), centre, bar.value_text or NO_DATA)
-            below += value_line
+            rows, row = self.value_rows, index % self.value_rows
+            place = QRectF(
+                x - slot * (rows - 1) / 2, below + value_line * row, slot * rows, value_line
+            )
+            painter.drawText(place, centre, bar.value_text or NO_DATA)
+            below += value_line * self.value_rows
             if bar.note and self.notes_drawn:
                 painter.setFont(note_font)
                 painter.drawText(QRectF(x, below, slot, label_line), centre, bar.note)

@@ -1,0 +1,31 @@
+"""The staff console's and the monthly report's column chart."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QFontMetricsF
+
+from kiosk.ui.staff_console.chart import Bar, ColumnChart
+
+
+def test_crowded_numbers_under_the_bars_take_two_rows_instead_of_running_together(
+    qtbot: Any,
+) -> None:
+    """A year of 4-digit visit counts on an A4 page: 「4303」「4439」 must not read 「43034439」."""
+    chart = ColumnChart("月ごとの 来館数")
+    qtbot.addWidget(chart)
+    chart.set_point_size(13)
+    chart.set_bars([Bar(f"{month}月", 4000 + month, f"{4300 + month}") for month in range(1, 13)])
+    chart.resize(380, chart.sizeHint().height())  # the A4 report's width, in points
+    chart.grab()
+    assert chart.value_rows == 2
+    # Every other number is on the other row: each has two bars' width, and needs less.
+    slot = (380 - 60) / 12  # at most: the scale's labels take some of the width
+    widest = max(
+        QFontMetricsF(chart._font(bold=True)).horizontalAdvance(b.value_text) for b in chart.bars
+    )
+    assert widest < 2 * slot
+    chart.resize(1400, chart.sizeHint().height())
+    chart.grab()
+    assert chart.value_rows == 1
