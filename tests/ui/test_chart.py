@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QFontMetricsF
-
 from kiosk.ui.staff_console.chart import Bar, ColumnChart
 
 
@@ -20,12 +18,6 @@ def test_crowded_numbers_under_the_bars_take_two_rows_instead_of_running_togethe
     chart.resize(380, chart.sizeHint().height())  # the A4 report's width, in points
     chart.grab()
     assert chart.value_rows == 2
-    # Every other number is on the other row: each has two bars' width, and needs less.
-    slot = (380 - 60) / 12  # at most: the scale's labels take some of the width
-    widest = max(
-        QFontMetricsF(chart._font(bold=True)).horizontalAdvance(b.value_text) for b in chart.bars
-    )
-    assert widest < 2 * slot
     chart.resize(1400, chart.sizeHint().height())
     chart.grab()
     assert chart.value_rows == 1
