@@ -202,16 +202,19 @@ def build_layout(report: Report, width: float, title: TitleOf = _id_only) -> _La
         BODY_PT + 2,
     )
     months = report.by_month[-MONTHS_CHARTED:]
-    layout.heading("月ごとの 利用率（目標 80%）")
+    # A longer period charts its last months (the table of months holds every one).
+    recent = f"さいごの {MONTHS_CHARTED}か月" if len(report.by_month) > MONTHS_CHARTED else ""
+    target = f"目標 {report.target * 100:.0f}%"
+    layout.heading(f"月ごとの 利用率（{'・'.join(part for part in (target, recent) if part)}）")
     rate_chart = ColumnChart(
         "月ごとの 利用率",
         maximum=1.0,
-        target=(report.target, f"目標 {report.target * 100:.0f}%"),
+        target=(report.target, target),
         percent=True,
     )
     rate_chart.set_bars(rate_bars(months))
     layout.chart(rate_chart)
-    layout.heading("月ごとの 来館数")
+    layout.heading("月ごとの 来館数" + (f"（{recent}）" if recent else ""))
     visits_chart = ColumnChart("月ごとの 来館数")
     visits_chart.set_bars(visit_bars(months))
     layout.chart(visits_chart)

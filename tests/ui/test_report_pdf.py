@@ -117,6 +117,8 @@ def test_kiosk_report_pdf_holds_the_json_figures(
     first_page = text.split("\f")[0]
     assert "月ごとの 利用率" in first_page
     assert "目標 80%" in first_page
+    # A period longer than a year charts its last 12 months, and says so.
+    assert ("さいごの12か月" in re.sub(r"\s+", "", first_page)) == (len(months) > 12)
     assert "月別の 表" not in first_page
     shutil.rmtree(PAGES_FOLDER, ignore_errors=True)
     images = render(pdf, PAGES_FOLDER)
