@@ -37,26 +37,20 @@ from kiosk.core.attendance.codes import CODE_ALPHABET
 
 YES = "はい".encode()
 
-_ALPHABET = CODE_ALPHABET.encode()
-_TO_DIGITS = bytes.maketrans(_ALPHABET, b"0123456789abcdefghijkl")
-_CODE_BITS = 45
-_OLD_OFFSET = 22**10  # city-wide codes (ten characters) come first
-_ODD_OFFSET = _OLD_OFFSET + 22**8  # then old cards (eight), then anything else, hashed
+# How a card is packed into numbers (report_arrow packs whole columns the same way).
+ALPHABET = CODE_ALPHABET.encode()
+_TO_DIGITS = bytes.maketrans(ALPHABET, b"0123456789abcdefghijkl")
+CODE_BITS = 45
+OLD_OFFSET = 22**10  # city-wide codes (ten characters) come first
+_ODD_OFFSET = OLD_OFFSET + 22**8  # then old cards (eight), then anything else, hashed
 _TIME_BITS = 26
 _MONTH_BITS = 17
-_TRIPLE_SHIFT = 2 + _TIME_BITS + _MONTH_BITS
-_MONTH_SHIFT = 2 + _TIME_BITS
-_TIME_MASK = (1 << _TIME_BITS) - 1
+TRIPLE_SHIFT = 2 + _TIME_BITS + _MONTH_BITS
+MONTH_SHIFT = 2 + _TIME_BITS
+TIME_MASK = (1 << _TIME_BITS) - 1
 _MONTH_MASK = (1 << _MONTH_BITS) - 1
-_ANSWER_MASK = (1 << _MONTH_SHIFT) - 1
+_ANSWER_MASK = (1 << MONTH_SHIFT) - 1
 _LOW = (1 << 32) - 1
-# The packing, for ``report_arrow`` which packs whole columns at once.
-CODE_BITS = _CODE_BITS
-ALPHABET = _ALPHABET
-OLD_OFFSET = _OLD_OFFSET
-TRIPLE_SHIFT = _TRIPLE_SHIFT
-MONTH_SHIFT = _MONTH_SHIFT
-TIME_MASK = _TIME_MASK
 # Card entries counted at a time (``CardTally.count_into``).
 PART_ENTRIES = 1 << 17
 
@@ -78,9 +72,9 @@ def card_key(code: bytes) -> int:
 
     A cell that is not a card code (a hand-edited file) is hashed to 40 bits.
     """
-    if len(code) in (10, 8) and not code.translate(None, _ALPHABET):
+    if len(code) in (10, 8) and not code.translate(None, ALPHABET):
         value = int(code.translate(_TO_DIGITS), 22)
-        return value if len(code) == 10 else _OLD_OFFSET + value
+        return value if len(code) == 10 else OLD_OFFSET + value
     digest = hashlib.blake2b(code, digest_size=5).digest()
     return _ODD_OFFSET + int.from_bytes(digest, "big")
 
@@ -97,7 +91,7 @@ def month_text(index: int) -> bytes:
 
 def time_ordinal(start: bytes) -> int:
     """An ISO start time as minutes in a calendar of 31-day months from 2000 (order kept)."""
-    return min(max(_day_minutes(start[:10]) + _clock_minutes(start[11:16]), 0), _TIME_MASK)
+    return min(max(_day_minutes(start[:10]) + _clock_minutes(start[11:16]), 0), TIME_MASK)
 
 
 # Far fewer days and clock times than answers: each is worked out once.
@@ -135,12 +129,12 @@ class CardTally:
     ) -> None:
         """One database's cards: attributes, first-visit months, latest answers, months seen."""
         triples = sorted(set(attrs.values()))
-        position = {triple: i << _TRIPLE_SHIFT for i, triple in enumerate(triples)}
+        position = {triple: i << TRIPLE_SHIFT for i, triple in enumerate(triples)}
         month_numbers = {month: month_index(month) for month in {*first_timers.values(), *months}}
         keys = dict(zip(attrs, map(card_key, attrs), strict=True))
         values = dict(zip(attrs, map(position.__getitem__, attrs.values()), strict=True))
         for code, first in first_timers.items():
-            values[code] |= month_numbers[first] << _MONTH_SHIFT
+            values[code] |= month_numbers[first] << MONTH_SHIFT
         # Per month, the cards whose latest answer was given in it, and when.
         answered_in: dict[bytes, dict[bytes, int]] = {}
         for code, (start, used) in latest.items():
@@ -151,7 +145,7 @@ class CardTally:
         month_keys: list[int] = []
         month_values: list[int] = []
         for month, states in months.items():
-            high = month_numbers[month] << _CODE_BITS
+            high = month_numbers[month] << CODE_BITS
             month_keys.extend(map(or_, repeat(high), map(keys.__getitem__, states)))
             # When the card gave its latest answer, if that was in this month.
             answered_now = answered_in.get(month)
@@ -238,7 +232,7 @@ class CardTally:
             local = [triple_no[triple] for triple in chunk.triples]
             keys.extend(chunk.card_keys)
             values.extend(chunk.card_values)
-            entry_triples.extend(map(local.__getitem__, _bits(chunk.card_values, _TRIPLE_SHIFT)))
+            entry_triples.extend(map(local.__getitem__, _bits(chunk.card_values, TRIPLE_SHIFT)))
         centre_of = [centre_no[centre] for centre, _, _ in triples]
         entry_centres = array("q", map(centre_of.__getitem__, entry_triples))
 
@@ -253,7 +247,7 @@ class CardTally:
             people["participants", "centre", centres[centre]] += n
 
         # First visit: the earliest month, then the smallest centre code.
-        months = list(_bits(values, _MONTH_SHIFT, _MONTH_MASK))
+        months = list(_bits(values, MONTH_SHIFT, _MONTH_MASK))
         firsts = _largest(
             compress(keys, months),
             map(
@@ -277,7 +271,7 @@ class CardTally:
                 map(lshift, _bits(compress(values, chosen), 0, _ANSWER_MASK), repeat(shift)),
                 compress(entry_centres, chosen),
             ),
-            _MONTH_SHIFT + shift,
+            MONTH_SHIFT + shift,
         )
         yes = list(map(eq, _bits(answers.values(), shift, 3), repeat(2)))
         for measure, cards in (
@@ -307,7 +301,7 @@ class CardTally:
             from kiosk.core.attendance import report_cards_arrow
 
             tallies = report_cards_arrow.single_tallies(
-                pyarrow, card_values, local, (_TRIPLE_SHIFT, _MONTH_SHIFT, _MONTH_MASK)
+                pyarrow, card_values, local, (TRIPLE_SHIFT, MONTH_SHIFT, _MONTH_MASK)
             )
         else:
             tallies = _single_tallies(card_values, local)
@@ -368,8 +362,8 @@ class CardTally:
         for chunk in self.chunks:
             sorted_keys, low = chunk.month_keys, 0
             while low < len(sorted_keys):
-                month = sorted_keys[low] >> _CODE_BITS
-                high = bisect_left(sorted_keys, (month + 1) << _CODE_BITS, low)
+                month = sorted_keys[low] >> CODE_BITS
+                high = bisect_left(sorted_keys, (month + 1) << CODE_BITS, low)
                 parts.setdefault(month, []).append((chunk, low, high))
                 low = high
         for month in sorted(parts):
@@ -383,7 +377,7 @@ class CardTally:
 
                 yield month, report_cards_arrow.month_tally(pyarrow, keys, values)
                 continue
-            states = _largest(keys, values, _MONTH_SHIFT)
+            states = _largest(keys, values, MONTH_SHIFT)
             tally = Counter(map(and_, states.values(), repeat(3)))
             yield month, (len(states), tally[1] + tally[2], tally[2])
 
@@ -450,11 +444,11 @@ def _single_tallies(card_values: list[array[int]], local: list[list[int]]) -> _S
     first_months: Counter[int] = Counter()
     for values, numbers in zip(card_values, local, strict=True):
         kinds = Counter(
-            map(or_, map(lshift, _bits(values, _TRIPLE_SHIFT), repeat(2)), _bits(values, 0, 3))
+            map(or_, map(lshift, _bits(values, TRIPLE_SHIFT), repeat(2)), _bits(values, 0, 3))
         )
         for kind, n in kinds.items():
             by_answer[numbers[kind >> 2] << 2 | kind & 3] += n
-        for kind, n in Counter(_bits(values, _MONTH_SHIFT)).items():
+        for kind, n in Counter(_bits(values, MONTH_SHIFT)).items():
             month = kind & _MONTH_MASK
             if month:
                 firsts[numbers[kind >> _MONTH_BITS]] += n
