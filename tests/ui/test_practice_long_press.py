@@ -6,18 +6,18 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from journey import PANELS, SIZES, Panel, settle
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QFontMetricsF
 
 from kiosk.core.config import Config
 from kiosk.core.drills import Drill
 from kiosk.core.runs.drill import monotonic_ms
 from kiosk.ui.practice.long_press import LongPressDrill
-from kiosk.ui.theme import BODY_PT, SPACING_MM, TARGET_MM, TEXT_SCALES
+from kiosk.ui.theme import BODY_PT, TEXT_SCALES
 from kiosk.ui.window import KioskWindow
 from tests.screens import ScreenParts
 from tests.speakers import FakeSpeaker
+from tests.ui.home_checks import check_home_page
+from tests.ui.journey import PANELS, SIZES, Panel, settle
 
 Finger = Any  # conftest.Finger
 
@@ -127,20 +127,11 @@ def test_app_names_are_body_size_on_finger_sized_icons_on_both_panels(
     kiosk.window.open(drill)
     settle()
     pad = drill.pad
-    font = pad.label_font()
-    # The names read as easily as the words beside the phone.
-    assert font.pointSizeF() >= BODY_PT * TEXT_SCALES[size]
-    metrics = QFontMetricsF(font)
-    cells = pad.cells()
-    for name in LongPressDrill.APPS:
-        cell = cells[pad.cell_of(name)]
-        # The name stays inside its own cell, clear of the next one's.
-        assert metrics.horizontalAdvance(name) <= cell.width() - panel.mm(SPACING_MM), name
-        assert min(cell.width(), cell.height()) >= panel.mm(TARGET_MM), name
-        # The picture is big enough to tell what the app is.
-        assert pad.icon_rect(pad.cell_of(name)).width() >= panel.mm(TARGET_MM), name
-    # The whole home fits the phone's screen.
-    assert all(pad.rect().toRectF().contains(cell) for cell in cells[: len(pad.home_pages[0])])
+    home = pad.home_pages[0]
+    assert home is not None
+    names = [app.name for app in home]
+    assert set(LongPressDrill.APPS) <= set(names)
+    check_home_page(pad, panel, size, names)
     # The menu a long press opens reads at the body size too, whole on the phone's screen.
     assert pad.menu_font().pointSizeF() >= BODY_PT * TEXT_SCALES[size]
     for name in LongPressDrill.APPS:

@@ -7,14 +7,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QFontMetricsF
 
 from kiosk.core.config import Config
 from kiosk.core.drills import Drill
 from kiosk.ui.practice.swipe import SwipeDrill
-from kiosk.ui.theme import BODY_PT, SPACING_MM, TARGET_MM, TEXT_SCALES
 from kiosk.ui.window import KioskWindow
 from tests.screens import ScreenParts
+from tests.ui.home_checks import check_home_page
 from tests.ui.journey import PANELS, SIZES, Panel, settle
 
 Finger = Any  # conftest.Finger
@@ -106,23 +105,10 @@ def test_app_names_on_every_page_are_body_size_on_both_panels(
     kiosk.window.open(drill)
     settle()
     pad = drill.pad
-    font = pad.label_font()
-    # The names read as easily as the words beside the phone.
-    assert font.pointSizeF() >= BODY_PT * TEXT_SCALES[size]
-    metrics = QFontMetricsF(font)
-    cells = pad.cells()
     pages = [[app.name for app in apps] for apps in pad.home_pages if apps is not None]
     # Two pages of apps (and the clock's): what the next page holds is new to see.
     assert len(pad.home_pages) == 3
     assert len(pages) == 2
     assert not set(pages[0]) & set(pages[1])
     for names in pages:
-        for index, name in enumerate(names):
-            cell = cells[index]
-            # The name stays inside its own cell, clear of the next one's.
-            assert metrics.horizontalAdvance(name) <= cell.width() - panel.mm(SPACING_MM), name
-            assert min(cell.width(), cell.height()) >= panel.mm(TARGET_MM), name
-            # The picture is big enough to tell what the app is.
-            assert pad.icon_rect(index).width() >= panel.mm(TARGET_MM), name
-            # The whole page fits the phone's screen.
-            assert pad.rect().toRectF().contains(cell), name
+        check_home_page(pad, panel, size, names)
